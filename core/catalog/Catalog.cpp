@@ -1,0 +1,188 @@
+#include "Catalog.h"
+
+#include "domain/Codes.h"
+#include "domain/Pricing.h"
+#include "storage/AuditLog.h"
+#include "storage/Database.h"
+#include "storage/TransactionGuard.h"
+
+namespace mlm {
+
+namespace {
+constexpr qint64 kMaxAmount = 1'000'000'000'000LL; // 10 billion in major units: beyond any real price or volume
+}
+
+Result<QList<PriceTier>> Catalog::tiers()
+{
+    auto q = m_db.exec(QStringLiteral("SELECT id, code, name, builtin FROM price_tiers ORDER BY id"));
+    if (!q)
+        return q.error();
+    QList<PriceTier> result;
+    while (q->next())
+        result.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toBool()});
+    return result;
+}
+
+Result<PriceTier> Catalog::tier(const QString &code)
+{
+    auto all = tiers();
+    if (!all)
+        return all.error();
+    for (const PriceTier &t : all.value()) {
+        if (t.code == code)
+            return t;
+    }
+    return makeError(ErrorCode::NotFound, tr("no price tier '%1'").arg(code));
+}
+
+Result<PriceTier> Catalog::addTier(const QString &code, const QString &name, const Actor &actor)
+{
+    if (!codes::isValidTierCode(code))
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("tier code '%1' is not valid: use 2-32 characters of a-z, 0-9 and _").arg(code));
+    if (name.trimmed().isEmpty())
+        return makeError(ErrorCode::InvalidArgument, tr("a tier needs a name"));
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    if (tier(code).ok())
+        return makeError(ErrorCode::AlreadyExists, tr("the tier '%1' exists already").arg(code));
+    auto id = m_db.scalar(QStringLiteral("INSERT INTO price_tiers (code, name, builtin) VALUES (?, ?, 0) RETURNING id"),
+                          {code, name.trimmed()});
+    if (!id)
+        return id.error();
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("tier.add"), QStringLiteral("price_tier"), id->toLongLong(),
+                             {{QStringLiteral("code"), code}}));
+    MLM_TRY(tx.commit());
+    return PriceTier{id->toLongLong(), code, name.trimmed(), false};
+}
+
+Result<QHash<QString, Money>> Catalog::pricesOf(Id productId)
+{
+    auto q = m_db.exec(QStringLiteral("SELECT t.code, p.price FROM product_prices p JOIN price_tiers t ON t.id = "
+                                      "p.tier_id WHERE p.product_id = ?"),
+                       {productId});
+    if (!q)
+        return q.error();
+    QHash<QString, Money> prices;
+    while (q->next())
+        prices.insert(q->value(0).toString(), q->value(1).toLongLong());
+    return prices;
+}
+
+Result<Product> Catalog::product(const QString &sku)
+{
+    auto q = m_db.exec(QStringLiteral("SELECT id, sku, name, active, pv, bv FROM products WHERE sku = ?"), {sku});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, tr("unknown sku '%1'").arg(sku));
+    Product p{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toBool(),
+              q->value(4).toLongLong(), q->value(5).toLongLong(), {}};
+    auto prices = pricesOf(p.id);
+    if (!prices)
+        return prices.error();
+    p.prices = prices.value();
+    return p;
+}
+
+Result<QList<Product>> Catalog::products(bool activeOnly)
+{
+    auto q = m_db.exec(QStringLiteral("SELECT sku FROM products %1 ORDER BY sku")
+                           .arg(activeOnly ? QStringLiteral("WHERE active = 1") : QString()));
+    if (!q)
+        return q.error();
+    QStringList skus;
+    while (q->next())
+        skus << q->value(0).toString();
+    QList<Product> result;
+    for (const QString &sku : std::as_const(skus)) {
+        auto p = product(sku);
+        if (!p)
+            return p.error();
+        result.append(p.value());
+    }
+    return result;
+}
+
+Status Catalog::validateProduct(const Product &p)
+{
+    if (!codes::isValidSku(p.sku))
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("sku '%1' is not valid: 1-64 characters without spaces").arg(p.sku));
+    if (p.name.trimmed().isEmpty())
+        return makeError(ErrorCode::InvalidArgument, tr("product %1 needs a name").arg(p.sku));
+    if (p.pv < 0 || p.pv > kMaxAmount || p.bv < 0 || p.bv > kMaxAmount)
+        return makeError(ErrorCode::InvalidArgument, tr("product %1: pv and bv must be 0 or more").arg(p.sku));
+    if (!p.prices.contains(tiers::retail()))
+        return makeError(ErrorCode::InvalidArgument, tr("product %1 needs a retail price").arg(p.sku));
+    for (auto it = p.prices.cbegin(); it != p.prices.cend(); ++it) {
+        if (it.value() < 0 || it.value() > kMaxAmount)
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("product %1: the %2 price must be 0 or more").arg(p.sku, it.key()));
+    }
+    return {};
+}
+
+Result<Product> Catalog::addProduct(const Product &p, const Actor &actor)
+{
+    MLM_TRY(validateProduct(p));
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    if (product(p.sku).ok())
+        return makeError(ErrorCode::AlreadyExists, tr("the sku '%1' exists already").arg(p.sku));
+    auto id = m_db.scalar(QStringLiteral("INSERT INTO products (sku, name, active, pv, bv) VALUES (?, ?, ?, ?, ?) "
+                                         "RETURNING id"),
+                          {p.sku, p.name.trimmed(), p.active ? 1 : 0, p.pv, p.bv});
+    if (!id)
+        return id.error();
+    for (auto it = p.prices.cbegin(); it != p.prices.cend(); ++it) {
+        auto t = tier(it.key());
+        if (!t)
+            return t.error();
+        MLM_TRY(m_db.exec(QStringLiteral("INSERT INTO product_prices (product_id, tier_id, price) VALUES (?, ?, ?)"),
+                          {id->toLongLong(), t->id, it.value()}));
+    }
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("product.add"), QStringLiteral("product"), id->toLongLong(),
+                             {{QStringLiteral("sku"), p.sku}}));
+    MLM_TRY(tx.commit());
+    return product(p.sku);
+}
+
+Status Catalog::setPrice(const QString &sku, const QString &tierCode, Money price, const Actor &actor)
+{
+    if (price < 0 || price > kMaxAmount)
+        return makeError(ErrorCode::InvalidArgument, tr("a price must be 0 or more"));
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    auto p = product(sku);
+    if (!p)
+        return p.error();
+    auto t = tier(tierCode);
+    if (!t)
+        return t.error();
+    MLM_TRY(m_db.exec(QStringLiteral("INSERT INTO product_prices (product_id, tier_id, price) VALUES (?, ?, ?) "
+                                     "ON CONFLICT (product_id, tier_id) DO UPDATE SET price = excluded.price"),
+                      {p->id, t->id, price}));
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("price.set"), QStringLiteral("product"), p->id,
+                             {{QStringLiteral("sku"), sku},
+                              {QStringLiteral("tier"), tierCode},
+                              {QStringLiteral("old"), p->prices.contains(tierCode) ? QJsonValue(p->prices.value(tierCode))
+                                                                                   : QJsonValue()},
+                              {QStringLiteral("new"), price}}));
+    return tx.commit();
+}
+
+Status Catalog::setActive(const QString &sku, bool active, const Actor &actor)
+{
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    auto p = product(sku);
+    if (!p)
+        return p.error();
+    MLM_TRY(m_db.exec(QStringLiteral("UPDATE products SET active = ? WHERE id = ?"), {active ? 1 : 0, p->id}));
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("product.active"), QStringLiteral("product"), p->id,
+                             {{QStringLiteral("sku"), sku}, {QStringLiteral("active"), active}}));
+    return tx.commit();
+}
+
+} // namespace mlm

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "domain/Actor.h"
+#include "domain/Product.h"
+#include "domain/Result.h"
+
+#include <QCoreApplication>
+#include <QList>
+
+namespace mlm {
+
+class Database;
+
+/// A price tier (SPEC 2): retail, customer and distributor always exist.
+struct PriceTier
+{
+    Id id = 0;
+    QString code;
+    QString name;
+    bool builtin = false;
+};
+
+/// Products, price tiers and prices.
+class Catalog
+{
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+public:
+    explicit Catalog(Database &db) : m_db(db) {}
+
+    Result<QList<PriceTier>> tiers();
+    Result<PriceTier> tier(const QString &code);
+    Result<PriceTier> addTier(const QString &code, const QString &name, const Actor &actor);
+
+    Result<Product> product(const QString &sku);
+    Result<QList<Product>> products(bool activeOnly = false);
+    /// Adds a product with its prices (tier code -> price); a retail price is required.
+    Result<Product> addProduct(const Product &product, const Actor &actor);
+    Status setPrice(const QString &sku, const QString &tierCode, Money price, const Actor &actor);
+    Status setActive(const QString &sku, bool active, const Actor &actor);
+
+    static Status validateProduct(const Product &product);
+
+private:
+    Result<QHash<QString, Money>> pricesOf(Id productId);
+
+    Database &m_db;
+};
+
+} // namespace mlm

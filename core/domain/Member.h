@@ -1,0 +1,43 @@
+#pragma once
+
+#include "MemberStatus.h"
+#include "Money.h"
+#include "UtcTime.h"
+
+#include <QString>
+
+namespace mlm {
+
+/// A person in the sponsor tree (SPEC 1).
+struct Member
+{
+    Id id = 0;
+    QString code;
+    QString name;
+    QString email;
+    QString phone;
+    QString country;
+    Id sponsorId = 0; ///< 0 for a root
+    QString sponsorCode;
+    MemberStatus status = MemberStatus::Customer;
+    Timestamp joinedAt = 0;
+};
+
+/// A member of someone's downline and its depth below that someone (1 = first line).
+struct DownlineEntry
+{
+    Member member;
+    int level = 0;
+};
+
+/// One recorded change of a member's status.
+struct StatusChange
+{
+    MemberStatus from = MemberStatus::Customer;
+    MemberStatus to = MemberStatus::Customer;
+    QString reason;
+    QString changedBy;
+    Timestamp changedAt = 0;
+};
+
+} // namespace mlm

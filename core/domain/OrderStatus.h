@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace mlm {
+
+/// SPEC 5: pending -> paid | cancelled; paid -> refunded. Nothing else.
+enum class OrderStatus { Pending, Paid, Cancelled, Refunded };
+
+QString toString(OrderStatus status);
+std::optional<OrderStatus> orderStatusFromString(QStringView text);
+bool isAllowedOrderTransition(OrderStatus from, OrderStatus to);
+
+} // namespace mlm

@@ -1,0 +1,295 @@
+#include "Members.h"
+
+#include "domain/Codes.h"
+#include "storage/AuditLog.h"
+#include "storage/Database.h"
+#include "storage/TransactionGuard.h"
+
+#include <QSqlQuery>
+
+namespace mlm {
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "m.id, m.code, m.name, m.email, m.phone, m.country, m.sponsor_id, s.code, m.status, m.joined_at "
+    "FROM members m LEFT JOIN members s ON s.id = m.sponsor_id");
+
+Member memberFromRow(const QSqlQuery &q)
+{
+    Member m;
+    m.id = q.value(0).toLongLong();
+    m.code = q.value(1).toString();
+    m.name = q.value(2).toString();
+    m.email = q.value(3).toString();
+    m.phone = q.value(4).toString();
+    m.country = q.value(5).toString();
+    m.sponsorId = q.value(6).toLongLong();
+    m.sponsorCode = q.value(7).toString();
+    m.status = memberStatusFromString(q.value(8).toString()).value_or(MemberStatus::Terminated);
+    m.joinedAt = q.value(9).toLongLong();
+    return m;
+}
+
+QVariant nullIfZero(Id id)
+{
+    return id == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(id);
+}
+
+QVariant emailKey(const QString &email)
+{
+    return email.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(codes::key(email));
+}
+
+} // namespace
+
+Result<QList<Member>> Members::query(const QString &where, const QVariantList &values, const QString &tail)
+{
+    auto q = m_db.exec(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" WHERE ") + where + u' ' + tail, values);
+    if (!q)
+        return q.error();
+    QList<Member> result;
+    while (q->next())
+        result.append(memberFromRow(q.value()));
+    return result;
+}
+
+Result<Member> Members::byCode(const QString &code)
+{
+    auto found = query(QStringLiteral("m.code_key = ?"), {codes::key(code)});
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return makeError(ErrorCode::NotFound, tr("no member with code '%1'").arg(code));
+    return found->first();
+}
+
+Result<Member> Members::byId(Id id)
+{
+    auto found = query(QStringLiteral("m.id = ?"), {id});
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return makeError(ErrorCode::NotFound, tr("no member with id %1").arg(id));
+    return found->first();
+}
+
+Result<std::optional<Member>> Members::byEmail(const QString &email)
+{
+    if (email.isEmpty())
+        return std::optional<Member>();
+    auto found = query(QStringLiteral("m.email_key = ?"), {codes::key(email)});
+    if (!found)
+        return found.error();
+    return found->isEmpty() ? std::optional<Member>() : std::optional<Member>(found->first());
+}
+
+Result<QList<Member>> Members::search(const QString &text, int limit)
+{
+    const QString key = codes::key(text.trimmed());
+    if (key.isEmpty())
+        return QList<Member>();
+    // A prefix range on the byte-wise key uses the index on both backends (LIKE would not on PostgreSQL).
+    const QString upper = key + QChar(0xffff);
+    return query(QStringLiteral("m.code_key = ? OR m.email_key = ? OR (m.name_key >= ? AND m.name_key < ?)"),
+                 {key, key, key, upper}, QStringLiteral("ORDER BY m.name_key, m.id LIMIT %1").arg(limit));
+}
+
+Result<QList<Member>> Members::children(Id sponsorId)
+{
+    return query(QStringLiteral("m.sponsor_id = ?"), {sponsorId}, QStringLiteral("ORDER BY m.id"));
+}
+
+Result<QList<DownlineEntry>> Members::downline(Id rootId)
+{
+    QList<DownlineEntry> result;
+    QList<Id> frontier{rootId};
+    for (int level = 1; !frontier.isEmpty(); ++level) {
+        QList<Id> next;
+        for (Id parent : std::as_const(frontier)) {
+            auto kids = children(parent);
+            if (!kids)
+                return kids.error();
+            for (Member &kid : kids.value()) {
+                next.append(kid.id);
+                result.append({std::move(kid), level});
+            }
+        }
+        frontier = std::move(next);
+    }
+    return result;
+}
+
+Result<bool> Members::isInDownlineOrSelf(Id ancestorId, Id candidateId)
+{
+    // Walk up from the candidate: the chain to the root is short compared with a whole downline.
+    auto found = m_db.scalar(
+        QStringLiteral("WITH RECURSIVE up(id) AS (SELECT CAST(? AS BIGINT) UNION ALL "
+                       "SELECT m.sponsor_id FROM members m JOIN up ON m.id = up.id WHERE m.sponsor_id IS NOT NULL) "
+                       "SELECT COUNT(*) FROM up WHERE id = ?"),
+        {candidateId, ancestorId});
+    if (!found)
+        return found.error();
+    return found->toLongLong() > 0;
+}
+
+Result<QList<StatusChange>> Members::statusHistory(Id memberId)
+{
+    auto q = m_db.exec(QStringLiteral("SELECT old_status, new_status, reason, changed_by, changed_at "
+                                      "FROM member_status_history WHERE member_id = ? ORDER BY changed_at, id"),
+                       {memberId});
+    if (!q)
+        return q.error();
+    QList<StatusChange> result;
+    while (q->next()) {
+        result.append({memberStatusFromString(q->value(0).toString()).value_or(MemberStatus::Customer),
+                       memberStatusFromString(q->value(1).toString()).value_or(MemberStatus::Customer),
+                       q->value(2).toString(), q->value(3).toString(), q->value(4).toLongLong()});
+    }
+    return result;
+}
+
+Status Members::validateContact(const QString &name, const QString &email)
+{
+    if (name.trimmed().isEmpty() || name.size() > 200)
+        return makeError(ErrorCode::InvalidArgument, tr("a name is required (at most 200 characters)"));
+    if (!email.isEmpty() && !codes::isPlausibleEmail(email))
+        return makeError(ErrorCode::InvalidArgument, tr("'%1' is not an email address").arg(email));
+    return {};
+}
+
+Status Members::checkEmailFree(const QString &email, Id exceptId)
+{
+    auto existing = byEmail(email);
+    if (!existing)
+        return existing.error();
+    if (existing.value() && existing.value()->id != exceptId)
+        return makeError(ErrorCode::AlreadyExists,
+                         tr("the email %1 is already used by member %2").arg(email, existing.value()->code));
+    return {};
+}
+
+Result<Member> Members::registerMember(const NewMember &request, const Actor &actor)
+{
+    if (!codes::isValidMemberCode(request.code))
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("member code '%1' is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _")
+                             .arg(request.code));
+    MLM_TRY(validateContact(request.name, request.email));
+    if (request.status != MemberStatus::Customer && request.status != MemberStatus::Distributor)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("a new member starts as customer or distributor, not %1").arg(toString(request.status)));
+
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    if (auto existing = query(QStringLiteral("m.code_key = ?"), {codes::key(request.code)}); !existing)
+        return existing.error();
+    else if (!existing->isEmpty())
+        return makeError(ErrorCode::AlreadyExists, tr("the member code '%1' is taken").arg(request.code));
+    MLM_TRY(checkEmailFree(request.email, 0));
+
+    Id sponsorId = 0;
+    if (!request.sponsorCode.isEmpty()) {
+        auto sponsor = byCode(request.sponsorCode);
+        if (!sponsor)
+            return makeError(ErrorCode::NotFound, tr("the sponsor '%1' does not exist").arg(request.sponsorCode));
+        if (!canSponsor(sponsor->status))
+            return makeError(ErrorCode::FailedPrecondition,
+                             tr("the sponsor '%1' is terminated and cannot sponsor").arg(sponsor->code));
+        sponsorId = sponsor->id;
+    }
+    const Timestamp joinedAt = request.joinedAt.value_or(nowUtc());
+    auto inserted = m_db.scalar(
+        QStringLiteral("INSERT INTO members (code, code_key, name, name_key, email, email_key, phone, country, "
+                       "sponsor_id, status, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {request.code, codes::key(request.code), request.name.trimmed(), codes::key(request.name.trimmed()),
+         request.email, emailKey(request.email), request.phone, request.country, nullIfZero(sponsorId),
+         toString(request.status), joinedAt});
+    if (!inserted)
+        return inserted.error();
+    const Id id = inserted->toLongLong();
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("member.register"), QStringLiteral("member"), id,
+                             {{QStringLiteral("code"), request.code},
+                              {QStringLiteral("sponsor"), request.sponsorCode},
+                              {QStringLiteral("status"), toString(request.status)}}));
+    MLM_TRY(tx.commit());
+    return byId(id);
+}
+
+Status Members::changeStatus(const QString &code, MemberStatus to, const QString &reason, const Actor &actor)
+{
+    if (reason.trimmed().isEmpty())
+        return makeError(ErrorCode::InvalidArgument, tr("a reason is required to change a status"));
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    auto member = byCode(code);
+    if (!member)
+        return member.error();
+    if (!isAllowedStatusChange(member->status, to))
+        return makeError(ErrorCode::FailedPrecondition, tr("member %1 cannot change from %2 to %3")
+                                                            .arg(member->code, toString(member->status), toString(to)));
+    const Timestamp now = nowUtc();
+    MLM_TRY(m_db.exec(QStringLiteral("UPDATE members SET status = ? WHERE id = ?"), {toString(to), member->id}));
+    MLM_TRY(m_db.exec(QStringLiteral("INSERT INTO member_status_history (member_id, old_status, new_status, reason, "
+                                     "changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                      {member->id, toString(member->status), toString(to), reason.trimmed(), actor.name, now}));
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("member.status"), QStringLiteral("member"), member->id,
+                             {{QStringLiteral("code"), member->code},
+                              {QStringLiteral("from"), toString(member->status)},
+                              {QStringLiteral("to"), toString(to)},
+                              {QStringLiteral("reason"), reason.trimmed()}}));
+    return tx.commit();
+}
+
+Status Members::move(const QString &code, const QString &newSponsorCode, const Actor &actor)
+{
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    auto member = byCode(code);
+    if (!member)
+        return member.error();
+    auto sponsor = byCode(newSponsorCode);
+    if (!sponsor)
+        return makeError(ErrorCode::NotFound, tr("the new sponsor '%1' does not exist").arg(newSponsorCode));
+    if (!canSponsor(sponsor->status))
+        return makeError(ErrorCode::FailedPrecondition,
+                         tr("the new sponsor '%1' is terminated and cannot sponsor").arg(sponsor->code));
+    auto cycle = isInDownlineOrSelf(member->id, sponsor->id);
+    if (!cycle)
+        return cycle.error();
+    if (cycle.value())
+        return makeError(ErrorCode::FailedPrecondition,
+                         sponsor->id == member->id
+                             ? tr("member %1 cannot be its own sponsor").arg(member->code)
+                             : tr("cannot move %1 under %2: %2 is in the downline of %1 (a cycle)")
+                                   .arg(member->code, sponsor->code));
+    if (member->sponsorId == sponsor->id)
+        return tx.commit();
+    MLM_TRY(m_db.exec(QStringLiteral("UPDATE members SET sponsor_id = ? WHERE id = ?"), {sponsor->id, member->id}));
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("member.move"), QStringLiteral("member"), member->id,
+                             {{QStringLiteral("code"), member->code},
+                              {QStringLiteral("from"), member->sponsorCode},
+                              {QStringLiteral("to"), sponsor->code}}));
+    return tx.commit();
+}
+
+Status Members::updateContact(const QString &code, const QString &name, const QString &email, const QString &phone,
+                              const QString &country, const Actor &actor)
+{
+    MLM_TRY(validateContact(name, email));
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    auto member = byCode(code);
+    if (!member)
+        return member.error();
+    MLM_TRY(checkEmailFree(email, member->id));
+    MLM_TRY(m_db.exec(QStringLiteral("UPDATE members SET name = ?, name_key = ?, email = ?, email_key = ?, phone = ?, "
+                                     "country = ? WHERE id = ?"),
+                      {name.trimmed(), codes::key(name.trimmed()), email, emailKey(email), phone, country,
+                       member->id}));
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("member.contact"), QStringLiteral("member"), member->id,
+                             {{QStringLiteral("code"), member->code}}));
+    return tx.commit();
+}
+
+} // namespace mlm

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "domain/Actor.h"
+#include "domain/Member.h"
+#include "domain/Result.h"
+
+#include <QCoreApplication>
+#include <QList>
+
+#include <optional>
+
+namespace mlm {
+
+class Database;
+
+/// A registration in the network (SPEC 1): placed in the first line of its sponsor.
+struct NewMember
+{
+    QString code;
+    QString name;
+    QString email;
+    QString phone;
+    QString country;
+    QString sponsorCode; ///< empty only for a root
+    MemberStatus status = MemberStatus::Customer;
+    std::optional<Timestamp> joinedAt; ///< now when empty
+};
+
+/// Members and the sponsor tree: registration, status changes, moves, look-ups.
+/// Every write is one transaction; every refusal leaves the database unchanged.
+class Members
+{
+    Q_DECLARE_TR_FUNCTIONS(Members)
+public:
+    explicit Members(Database &db) : m_db(db) {}
+
+    Result<Member> registerMember(const NewMember &request, const Actor &actor);
+    Status changeStatus(const QString &code, MemberStatus to, const QString &reason, const Actor &actor);
+    Status move(const QString &code, const QString &newSponsorCode, const Actor &actor);
+    Status updateContact(const QString &code, const QString &name, const QString &email, const QString &phone,
+                         const QString &country, const Actor &actor);
+
+    Result<Member> byCode(const QString &code);
+    Result<Member> byId(Id id);
+    /// The member with this email (case-insensitive), or nullopt.
+    Result<std::optional<Member>> byEmail(const QString &email);
+    /// Members whose code or email equals `text`, or whose name starts with it (case-insensitive).
+    Result<QList<Member>> search(const QString &text, int limit = 50);
+    Result<QList<Member>> children(Id sponsorId);
+    /// The whole downline of `rootId` (not including it), each with its level below the root, by level.
+    Result<QList<DownlineEntry>> downline(Id rootId);
+    Result<QList<StatusChange>> statusHistory(Id memberId);
+    /// Whether `candidateId` is `ancestorId` or lies in its downline.
+    Result<bool> isInDownlineOrSelf(Id ancestorId, Id candidateId);
+
+    static Status validateContact(const QString &name, const QString &email);
+
+private:
+    Result<QList<Member>> query(const QString &where, const QVariantList &values, const QString &tail = {});
+    Status checkEmailFree(const QString &email, Id exceptId);
+
+    Database &m_db;
+};
+
+} // namespace mlm

@@ -1,0 +1,283 @@
+#include "Orders.h"
+
+#include "catalog/Catalog.h"
+#include "domain/Attribution.h"
+#include "domain/Pricing.h"
+#include "genealogy/Members.h"
+#include "storage/AuditLog.h"
+#include "storage/Database.h"
+#include "storage/TransactionGuard.h"
+#include "stores/Stores.h"
+
+#include <QSqlQuery>
+
+namespace mlm {
+
+namespace {
+
+constexpr int kMaxLines = 500;
+constexpr int kMaxExternalId = 128;
+
+QVariant nullIfZero(Id id)
+{
+    return id == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(id);
+}
+
+QVariant optionalTime(const std::optional<Timestamp> &t)
+{
+    return t ? QVariant(*t) : QVariant(QMetaType::fromType<qlonglong>());
+}
+
+std::optional<Timestamp> timeOrNull(const QVariant &v)
+{
+    return v.isNull() ? std::nullopt : std::optional<Timestamp>(v.toLongLong());
+}
+
+/// The same order again: same buyer and the same lines (sku, qty, and unit price where one was given).
+bool sameContent(const Order &existing, const NewOrder &request)
+{
+    const bool sameBuyer = request.buyerMemberCode.isEmpty()
+                               ? existing.buyerCustomerEmail.compare(request.buyerCustomerEmail, Qt::CaseInsensitive) == 0
+                               : existing.buyerMemberCode.compare(request.buyerMemberCode, Qt::CaseInsensitive) == 0;
+    if (!sameBuyer || existing.lines.size() != request.lines.size())
+        return false;
+    for (qsizetype i = 0; i < existing.lines.size(); ++i) {
+        const OrderLine &a = existing.lines.at(i);
+        const OrderLineRequest &b = request.lines.at(i);
+        if (a.sku != b.sku || a.qty != b.qty || (b.unitPrice && *b.unitPrice != a.unitPrice))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Result<Id> Orders::storeIdOf(const QString &storeCode)
+{
+    if (isBackOffice(storeCode))
+        return Id(0);
+    auto s = Stores(m_db).store(storeCode);
+    if (!s)
+        return s.error();
+    return s->id;
+}
+
+Result<Order> Orders::load(const QString &where, const QVariantList &values)
+{
+    auto q = m_db.exec(
+        QStringLiteral("SELECT o.id, o.store_id, s.code, o.external_id, o.buyer_member_id, bm.code, o.buyer_customer_id, "
+                       "c.email, o.credited_member_id, cm.code, t.code, o.total_price, o.total_pv, o.total_bv, o.status, "
+                       "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at FROM orders o "
+                       "LEFT JOIN stores s ON s.id = o.store_id LEFT JOIN members bm ON bm.id = o.buyer_member_id "
+                       "LEFT JOIN retail_customers c ON c.id = o.buyer_customer_id "
+                       "LEFT JOIN members cm ON cm.id = o.credited_member_id JOIN price_tiers t ON t.id = o.tier_id WHERE ")
+            + where,
+        values);
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, tr("no such order"));
+    Order o;
+    o.id = q->value(0).toLongLong();
+    o.storeId = q->value(1).toLongLong();
+    o.storeCode = q->value(2).toString();
+    o.externalId = q->value(3).toString();
+    o.buyerMemberId = q->value(4).toLongLong();
+    o.buyerMemberCode = q->value(5).toString();
+    o.buyerCustomerId = q->value(6).toLongLong();
+    o.buyerCustomerEmail = q->value(7).toString();
+    o.creditedMemberId = q->value(8).toLongLong();
+    o.creditedMemberCode = q->value(9).toString();
+    o.tier = q->value(10).toString();
+    o.totalPrice = q->value(11).toLongLong();
+    o.totalPv = q->value(12).toLongLong();
+    o.totalBv = q->value(13).toLongLong();
+    o.status = orderStatusFromString(q->value(14).toString()).value_or(OrderStatus::Pending);
+    o.createdAt = q->value(15).toLongLong();
+    o.paidAt = timeOrNull(q->value(16));
+    o.cancelledAt = timeOrNull(q->value(17));
+    o.refundedAt = timeOrNull(q->value(18));
+    auto lines = m_db.exec(QStringLiteral("SELECT p.sku, l.product_id, l.qty, l.unit_price, l.distributor_price, l.pv, "
+                                          "l.bv FROM order_lines l JOIN products p ON p.id = l.product_id "
+                                          "WHERE l.order_id = ? ORDER BY l.line_no"),
+                           {o.id});
+    if (!lines)
+        return lines.error();
+    while (lines->next()) {
+        o.lines.append({lines->value(0).toString(), lines->value(1).toLongLong(), lines->value(2).toLongLong(),
+                        lines->value(3).toLongLong(), lines->value(4).toLongLong(), lines->value(5).toLongLong(),
+                        lines->value(6).toLongLong()});
+    }
+    return o;
+}
+
+Result<Order> Orders::byId(Id id)
+{
+    return load(QStringLiteral("o.id = ?"), {id});
+}
+
+Result<Order> Orders::find(const QString &storeCode, const QString &externalId)
+{
+    auto storeId = storeIdOf(storeCode);
+    if (!storeId)
+        return storeId.error();
+    auto found = load(QStringLiteral("COALESCE(o.store_id, 0) = ? AND o.external_id = ?"), {storeId.value(), externalId});
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return makeError(ErrorCode::NotFound,
+                         tr("no order '%1' in %2")
+                             .arg(externalId, isBackOffice(storeCode) ? tr("the back office") : tr("store %1").arg(storeCode)));
+    return found;
+}
+
+Result<SubmittedOrder> Orders::submit(const NewOrder &request, const Actor &actor)
+{
+    if (request.externalId.trimmed().isEmpty() || request.externalId.size() > kMaxExternalId)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("an order needs an external id of 1-%1 characters").arg(kMaxExternalId));
+    if (request.buyerMemberCode.isEmpty() == request.buyerCustomerEmail.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, tr("an order needs exactly one buyer: a member or a customer"));
+    if (request.lines.isEmpty() || request.lines.size() > kMaxLines)
+        return makeError(ErrorCode::InvalidArgument, tr("an order needs 1-%1 lines").arg(kMaxLines));
+    if (request.status != OrderStatus::Pending && request.status != OrderStatus::Paid)
+        return makeError(ErrorCode::InvalidArgument, tr("a new order is pending or paid, not %1").arg(toString(request.status)));
+
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    std::optional<Store> store;
+    if (!isBackOffice(request.storeCode)) {
+        auto s = Stores(m_db).store(request.storeCode);
+        if (!s)
+            return s.error();
+        store = s.value();
+    }
+    if (auto existing = find(request.storeCode, request.externalId); existing.ok()) {
+        if (!sameContent(existing.value(), request))
+            return makeError(ErrorCode::Conflict,
+                             tr("order '%1' exists already with a different content").arg(request.externalId));
+        return SubmittedOrder{existing.value(), false};
+    } else if (existing.error().code != ErrorCode::NotFound) {
+        return existing.error();
+    }
+
+    Order order;
+    order.storeId = store ? store->id : 0;
+    order.storeCode = store ? store->code : QString();
+    order.externalId = request.externalId;
+    std::optional<MemberStatus> buyerStatus;
+    Id customerOwner = 0;
+    if (!request.buyerMemberCode.isEmpty()) {
+        auto buyer = Members(m_db).byCode(request.buyerMemberCode);
+        if (!buyer)
+            return buyer.error();
+        order.buyerMemberId = buyer->id;
+        order.buyerMemberCode = buyer->code;
+        buyerStatus = buyer->status;
+    } else {
+        if (!store)
+            return makeError(ErrorCode::InvalidArgument, tr("a back-office order is bought by a member, not a customer"));
+        auto customer = Stores(m_db).customer(store->id, request.buyerCustomerEmail);
+        if (!customer)
+            return customer.error();
+        if (!customer.value())
+            return makeError(ErrorCode::NotFound, tr("no customer %1 in store %2")
+                                                      .arg(request.buyerCustomerEmail, store->code));
+        order.buyerCustomerId = customer.value()->id;
+        order.buyerCustomerEmail = customer.value()->email;
+        customerOwner = customer.value()->ownerId;
+    }
+    const std::optional<StoreScenario> scenario = store ? std::optional(store->scenario) : std::nullopt;
+    auto tier = Pricing::buyerTier(buyerStatus, Pricing::storePinnedTier(scenario, store ? store->pinnedTier : QString()));
+    if (!tier)
+        return tier.error().prefixed(tr("buyer %1").arg(request.buyerMemberCode));
+    order.tier = tier.value();
+    auto tierRow = Catalog(m_db).tier(order.tier);
+    if (!tierRow)
+        return tierRow.error();
+
+    for (qsizetype i = 0; i < request.lines.size(); ++i) {
+        const OrderLineRequest &wanted = request.lines.at(i);
+        auto product = Catalog(m_db).product(wanted.sku);
+        if (!product)
+            return product.error().prefixed(tr("line %1").arg(i + 1));
+        if (!product->active)
+            return makeError(ErrorCode::FailedPrecondition, tr("line %1: product %2 is not for sale").arg(i + 1).arg(wanted.sku));
+        auto line = Pricing::priceLine(product.value(), order.tier, wanted.qty, wanted.unitPrice);
+        if (!line)
+            return line.error().prefixed(tr("line %1").arg(i + 1));
+        order.lines.append(line.value());
+    }
+    MLM_TRY(Pricing::computeTotals(order));
+    order.creditedMemberId = Attribution::creditedMember(scenario, order.buyerMemberId, customerOwner);
+    order.status = request.status;
+    order.createdAt = request.createdAt.value_or(nowUtc());
+    if (order.status == OrderStatus::Paid)
+        order.paidAt = request.paidAt.value_or(order.createdAt);
+
+    auto id = m_db.scalar(
+        QStringLiteral("INSERT INTO orders (store_id, external_id, buyer_member_id, buyer_customer_id, credited_member_id, "
+                       "tier_id, total_price, total_pv, total_bv, status, created_at, paid_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {nullIfZero(order.storeId), order.externalId, nullIfZero(order.buyerMemberId), nullIfZero(order.buyerCustomerId),
+         nullIfZero(order.creditedMemberId), tierRow->id, order.totalPrice, order.totalPv, order.totalBv,
+         toString(order.status), order.createdAt, optionalTime(order.paidAt)});
+    if (!id)
+        return id.error();
+    order.id = id->toLongLong();
+    auto insertLine = m_db.prepare(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price, "
+                                                  "distributor_price, pv, bv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!insertLine)
+        return insertLine.error();
+    for (qsizetype i = 0; i < order.lines.size(); ++i) {
+        const OrderLine &l = order.lines.at(i);
+        MLM_TRY(m_db.run(insertLine.value(),
+                         {order.id, i + 1, l.productId, l.qty, l.unitPrice, l.distributorPrice, l.pv, l.bv}));
+    }
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("order.create"), QStringLiteral("order"), order.id,
+                             {{QStringLiteral("store"), order.storeCode},
+                              {QStringLiteral("external_id"), order.externalId},
+                              {QStringLiteral("status"), toString(order.status)}}));
+    MLM_TRY(tx.commit());
+    auto stored = byId(order.id);
+    if (!stored)
+        return stored.error();
+    return SubmittedOrder{stored.value(), true};
+}
+
+Result<Order> Orders::changeStatus(const QString &storeCode, const QString &externalId, OrderStatus to, Timestamp at,
+                                   const Actor &actor)
+{
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    auto order = find(storeCode, externalId);
+    if (!order)
+        return order.error();
+    if (!isAllowedOrderTransition(order->status, to))
+        return makeError(ErrorCode::Conflict, tr("order '%1' is %2 and cannot become %3")
+                                                  .arg(externalId, toString(order->status), toString(to)));
+    if (to == OrderStatus::Refunded && order->paidAt && at < *order->paidAt)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("order '%1' cannot be refunded at %2, before it was paid (%3)")
+                             .arg(externalId, formatIsoTimestamp(at), formatIsoTimestamp(*order->paidAt)));
+    if (at < order->createdAt && to != OrderStatus::Refunded)
+        return makeError(ErrorCode::InvalidArgument, tr("order '%1' cannot change status before it was created")
+                                                         .arg(externalId));
+    const QString column = to == OrderStatus::Paid        ? QStringLiteral("paid_at")
+                           : to == OrderStatus::Cancelled ? QStringLiteral("cancelled_at")
+                                                          : QStringLiteral("refunded_at");
+    // The status in the WHERE clause makes a concurrent change of the same order fail instead of being lost.
+    auto q = m_db.exec(QStringLiteral("UPDATE orders SET status = ?, %1 = ? WHERE id = ? AND status = ?").arg(column),
+                       {toString(to), at, order->id, toString(order->status)});
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() != 1)
+        return makeError(ErrorCode::Conflict, tr("order '%1' was changed by someone else; try again").arg(externalId));
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("order.status"), QStringLiteral("order"), order->id,
+                             {{QStringLiteral("external_id"), externalId},
+                              {QStringLiteral("from"), toString(order->status)},
+                              {QStringLiteral("to"), toString(to)},
+                              {QStringLiteral("at"), formatIsoTimestamp(at)}}));
+    MLM_TRY(tx.commit());
+    return byId(order->id);
+}
+
+} // namespace mlm

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "domain/Actor.h"
+#include "domain/Order.h"
+#include "domain/Result.h"
+
+#include <QCoreApplication>
+
+#include <optional>
+
+namespace mlm {
+
+class Database;
+
+/// One requested line of a new order.
+struct OrderLineRequest
+{
+    QString sku;
+    qint64 qty = 0;
+    std::optional<Money> unitPrice; ///< only imports of history set it; otherwise the catalog decides
+};
+
+/// An order as a store or the back office submits it.
+struct NewOrder
+{
+    QString storeCode; ///< empty (or "-") for the back office
+    QString externalId;
+    QString buyerMemberCode;    ///< either this
+    QString buyerCustomerEmail; ///< or this (a retail customer of the store)
+    QList<OrderLineRequest> lines;
+    OrderStatus status = OrderStatus::Pending; ///< pending or paid
+    std::optional<Timestamp> paidAt;           ///< for paid; now when empty
+    std::optional<Timestamp> createdAt;        ///< now when empty
+};
+
+/// The answer of a submission: the order, and whether this call created it (false for an idempotent repeat).
+struct SubmittedOrder
+{
+    Order order;
+    bool created = false;
+};
+
+/// Orders: creation with attribution and price snapshots, idempotency, the status lifecycle, refunds.
+class Orders
+{
+    Q_DECLARE_TR_FUNCTIONS(Orders)
+public:
+    explicit Orders(Database &db) : m_db(db) {}
+
+    /// Creates the order, or returns the existing one with the same (store, external_id) when the content is the
+    /// same; a different content under the same id is a Conflict.
+    Result<SubmittedOrder> submit(const NewOrder &request, const Actor &actor);
+    Result<Order> find(const QString &storeCode, const QString &externalId);
+    Result<Order> byId(Id id);
+    /// Moves an order along pending -> paid | cancelled, paid -> refunded, at time `at`.
+    Result<Order> changeStatus(const QString &storeCode, const QString &externalId, OrderStatus to, Timestamp at,
+                               const Actor &actor);
+    Result<Order> refund(const QString &storeCode, const QString &externalId, Timestamp at, const Actor &actor)
+    {
+        return changeStatus(storeCode, externalId, OrderStatus::Refunded, at, actor);
+    }
+
+    static bool isBackOffice(const QString &storeCode) { return storeCode.isEmpty() || storeCode == u'-'; }
+
+private:
+    Result<Id> storeIdOf(const QString &storeCode);
+    Result<Order> load(const QString &where, const QVariantList &values);
+
+    Database &m_db;
+};
+
+} // namespace mlm

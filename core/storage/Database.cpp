@@ -1,0 +1,173 @@
+#include "Database.h"
+
+#include "Migrations.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcStorage, "mlm.storage")
+
+namespace mlm {
+
+namespace {
+QAtomicInteger<quint64> connectionCounter;
+}
+
+Database::Database(const DatabaseUrl &url, const QString &connectionName)
+    : m_url(url), m_dialect(url.backend), m_connectionName(connectionName)
+{
+}
+
+Database::~Database()
+{
+    if (m_db.isOpen() && m_depth > 0)
+        m_db.rollback();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &url)
+{
+    auto parsed = DatabaseUrl::parse(url);
+    if (!parsed)
+        return parsed.error();
+    return open(parsed.value());
+}
+
+Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url)
+{
+    const QString name = QStringLiteral("mlm-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
+    std::unique_ptr<Database> db(new Database(url, name));
+    if (!QSqlDatabase::isDriverAvailable(db->m_dialect.driverName()))
+        return makeError(ErrorCode::Storage,
+                         tr("the Qt SQL driver %1 is not installed").arg(db->m_dialect.driverName()));
+    db->m_db = QSqlDatabase::addDatabase(db->m_dialect.driverName(), name);
+    if (url.backend == DatabaseUrl::Backend::Sqlite) {
+        const QFileInfo file(url.path);
+        if (!file.absoluteDir().exists())
+            return makeError(ErrorCode::Storage, tr("cannot open %1: the folder %2 does not exist")
+                                                     .arg(url.path, file.absolutePath()));
+        db->m_db.setDatabaseName(url.path);
+        db->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    } else {
+        db->m_db.setHostName(url.host);
+        db->m_db.setPort(url.port);
+        db->m_db.setDatabaseName(url.databaseName);
+        db->m_db.setUserName(url.user);
+        db->m_db.setPassword(url.password);
+        QString options = QStringLiteral("connect_timeout=10");
+        if (!url.options.isEmpty())
+            options += u';' + url.options;
+        db->m_db.setConnectOptions(options);
+    }
+    if (!db->m_db.open())
+        return makeError(ErrorCode::Storage, tr("cannot open %1: %2")
+                                                 .arg(url.displayString(), db->m_db.lastError().text().trimmed()));
+    for (const QString &statement : db->m_dialect.sessionSetup()) {
+        QSqlQuery q(db->m_db);
+        if (!q.exec(statement))
+            return makeError(ErrorCode::Storage, tr("cannot set up %1: %2")
+                                                     .arg(url.displayString(), q.lastError().text().trimmed()));
+    }
+    qCDebug(lcStorage) << "opened" << url.displayString() << "in thread" << QThread::currentThread();
+    return db;
+}
+
+Error Database::errorOf(const QSqlQuery &query) const
+{
+    const QSqlError error = query.lastError();
+    const ErrorCode code = m_dialect.isUniqueViolation(error) ? ErrorCode::AlreadyExists : ErrorCode::Storage;
+    return makeError(code, tr("database error: %1").arg(error.text().trimmed()));
+}
+
+Result<QSqlQuery> Database::prepare(const QString &sql)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return errorOf(query);
+    return query;
+}
+
+Status Database::run(QSqlQuery &query, const QVariantList &values)
+{
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec())
+        return errorOf(query);
+    return {};
+}
+
+Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
+{
+    auto query = prepare(sql);
+    if (!query)
+        return query;
+    MLM_TRY(run(query.value(), values));
+    return query;
+}
+
+Result<QVariant> Database::scalar(const QString &sql, const QVariantList &values)
+{
+    auto query = exec(sql, values);
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return QVariant();
+    return query->value(0);
+}
+
+Status Database::migrate()
+{
+    return Migrations::apply(*this);
+}
+
+Result<int> Database::schemaVersion()
+{
+    return Migrations::currentVersion(*this);
+}
+
+Status Database::beginTransaction()
+{
+    if (m_depth++ > 0)
+        return {};
+    m_rollbackOnly = false;
+    if (!m_db.transaction()) {
+        m_depth = 0;
+        return makeError(ErrorCode::Storage, tr("cannot begin a transaction: %1").arg(m_db.lastError().text()));
+    }
+    return {};
+}
+
+Status Database::commitTransaction()
+{
+    Q_ASSERT(m_depth > 0);
+    if (--m_depth > 0)
+        return {};
+    if (m_rollbackOnly) {
+        m_db.rollback();
+        return makeError(ErrorCode::Storage, tr("the transaction was rolled back by an inner failure"));
+    }
+    if (!m_db.commit()) {
+        const QString text = m_db.lastError().text();
+        m_db.rollback();
+        return makeError(ErrorCode::Storage, tr("cannot commit: %1").arg(text));
+    }
+    return {};
+}
+
+void Database::rollbackTransaction()
+{
+    Q_ASSERT(m_depth > 0);
+    if (--m_depth > 0) {
+        m_rollbackOnly = true;
+        return;
+    }
+    m_db.rollback();
+}
+
+} // namespace mlm

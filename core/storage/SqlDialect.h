@@ -1,0 +1,35 @@
+#pragma once
+
+#include "DatabaseUrl.h"
+
+#include <QSqlError>
+#include <QString>
+#include <QStringList>
+
+namespace mlm {
+
+/// Every difference between SQLite and PostgreSQL lives here, and nowhere else.
+class SqlDialect
+{
+public:
+    explicit SqlDialect(DatabaseUrl::Backend backend) : m_backend(backend) {}
+
+    DatabaseUrl::Backend backend() const { return m_backend; }
+    QString driverName() const;
+    /// Statements run once on every new connection (pragmas, session settings).
+    QStringList sessionSetup() const;
+    /// Replaces the schema placeholders of the migration files:
+    /// {{ID}} an auto-numbered 64-bit primary key that also accepts explicit ids,
+    /// {{KEY}} a text column compared byte-wise (so that prefix ranges use the index).
+    QString expandSchema(QString sql) const;
+    /// After rows were inserted with explicit ids: the statement that moves the id generator past them
+    /// (empty where the backend needs none).
+    QString resetIdSequenceSql(const QString &table) const;
+    /// Whether an error is the violation of a unique index (a lost race on a unique key).
+    bool isUniqueViolation(const QSqlError &error) const;
+
+private:
+    DatabaseUrl::Backend m_backend;
+};
+
+} // namespace mlm
