@@ -1,1 +1,269 @@
-int main() { return 0; }
+// mlmctl: the back office on the command line (SPEC 8). Thin: every rule lives in mlmcore.
+#include "dataset/DatasetExporter.h"
+#include "dataset/DatasetImporter.h"
+#include "dataset/SyntheticCompany.h"
+#include "domain/UtcTime.h"
+#include "orders/Orders.h"
+#include "storage/Database.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHash>
+#include <QLoggingCategory>
+#include <QStringList>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace mlm;
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(mlmctl)
+};
+
+/// The words of a command line: positional words and --options with a value (or none, for flags).
+struct Arguments
+{
+    QStringList words;
+    QHash<QString, QString> options;
+
+    QString option(const QString &name) const { return options.value(name); }
+    bool has(const QString &name) const { return options.contains(name); }
+};
+
+const QStringList kFlags{QStringLiteral("progress"), QStringLiteral("close"), QStringLiteral("help"),
+                         QStringLiteral("version")};
+
+Result<Arguments> parseArguments(const QStringList &args)
+{
+    Arguments result;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (!arg.startsWith(QStringLiteral("--")) || arg == QStringLiteral("--")) {
+            result.words << arg;
+            continue;
+        }
+        QString name = arg.mid(2);
+        QString value;
+        if (const qsizetype eq = name.indexOf(u'='); eq >= 0) {
+            value = name.mid(eq + 1);
+            name = name.left(eq);
+        } else if (!kFlags.contains(name)) {
+            if (i + 1 >= args.size())
+                return makeError(ErrorCode::InvalidArgument, Tr::tr("option --%1 needs a value").arg(name));
+            value = args.at(++i);
+        }
+        result.options.insert(name, value);
+    }
+    return result;
+}
+
+int fail(const QString &message, int code = 1)
+{
+    std::fprintf(stderr, "mlmctl: %s\n", qUtf8Printable(message.simplified()));
+    return code;
+}
+
+void say(const QString &text)
+{
+    std::fprintf(stdout, "%s\n", qUtf8Printable(text));
+}
+
+const char *kUsage =
+    "Usage: mlmctl [--db URL] COMMAND ...\n"
+    "\n"
+    "URL: sqlite:///abs/path.db, sqlite:relative.db or postgresql://user:pass@host:port/dbname\n"
+    "     (default: $MLM_DB, else a SQLite file in the user's data folder)\n"
+    "\n"
+    "Commands:\n"
+    "  init                                  create or upgrade the schema\n"
+    "  import FILE.json [--progress]         load a dataset file, all or nothing\n"
+    "  export FILE.json                      write the whole database as a dataset file (- for stdout)\n"
+    "  order refund --store CODE --external-id ID --at ISO8601\n"
+    "                                        refund a paid order (store - is the back office)\n"
+    "  demo                                  create the demo company (an empty database is expected)\n"
+    "  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]\n"
+    "                                        write a synthetic company as a dataset file\n"
+    "  --version, --help\n";
+
+Result<std::unique_ptr<Database>> openMigrated(const QString &url)
+{
+    auto db = Database::open(url);
+    if (!db)
+        return db;
+    MLM_TRY(db.value()->migrate());
+    return db;
+}
+
+Result<qint64> positiveNumber(const Arguments &args, const QString &name, qint64 fallback, qint64 min)
+{
+    if (!args.has(name))
+        return fallback;
+    bool ok = false;
+    const qint64 n = args.option(name).toLongLong(&ok);
+    if (!ok || n < min)
+        return makeError(ErrorCode::InvalidArgument,
+                         Tr::tr("--%1 must be a whole number of at least %2, not '%3'").arg(name).arg(min).arg(args.option(name)));
+    return n;
+}
+
+Actor cliActor()
+{
+    QString user = qEnvironmentVariable("USER");
+    return Actor{QStringLiteral("cli:") + (user.isEmpty() ? QStringLiteral("unknown") : user)};
+}
+
+int runImport(Database &db, const QString &path, bool progress)
+{
+    DatasetImporter importer(db);
+    if (progress) {
+        importer.setProgress([](const QString &stage, qint64 done, qint64 total) {
+            std::fprintf(stderr, "progress %s %lld/%lld\n", qUtf8Printable(stage), qlonglong(done), qlonglong(total));
+            std::fflush(stderr);
+            return true;
+        });
+    }
+    auto summary = path == u'-' ? [&] {
+        QFile in;
+        (void)in.open(stdin, QIODevice::ReadOnly);
+        return importer.importJson(in.readAll(), cliActor());
+    }()
+                                : importer.importFile(path, cliActor());
+    if (!summary)
+        return fail(Tr::tr("import failed, nothing was changed: %1").arg(summary.error().message));
+    say(Tr::tr("imported %1 members, %2 products, %3 stores, %4 links, %5 customers, %6 orders")
+            .arg(summary->members)
+            .arg(summary->products)
+            .arg(summary->stores)
+            .arg(summary->links)
+            .arg(summary->customers)
+            .arg(summary->orders));
+    return 0;
+}
+
+int run(const Arguments &args)
+{
+    if (args.has(QStringLiteral("version"))) {
+        say(QStringLiteral("mlmctl ") + QStringLiteral(MLM_VERSION));
+        return 0;
+    }
+    if (args.has(QStringLiteral("help")) || args.words.isEmpty()) {
+        std::fputs(kUsage, args.words.isEmpty() && !args.has(QStringLiteral("help")) ? stderr : stdout);
+        return args.has(QStringLiteral("help")) ? 0 : 2;
+    }
+    const QString command = args.words.first();
+    if (command == QStringLiteral("seed")) {
+        auto members = positiveNumber(args, QStringLiteral("members"), 1000, 1);
+        auto orders = positiveNumber(args, QStringLiteral("orders"), 5000, 0);
+        auto months = positiveNumber(args, QStringLiteral("months"), 12, 1);
+        auto seed = positiveNumber(args, QStringLiteral("seed"), 1, 0);
+        for (const auto *r : {&members, &orders, &months, &seed}) {
+            if (!*r)
+                return fail(r->error().message, 2);
+        }
+        SyntheticCompany::Parameters p;
+        p.members = members.value();
+        p.orders = orders.value();
+        p.months = int(std::min<qint64>(months.value(), 600));
+        p.seed = quint64(seed.value());
+        if (args.has(QStringLiteral("last-period")))
+            p.lastPeriod = args.option(QStringLiteral("last-period"));
+        QFile out;
+        const QString path = args.option(QStringLiteral("out"));
+        const bool opened = path.isEmpty() || path == u'-' ? out.open(stdout, QIODevice::WriteOnly)
+                                                           : (out.setFileName(path), out.open(QIODevice::WriteOnly));
+        if (!opened)
+            return fail(Tr::tr("cannot write %1: %2").arg(path, out.errorString()));
+        if (auto written = SyntheticCompany::write(p, out); !written)
+            return fail(written.error().message);
+        return 0;
+    }
+
+    QString url = args.option(QStringLiteral("db"));
+    if (url.isEmpty())
+        url = qEnvironmentVariable("MLM_DB");
+    if (url.isEmpty())
+        url = DatabaseUrl::defaultUrl();
+    auto db = openMigrated(url);
+    if (!db)
+        return fail(db.error().message);
+
+    if (command == QStringLiteral("init")) {
+        auto version = db.value()->schemaVersion();
+        if (!version)
+            return fail(version.error().message);
+        say(Tr::tr("database %1 is at schema version %2").arg(db.value()->url().displayString()).arg(version.value()));
+        return 0;
+    }
+    if (command == QStringLiteral("import")) {
+        if (args.words.size() != 2)
+            return fail(Tr::tr("usage: mlmctl --db URL import FILE.json"), 2);
+        return runImport(*db.value(), args.words.at(1), args.has(QStringLiteral("progress")));
+    }
+    if (command == QStringLiteral("export")) {
+        if (args.words.size() != 2)
+            return fail(Tr::tr("usage: mlmctl --db URL export FILE.json"), 2);
+        DatasetExporter exporter(*db.value());
+        const QString path = args.words.at(1);
+        Status written;
+        if (path == u'-') {
+            QFile out;
+            (void)out.open(stdout, QIODevice::WriteOnly);
+            written = exporter.exportTo(out);
+        } else {
+            written = exporter.exportFile(path);
+        }
+        if (!written)
+            return fail(Tr::tr("export failed: %1").arg(written.error().message));
+        return 0;
+    }
+    if (command == QStringLiteral("demo")) {
+        QFile demo(QStringLiteral(":/demo/demo-dataset.json"));
+        if (!demo.open(QIODevice::ReadOnly))
+            return fail(Tr::tr("the demo dataset is missing from this build"));
+        DatasetImporter importer(*db.value());
+        auto summary = importer.importJson(demo.readAll(), cliActor());
+        if (!summary)
+            return fail(Tr::tr("cannot create the demo (is the database empty?): %1").arg(summary.error().message));
+        say(Tr::tr("demo company created in %1: %2 members, %3 orders")
+                .arg(db.value()->url().displayString())
+                .arg(summary->members)
+                .arg(summary->orders));
+        return 0;
+    }
+    if (command == QStringLiteral("order") && args.words.value(1) == QStringLiteral("refund")) {
+        const QString store = args.option(QStringLiteral("store"));
+        const QString externalId = args.option(QStringLiteral("external-id"));
+        const QString atText = args.option(QStringLiteral("at"));
+        if (!args.has(QStringLiteral("store")) || externalId.isEmpty() || atText.isEmpty())
+            return fail(Tr::tr("usage: mlmctl --db URL order refund --store CODE --external-id ID --at ISO8601"), 2);
+        const auto at = parseIsoTimestamp(atText);
+        if (!at)
+            return fail(Tr::tr("--at '%1' is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z").arg(atText), 2);
+        auto refunded = Orders(*db.value()).refund(store, externalId, *at, cliActor());
+        if (!refunded)
+            return fail(refunded.error().message);
+        say(Tr::tr("order %1 refunded at %2").arg(externalId, formatIsoTimestamp(*at)));
+        return 0;
+    }
+    return fail(Tr::tr("unknown command '%1'; see mlmctl --help").arg(args.words.join(u' ')), 2);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.*.info=false"));
+    QCoreApplication::setOrganizationName(QStringLiteral("mlm-backoffice"));
+    QCoreApplication::setApplicationName(QStringLiteral("mlm-backoffice"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MLM_VERSION));
+    auto args = parseArguments(QCoreApplication::arguments());
+    if (!args)
+        return fail(args.error().message, 2);
+    return run(args.value());
+}

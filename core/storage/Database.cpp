@@ -95,8 +95,16 @@ Result<QSqlQuery> Database::prepare(const QString &sql)
 
 Status Database::run(QSqlQuery &query, const QVariantList &values)
 {
-    for (int i = 0; i < values.size(); ++i)
-        query.bindValue(i, values.at(i));
+    // Qt binds a null QString as SQL NULL; our text columns mean '' by an empty string, and say NULL explicitly
+    // with a null QVariant.
+    static const QString empty = QString::fromLatin1("", 0);
+    for (int i = 0; i < values.size(); ++i) {
+        const QVariant &v = values.at(i);
+        if (v.typeId() == QMetaType::QString && !v.isNull() && v.toString().isNull())
+            query.bindValue(i, empty);
+        else
+            query.bindValue(i, v);
+    }
     if (!query.exec())
         return errorOf(query);
     return {};

@@ -1,0 +1,367 @@
+#include "DatasetImporter.h"
+
+#include "DatasetReader.h"
+#include "domain/Codes.h"
+#include "storage/AuditLog.h"
+#include "storage/BulkInsert.h"
+#include "storage/Database.h"
+#include "storage/TransactionGuard.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace mlm {
+
+using namespace dataset;
+
+namespace {
+
+constexpr qint64 kProgressEvery = 20000;
+
+QVariant nullIfZero(Id id)
+{
+    return id == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(id);
+}
+
+QVariant optionalTime(const std::optional<Timestamp> &t)
+{
+    return t ? QVariant(*t) : QVariant(QMetaType::fromType<qlonglong>());
+}
+
+Result<Id> nextId(Database &db, const QString &table)
+{
+    auto max = db.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM %1").arg(table));
+    if (!max)
+        return max.error();
+    return max->toLongLong() + 1;
+}
+
+/// What the database already holds, so that the file may reference it and may not duplicate it.
+Status loadExisting(Database &db, Catalogue &c, NextIds &ids)
+{
+    for (auto [table, field] : {std::pair{"price_tiers", &NextIds::tier}, std::pair{"products", &NextIds::product},
+                                std::pair{"members", &NextIds::member}, std::pair{"stores", &NextIds::store},
+                                std::pair{"referral_links", &NextIds::link},
+                                std::pair{"retail_customers", &NextIds::customer}, std::pair{"orders", &NextIds::order}}) {
+        auto next = nextId(db, QLatin1StringView(table));
+        if (!next)
+            return next.error();
+        ids.*field = next.value();
+    }
+    auto q = db.exec(QStringLiteral("SELECT id, code, name FROM price_tiers"));
+    if (!q)
+        return q.error();
+    while (q->next())
+        c.tiers.insert(q->value(1).toString(), {q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString()});
+
+    q = db.exec(QStringLiteral("SELECT id, sku, name, active, pv, bv FROM products ORDER BY id"));
+    if (!q)
+        return q.error();
+    QHash<Id, qsizetype> productById;
+    while (q->next()) {
+        ProductRecord p{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toBool(),
+                        q->value(4).toLongLong(), q->value(5).toLongLong()};
+        productById.insert(p.id, c.products.size());
+        c.productBySku.insert(p.sku, c.products.size());
+        c.products.append(p);
+    }
+    q = db.exec(QStringLiteral("SELECT pp.product_id, t.code, pp.price FROM product_prices pp "
+                               "JOIN price_tiers t ON t.id = pp.tier_id"));
+    if (!q)
+        return q.error();
+    while (q->next())
+        c.products[productById.value(q->value(0).toLongLong())].prices.insert(q->value(1).toString(), q->value(2).toLongLong());
+
+    q = db.exec(QStringLiteral("SELECT id, code, email_key, status FROM members"));
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        MemberRecord m;
+        m.id = q->value(0).toLongLong();
+        m.code = q->value(1).toString();
+        m.status = memberStatusFromString(q->value(3).toString()).value_or(MemberStatus::Terminated);
+        if (!q->value(2).isNull())
+            c.emailKeys.insert(q->value(2).toString());
+        c.memberByKey.insert(codes::key(m.code), c.members.size());
+        c.memberById.insert(m.id, c.members.size());
+        c.members.append(m);
+    }
+    q = db.exec(QStringLiteral("SELECT s.id, s.code, s.scenario, t.code FROM stores s "
+                               "LEFT JOIN price_tiers t ON t.id = s.pinned_tier_id"));
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        StoreRecord s;
+        s.id = q->value(0).toLongLong();
+        s.code = q->value(1).toString();
+        s.scenario = storeScenarioFromString(q->value(2).toString()).value_or(StoreScenario::SeparateChannel);
+        s.pinnedTier = q->value(3).toString();
+        c.storeByCode.insert(codes::key(s.code), c.stores.size());
+        c.stores.append(s);
+    }
+    q = db.exec(QStringLiteral("SELECT id, code, member_id, store_id, active FROM referral_links"));
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        LinkRecord l{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toLongLong(),
+                     q->value(3).toLongLong(), q->value(4).toBool()};
+        c.linkByKey.insert(codes::key(l.code), c.links.size());
+        c.links.append(l);
+    }
+    q = db.exec(QStringLiteral("SELECT id, store_id, email, owner_id FROM retail_customers"));
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        CustomerRecord cr;
+        cr.id = q->value(0).toLongLong();
+        cr.storeId = q->value(1).toLongLong();
+        cr.email = q->value(2).toString();
+        cr.ownerId = q->value(3).toLongLong();
+        c.customerByKey.insert(customerKey(cr.storeId, cr.email), c.customers.size());
+        c.customers.append(cr);
+    }
+    q = db.exec(QStringLiteral("SELECT COALESCE(store_id, 0), external_id FROM orders"));
+    if (!q)
+        return q.error();
+    while (q->next())
+        c.orderKeys.insert(orderKey(q->value(0).toLongLong(), q->value(1).toString()));
+    return {};
+}
+
+QString jsonErrorPosition(const QByteArray &json, qsizetype offset)
+{
+    const qsizetype line = json.left(offset).count('\n') + 1;
+    return QStringLiteral("line %1, offset %2").arg(line).arg(offset);
+}
+
+} // namespace
+
+Result<ImportSummary> DatasetImporter::importFile(const QString &path, const Actor &actor)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::NotFound, tr("cannot read %1: %2").arg(path, file.errorString()));
+    return importJson(file.readAll(), actor);
+}
+
+Result<ImportSummary> DatasetImporter::importJson(const QByteArray &json, const Actor &actor)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return makeError(ErrorCode::InvalidArgument, tr("malformed JSON at %1: %2")
+                                                         .arg(jsonErrorPosition(json, parseError.offset),
+                                                              parseError.errorString()));
+    if (!doc.isObject())
+        return makeError(ErrorCode::InvalidArgument, tr("a dataset file is one JSON object"));
+    const QJsonObject root = doc.object();
+
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    Catalogue catalogue;
+    NextIds ids;
+    MLM_TRY(loadExisting(m_db, catalogue, ids));
+    DatasetReader reader(catalogue, ids, nowUtc());
+    QString currency;
+    std::optional<CompensationPlan> plan;
+    MLM_TRY(reader.readHeader(root, &currency, &plan));
+    auto section = [&root](const char *key) { return root.value(QLatin1StringView(key)).toArray(); };
+    MLM_TRY(reader.readTiers(section("tiers")));
+    MLM_TRY(reader.readProducts(section("products")));
+    MLM_TRY(reader.readMembers(section("members")));
+    MLM_TRY(reader.readStores(section("stores")));
+    MLM_TRY(reader.readLinks(section("links")));
+    MLM_TRY(reader.readCustomers(section("customers")));
+
+    ImportSummary summary;
+    const QJsonArray orders = section("orders");
+    const qint64 total = catalogue.members.size() + orders.size();
+    qint64 done = 0;
+    auto report = [&](const char *stage) -> Status {
+        if (m_progress && !m_progress(QLatin1StringView(stage), done, total))
+            return makeError(ErrorCode::FailedPrecondition, tr("the import was cancelled; nothing was changed"));
+        return {};
+    };
+
+    if (!currency.isEmpty()) {
+        auto existing = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
+        if (!existing)
+            return existing.error();
+        if (existing->isValid() && existing->toString() != currency && !catalogue.orderKeys.isEmpty())
+            return makeError(ErrorCode::FailedPrecondition,
+                             tr("currency: the database holds orders in %1, not %2").arg(existing->toString(), currency));
+        MLM_TRY(m_db.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('currency', ?) "
+                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                          {currency}));
+    }
+    if (plan) {
+        MLM_TRY(m_db.exec(QStringLiteral("UPDATE compensation_plan SET levels_bp = ?, qualification_pv = ?, "
+                                         "compression = ?, retail_profit = ?, updated_at = ? WHERE id = 1"),
+                          {plan->levelsText(), plan->qualificationPv, plan->compression ? 1 : 0,
+                           plan->retailProfit ? 1 : 0, nowUtc()}));
+    }
+
+    BulkInsert tiersOut(m_db, QStringLiteral("price_tiers"), {QStringLiteral("id"), QStringLiteral("code"),
+                                                             QStringLiteral("name"), QStringLiteral("builtin")});
+    for (const TierRecord &t : std::as_const(catalogue.tiers)) {
+        if (!t.isNew)
+            continue;
+        tiersOut << t.id, tiersOut << t.code, tiersOut << t.name, tiersOut << 0;
+        MLM_TRY(tiersOut.endRow());
+    }
+    MLM_TRY(tiersOut.finish());
+    summary.tiers = tiersOut.rowsWritten();
+
+    BulkInsert productsOut(m_db, QStringLiteral("products"),
+                           {QStringLiteral("id"), QStringLiteral("sku"), QStringLiteral("name"), QStringLiteral("active"),
+                            QStringLiteral("pv"), QStringLiteral("bv")});
+    BulkInsert pricesOut(m_db, QStringLiteral("product_prices"),
+                         {QStringLiteral("product_id"), QStringLiteral("tier_id"), QStringLiteral("price")});
+    for (const ProductRecord &p : std::as_const(catalogue.products)) {
+        if (!p.isNew)
+            continue;
+        productsOut << p.id, productsOut << p.sku, productsOut << p.name, productsOut << (p.active ? 1 : 0);
+        productsOut << p.pv, productsOut << p.bv;
+        MLM_TRY(productsOut.endRow());
+    }
+    MLM_TRY(productsOut.finish());
+    for (const ProductRecord &p : std::as_const(catalogue.products)) {
+        if (!p.isNew)
+            continue;
+        for (auto it = p.prices.cbegin(); it != p.prices.cend(); ++it) {
+            pricesOut << p.id, pricesOut << catalogue.tiers.value(it.key()).id, pricesOut << it.value();
+            MLM_TRY(pricesOut.endRow());
+        }
+    }
+    MLM_TRY(pricesOut.finish());
+    summary.products = productsOut.rowsWritten();
+
+    BulkInsert membersOut(m_db, QStringLiteral("members"),
+                          {QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("code_key"), QStringLiteral("name"),
+                           QStringLiteral("name_key"), QStringLiteral("email"), QStringLiteral("email_key"),
+                           QStringLiteral("phone"), QStringLiteral("country"), QStringLiteral("sponsor_id"),
+                           QStringLiteral("status"), QStringLiteral("joined_at")});
+    const QVariant nullText(QMetaType::fromType<QString>());
+    for (qsizetype i : reader.memberWriteOrder()) {
+        const MemberRecord &m = catalogue.members.at(i);
+        membersOut << m.id, membersOut << m.code, membersOut << codes::key(m.code), membersOut << m.name;
+        membersOut << codes::key(m.name), membersOut << m.email;
+        membersOut << (m.email.isEmpty() ? nullText : QVariant(codes::key(m.email)));
+        membersOut << m.phone, membersOut << m.country, membersOut << nullIfZero(m.sponsorId);
+        membersOut << toString(m.status), membersOut << m.joinedAt;
+        MLM_TRY(membersOut.endRow());
+        if (++done % kProgressEvery == 0)
+            MLM_TRY(report("members"));
+    }
+    MLM_TRY(membersOut.finish());
+    summary.members = membersOut.rowsWritten();
+
+    BulkInsert storesOut(m_db, QStringLiteral("stores"),
+                         {QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("name"), QStringLiteral("base_url"),
+                          QStringLiteral("scenario"), QStringLiteral("link_template"),
+                          QStringLiteral("default_sponsor_id"), QStringLiteral("pinned_tier_id"),
+                          QStringLiteral("created_at")});
+    for (const StoreRecord &s : std::as_const(catalogue.stores)) {
+        if (!s.isNew)
+            continue;
+        storesOut << s.id, storesOut << s.code, storesOut << s.name, storesOut << s.baseUrl;
+        storesOut << toString(s.scenario), storesOut << s.linkTemplate, storesOut << nullIfZero(s.defaultSponsorId);
+        storesOut << nullIfZero(s.pinnedTierId), storesOut << nowUtc();
+        MLM_TRY(storesOut.endRow());
+    }
+    MLM_TRY(storesOut.finish());
+    summary.stores = storesOut.rowsWritten();
+
+    BulkInsert linksOut(m_db, QStringLiteral("referral_links"),
+                        {QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("code_key"),
+                         QStringLiteral("member_id"), QStringLiteral("store_id"), QStringLiteral("active"),
+                         QStringLiteral("created_at")});
+    for (const LinkRecord &l : std::as_const(catalogue.links)) {
+        if (!l.isNew)
+            continue;
+        linksOut << l.id, linksOut << l.code, linksOut << codes::key(l.code), linksOut << l.memberId;
+        linksOut << l.storeId, linksOut << (l.active ? 1 : 0), linksOut << l.createdAt;
+        MLM_TRY(linksOut.endRow());
+    }
+    MLM_TRY(linksOut.finish());
+    summary.links = linksOut.rowsWritten();
+
+    BulkInsert customersOut(m_db, QStringLiteral("retail_customers"),
+                            {QStringLiteral("id"), QStringLiteral("store_id"), QStringLiteral("email"),
+                             QStringLiteral("email_key"), QStringLiteral("name"), QStringLiteral("phone"),
+                             QStringLiteral("country"), QStringLiteral("owner_id"), QStringLiteral("via_link_id"),
+                             QStringLiteral("created_at")});
+    for (const CustomerRecord &c : std::as_const(catalogue.customers)) {
+        if (!c.isNew)
+            continue;
+        customersOut << c.id, customersOut << c.storeId, customersOut << c.email, customersOut << codes::key(c.email);
+        customersOut << c.name, customersOut << c.phone, customersOut << c.country, customersOut << nullIfZero(c.ownerId);
+        customersOut << nullIfZero(c.viaLinkId), customersOut << c.createdAt;
+        MLM_TRY(customersOut.endRow());
+    }
+    MLM_TRY(customersOut.finish());
+    summary.customers = customersOut.rowsWritten();
+
+    // Orders are read and written one by one: an error further on still rolls everything back.
+    BulkInsert ordersOut(m_db, QStringLiteral("orders"),
+                         {QStringLiteral("id"), QStringLiteral("store_id"), QStringLiteral("external_id"),
+                          QStringLiteral("buyer_member_id"), QStringLiteral("buyer_customer_id"),
+                          QStringLiteral("credited_member_id"), QStringLiteral("tier_id"), QStringLiteral("total_price"),
+                          QStringLiteral("total_pv"), QStringLiteral("total_bv"), QStringLiteral("status"),
+                          QStringLiteral("created_at"), QStringLiteral("paid_at"), QStringLiteral("cancelled_at"),
+                          QStringLiteral("refunded_at")});
+    BulkInsert linesOut(m_db, QStringLiteral("order_lines"),
+                        {QStringLiteral("order_id"), QStringLiteral("line_no"), QStringLiteral("product_id"),
+                         QStringLiteral("qty"), QStringLiteral("unit_price"), QStringLiteral("distributor_price"),
+                         QStringLiteral("pv"), QStringLiteral("bv")});
+    for (qsizetype i = 0; i < orders.size(); ++i) {
+        auto record = reader.readOrder(orders.at(i), i);
+        if (!record)
+            return record.error();
+        const OrderRecord &r = record.value();
+        const Order &o = r.order;
+        ordersOut << r.id, ordersOut << nullIfZero(r.storeId), ordersOut << r.externalId;
+        ordersOut << nullIfZero(r.buyerMemberId), ordersOut << nullIfZero(r.buyerCustomerId);
+        ordersOut << nullIfZero(r.creditedMemberId), ordersOut << r.tierId, ordersOut << o.totalPrice;
+        ordersOut << o.totalPv, ordersOut << o.totalBv, ordersOut << toString(o.status), ordersOut << o.createdAt;
+        ordersOut << optionalTime(o.paidAt), ordersOut << optionalTime(o.cancelledAt);
+        ordersOut << optionalTime(o.refundedAt);
+        const qint64 ordersBefore = ordersOut.rowsWritten();
+        MLM_TRY(ordersOut.endRow());
+        for (qsizetype l = 0; l < o.lines.size(); ++l) {
+            const OrderLine &line = o.lines.at(l);
+            linesOut << r.id, linesOut << l + 1, linesOut << line.productId, linesOut << line.qty;
+            linesOut << line.unitPrice, linesOut << line.distributorPrice, linesOut << line.pv, linesOut << line.bv;
+            MLM_TRY(linesOut.endRow(false));
+        }
+        if (ordersOut.rowsWritten() != ordersBefore) // lines only after their orders (foreign keys)
+            MLM_TRY(linesOut.writeFull());
+        if (++done % kProgressEvery == 0)
+            MLM_TRY(report("orders"));
+    }
+    MLM_TRY(ordersOut.finish());
+    MLM_TRY(linesOut.finish());
+    summary.orders = ordersOut.rowsWritten();
+    summary.orderLines = linesOut.rowsWritten();
+
+    for (const char *table : {"price_tiers", "products", "members", "stores", "referral_links", "retail_customers",
+                              "orders"}) {
+        const QString sql = m_db.dialect().resetIdSequenceSql(QLatin1StringView(table));
+        if (!sql.isEmpty())
+            MLM_TRY(m_db.exec(sql));
+    }
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("dataset.import"), QStringLiteral("dataset"), 0,
+                             {{QStringLiteral("members"), summary.members},
+                              {QStringLiteral("orders"), summary.orders},
+                              {QStringLiteral("products"), summary.products},
+                              {QStringLiteral("stores"), summary.stores}}));
+    MLM_TRY(report("commit"));
+    MLM_TRY(tx.commit());
+    return summary;
+}
+
+} // namespace mlm
