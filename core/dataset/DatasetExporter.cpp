@@ -207,50 +207,60 @@ Status DatasetExporter::exportTo(QIODevice &out)
     }
     customers.close();
 
-    // Orders and their lines, both in order id order, merged as they stream.
+    // Orders in batches by id, each with its lines: one open result at a time (PostgreSQL allows no more).
     ArrayWriter orders(out, "orders");
-    q = m_db.exec(QStringLiteral("SELECT o.id, s.code, o.external_id, bm.code, c.email, cm.code, t.code, o.status, "
-                                 "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at FROM orders o "
-                                 "LEFT JOIN stores s ON s.id = o.store_id LEFT JOIN members bm ON bm.id = o.buyer_member_id "
-                                 "LEFT JOIN retail_customers c ON c.id = o.buyer_customer_id "
-                                 "LEFT JOIN members cm ON cm.id = o.credited_member_id "
-                                 "JOIN price_tiers t ON t.id = o.tier_id ORDER BY o.id"));
-    if (!q)
-        return q.error();
-    auto lines = m_db.exec(QStringLiteral("SELECT l.order_id, p.sku, l.qty, l.unit_price, l.distributor_price, l.pv, l.bv "
-                                          "FROM order_lines l JOIN products p ON p.id = l.product_id "
-                                          "ORDER BY l.order_id, l.line_no"));
-    if (!lines)
-        return lines.error();
-    bool haveLine = lines->next();
-    while (q->next()) {
-        const Id id = q->value(0).toLongLong();
-        QJsonObject o{{QStringLiteral("store"), textOrNull(q->value(1))},
-                      {QStringLiteral("external_id"), q->value(2).toString()},
-                      {QStringLiteral("buyer"), q->value(3).isNull()
-                                                    ? QJsonObject{{QStringLiteral("customer"), q->value(4).toString()}}
-                                                    : QJsonObject{{QStringLiteral("member"), q->value(3).toString()}}},
-                      {QStringLiteral("credited_member"), textOrNull(q->value(5))},
-                      {QStringLiteral("tier"), q->value(6).toString()},
-                      {QStringLiteral("status"), q->value(7).toString()},
-                      {QStringLiteral("created_at"), formatIsoTimestamp(q->value(8).toLongLong())}};
-        putTime(o, "paid_at", q->value(9));
-        putTime(o, "cancelled_at", q->value(10));
-        putTime(o, "refunded_at", q->value(11));
-        QJsonArray orderLines;
-        while (haveLine && lines->value(0).toLongLong() < id)
-            haveLine = lines->next();
-        while (haveLine && lines->value(0).toLongLong() == id) {
-            orderLines.append(QJsonObject{{QStringLiteral("sku"), lines->value(1).toString()},
-                                          {QStringLiteral("qty"), lines->value(2).toLongLong()},
-                                          {QStringLiteral("unit_price"), lines->value(3).toLongLong()},
-                                          {QStringLiteral("distributor_price"), lines->value(4).toLongLong()},
-                                          {QStringLiteral("pv"), lines->value(5).toLongLong()},
-                                          {QStringLiteral("bv"), lines->value(6).toLongLong()}});
-            haveLine = lines->next();
+    constexpr int kBatch = 5000;
+    for (Id after = 0;;) {
+        q = m_db.exec(QStringLiteral("SELECT o.id, s.code, o.external_id, bm.code, c.email, cm.code, t.code, o.status, "
+                                     "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at FROM orders o "
+                                     "LEFT JOIN stores s ON s.id = o.store_id "
+                                     "LEFT JOIN members bm ON bm.id = o.buyer_member_id "
+                                     "LEFT JOIN retail_customers c ON c.id = o.buyer_customer_id "
+                                     "LEFT JOIN members cm ON cm.id = o.credited_member_id "
+                                     "JOIN price_tiers t ON t.id = o.tier_id WHERE o.id > ? ORDER BY o.id LIMIT %1")
+                          .arg(kBatch),
+                      {after});
+        if (!q)
+            return q.error();
+        QList<std::pair<Id, QJsonObject>> batch;
+        while (q->next()) {
+            QJsonObject o{{QStringLiteral("store"), textOrNull(q->value(1))},
+                          {QStringLiteral("external_id"), q->value(2).toString()},
+                          {QStringLiteral("buyer"), q->value(3).isNull()
+                                                        ? QJsonObject{{QStringLiteral("customer"), q->value(4).toString()}}
+                                                        : QJsonObject{{QStringLiteral("member"), q->value(3).toString()}}},
+                          {QStringLiteral("credited_member"), textOrNull(q->value(5))},
+                          {QStringLiteral("tier"), q->value(6).toString()},
+                          {QStringLiteral("status"), q->value(7).toString()},
+                          {QStringLiteral("created_at"), formatIsoTimestamp(q->value(8).toLongLong())}};
+            putTime(o, "paid_at", q->value(9));
+            putTime(o, "cancelled_at", q->value(10));
+            putTime(o, "refunded_at", q->value(11));
+            batch.append({q->value(0).toLongLong(), o});
         }
-        o.insert(QStringLiteral("lines"), orderLines);
-        orders.add(o);
+        if (batch.isEmpty())
+            break;
+        after = batch.constLast().first;
+        auto lines = m_db.exec(QStringLiteral("SELECT l.order_id, p.sku, l.qty, l.unit_price, l.distributor_price, "
+                                              "l.pv, l.bv FROM order_lines l JOIN products p ON p.id = l.product_id "
+                                              "WHERE l.order_id >= ? AND l.order_id <= ? ORDER BY l.order_id, l.line_no"),
+                               {batch.constFirst().first, after});
+        if (!lines)
+            return lines.error();
+        QHash<Id, QJsonArray> linesOf;
+        while (lines->next()) {
+            linesOf[lines->value(0).toLongLong()].append(
+                QJsonObject{{QStringLiteral("sku"), lines->value(1).toString()},
+                            {QStringLiteral("qty"), lines->value(2).toLongLong()},
+                            {QStringLiteral("unit_price"), lines->value(3).toLongLong()},
+                            {QStringLiteral("distributor_price"), lines->value(4).toLongLong()},
+                            {QStringLiteral("pv"), lines->value(5).toLongLong()},
+                            {QStringLiteral("bv"), lines->value(6).toLongLong()}});
+        }
+        for (auto &[id, o] : batch) {
+            o.insert(QStringLiteral("lines"), linesOf.value(id));
+            orders.add(o);
+        }
     }
     orders.close();
     out.write("\n}\n");

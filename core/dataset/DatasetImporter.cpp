@@ -252,7 +252,7 @@ Result<ImportSummary> DatasetImporter::importJson(const QByteArray &json, const 
         membersOut << codes::key(m.name), membersOut << m.email;
         membersOut << (m.email.isEmpty() ? nullText : QVariant(codes::key(m.email)));
         membersOut << m.phone, membersOut << m.country, membersOut << nullIfZero(m.sponsorId);
-        membersOut << toString(m.status), membersOut << m.joinedAt;
+        membersOut << toText(m.status), membersOut << m.joinedAt;
         MLM_TRY(membersOut.endRow());
         if (++done % kProgressEvery == 0)
             MLM_TRY(report("members"));
@@ -269,7 +269,7 @@ Result<ImportSummary> DatasetImporter::importJson(const QByteArray &json, const 
         if (!s.isNew)
             continue;
         storesOut << s.id, storesOut << s.code, storesOut << s.name, storesOut << s.baseUrl;
-        storesOut << toString(s.scenario), storesOut << s.linkTemplate, storesOut << nullIfZero(s.defaultSponsorId);
+        storesOut << toText(s.scenario), storesOut << s.linkTemplate, storesOut << nullIfZero(s.defaultSponsorId);
         storesOut << nullIfZero(s.pinnedTierId), storesOut << nowUtc();
         MLM_TRY(storesOut.endRow());
     }
@@ -327,7 +327,7 @@ Result<ImportSummary> DatasetImporter::importJson(const QByteArray &json, const 
         ordersOut << r.id, ordersOut << nullIfZero(r.storeId), ordersOut << r.externalId;
         ordersOut << nullIfZero(r.buyerMemberId), ordersOut << nullIfZero(r.buyerCustomerId);
         ordersOut << nullIfZero(r.creditedMemberId), ordersOut << r.tierId, ordersOut << o.totalPrice;
-        ordersOut << o.totalPv, ordersOut << o.totalBv, ordersOut << toString(o.status), ordersOut << o.createdAt;
+        ordersOut << o.totalPv, ordersOut << o.totalBv, ordersOut << toText(o.status), ordersOut << o.createdAt;
         ordersOut << optionalTime(o.paidAt), ordersOut << optionalTime(o.cancelledAt);
         ordersOut << optionalTime(o.refundedAt);
         const qint64 ordersBefore = ordersOut.rowsWritten();

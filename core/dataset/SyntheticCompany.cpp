@@ -177,7 +177,7 @@ Status SyntheticCompany::write(const Parameters &p, QIODevice &out)
         if (status[i] == 'd' && rng.chance(20)) {
             const QByteArray code = "S" + QByteArray::number(i).rightJustified(7, '0');
             w << (storefrontOwners.empty() ? "\n" : ",\n") << "{\"code\": \"" << code << "\", \"member\": \""
-              << memberCode(i) << "\", \"store\": \"my\"}";
+              << memberCode(i) << "\", \"store\": \"my\", \"created_at\": \"" << iso(joined[i]) << "\"}";
             storefrontOwners.push_back(i);
             w.endRecord();
         }
@@ -189,7 +189,7 @@ Status SyntheticCompany::write(const Parameters &p, QIODevice &out)
         const char *first = kFirstNames[rng.below(std::size(kFirstNames))];
         w << (c ? ",\n" : "\n") << "{\"store\": \"" << (storefront ? "my" : "outlet") << "\", \"email\": \"buyer" << c
           << "@example.net\", \"name\": \"" << first << ' ' << kLastNames[rng.below(std::size(kLastNames))]
-          << "\", \"via_link\": ";
+          << "\", \"created_at\": \"" << iso(treeStart) << "\", \"via_link\": ";
         if (storefront)
             w << "\"S" << QByteArray::number(storefrontOwners[rng.below(storefrontOwners.size())]).rightJustified(7, '0')
               << '"';

@@ -2,7 +2,7 @@
 
 namespace mlm {
 
-QString toString(MemberStatus status)
+QString toText(MemberStatus status)
 {
     switch (status) {
     case MemberStatus::Customer:
@@ -20,7 +20,7 @@ QString toString(MemberStatus status)
 std::optional<MemberStatus> memberStatusFromString(QStringView text)
 {
     for (auto s : {MemberStatus::Customer, MemberStatus::Distributor, MemberStatus::Suspended, MemberStatus::Terminated}) {
-        if (text == toString(s))
+        if (text == toText(s))
             return s;
     }
     return std::nullopt;

@@ -9,7 +9,7 @@ namespace mlm {
 /// A member's standing in the network (SPEC 1).
 enum class MemberStatus { Customer, Distributor, Suspended, Terminated };
 
-QString toString(MemberStatus status);
+QString toText(MemberStatus status);
 std::optional<MemberStatus> memberStatusFromString(QStringView text);
 
 /// The transition table of SPEC 1: customer <-> distributor, customer|distributor -> suspended,

@@ -2,7 +2,7 @@
 
 namespace mlm {
 
-QString toString(OrderStatus status)
+QString toText(OrderStatus status)
 {
     switch (status) {
     case OrderStatus::Pending:
@@ -20,7 +20,7 @@ QString toString(OrderStatus status)
 std::optional<OrderStatus> orderStatusFromString(QStringView text)
 {
     for (auto s : {OrderStatus::Pending, OrderStatus::Paid, OrderStatus::Cancelled, OrderStatus::Refunded}) {
-        if (text == toString(s))
+        if (text == toText(s))
             return s;
     }
     return std::nullopt;

@@ -9,7 +9,7 @@ namespace mlm {
 /// SPEC 5: pending -> paid | cancelled; paid -> refunded. Nothing else.
 enum class OrderStatus { Pending, Paid, Cancelled, Refunded };
 
-QString toString(OrderStatus status);
+QString toText(OrderStatus status);
 std::optional<OrderStatus> orderStatusFromString(QStringView text);
 bool isAllowedOrderTransition(OrderStatus from, OrderStatus to);
 

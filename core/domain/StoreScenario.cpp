@@ -2,7 +2,7 @@
 
 namespace mlm {
 
-QString toString(StoreScenario scenario)
+QString toText(StoreScenario scenario)
 {
     switch (scenario) {
     case StoreScenario::SeparateChannel:
@@ -18,7 +18,7 @@ QString toString(StoreScenario scenario)
 std::optional<StoreScenario> storeScenarioFromString(QStringView text)
 {
     for (auto s : {StoreScenario::SeparateChannel, StoreScenario::DistributorChannel, StoreScenario::PersonalStorefront}) {
-        if (text == toString(s))
+        if (text == toText(s))
             return s;
     }
     return std::nullopt;

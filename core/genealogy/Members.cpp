@@ -178,7 +178,7 @@ Result<Member> Members::registerMember(const NewMember &request, const Actor &ac
     MLM_TRY(validateContact(request.name, request.email));
     if (request.status != MemberStatus::Customer && request.status != MemberStatus::Distributor)
         return makeError(ErrorCode::InvalidArgument,
-                         tr("a new member starts as customer or distributor, not %1").arg(toString(request.status)));
+                         tr("a new member starts as customer or distributor, not %1").arg(toText(request.status)));
 
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
@@ -204,14 +204,14 @@ Result<Member> Members::registerMember(const NewMember &request, const Actor &ac
                        "sponsor_id, status, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {request.code, codes::key(request.code), request.name.trimmed(), codes::key(request.name.trimmed()),
          request.email, emailKey(request.email), request.phone, request.country, nullIfZero(sponsorId),
-         toString(request.status), joinedAt});
+         toText(request.status), joinedAt});
     if (!inserted)
         return inserted.error();
     const Id id = inserted->toLongLong();
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("member.register"), QStringLiteral("member"), id,
                              {{QStringLiteral("code"), request.code},
                               {QStringLiteral("sponsor"), request.sponsorCode},
-                              {QStringLiteral("status"), toString(request.status)}}));
+                              {QStringLiteral("status"), toText(request.status)}}));
     MLM_TRY(tx.commit());
     return byId(id);
 }
@@ -227,16 +227,16 @@ Status Members::changeStatus(const QString &code, MemberStatus to, const QString
         return member.error();
     if (!isAllowedStatusChange(member->status, to))
         return makeError(ErrorCode::FailedPrecondition, tr("member %1 cannot change from %2 to %3")
-                                                            .arg(member->code, toString(member->status), toString(to)));
+                                                            .arg(member->code, toText(member->status), toText(to)));
     const Timestamp now = nowUtc();
-    MLM_TRY(m_db.exec(QStringLiteral("UPDATE members SET status = ? WHERE id = ?"), {toString(to), member->id}));
+    MLM_TRY(m_db.exec(QStringLiteral("UPDATE members SET status = ? WHERE id = ?"), {toText(to), member->id}));
     MLM_TRY(m_db.exec(QStringLiteral("INSERT INTO member_status_history (member_id, old_status, new_status, reason, "
                                      "changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)"),
-                      {member->id, toString(member->status), toString(to), reason.trimmed(), actor.name, now}));
+                      {member->id, toText(member->status), toText(to), reason.trimmed(), actor.name, now}));
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("member.status"), QStringLiteral("member"), member->id,
                              {{QStringLiteral("code"), member->code},
-                              {QStringLiteral("from"), toString(member->status)},
-                              {QStringLiteral("to"), toString(to)},
+                              {QStringLiteral("from"), toText(member->status)},
+                              {QStringLiteral("to"), toText(to)},
                               {QStringLiteral("reason"), reason.trimmed()}}));
     return tx.commit();
 }

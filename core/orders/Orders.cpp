@@ -139,7 +139,7 @@ Result<SubmittedOrder> Orders::submit(const NewOrder &request, const Actor &acto
     if (request.lines.isEmpty() || request.lines.size() > kMaxLines)
         return makeError(ErrorCode::InvalidArgument, tr("an order needs 1-%1 lines").arg(kMaxLines));
     if (request.status != OrderStatus::Pending && request.status != OrderStatus::Paid)
-        return makeError(ErrorCode::InvalidArgument, tr("a new order is pending or paid, not %1").arg(toString(request.status)));
+        return makeError(ErrorCode::InvalidArgument, tr("a new order is pending or paid, not %1").arg(toText(request.status)));
 
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
@@ -219,7 +219,7 @@ Result<SubmittedOrder> Orders::submit(const NewOrder &request, const Actor &acto
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {nullIfZero(order.storeId), order.externalId, nullIfZero(order.buyerMemberId), nullIfZero(order.buyerCustomerId),
          nullIfZero(order.creditedMemberId), tierRow->id, order.totalPrice, order.totalPv, order.totalBv,
-         toString(order.status), order.createdAt, optionalTime(order.paidAt)});
+         toText(order.status), order.createdAt, optionalTime(order.paidAt)});
     if (!id)
         return id.error();
     order.id = id->toLongLong();
@@ -235,7 +235,7 @@ Result<SubmittedOrder> Orders::submit(const NewOrder &request, const Actor &acto
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("order.create"), QStringLiteral("order"), order.id,
                              {{QStringLiteral("store"), order.storeCode},
                               {QStringLiteral("external_id"), order.externalId},
-                              {QStringLiteral("status"), toString(order.status)}}));
+                              {QStringLiteral("status"), toText(order.status)}}));
     MLM_TRY(tx.commit());
     auto stored = byId(order.id);
     if (!stored)
@@ -253,28 +253,25 @@ Result<Order> Orders::changeStatus(const QString &storeCode, const QString &exte
         return order.error();
     if (!isAllowedOrderTransition(order->status, to))
         return makeError(ErrorCode::Conflict, tr("order '%1' is %2 and cannot become %3")
-                                                  .arg(externalId, toString(order->status), toString(to)));
+                                                  .arg(externalId, toText(order->status), toText(to)));
     if (to == OrderStatus::Refunded && order->paidAt && at < *order->paidAt)
         return makeError(ErrorCode::InvalidArgument,
                          tr("order '%1' cannot be refunded at %2, before it was paid (%3)")
                              .arg(externalId, formatIsoTimestamp(at), formatIsoTimestamp(*order->paidAt)));
-    if (at < order->createdAt && to != OrderStatus::Refunded)
-        return makeError(ErrorCode::InvalidArgument, tr("order '%1' cannot change status before it was created")
-                                                         .arg(externalId));
     const QString column = to == OrderStatus::Paid        ? QStringLiteral("paid_at")
                            : to == OrderStatus::Cancelled ? QStringLiteral("cancelled_at")
                                                           : QStringLiteral("refunded_at");
     // The status in the WHERE clause makes a concurrent change of the same order fail instead of being lost.
     auto q = m_db.exec(QStringLiteral("UPDATE orders SET status = ?, %1 = ? WHERE id = ? AND status = ?").arg(column),
-                       {toString(to), at, order->id, toString(order->status)});
+                       {toText(to), at, order->id, toText(order->status)});
     if (!q)
         return q.error();
     if (q->numRowsAffected() != 1)
         return makeError(ErrorCode::Conflict, tr("order '%1' was changed by someone else; try again").arg(externalId));
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("order.status"), QStringLiteral("order"), order->id,
                              {{QStringLiteral("external_id"), externalId},
-                              {QStringLiteral("from"), toString(order->status)},
-                              {QStringLiteral("to"), toString(to)},
+                              {QStringLiteral("from"), toText(order->status)},
+                              {QStringLiteral("to"), toText(to)},
                               {QStringLiteral("at"), formatIsoTimestamp(at)}}));
     MLM_TRY(tx.commit());
     return byId(order->id);

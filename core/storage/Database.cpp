@@ -112,6 +112,13 @@ Status Database::run(QSqlQuery &query, const QVariantList &values)
 
 Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
 {
+    if (values.isEmpty()) { // PostgreSQL cannot PREPARE DDL; a statement without values needs no preparing
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        if (!query.exec(sql))
+            return errorOf(query);
+        return query;
+    }
     auto query = prepare(sql);
     if (!query)
         return query;

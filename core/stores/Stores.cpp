@@ -110,12 +110,12 @@ Result<Store> Stores::createStore(const Store &s, const Actor &actor)
     auto id = m_db.scalar(QStringLiteral("INSERT INTO stores (code, name, base_url, scenario, link_template, "
                                          "default_sponsor_id, pinned_tier_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                                          "RETURNING id"),
-                          {s.code, s.name.trimmed(), s.baseUrl, toString(s.scenario), s.linkTemplate,
+                          {s.code, s.name.trimmed(), s.baseUrl, toText(s.scenario), s.linkTemplate,
                            nullIfZero(sponsorId), tierId, nowUtc()});
     if (!id)
         return id.error();
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("store.create"), QStringLiteral("store"), id->toLongLong(),
-                             {{QStringLiteral("code"), s.code}, {QStringLiteral("scenario"), toString(s.scenario)}}));
+                             {{QStringLiteral("code"), s.code}, {QStringLiteral("scenario"), toText(s.scenario)}}));
     MLM_TRY(tx.commit());
     return storeById(id->toLongLong());
 }
@@ -190,7 +190,7 @@ Result<ReferralLink> Stores::createLink(const QString &memberCode, const QString
         return member.error();
     if (!canOwnActiveLink(member->status))
         return makeError(ErrorCode::FailedPrecondition,
-                         tr("member %1 is %2 and cannot own a link").arg(member->code, toString(member->status)));
+                         tr("member %1 is %2 and cannot own a link").arg(member->code, toText(member->status)));
     auto s = store(storeCode);
     if (!s)
         return s.error();

@@ -1,0 +1,240 @@
+// mlmctl as a user runs it: a child process, its exit status and its one-line errors (SPEC 8).
+#include "TestData.h"
+#include "TestDatabase.h"
+#include "dataset/SyntheticCompany.h"
+#include "orders/Orders.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace mlm;
+using namespace mlm::test;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run mlmctl(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(MLMCTL_PATH), args);
+    Run r;
+    if (!p.waitForFinished(120000)) {
+        r.err = QStringLiteral("did not finish");
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+} // namespace
+
+class TestMlmctl : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup() { m_t.reset(); }
+
+    void initTwice();
+    void importExportRoundTrip();
+    void badImportNamesTheRecord();
+    void refund();
+    void refundErrors_data();
+    void refundErrors();
+    void usageErrors_data();
+    void usageErrors();
+    void killedImportLeavesDatabaseUnchanged();
+
+private:
+    QStringList db(const QStringList &rest) const { return QStringList{QStringLiteral("--db"), m_t->url()} + rest; }
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    std::unique_ptr<TestDatabase> m_t;
+    QTemporaryDir m_dir;
+};
+
+void TestMlmctl::init()
+{
+    m_t = TestDatabase::create(false);
+    QVERIFY(m_t);
+}
+
+void TestMlmctl::initTwice()
+{
+    for (int i = 0; i < 2; ++i) {
+        const Run r = mlmctl(db({QStringLiteral("init")}));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("schema version 1")), qPrintable(r.out + r.err));
+        QVERIFY(r.err.isEmpty());
+    }
+}
+
+void TestMlmctl::importExportRoundTrip()
+{
+    const Run imported = mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")}));
+    QCOMPARE(imported.exitCode, 0);
+    QVERIFY2(imported.out.contains(QStringLiteral("7 members")), qPrintable(imported.out + imported.err));
+    QCOMPARE(mlmctl(db({QStringLiteral("export"), path(QStringLiteral("a.json"))})).exitCode, 0);
+
+    auto other = TestDatabase::create(false);
+    QVERIFY(other);
+    QCOMPARE(mlmctl({QStringLiteral("--db"), other->url(), QStringLiteral("import"), path(QStringLiteral("a.json"))}).exitCode,
+             0);
+    QCOMPARE(mlmctl({QStringLiteral("--db"), other->url(), QStringLiteral("export"), path(QStringLiteral("b.json"))}).exitCode,
+             0);
+    QFile a(path(QStringLiteral("a.json")));
+    QFile b(path(QStringLiteral("b.json")));
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    const QByteArray exported = a.readAll();
+    QVERIFY(exported.contains("\"format\": \"mlm-dataset/1\""));
+    QCOMPARE(b.readAll(), exported);
+}
+
+void TestMlmctl::badImportNamesTheRecord()
+{
+    QCOMPARE(mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")})).exitCode, 0);
+    QVERIFY(m_t->db().migrate());
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    const Run r = mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/bad/unknown-sku/dataset.json")}));
+    QVERIFY(r.exitCode != 0);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(r.err.count(u'\n'), 1);
+    QVERIFY2(r.err.contains(QStringLiteral("orders[0] (external_id 'X1').lines[0]: unknown sku 'NOPE'")), qPrintable(r.err));
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+    const Run missing = mlmctl(db({QStringLiteral("import"), path(QStringLiteral("nope.json"))}));
+    QVERIFY(missing.exitCode != 0);
+    QVERIFY(missing.err.contains(QStringLiteral("nope.json")));
+}
+
+void TestMlmctl::refund()
+{
+    QCOMPARE(mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")})).exitCode, 0);
+    const Run r = mlmctl(db({QStringLiteral("order"), QStringLiteral("refund"), QStringLiteral("--store"),
+                             QStringLiteral("shop"), QStringLiteral("--external-id"), QStringLiteral("1001"),
+                             QStringLiteral("--at"), QStringLiteral("2026-11-03T08:00:00Z")}));
+    QCOMPARE(r.exitCode, 0);
+    auto order = Orders(m_t->db()).find(QStringLiteral("shop"), QStringLiteral("1001"));
+    QCOMPARE(order->status, OrderStatus::Refunded);
+    QCOMPARE(order->refundedAt, parseIsoTimestamp(u"2026-11-03T08:00:00Z"));
+    const Run backOffice = mlmctl(db({QStringLiteral("order"), QStringLiteral("refund"), QStringLiteral("--store"),
+                                      QStringLiteral("-"), QStringLiteral("--external-id"), QStringLiteral("BO-1"),
+                                      QStringLiteral("--at"), QStringLiteral("2026-11-03T08:00:00+02:00")}));
+    QCOMPARE(backOffice.exitCode, 0);
+    QCOMPARE(Orders(m_t->db()).find(QStringLiteral("-"), QStringLiteral("BO-1"))->refundedAt,
+             parseIsoTimestamp(u"2026-11-03T06:00:00Z"));
+}
+
+void TestMlmctl::refundErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    const auto refund = [](const QString &store, const QString &id, const QString &at) {
+        return QStringList{QStringLiteral("order"), QStringLiteral("refund"), QStringLiteral("--store"), store,
+                           QStringLiteral("--external-id"), id, QStringLiteral("--at"), at};
+    };
+    QTest::newRow("twice") << refund(QStringLiteral("shop"), QStringLiteral("1003"), QStringLiteral("2026-11-01T00:00:00Z"))
+                           << QStringLiteral("refunded and cannot become refunded");
+    QTest::newRow("pending") << refund(QStringLiteral("shop"), QStringLiteral("1002"), QStringLiteral("2026-11-01T00:00:00Z"))
+                             << QStringLiteral("pending and cannot become refunded");
+    QTest::newRow("unknown order") << refund(QStringLiteral("shop"), QStringLiteral("999"), QStringLiteral("2026-11-01"))
+                                   << QStringLiteral("no order '999'");
+    QTest::newRow("unknown store") << refund(QStringLiteral("nostore"), QStringLiteral("1"), QStringLiteral("2026-11-01"))
+                                   << QStringLiteral("nostore");
+    QTest::newRow("bad date") << refund(QStringLiteral("shop"), QStringLiteral("1001"), QStringLiteral("tomorrow"))
+                              << QStringLiteral("--at 'tomorrow'");
+    QTest::newRow("before payment") << refund(QStringLiteral("shop"), QStringLiteral("1001"), QStringLiteral("2026-01-01"))
+                                    << QStringLiteral("before it was paid");
+    QTest::newRow("missing option") << QStringList{QStringLiteral("order"), QStringLiteral("refund"),
+                                                   QStringLiteral("--store"), QStringLiteral("shop")}
+                                    << QStringLiteral("usage");
+}
+
+void TestMlmctl::refundErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QCOMPARE(mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")})).exitCode, 0);
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    const Run r = mlmctl(db(args));
+    QVERIFY(r.exitCode != 0);
+    QCOMPARE(r.err.count(u'\n'), 1);
+    QVERIFY2(r.err.startsWith(QStringLiteral("mlmctl: ")) && r.err.contains(message), qPrintable(r.err));
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+}
+
+void TestMlmctl::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("--db"), QStringLiteral("sqlite:x.db"),
+                                                    QStringLiteral("frobnicate")}
+                                     << QStringLiteral("unknown command");
+    QTest::newRow("bad url") << QStringList{QStringLiteral("--db"), QStringLiteral("mysql://x/y"), QStringLiteral("init")}
+                             << QStringLiteral("unsupported database URL");
+    QTest::newRow("unreachable server") << QStringList{QStringLiteral("--db"),
+                                                       QStringLiteral("postgresql://u:p@127.0.0.1:1/db"),
+                                                       QStringLiteral("init")}
+                                        << QStringLiteral("cannot open postgresql://u@127.0.0.1:1/db");
+    QTest::newRow("option without value") << QStringList{QStringLiteral("init"), QStringLiteral("--db")}
+                                          << QStringLiteral("--db needs a value");
+    QTest::newRow("bad seed count") << QStringList{QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("lots")}
+                                    << QStringLiteral("--members must be a whole number");
+}
+
+void TestMlmctl::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = mlmctl(args);
+    QVERIFY(r.exitCode != 0);
+    QCOMPARE(r.err.count(u'\n'), 1);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral(":p@"))); // never a password
+}
+
+void TestMlmctl::killedImportLeavesDatabaseUnchanged()
+{
+    QCOMPARE(mlmctl(db({QStringLiteral("init")})).exitCode, 0);
+    QVERIFY(m_t->db().exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('marker', 'before')")));
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    // A big file, killed while its orders go in.
+    QCOMPARE(mlmctl({QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("40000"), QStringLiteral("--orders"),
+                     QStringLiteral("200000"), QStringLiteral("--out"), path(QStringLiteral("big.json"))})
+                 .exitCode,
+             0);
+    QProcess p;
+    p.start(QStringLiteral(MLMCTL_PATH),
+            db({QStringLiteral("import"), path(QStringLiteral("big.json")), QStringLiteral("--progress")}));
+    QVERIFY(p.waitForStarted());
+    QByteArray progress;
+    while (!progress.contains("progress orders") && p.state() == QProcess::Running) {
+        p.waitForReadyRead(200);
+        progress += p.readAllStandardError();
+    }
+    QVERIFY2(progress.contains("progress orders"), progress.constData());
+    QVERIFY(p.state() == QProcess::Running); // mid-way, the transaction open
+    ::kill(pid_t(p.processId()), SIGKILL);
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+
+    auto after = Database::open(m_t->url());
+    QVERIFY(after);
+    QCOMPARE(TestDatabase::fingerprint(*after.value()), before);
+    // and the database still works: the same import now goes through
+    QCOMPARE(mlmctl(db({QStringLiteral("import"), path(QStringLiteral("big.json"))})).exitCode, 0);
+    QCOMPARE(after.value()->scalar(QStringLiteral("SELECT COUNT(*) FROM orders")).value().toLongLong(), 200000);
+}
+
+QTEST_GUILESS_MAIN(TestMlmctl)
+#include "tst_mlmctl.moc"

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "dataset/DatasetImporter.h"
+#include "storage/Database.h"
+
+#include <QFile>
+#include <QTest>
+
+namespace mlm::test {
+
+inline QByteArray readTestFile(const QString &relativePath)
+{
+    QFile file(QStringLiteral(MLM_TEST_DATA_DIR "/") + relativePath);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing test file %s", qPrintable(file.fileName()));
+    return file.readAll();
+}
+
+inline const Actor &testActor()
+{
+    static const Actor actor{QStringLiteral("test:runner")};
+    return actor;
+}
+
+/// tests/data/small-company.json: a tree ROOT > ANNA > {BOB, CARL > DORA}, ROOT > EVE (terminated) > FRED, with
+/// the three kinds of stores, links (one of a terminated member, one inactive), customers and orders.
+inline bool loadSmallCompany(Database &db)
+{
+    auto imported = DatasetImporter(db).importJson(readTestFile(QStringLiteral("small-company.json")), testActor());
+    if (!imported)
+        qWarning("small company: %s", qPrintable(imported.error().message));
+    return imported.ok();
+}
+
+} // namespace mlm::test
