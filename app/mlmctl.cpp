@@ -4,6 +4,7 @@
 #include "dataset/SyntheticCompany.h"
 #include "domain/UtcTime.h"
 #include "orders/Orders.h"
+#include "reports/CompanySummary.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -80,6 +81,7 @@ const char *kUsage =
     "\n"
     "Commands:\n"
     "  init                                  create or upgrade the schema\n"
+    "  info                                  what the database holds: members, stores, orders\n"
     "  import FILE.json [--progress]         load a dataset file, all or nothing\n"
     "  export FILE.json                      write the whole database as a dataset file (- for stdout)\n"
     "  order refund --store CODE --external-id ID --at ISO8601\n"
@@ -196,6 +198,31 @@ int run(const Arguments &args)
         if (!version)
             return fail(version.error().message);
         say(Tr::tr("database %1 is at schema version %2").arg(db.value()->url().displayString()).arg(version.value()));
+        return 0;
+    }
+    if (command == QStringLiteral("info")) {
+        auto summary = CompanySummary::read(*db.value());
+        if (!summary)
+            return fail(summary.error().message);
+        const auto counts = [](const QList<QPair<QString, qint64>> &list) {
+            QStringList parts;
+            for (const auto &[name, count] : list)
+                parts << QStringLiteral("%1 %2").arg(name).arg(count);
+            return parts.isEmpty() ? QString() : QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + u')';
+        };
+        QStringList stores;
+        for (const auto &[code, scenario] : summary->stores)
+            stores << QStringLiteral("%1 (%2)").arg(code, scenario);
+        say(Tr::tr("database: %1, schema version %2").arg(db.value()->url().displayString()).arg(summary->schemaVersion));
+        say(Tr::tr("currency: %1").arg(summary->currency.isEmpty() ? Tr::tr("not set") : summary->currency));
+        // Not translated: scripts read this line (scripts/run-demo.sh).
+        say(QStringLiteral("members: %1").arg(summary->members) + counts(summary->membersByStatus));
+        say(Tr::tr("products: %1").arg(summary->products));
+        say(Tr::tr("stores: %1").arg(stores.isEmpty() ? Tr::tr("none") : stores.join(QStringLiteral(", "))));
+        say(Tr::tr("orders: %1").arg(summary->orders) + counts(summary->ordersByStatus));
+        if (summary->firstPaid)
+            say(Tr::tr("paid between %1 and %2")
+                    .arg(formatIsoTimestamp(*summary->firstPaid), formatIsoTimestamp(*summary->lastPaid)));
         return 0;
     }
     if (command == QStringLiteral("import")) {

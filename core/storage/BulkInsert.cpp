@@ -8,44 +8,17 @@ BulkInsert::BulkInsert(Database &db, const QString &table, const QStringList &co
     m_pending.reserve(columns.size() * rowsPerStatement);
 }
 
-QString BulkInsert::statementFor(int rows) const
-{
-    QString row = QStringLiteral("(?");
-    for (qsizetype i = 1; i < m_columns.size(); ++i)
-        row += QStringLiteral(",?");
-    row += u')';
-    QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(m_table, m_columns.join(u','));
-    sql.reserve(sql.size() + rows * (row.size() + 1));
-    for (int i = 0; i < rows; ++i) {
-        if (i > 0)
-            sql += u',';
-        sql += row;
-    }
-    return sql;
-}
-
 Status BulkInsert::write(int rows)
 {
     if (rows == 0)
         return {};
-    std::optional<QSqlQuery> partial;
-    QSqlQuery *query = nullptr;
-    if (rows == m_rowsPerStatement) {
-        if (!m_full) {
-            auto prepared = m_db.prepare(statementFor(rows));
-            if (!prepared)
-                return prepared.error();
-            m_full = std::move(prepared.value());
-        }
-        query = &*m_full;
-    } else {
-        auto prepared = m_db.prepare(statementFor(rows));
-        if (!prepared)
-            return prepared.error();
-        partial = std::move(prepared.value());
-        query = &*partial;
+    if (!m_writer) {
+        auto writer = m_db.dialect().createBulkWriter(m_db, m_table, m_columns);
+        if (!writer)
+            return writer.error();
+        m_writer = std::move(writer.value());
     }
-    MLM_TRY(m_db.run(*query, m_pending));
+    MLM_TRY(m_writer->write(m_pending, rows));
     m_written += rows;
     m_pending.clear();
     return {};

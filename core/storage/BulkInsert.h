@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BulkWriter.h"
 #include "Database.h"
 
 #include <QStringList>
@@ -7,12 +8,12 @@
 
 namespace mlm {
 
-/// Inserts many rows with multi-row INSERT statements prepared once: the fast path for imports.
+/// Inserts many rows by the backend's fast path (BulkWriter): the way imports write.
 /// Rows are buffered and written every `rowsPerStatement` rows; call finish() to write the rest.
 class BulkInsert
 {
 public:
-    BulkInsert(Database &db, const QString &table, const QStringList &columns, int rowsPerStatement = 256);
+    BulkInsert(Database &db, const QString &table, const QStringList &columns, int rowsPerStatement = 4096);
 
     /// Appends one value of the current row; after columns().size() values the row is complete.
     void operator<<(const QVariant &value) { m_pending.append(value); }
@@ -25,7 +26,6 @@ public:
     qint64 rowsWritten() const { return m_written; }
 
 private:
-    QString statementFor(int rows) const;
     Status write(int rows);
 
     Database &m_db;
@@ -33,7 +33,7 @@ private:
     QStringList m_columns;
     int m_rowsPerStatement;
     QVariantList m_pending;
-    std::optional<QSqlQuery> m_full;
+    std::unique_ptr<BulkWriter> m_writer;
     qint64 m_written = 0;
 };
 

@@ -2,6 +2,17 @@
 
 namespace mlm {
 
+Result<std::unique_ptr<BulkWriter>> createSqliteBulkWriter(Database &db, const QString &table, const QStringList &columns);
+Result<std::unique_ptr<BulkWriter>> createPostgresBulkWriter(Database &db, const QString &table,
+                                                             const QStringList &columns);
+
+Result<std::unique_ptr<BulkWriter>> SqlDialect::createBulkWriter(Database &db, const QString &table,
+                                                                 const QStringList &columns) const
+{
+    return m_backend == DatabaseUrl::Backend::Sqlite ? createSqliteBulkWriter(db, table, columns)
+                                                     : createPostgresBulkWriter(db, table, columns);
+}
+
 QString SqlDialect::driverName() const
 {
     return m_backend == DatabaseUrl::Backend::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BulkWriter.h"
 #include "DatabaseUrl.h"
 
 #include <QSqlError>
@@ -25,6 +26,9 @@ public:
     /// After rows were inserted with explicit ids: the statement that moves the id generator past them
     /// (empty where the backend needs none).
     QString resetIdSequenceSql(const QString &table) const;
+    /// The fast path for writing many rows to `table` (see BulkWriter).
+    Result<std::unique_ptr<BulkWriter>> createBulkWriter(Database &db, const QString &table,
+                                                         const QStringList &columns) const;
     /// Whether an error is the violation of a unique index (a lost race on a unique key).
     bool isUniqueViolation(const QSqlError &error) const;
 

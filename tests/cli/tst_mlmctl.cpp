@@ -85,6 +85,11 @@ void TestMlmctl::importExportRoundTrip()
     const Run imported = mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")}));
     QCOMPARE(imported.exitCode, 0);
     QVERIFY2(imported.out.contains(QStringLiteral("7 members")), qPrintable(imported.out + imported.err));
+    const Run info = mlmctl(db({QStringLiteral("info")}));
+    QCOMPARE(info.exitCode, 0);
+    QVERIFY2(info.out.contains(QStringLiteral("\nmembers: 7 (customer 1, distributor 4, suspended 1, terminated 1)\n")),
+             qPrintable(info.out));
+    QVERIFY(info.out.contains(QStringLiteral("orders: 6 (paid 4, pending 1, refunded 1)")));
     QCOMPARE(mlmctl(db({QStringLiteral("export"), path(QStringLiteral("a.json"))})).exitCode, 0);
 
     auto other = TestDatabase::create(false);

@@ -43,7 +43,7 @@ std::unique_ptr<TestDatabase> TestDatabase::create(bool migrate)
     if (isPostgres()) {
         const QString admin = qEnvironmentVariable("MLM_TEST_PG_URL");
         if (admin.isEmpty()) {
-            QTest::qFail("MLM_TEST_BACKEND=postgresql needs MLM_TEST_PG_URL (run tests/run-tests.sh)", __FILE__, __LINE__);
+            QTest::qFail("MLM_TEST_BACKEND=postgresql needs MLM_TEST_PG_URL (run scripts/run-tests.sh)", __FILE__, __LINE__);
             return nullptr;
         }
         t->m_pgName = QStringLiteral("mlm_test_%1").arg(QRandomGenerator::global()->generate64(), 0, 36);

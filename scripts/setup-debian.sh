@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that building, running and testing the back office need. Safe to run again.
+set -euo pipefail
+PACKAGES=(
+    cmake ninja-build ccache g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev libqrencode-dev libgl-dev
+    postgresql xvfb
+)
+if ! dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
+    SUDO=
+    [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
+fi
