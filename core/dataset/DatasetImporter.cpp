@@ -4,14 +4,12 @@
 #include "domain/Codes.h"
 #include "storage/AuditLog.h"
 #include "storage/BulkInsert.h"
+#include "storage/IndexSuspension.h"
 #include "storage/Database.h"
 #include "storage/TransactionGuard.h"
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSqlQuery>
 
 namespace mlm {
@@ -21,6 +19,29 @@ using namespace dataset;
 namespace {
 
 constexpr qint64 kProgressEvery = 20000;
+/// From this many new rows on, a table's secondary indexes are built once at the end instead of row by row.
+constexpr qsizetype kSuspendIndexesFrom = 10000;
+
+/// SQLite checks foreign keys row by row, and the importer has already resolved every reference in memory, so a
+/// load goes without. The pragma only works outside a transaction, hence around the import's guard.
+class ForeignKeysOff
+{
+public:
+    explicit ForeignKeysOff(Database &db) : m_db(db)
+    {
+        const QString off = db.dialect().foreignKeysSql(false);
+        m_active = !off.isEmpty() && !db.inTransaction() && db.exec(off).ok();
+    }
+    ~ForeignKeysOff()
+    {
+        if (m_active)
+            (void)m_db.exec(m_db.dialect().foreignKeysSql(true));
+    }
+
+private:
+    Database &m_db;
+    bool m_active = false;
+};
 
 QVariant nullIfZero(Id id)
 {
@@ -132,10 +153,64 @@ Status loadExisting(Database &db, Catalogue &c, NextIds &ids)
     return {};
 }
 
-QString jsonErrorPosition(const QByteArray &json, qsizetype offset)
+/// Where the parts of a dataset file are: its header values, and the start and size of each array.
+struct Layout
 {
-    const qsizetype line = json.left(offset).count('\n') + 1;
-    return QStringLiteral("line %1, offset %2").arg(line).arg(offset);
+    json::Document format, currency, plan;
+    QHash<QString, std::pair<qsizetype, qsizetype>> sections; ///< name -> (position of '[', elements)
+};
+
+const QStringList kSections{QStringLiteral("tiers"),   QStringLiteral("products"),  QStringLiteral("stores"),
+                            QStringLiteral("members"), QStringLiteral("links"),     QStringLiteral("customers"),
+                            QStringLiteral("orders")};
+
+/// One pass over the file that finds its parts; the records themselves are read later, section by section, in the
+/// order references need (members before the orders that name them), whatever the order in the file.
+Status scanLayout(json::Parser &parser, Layout &layout)
+{
+    qsizetype pos = 0;
+    if (parser.peek(pos) != '{')
+        return makeError(ErrorCode::InvalidArgument, DatasetImporter::tr("a dataset file is one JSON object"));
+    ++pos;
+    if (parser.peek(pos) == '}') {
+        ++pos;
+    } else {
+        for (;;) {
+            auto key = parser.parseKey(pos);
+            if (!key)
+                return key.error();
+            MLM_TRY(parser.expect(pos, ':'));
+            if (kSections.contains(key.value())) {
+                const char next = parser.peek(pos);
+                if (next != '[' && next != 'n')
+                    return makeError(ErrorCode::InvalidArgument, DatasetImporter::tr("%1: must be an array").arg(key.value()));
+                qsizetype elements = 0;
+                const qsizetype start = next == '[' ? pos : -1;
+                MLM_TRY(parser.skip(pos, &elements));
+                layout.sections.insert(key.value(), {start, elements});
+            } else if (key.value() == u"format" || key.value() == u"currency" || key.value() == u"plan") {
+                json::Document &doc = key.value() == u"format"     ? layout.format
+                                      : key.value() == u"currency" ? layout.currency
+                                                                   : layout.plan;
+                MLM_TRY(parser.parse(pos, doc));
+            } else {
+                MLM_TRY(parser.skip(pos));
+            }
+            const char sep = parser.peek(pos);
+            if (sep == ',') {
+                ++pos;
+                continue;
+            }
+            if (sep == '}') {
+                ++pos;
+                break;
+            }
+            return parser.errorAt(pos, DatasetImporter::tr("expected ',' or '}'"));
+        }
+    }
+    if (parser.peek(pos) != '\0')
+        return parser.errorAt(pos, DatasetImporter::tr("unexpected content after the dataset"));
+    return {};
 }
 
 } // namespace
@@ -145,21 +220,35 @@ Result<ImportSummary> DatasetImporter::importFile(const QString &path, const Act
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::NotFound, tr("cannot read %1: %2").arg(path, file.errorString()));
+    if (file.size() == 0)
+        return makeError(ErrorCode::InvalidArgument, tr("%1 is empty").arg(path));
+    // Mapped, not read: the file's pages are the parser's input and no copy of it is made.
+    if (const uchar *data = file.map(0, file.size()))
+        return importBytes(QByteArrayView(data, file.size()), actor);
     return importJson(file.readAll(), actor);
 }
 
 Result<ImportSummary> DatasetImporter::importJson(const QByteArray &json, const Actor &actor)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return makeError(ErrorCode::InvalidArgument, tr("malformed JSON at %1: %2")
-                                                         .arg(jsonErrorPosition(json, parseError.offset),
-                                                              parseError.errorString()));
-    if (!doc.isObject())
-        return makeError(ErrorCode::InvalidArgument, tr("a dataset file is one JSON object"));
-    const QJsonObject root = doc.object();
+    return importBytes(json, actor);
+}
 
+Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Actor &actor)
+{
+    qint64 done = 0;
+    qint64 total = 0;
+    auto report = [&](const char *stage) -> Status {
+        if (m_progress && !m_progress(QLatin1StringView(stage), done, total))
+            return makeError(ErrorCode::FailedPrecondition, tr("the import was cancelled; nothing was changed"));
+        return {};
+    };
+    json::Parser parser(json);
+    Layout layout;
+    MLM_TRY(report("scan"));
+    MLM_TRY(scanLayout(parser, layout));
+    MLM_TRY(report("read"));
+
+    ForeignKeysOff foreignKeysOff(m_db);
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
     Catalogue catalogue;
@@ -168,24 +257,25 @@ Result<ImportSummary> DatasetImporter::importJson(const QByteArray &json, const 
     DatasetReader reader(catalogue, ids, nowUtc());
     QString currency;
     std::optional<CompensationPlan> plan;
-    MLM_TRY(reader.readHeader(root, &currency, &plan));
-    auto section = [&root](const char *key) { return root.value(QLatin1StringView(key)).toArray(); };
-    MLM_TRY(reader.readTiers(section("tiers")));
-    MLM_TRY(reader.readProducts(section("products")));
-    MLM_TRY(reader.readMembers(section("members")));
-    MLM_TRY(reader.readStores(section("stores")));
-    MLM_TRY(reader.readLinks(section("links")));
-    MLM_TRY(reader.readCustomers(section("customers")));
+    MLM_TRY(reader.readHeader(layout.format.root(), layout.currency.root(), layout.plan.root(), &currency, &plan));
+    auto section = [&](const char *key) {
+        const auto [start, size] = layout.sections.value(QLatin1StringView(key), {-1, 0});
+        return json::ArrayCursor(parser, start, size);
+    };
+    for (const char *name : {"tiers", "products", "members", "stores", "links", "customers"}) {
+        json::ArrayCursor cursor = section(name);
+        const QByteArrayView which(name);
+        MLM_TRY(which == "tiers"      ? reader.readTiers(cursor)
+                : which == "products" ? reader.readProducts(cursor)
+                : which == "members"  ? reader.readMembers(cursor)
+                : which == "stores"   ? reader.readStores(cursor)
+                : which == "links"    ? reader.readLinks(cursor)
+                                      : reader.readCustomers(cursor));
+    }
 
     ImportSummary summary;
-    const QJsonArray orders = section("orders");
-    const qint64 total = catalogue.members.size() + orders.size();
-    qint64 done = 0;
-    auto report = [&](const char *stage) -> Status {
-        if (m_progress && !m_progress(QLatin1StringView(stage), done, total))
-            return makeError(ErrorCode::FailedPrecondition, tr("the import was cancelled; nothing was changed"));
-        return {};
-    };
+    json::ArrayCursor orders = section("orders");
+    total = catalogue.members.size() + orders.size();
 
     if (!currency.isEmpty()) {
         auto existing = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
@@ -246,11 +336,15 @@ Result<ImportSummary> DatasetImporter::importJson(const QByteArray &json, const 
                            QStringLiteral("phone"), QStringLiteral("country"), QStringLiteral("sponsor_id"),
                            QStringLiteral("status"), QStringLiteral("joined_at")});
     const QVariant nullText(QMetaType::fromType<QString>());
+    MLM_TRY(report("members"));
+    IndexSuspension memberIndexes(m_db, QStringLiteral("members"));
+    if (reader.memberWriteOrder().size() >= kSuspendIndexesFrom)
+        MLM_TRY(memberIndexes.suspend());
     for (qsizetype i : reader.memberWriteOrder()) {
         const MemberRecord &m = catalogue.members.at(i);
-        membersOut << m.id, membersOut << m.code, membersOut << codes::key(m.code), membersOut << m.name;
+        membersOut << m.id, membersOut << m.code, membersOut << m.codeKey, membersOut << m.name;
         membersOut << codes::key(m.name), membersOut << m.email;
-        membersOut << (m.email.isEmpty() ? nullText : QVariant(codes::key(m.email)));
+        membersOut << (m.emailKey.isEmpty() ? nullText : QVariant(m.emailKey));
         membersOut << m.phone, membersOut << m.country, membersOut << nullIfZero(m.sponsorId);
         membersOut << toText(m.status), membersOut << m.joinedAt;
         MLM_TRY(membersOut.endRow());
@@ -258,6 +352,8 @@ Result<ImportSummary> DatasetImporter::importJson(const QByteArray &json, const 
             MLM_TRY(report("members"));
     }
     MLM_TRY(membersOut.finish());
+    MLM_TRY(report("member indexes"));
+    MLM_TRY(memberIndexes.restore());
     summary.members = membersOut.rowsWritten();
 
     BulkInsert storesOut(m_db, QStringLiteral("stores"),
@@ -318,8 +414,18 @@ Result<ImportSummary> DatasetImporter::importJson(const QByteArray &json, const 
                         {QStringLiteral("order_id"), QStringLiteral("line_no"), QStringLiteral("product_id"),
                          QStringLiteral("qty"), QStringLiteral("unit_price"), QStringLiteral("distributor_price"),
                          QStringLiteral("pv"), QStringLiteral("bv")});
-    for (qsizetype i = 0; i < orders.size(); ++i) {
-        auto record = reader.readOrder(orders.at(i), i);
+    MLM_TRY(report("orders"));
+    IndexSuspension orderIndexes(m_db, QStringLiteral("orders"));
+    if (orders.size() >= kSuspendIndexesFrom)
+        MLM_TRY(orderIndexes.suspend());
+    json::Document orderDoc;
+    for (;;) {
+        auto more = orders.next(orderDoc);
+        if (!more)
+            return more.error();
+        if (!more.value())
+            break;
+        auto record = reader.readOrder(orderDoc.root(), orders.index());
         if (!record)
             return record.error();
         const OrderRecord &r = record.value();
@@ -345,6 +451,8 @@ Result<ImportSummary> DatasetImporter::importJson(const QByteArray &json, const 
     }
     MLM_TRY(ordersOut.finish());
     MLM_TRY(linesOut.finish());
+    MLM_TRY(report("order indexes"));
+    MLM_TRY(orderIndexes.restore());
     summary.orders = ordersOut.rowsWritten();
     summary.orderLines = linesOut.rowsWritten();
 

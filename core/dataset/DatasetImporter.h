@@ -4,6 +4,7 @@
 #include "domain/Result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QCoreApplication>
 
 #include <functional>
@@ -32,7 +33,9 @@ class DatasetImporter
 {
     Q_DECLARE_TR_FUNCTIONS(DatasetImporter)
 public:
-    /// Called as the import goes: a stage name and the rows written so far. Returning false cancels the import.
+    /// Called as the import goes: a stage name ("scan", "read", "members", "member indexes", "orders",
+    /// "order indexes", "commit"), when it starts and every 20,000 rows within, with the rows written so far.
+    /// Returning false cancels the import.
     using Progress = std::function<bool(const QString &stage, qint64 done, qint64 total)>;
 
     explicit DatasetImporter(Database &db) : m_db(db) {}
@@ -40,6 +43,7 @@ public:
 
     Result<ImportSummary> importJson(const QByteArray &json, const Actor &actor);
     Result<ImportSummary> importFile(const QString &path, const Actor &actor);
+    Result<ImportSummary> importBytes(QByteArrayView json, const Actor &actor);
 
 private:
     Database &m_db;

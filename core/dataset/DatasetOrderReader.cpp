@@ -6,7 +6,6 @@
 #include "domain/Codes.h"
 #include "domain/Pricing.h"
 
-#include <QJsonArray>
 
 namespace mlm::dataset {
 
@@ -15,23 +14,23 @@ constexpr qsizetype kMaxLines = 500;
 constexpr qint64 kMaxAmount = 1'000'000'000'000LL;
 } // namespace
 
-Result<OrderRecord> DatasetReader::readOrder(const QJsonValue &value, qsizetype index)
+Result<OrderRecord> DatasetReader::readOrder(json::Value value, qsizetype index)
 {
-    auto f = JsonFields::of(value, QStringLiteral("orders[%1]").arg(index));
+    auto f = JsonFields::of(value, Location{nullptr, "orders", index});
     if (!f)
         return f.error();
     OrderRecord r;
     Order &o = r.order;
-    const QJsonValue externalId = f->raw(QStringLiteral("external_id"));
+    const json::Value externalId = f->raw("external_id");
     if (externalId.isString())
         o.externalId = externalId.toString();
-    else if (externalId.isDouble() && externalId.toDouble() == double(qint64(externalId.toDouble())))
-        o.externalId = QString::number(qint64(externalId.toDouble()));
+    else if (const auto number = externalId.toInteger())
+        o.externalId = QString::number(*number);
     if (o.externalId.trimmed().isEmpty() || o.externalId.size() > 128)
         return f->error(tr("'external_id' is required: a string of 1-128 characters"));
-    f->setWhere(f->where() + QStringLiteral(" (external_id '%1')").arg(o.externalId));
+    f->label("external_id", o.externalId);
 
-    auto storeCode = f->string(QStringLiteral("store"), false, 32);
+    auto storeCode = f->string("store", false, 32);
     if (!storeCode)
         return storeCode.error();
     const StoreRecord *store = nullptr;
@@ -51,11 +50,11 @@ Result<OrderRecord> DatasetReader::readOrder(const QJsonValue &value, qsizetype 
     m_c.orderKeys.insert(key);
 
     // The buyer: a member, or a retail customer of the order's store.
-    auto buyer = JsonFields::of(f->raw(QStringLiteral("buyer")), f->where() + QStringLiteral(".buyer"));
+    auto buyer = JsonFields::of(f->raw("buyer"), f->child(".buyer"));
     if (!buyer)
         return buyer.error();
-    auto buyerMember = buyer->string(QStringLiteral("member"), false, 32);
-    auto buyerCustomer = buyer->string(QStringLiteral("customer"), false, 254);
+    auto buyerMember = buyer->string("member", false, 32);
+    auto buyerCustomer = buyer->string("customer", false, 254);
     if (!buyerMember)
         return buyerMember.error();
     if (!buyerCustomer)
@@ -82,17 +81,17 @@ Result<OrderRecord> DatasetReader::readOrder(const QJsonValue &value, qsizetype 
     }
 
     // Status and its dates (SPEC 5).
-    auto status = f->string(QStringLiteral("status"), true, 16);
+    auto status = f->string("status", true, 16);
     if (!status)
         return status.error();
     const auto parsedStatus = orderStatusFromString(status.value());
     if (!parsedStatus)
         return f->error(tr("bad status '%1': use pending, paid, cancelled or refunded").arg(status.value()));
     o.status = *parsedStatus;
-    auto paidAt = f->timestamp(QStringLiteral("paid_at"), false);
-    auto refundedAt = f->timestamp(QStringLiteral("refunded_at"), false);
-    auto cancelledAt = f->timestamp(QStringLiteral("cancelled_at"), false);
-    auto createdAt = f->timestamp(QStringLiteral("created_at"), false);
+    auto paidAt = f->timestamp("paid_at", false);
+    auto refundedAt = f->timestamp("refunded_at", false);
+    auto cancelledAt = f->timestamp("cancelled_at", false);
+    auto createdAt = f->timestamp("created_at", false);
     for (const auto *t : {&paidAt, &refundedAt, &cancelledAt, &createdAt}) {
         if (!*t)
             return t->error();
@@ -115,7 +114,7 @@ Result<OrderRecord> DatasetReader::readOrder(const QJsonValue &value, qsizetype 
     o.createdAt = createdAt->value_or(o.paidAt.value_or(o.cancelledAt.value_or(m_now)));
 
     // The tier: as exported, or by the buyer's status at import. A terminated buyer's order is history here.
-    auto tierCode = f->string(QStringLiteral("tier"), false, 32);
+    auto tierCode = f->string("tier", false, 32);
     if (!tierCode)
         return tierCode.error();
     if (!tierCode->isEmpty()) {
@@ -129,26 +128,26 @@ Result<OrderRecord> DatasetReader::readOrder(const QJsonValue &value, qsizetype 
     }
     r.tierId = m_c.tiers.value(o.tier).id;
 
-    const QJsonValue linesValue = f->raw(QStringLiteral("lines"));
-    const QJsonArray lines = linesValue.toArray();
-    if (!linesValue.isArray() || lines.isEmpty() || lines.size() > kMaxLines)
+    const json::Value lines = f->raw("lines");
+    if (!lines.isArray() || lines.size() == 0 || lines.size() > kMaxLines)
         return f->error(tr("'lines' must be an array of 1-%1 lines").arg(kMaxLines));
     o.lines.reserve(lines.size());
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        auto lf = JsonFields::of(lines.at(i), f->where() + QStringLiteral(".lines[%1]").arg(i));
+    qsizetype i = 0;
+    for (json::Value lineValue = lines.first(); !lineValue.isUndefined(); lineValue = lineValue.next(), ++i) {
+        auto lf = JsonFields::of(lineValue, f->child(".lines", i));
         if (!lf)
             return lf.error();
-        auto sku = lf->string(QStringLiteral("sku"), true, 64);
+        auto sku = lf->string("sku", true, 64);
         if (!sku)
             return sku.error();
         const auto p = m_c.productBySku.constFind(sku.value());
         if (p == m_c.productBySku.constEnd())
             return lf->error(ErrorCode::NotFound, tr("unknown sku '%1'").arg(sku.value()));
-        auto qty = lf->integer(QStringLiteral("qty"), true, 1, Pricing::kMaxQuantity);
-        auto unitPrice = lf->integer(QStringLiteral("unit_price"), false, 0, kMaxAmount);
-        auto distributorPrice = lf->integer(QStringLiteral("distributor_price"), false, 0, kMaxAmount);
-        auto pv = lf->integer(QStringLiteral("pv"), false, 0, kMaxAmount);
-        auto bv = lf->integer(QStringLiteral("bv"), false, 0, kMaxAmount);
+        auto qty = lf->integer("qty", true, 1, Pricing::kMaxQuantity);
+        auto unitPrice = lf->integer("unit_price", false, 0, kMaxAmount);
+        auto distributorPrice = lf->integer("distributor_price", false, 0, kMaxAmount);
+        auto pv = lf->integer("pv", false, 0, kMaxAmount);
+        auto bv = lf->integer("bv", false, 0, kMaxAmount);
         for (const auto *n : {&qty, &unitPrice, &distributorPrice, &pv, &bv}) {
             if (!*n)
                 return n->error();
@@ -171,8 +170,8 @@ Result<OrderRecord> DatasetReader::readOrder(const QJsonValue &value, qsizetype 
 
     const std::optional<StoreScenario> scenario = store ? std::optional(store->scenario) : std::nullopt;
     r.creditedMemberId = Attribution::creditedMember(scenario, r.buyerMemberId, customerOwner);
-    if (f->has(QStringLiteral("credited_member"))) { // an export keeps the attribution made at the time
-        auto credited = f->string(QStringLiteral("credited_member"), false, 32);
+    if (f->has("credited_member")) { // an export keeps the attribution made at the time
+        auto credited = f->string("credited_member", false, 32);
         if (!credited)
             return credited.error();
         r.creditedMemberId = 0;

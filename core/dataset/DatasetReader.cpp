@@ -8,7 +8,8 @@
 #include "genealogy/Members.h"
 #include "stores/Stores.h"
 
-#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace mlm::dataset {
 
@@ -16,56 +17,66 @@ namespace {
 
 constexpr qint64 kMaxAmount = 1'000'000'000'000LL;
 
-QString at(const char *array, qsizetype index)
+Location at(const char *array, qsizetype index)
 {
-    return QStringLiteral("%1[%2]").arg(QLatin1StringView(array)).arg(index);
+    return Location{nullptr, array, index};
+}
+
+/// Runs `body` on each element of a section, stopping at the first error.
+template <typename Body>
+Status forEachRecord(json::ArrayCursor &section, Body &&body)
+{
+    json::Document doc;
+    for (;;) {
+        auto more = section.next(doc);
+        if (!more)
+            return more.error();
+        if (!more.value())
+            return {};
+        MLM_TRY(body(doc.root(), section.index()));
+    }
 }
 
 } // namespace
 
-Status DatasetReader::readHeader(const QJsonObject &root, QString *currency, std::optional<CompensationPlan> *plan)
+Status DatasetReader::readHeader(json::Value format, json::Value currency, json::Value plan, QString *currencyOut,
+                                 std::optional<CompensationPlan> *planOut)
 {
-    const QJsonValue format = root.value(QStringLiteral("format"));
-    if (format.toString() != QStringLiteral("mlm-dataset/1"))
+    if (!format.equals(QLatin1StringView("mlm-dataset/1")))
         return makeError(ErrorCode::InvalidArgument,
                          tr("format: expected \"mlm-dataset/1\", found %1")
-                             .arg(format.isUndefined() ? tr("nothing") : u'"' + format.toString() + u'"'));
-    JsonFields header(root, QStringLiteral("dataset"));
-    auto cur = header.string(QStringLiteral("currency"), false, 3);
-    if (!cur)
-        return cur.error();
-    if (!cur->isEmpty()) {
-        for (QChar c : cur.value()) {
-            if (c < u'A' || c > u'Z' || cur->size() != 3)
-                return makeError(ErrorCode::InvalidArgument,
-                                 tr("currency: '%1' is not a three-letter ISO 4217 code").arg(cur.value()));
-        }
+                             .arg(format.isUndefined() ? tr("nothing") : QString::fromUtf8(format.source())));
+    if (!currency.isUndefined() && !currency.isNull()) {
+        const QString code = currency.toString();
+        bool valid = currency.isString() && code.size() == 3;
+        for (QChar c : code)
+            valid = valid && c >= u'A' && c <= u'Z';
+        if (!valid)
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("currency: '%1' is not a three-letter ISO 4217 code")
+                                 .arg(currency.isString() ? code : QString::fromUtf8(currency.source())));
+        *currencyOut = code;
     }
-    *currency = cur.value();
-    if (root.contains(QStringLiteral("plan")) && !root.value(QStringLiteral("plan")).isNull()) {
-        if (!root.value(QStringLiteral("plan")).isObject())
+    if (!plan.isUndefined() && !plan.isNull()) {
+        if (!plan.isObject())
             return makeError(ErrorCode::InvalidArgument, tr("plan: must be an object"));
-        auto parsed = CompensationPlan::fromJson(root.value(QStringLiteral("plan")).toObject());
+        // The plan is small: the ordinary JSON classes read it.
+        auto parsed = CompensationPlan::fromJson(QJsonDocument::fromJson(plan.source().toByteArray()).object());
         if (!parsed)
             return parsed.error();
-        *plan = parsed.value();
-    }
-    for (const char *key : {"tiers", "products", "stores", "members", "links", "customers", "orders"}) {
-        const QJsonValue v = root.value(QLatin1StringView(key));
-        if (!v.isUndefined() && !v.isNull() && !v.isArray())
-            return makeError(ErrorCode::InvalidArgument, tr("%1: must be an array").arg(QLatin1StringView(key)));
+        *planOut = parsed.value();
     }
     return {};
 }
 
-Status DatasetReader::readTiers(const QJsonArray &array)
+Status DatasetReader::readTiers(json::ArrayCursor &section)
 {
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        auto f = JsonFields::of(array.at(i), at("tiers", i));
+    return forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+        auto f = JsonFields::of(record, at("tiers", i));
         if (!f)
             return f.error();
-        auto code = f->string(QStringLiteral("code"), true, 32);
-        auto name = f->string(QStringLiteral("name"), false, 200);
+        auto code = f->string("code", true, 32);
+        auto name = f->string("name", false, 200);
         if (!code)
             return code.error();
         if (!name)
@@ -74,30 +85,30 @@ Status DatasetReader::readTiers(const QJsonArray &array)
             return f->error(tr("tier code '%1' is not valid: use 2-32 characters of a-z, 0-9 and _").arg(code.value()));
         if (m_c.tiers.contains(code.value())) {
             if (tiers::isBuiltin(code.value()) || !m_c.tiers.value(code.value()).isNew)
-                continue; // already there: the file may repeat what the database has
+                return {}; // already there: the file may repeat what the database has
             return f->error(ErrorCode::AlreadyExists, tr("the tier '%1' appears twice").arg(code.value()));
         }
         m_c.tiers.insert(code.value(), {m_ids.tier++, code.value(), name->isEmpty() ? code.value() : name.value(), true});
-    }
-    return {};
+        return {};
+    });
 }
 
-Status DatasetReader::readProducts(const QJsonArray &array)
+Status DatasetReader::readProducts(json::ArrayCursor &section)
 {
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        auto f = JsonFields::of(array.at(i), at("products", i));
+    return forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+        auto f = JsonFields::of(record, at("products", i));
         if (!f)
             return f.error();
         ProductRecord p;
-        auto sku = f->string(QStringLiteral("sku"), true, 64);
+        auto sku = f->string("sku", true, 64);
         if (!sku)
             return sku.error();
         p.sku = sku.value();
-        f->setWhere(f->where() + QStringLiteral(" (sku '%1')").arg(p.sku));
-        auto name = f->string(QStringLiteral("name"), true, 200);
-        auto active = f->boolean(QStringLiteral("active"), true);
-        auto pv = f->integer(QStringLiteral("pv"), true, 0, kMaxAmount);
-        auto bv = f->integer(QStringLiteral("bv"), true, 0, kMaxAmount);
+        f->label("sku", p.sku);
+        auto name = f->string("name", true, 200);
+        auto active = f->boolean("active", true);
+        auto pv = f->integer("pv", true, 0, kMaxAmount);
+        auto bv = f->integer("bv", true, 0, kMaxAmount);
         for (const Status &s : {Status(name ? Status() : name.error()), Status(active ? Status() : active.error()),
                                 Status(pv ? Status() : pv.error()), Status(bv ? Status() : bv.error())}) {
             if (!s)
@@ -107,18 +118,19 @@ Status DatasetReader::readProducts(const QJsonArray &array)
         p.active = active.value();
         p.pv = **pv;
         p.bv = **bv;
-        const QJsonValue prices = f->raw(QStringLiteral("prices"));
+        const json::Value prices = f->raw("prices");
         if (!prices.isObject())
             return f->error(tr("'prices' must be an object of tier -> price"));
-        const QJsonObject priceObject = prices.toObject();
-        for (auto it = priceObject.begin(); it != priceObject.end(); ++it) {
-            if (!m_c.tiers.contains(it.key()))
-                return f->error(ErrorCode::NotFound, tr("prices: unknown tier '%1'").arg(it.key()));
-            JsonFields priceField(priceObject, f->where() + QStringLiteral(".prices"));
-            auto price = priceField.integer(it.key(), true, 0, kMaxAmount);
-            if (!price)
-                return price.error();
-            p.prices.insert(it.key(), **price);
+        JsonFields priceFields(prices, f->child(".prices"));
+        for (json::Value price = prices.first(); !price.isUndefined(); price = price.next()) {
+            const QString tier = price.key();
+            if (!m_c.tiers.contains(tier))
+                return f->error(ErrorCode::NotFound, tr("prices: unknown tier '%1'").arg(tier));
+            const QByteArray tierName = tier.toUtf8();
+            auto amount = priceFields.integerValue(price, QLatin1StringView(tierName), true, 0, kMaxAmount);
+            if (!amount)
+                return amount.error();
+            p.prices.insert(tier, **amount);
         }
         if (auto valid = Catalog::validateProduct(p.toProduct()); !valid)
             return f->error(valid.error().message);
@@ -128,33 +140,36 @@ Status DatasetReader::readProducts(const QJsonArray &array)
         p.isNew = true;
         m_c.productBySku.insert(p.sku, m_c.products.size());
         m_c.products.append(p);
-    }
-    return {};
+        return {};
+    });
 }
 
-Status DatasetReader::readMembers(const QJsonArray &array)
+Status DatasetReader::readMembers(json::ArrayCursor &section)
 {
     const qsizetype firstNew = m_c.members.size();
-    m_c.members.reserve(firstNew + array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        auto f = JsonFields::of(array.at(i), at("members", i));
+    m_c.members.reserve(firstNew + section.size());
+    m_c.memberByKey.reserve(firstNew + section.size());
+    m_c.memberById.reserve(firstNew + section.size());
+    m_c.emailKeys.reserve(m_c.emailKeys.size() + section.size());
+    const Status read = forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+        auto f = JsonFields::of(record, at("members", i));
         if (!f)
             return f.error();
         MemberRecord m;
-        auto code = f->string(QStringLiteral("code"), true, 32);
+        auto code = f->string("code", true, 32);
         if (!code)
             return code.error();
         m.code = code.value();
         if (!codes::isValidMemberCode(m.code))
             return f->error(tr("member code '%1' is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _").arg(m.code));
-        f->setWhere(f->where() + QStringLiteral(" (code '%1')").arg(m.code));
-        auto name = f->string(QStringLiteral("name"), true, 200);
-        auto email = f->string(QStringLiteral("email"), false, 254);
-        auto phone = f->string(QStringLiteral("phone"), false, 64);
-        auto country = f->string(QStringLiteral("country"), false, 64);
-        auto sponsor = f->string(QStringLiteral("sponsor"), false, 32);
-        auto status = f->string(QStringLiteral("status"), true, 32);
-        auto joined = f->timestamp(QStringLiteral("joined_at"), false);
+        f->label("code", m.code);
+        auto name = f->string("name", true, 200);
+        auto email = f->string("email", false, 254);
+        auto phone = f->string("phone", false, 64);
+        auto country = f->string("country", false, 64);
+        auto sponsor = f->string("sponsor", false, 32);
+        auto status = f->string("status", true, 32);
+        auto joined = f->timestamp("joined_at", false);
         for (const auto *r : {&name, &email, &phone, &country, &sponsor, &status}) {
             if (!*r)
                 return r->error();
@@ -173,19 +188,26 @@ Status DatasetReader::readMembers(const QJsonArray &array)
             return f->error(tr("bad status '%1': use customer, distributor, suspended or terminated").arg(status.value()));
         m.status = *parsedStatus;
         m.joinedAt = joined->value_or(m_now);
-        const QString key = codes::key(m.code);
-        if (m_c.memberByKey.contains(key))
+        m.codeKey = codes::key(m.code);
+        const qsizetype index = m_c.members.size();
+        const qsizetype known = m_c.memberByKey.size();
+        qsizetype &slot = m_c.memberByKey[m.codeKey]; // one look-up for both the check and the insert
+        if (m_c.memberByKey.size() == known)
             return f->error(ErrorCode::AlreadyExists, tr("duplicate member code '%1'").arg(m.code));
+        slot = index;
         if (!m.email.isEmpty()) {
-            const QString emailKey = codes::key(m.email);
-            if (m_c.emailKeys.contains(emailKey))
+            m.emailKey = codes::key(m.email);
+            const qsizetype before = m_c.emailKeys.size();
+            m_c.emailKeys.insert(m.emailKey);
+            if (m_c.emailKeys.size() == before)
                 return f->error(ErrorCode::AlreadyExists, tr("duplicate email '%1'").arg(m.email));
-            m_c.emailKeys.insert(emailKey);
         }
         m.isNew = true;
-        m_c.memberByKey.insert(key, m_c.members.size());
         m_c.members.append(std::move(m));
-    }
+        return {};
+    });
+    if (!read)
+        return read;
     return checkSponsors(firstNew);
 }
 
@@ -247,24 +269,24 @@ Status DatasetReader::checkSponsors(qsizetype firstNew)
     return {};
 }
 
-Status DatasetReader::readStores(const QJsonArray &array)
+Status DatasetReader::readStores(json::ArrayCursor &section)
 {
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        auto f = JsonFields::of(array.at(i), at("stores", i));
+    return forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+        auto f = JsonFields::of(record, at("stores", i));
         if (!f)
             return f.error();
         StoreRecord s;
-        auto code = f->string(QStringLiteral("code"), true, 32);
+        auto code = f->string("code", true, 32);
         if (!code)
             return code.error();
         s.code = code.value();
-        f->setWhere(f->where() + QStringLiteral(" (code '%1')").arg(s.code));
-        auto name = f->string(QStringLiteral("name"), true, 200);
-        auto baseUrl = f->string(QStringLiteral("base_url"), false, 2000);
-        auto scenario = f->string(QStringLiteral("scenario"), true, 32);
-        auto linkTemplate = f->string(QStringLiteral("link_template"), false, 2000);
-        auto sponsor = f->string(QStringLiteral("default_sponsor"), false, 32);
-        auto pinned = f->string(QStringLiteral("pinned_tier"), false, 32);
+        f->label("code", s.code);
+        auto name = f->string("name", true, 200);
+        auto baseUrl = f->string("base_url", false, 2000);
+        auto scenario = f->string("scenario", true, 32);
+        auto linkTemplate = f->string("link_template", false, 2000);
+        auto sponsor = f->string("default_sponsor", false, 32);
+        auto pinned = f->string("pinned_tier", false, 32);
         for (const auto *r : {&name, &baseUrl, &scenario, &linkTemplate, &sponsor, &pinned}) {
             if (!*r)
                 return r->error();
@@ -301,28 +323,28 @@ Status DatasetReader::readStores(const QJsonArray &array)
         s.isNew = true;
         m_c.storeByCode.insert(codes::key(s.code), m_c.stores.size());
         m_c.stores.append(s);
-    }
-    return {};
+        return {};
+    });
 }
 
-Status DatasetReader::readLinks(const QJsonArray &array)
+Status DatasetReader::readLinks(json::ArrayCursor &section)
 {
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        auto f = JsonFields::of(array.at(i), at("links", i));
+    return forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+        auto f = JsonFields::of(record, at("links", i));
         if (!f)
             return f.error();
         LinkRecord l;
-        auto code = f->string(QStringLiteral("code"), true, 32);
+        auto code = f->string("code", true, 32);
         if (!code)
             return code.error();
         l.code = code.value();
-        f->setWhere(f->where() + QStringLiteral(" (code '%1')").arg(l.code));
+        f->label("code", l.code);
         if (!codes::isValidLinkCode(l.code))
             return f->error(tr("link code '%1' is not valid: use 4-32 characters of A-Z, a-z, 0-9 and -").arg(l.code));
-        auto member = f->string(QStringLiteral("member"), true, 32);
-        auto store = f->string(QStringLiteral("store"), true, 32);
-        auto active = f->boolean(QStringLiteral("active"), true);
-        auto created = f->timestamp(QStringLiteral("created_at"), false);
+        auto member = f->string("member", true, 32);
+        auto store = f->string("store", true, 32);
+        auto active = f->boolean("active", true);
+        auto created = f->timestamp("created_at", false);
         for (const auto *r : {&member, &store}) {
             if (!*r)
                 return r->error();
@@ -347,32 +369,32 @@ Status DatasetReader::readLinks(const QJsonArray &array)
         l.isNew = true;
         m_c.linkByKey.insert(codes::key(l.code), m_c.links.size());
         m_c.links.append(l);
-    }
-    return {};
+        return {};
+    });
 }
 
-Status DatasetReader::readCustomers(const QJsonArray &array)
+Status DatasetReader::readCustomers(json::ArrayCursor &section)
 {
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        auto f = JsonFields::of(array.at(i), at("customers", i));
+    return forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+        auto f = JsonFields::of(record, at("customers", i));
         if (!f)
             return f.error();
         CustomerRecord c;
-        auto store = f->string(QStringLiteral("store"), true, 32);
-        auto email = f->string(QStringLiteral("email"), true, 254);
-        auto name = f->string(QStringLiteral("name"), true, 200);
-        auto phone = f->string(QStringLiteral("phone"), false, 64);
-        auto country = f->string(QStringLiteral("country"), false, 64);
-        auto viaLink = f->string(QStringLiteral("via_link"), false, 32);
-        auto owner = f->string(QStringLiteral("owner"), false, 32);
-        auto created = f->timestamp(QStringLiteral("created_at"), false);
+        auto store = f->string("store", true, 32);
+        auto email = f->string("email", true, 254);
+        auto name = f->string("name", true, 200);
+        auto phone = f->string("phone", false, 64);
+        auto country = f->string("country", false, 64);
+        auto viaLink = f->string("via_link", false, 32);
+        auto owner = f->string("owner", false, 32);
+        auto created = f->timestamp("created_at", false);
         for (const auto *r : {&store, &email, &name, &phone, &country, &viaLink, &owner}) {
             if (!*r)
                 return r->error();
         }
         if (!created)
             return created.error();
-        f->setWhere(f->where() + QStringLiteral(" (email '%1')").arg(email.value()));
+        f->label("email", email.value());
         if (!codes::isPlausibleEmail(email.value()))
             return f->error(tr("'%1' is not an email address").arg(email.value()));
         const auto s = m_c.storeByCode.constFind(codes::key(store.value()));
@@ -397,7 +419,7 @@ Status DatasetReader::readCustomers(const QJsonArray &array)
                 linkOwner = link.memberId;
         }
         c.ownerId = Attribution::customerOwner(storeRecord.scenario, linkOwner);
-        if (f->has(QStringLiteral("owner"))) { // an export keeps the owner as it was, whatever the link is now
+        if (f->has("owner")) { // an export keeps the owner as it was, whatever the link is now
             c.ownerId = 0;
             if (!owner->isEmpty()) {
                 const auto m = m_c.memberByKey.constFind(codes::key(owner.value()));
@@ -414,8 +436,8 @@ Status DatasetReader::readCustomers(const QJsonArray &array)
         c.isNew = true;
         m_c.customerByKey.insert(key, m_c.customers.size());
         m_c.customers.append(c);
-    }
-    return {};
+        return {};
+    });
 }
 
 } // namespace mlm::dataset

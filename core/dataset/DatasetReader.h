@@ -5,8 +5,7 @@
 #include "domain/Result.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
-#include <QJsonObject>
+#include "JsonReader.h"
 
 #include <optional>
 
@@ -26,15 +25,16 @@ class DatasetReader
 public:
     DatasetReader(Catalogue &catalogue, NextIds &ids, Timestamp now) : m_c(catalogue), m_ids(ids), m_now(now) {}
 
-    Status readHeader(const QJsonObject &root, QString *currency, std::optional<CompensationPlan> *plan);
-    Status readTiers(const QJsonArray &array);
-    Status readProducts(const QJsonArray &array);
-    Status readMembers(const QJsonArray &array);
-    Status readStores(const QJsonArray &array);
-    Status readLinks(const QJsonArray &array);
-    Status readCustomers(const QJsonArray &array);
+    Status readHeader(json::Value format, json::Value currency, json::Value plan, QString *currencyOut,
+                      std::optional<CompensationPlan> *planOut);
+    Status readTiers(json::ArrayCursor &section);
+    Status readProducts(json::ArrayCursor &section);
+    Status readMembers(json::ArrayCursor &section);
+    Status readStores(json::ArrayCursor &section);
+    Status readLinks(json::ArrayCursor &section);
+    Status readCustomers(json::ArrayCursor &section);
     /// One order; orders are many, so they are read (and written) one at a time.
-    Result<OrderRecord> readOrder(const QJsonValue &value, qsizetype index);
+    Result<OrderRecord> readOrder(json::Value value, qsizetype index);
 
     /// The members of the file in an order where every sponsor comes before its downline.
     const QList<qsizetype> &memberWriteOrder() const { return m_memberOrder; }

@@ -48,6 +48,8 @@ struct MemberRecord
     QString phone;
     QString country;
     QString sponsorCode; ///< as written in the file
+    QString codeKey;     ///< the case-insensitive keys, computed once
+    QString emailKey;    ///< empty for no email
     Id sponsorId = 0;
     MemberStatus status = MemberStatus::Customer;
     Timestamp joinedAt = 0;

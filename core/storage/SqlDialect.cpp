@@ -50,6 +50,24 @@ QString SqlDialect::resetIdSequenceSql(const QString &table) const
         .arg(table);
 }
 
+QString SqlDialect::secondaryIndexesSql() const
+{
+    if (m_backend == DatabaseUrl::Backend::Sqlite)
+        return QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                              "AND sql IS NOT NULL ORDER BY name");
+    return QStringLiteral("SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+                          "JOIN pg_class t ON t.oid = x.indrelid WHERE t.relname = ? "
+                          "AND t.relnamespace = current_schema()::regnamespace AND NOT x.indisprimary "
+                          "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid) ORDER BY i.relname");
+}
+
+QString SqlDialect::foreignKeysSql(bool on) const
+{
+    if (m_backend == DatabaseUrl::Backend::Sqlite)
+        return on ? QStringLiteral("PRAGMA foreign_keys = ON") : QStringLiteral("PRAGMA foreign_keys = OFF");
+    return {};
+}
+
 bool SqlDialect::isUniqueViolation(const QSqlError &error) const
 {
     const QString code = error.nativeErrorCode();

@@ -29,6 +29,11 @@ public:
     /// The fast path for writing many rows to `table` (see BulkWriter).
     Result<std::unique_ptr<BulkWriter>> createBulkWriter(Database &db, const QString &table,
                                                          const QStringList &columns) const;
+    /// The (name, CREATE statement) of a table's indexes that no constraint owns; one bound value: the table.
+    QString secondaryIndexesSql() const;
+    /// Turns the checking of foreign keys on or off for the connection (outside a transaction); empty where the
+    /// backend cannot (PostgreSQL keeps checking).
+    QString foreignKeysSql(bool on) const;
     /// Whether an error is the violation of a unique index (a lost race on a unique key).
     bool isUniqueViolation(const QSqlError &error) const;
 
