@@ -232,7 +232,7 @@ Status Parser::scanString(qsizetype &pos, Document::Node &node)
     node.end = quint32(i);
     if (node.nonAscii) {
         QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        (void)decoder.decode(m_text.sliced(node.begin, node.end - node.begin));
+        const QString decoded = decoder.decode(m_text.sliced(node.begin, node.end - node.begin)); // decode is lazy
         if (decoder.hasError())
             return errorAt(pos, tr("a string is not valid UTF-8"));
     }
