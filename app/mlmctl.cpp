@@ -3,6 +3,7 @@
 #include "dataset/DatasetImporter.h"
 #include "dataset/SyntheticCompany.h"
 #include "domain/UtcTime.h"
+#include "i18n/Translations.h"
 #include "orders/Orders.h"
 #include "reports/CompanySummary.h"
 #include "storage/Database.h"
@@ -289,6 +290,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("mlm-backoffice"));
     QCoreApplication::setApplicationName(QStringLiteral("mlm-backoffice"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MLM_VERSION));
+    installTranslations();
     auto args = parseArguments(QCoreApplication::arguments());
     if (!args)
         return fail(args.error().message, 2);

@@ -1,1 +1,16 @@
+# Installation layout and CPack packaging. `cpack -G DEB` in the build folder makes a Debian package.
+# (Desktop entry, icons, the systemd unit and the Windows installer come with the desktop and server programs.)
 include(GNUInstallDirs)
+
+set(CPACK_PACKAGE_NAME "mlm-backoffice")
+set(CPACK_PACKAGE_VENDOR "MLM back office")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Back office for direct-selling (MLM) companies")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_CONTACT "maintainers@mlm-backoffice.invalid")
+set(CPACK_RESOURCE_FILE_README "${PROJECT_SOURCE_DIR}/README.md")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6sql6-psql")
+set(CPACK_DEBIAN_PACKAGE_SECTION "office")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_GENERATOR "DEB")
+include(CPack)

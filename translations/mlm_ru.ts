@@ -1,0 +1,838 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru">
+<context>
+    <name>Catalog</name>
+    <message>
+        <source>no price tier &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier code &apos;%1&apos; is not valid: use 2-32 characters of a-z, 0-9 and _</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a tier needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tier &apos;%1&apos; exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown sku &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sku &apos;%1&apos; is not valid: 1-64 characters without spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>product %1 needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>product %1: pv and bv must be 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>product %1 needs a retail price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>product %1: the %2 price must be 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sku &apos;%1&apos; exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a price must be 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompensationPlan</name>
+    <message>
+        <source>plan.levels_bp must be an array of at most %1 rates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan.levels_bp[%1] must be a whole number of basis points from 0 to 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan.qualification_pv must be a whole number of hundredths of a point, 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan.%1 must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stored plan levels &apos;%1&apos; are not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Database</name>
+    <message>
+        <source>the Qt SQL driver %1 is not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1: the folder %2 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot set up %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>database error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot begin a transaction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction was rolled back by an inner failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot commit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseUrl</name>
+    <message>
+        <source>SQLite URL &apos;%1&apos; must be sqlite:///absolute/path or sqlite:relative/path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite URL &apos;%1&apos; names no file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL URL &apos;%1&apos; is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL URL &apos;%1&apos; must name one database: postgresql://user:pass@host:port/db</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported database URL &apos;%1&apos;: use sqlite:///path.db, sqlite:path.db or postgresql://user:pass@host:port/db</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatasetExporter</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatasetImporter</name>
+    <message>
+        <source>a dataset file is one JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: must be an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected content after the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the import was cancelled; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>currency: the database holds orders in %1, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatasetReader</name>
+    <message>
+        <source>&apos;external_id&apos; is required: a string of 1-128 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate external_id &apos;%1&apos; in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the back office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give exactly one of &apos;member&apos; and &apos;customer&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a back-office order is bought by a member, not a customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer &apos;%1&apos; does not exist in store &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad status &apos;%1&apos;: use pending, paid, cancelled or refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a %1 order needs &apos;paid_at&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a %1 order has no &apos;paid_at&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a refunded order needs &apos;refunded_at&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only a refunded order has &apos;refunded_at&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;refunded_at&apos; is before &apos;paid_at&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only a cancelled order has &apos;cancelled_at&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown tier &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;lines&apos; must be an array of 1-%1 lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown sku &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credited member &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>format: expected &quot;mlm-dataset/1&quot;, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>currency: &apos;%1&apos; is not a three-letter ISO 4217 code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan: must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier code &apos;%1&apos; is not valid: use 2-32 characters of a-z, 0-9 and _</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tier &apos;%1&apos; appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;prices&apos; must be an object of tier -&gt; price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prices: unknown tier &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate sku &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member code &apos;%1&apos; is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad status &apos;%1&apos;: use customer, distributor, suspended or terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate member code &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate email &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>members[%1] (code &apos;%2&apos;): sponsor &apos;%3&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>members[%1] (code &apos;%2&apos;): a member cannot sponsor itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>members[%1] (code &apos;%2&apos;): sponsor cycle through &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad scenario &apos;%1&apos;: use separate_channel, distributor_channel or personal_storefront</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default sponsor &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown pinned tier &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate store code &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>link code &apos;%1&apos; is not valid: use 4-32 characters of A-Z, a-z, 0-9 and -</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate link code &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>link &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owner &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate customer &apos;%1&apos; in store &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JsonFields</name>
+    <message>
+        <source>%1: must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is longer than %2 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a whole number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z: &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JsonReader</name>
+    <message>
+        <source>malformed JSON at line %1, offset %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected end of the file, expected &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unterminated string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control character in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad \u escape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad escape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a string is not valid UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected end of the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nested deeper than %1 levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is larger than 4 GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unbalanced &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected end of the file: &apos;%1&apos; is never closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;]&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Members</name>
+    <message>
+        <source>no member with code &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no member with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a name is required (at most 200 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the email %1 is already used by member %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member code &apos;%1&apos; is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a new member starts as customer or distributor, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the member code &apos;%1&apos; is taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sponsor &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sponsor &apos;%1&apos; is terminated and cannot sponsor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a reason is required to change a status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member %1 cannot change from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new sponsor &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new sponsor &apos;%1&apos; is terminated and cannot sponsor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member %1 cannot be its own sponsor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot move %1 under %2: %2 is in the downline of %1 (a cycle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Migrations</name>
+    <message>
+        <source>migration %1 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database has schema version %1, newer than this program&apos;s %2: upgrade the program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>migration %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Orders</name>
+    <message>
+        <source>no such order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no order &apos;%1&apos; in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the back office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an order needs an external id of 1-%1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an order needs exactly one buyer: a member or a customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an order needs 1-%1 lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a new order is pending or paid, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order &apos;%1&apos; exists already with a different content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a back-office order is bought by a member, not a customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no customer %1 in store %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buyer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: product %2 is not for sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order &apos;%1&apos; is %2 and cannot become %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order &apos;%1&apos; cannot be refunded at %2, before it was paid (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order &apos;%1&apos; was changed by someone else; try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PostgresBulkWriter</name>
+    <message>
+        <source>database error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Pricing</name>
+    <message>
+        <source>a terminated member may not buy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantity %1 of %2 is not allowed: order 1 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the unit price of %1 may not be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>product %1 has no price for tier %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the order&apos;s totals are too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SqliteBulkWriter</name>
+    <message>
+        <source>database error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Stores</name>
+    <message>
+        <source>store code &apos;%1&apos; is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store %1 needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store %1: the link template must contain {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no store with code &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no store with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the store code &apos;%1&apos; is taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no price tier &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no referral link &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>link code &apos;%1&apos; is not valid: use 4-32 characters of A-Z, a-z, 0-9 and -</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member %1 is %2 and cannot own a link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not generate a free link code; try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the link code &apos;%1&apos; is taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the link &apos;%1&apos; is already inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an email address; a retail customer needs one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a name is required (at most 200 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyntheticCompany</name>
+    <message>
+        <source>&apos;%1&apos; is not a period YYYY-MM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed needs at least 1 member, 0 or more orders, 1-600 months and 1-24 products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write the dataset: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlmctl</name>
+    <message>
+        <source>option --%1 needs a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 must be a whole number of at least %2, not &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import failed, nothing was changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported %1 members, %2 products, %3 stores, %4 links, %5 customers, %6 orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>database %1 is at schema version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>database: %1, schema version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>currency: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>products: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stores: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paid between %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: mlmctl --db URL import FILE.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: mlmctl --db URL export FILE.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo dataset is missing from this build</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the demo (is the database empty?): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>demo company created in %1: %2 members, %3 orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: mlmctl --db URL order refund --store CODE --external-id ID --at ISO8601</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--at &apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1 refunded at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;; see mlmctl --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
