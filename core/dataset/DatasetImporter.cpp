@@ -84,8 +84,13 @@ Status loadExisting(Database &db, Catalogue &c, NextIds &ids)
         return q.error();
     QHash<Id, qsizetype> productById;
     while (q->next()) {
-        ProductRecord p{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toBool(),
-                        q->value(4).toLongLong(), q->value(5).toLongLong()};
+        ProductRecord p;
+        p.id = q->value(0).toLongLong();
+        p.sku = q->value(1).toString();
+        p.name = q->value(2).toString();
+        p.active = q->value(3).toBool();
+        p.pv = q->value(4).toLongLong();
+        p.bv = q->value(5).toLongLong();
         productById.insert(p.id, c.products.size());
         c.productBySku.insert(p.sku, c.products.size());
         c.products.append(p);
@@ -128,8 +133,12 @@ Status loadExisting(Database &db, Catalogue &c, NextIds &ids)
     if (!q)
         return q.error();
     while (q->next()) {
-        LinkRecord l{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toLongLong(),
-                     q->value(3).toLongLong(), q->value(4).toBool()};
+        LinkRecord l;
+        l.id = q->value(0).toLongLong();
+        l.code = q->value(1).toString();
+        l.memberId = q->value(2).toLongLong();
+        l.storeId = q->value(3).toLongLong();
+        l.active = q->value(4).toBool();
         c.linkByKey.insert(codes::key(l.code), c.links.size());
         c.links.append(l);
     }

@@ -42,12 +42,12 @@ Result<OrderRecord> DatasetReader::readOrder(json::Value value, qsizetype index)
         r.storeId = store->id;
     }
     r.externalId = o.externalId;
-    const QString key = orderKey(r.storeId, o.externalId);
-    if (m_c.orderKeys.contains(key))
+    const qsizetype known = m_c.orderKeys.size();
+    m_c.orderKeys.insert(orderKey(r.storeId, o.externalId));
+    if (m_c.orderKeys.size() == known)
         return f->error(ErrorCode::AlreadyExists, tr("duplicate external_id '%1' in %2")
                                                       .arg(o.externalId, store ? tr("store '%1'").arg(store->code)
                                                                                : tr("the back office")));
-    m_c.orderKeys.insert(key);
 
     // The buyer: a member, or a retail customer of the order's store.
     auto buyer = JsonFields::of(f->raw("buyer"), f->child(".buyer"));
@@ -153,7 +153,7 @@ Result<OrderRecord> DatasetReader::readOrder(json::Value value, qsizetype index)
                 return n->error();
         }
         const ProductRecord &product = m_c.products.at(*p);
-        auto line = Pricing::priceLine(product.toProduct(), o.tier, **qty, *unitPrice);
+        auto line = Pricing::priceLine(product, o.tier, **qty, *unitPrice);
         if (!line)
             return lf->error(line.error().message);
         // An exported order carries its snapshot; keep it rather than today's catalog.

@@ -132,7 +132,7 @@ Status DatasetReader::readProducts(json::ArrayCursor &section)
                 return amount.error();
             p.prices.insert(tier, **amount);
         }
-        if (auto valid = Catalog::validateProduct(p.toProduct()); !valid)
+        if (auto valid = Catalog::validateProduct(p); !valid)
             return f->error(valid.error().message);
         if (m_c.productBySku.contains(p.sku))
             return f->error(ErrorCode::AlreadyExists, tr("duplicate sku '%1'").arg(p.sku));

@@ -3,7 +3,11 @@
 #include "domain/MemberStatus.h"
 #include "domain/Money.h"
 #include "domain/Order.h"
+#include "domain/Member.h"
 #include "domain/Product.h"
+#include "domain/ReferralLink.h"
+#include "domain/RetailCustomer.h"
+#include "domain/Store.h"
 #include "domain/StoreScenario.h"
 #include "domain/UtcTime.h"
 
@@ -25,73 +29,31 @@ struct TierRecord
     bool isNew = false;
 };
 
-struct ProductRecord
+struct ProductRecord : Product
 {
-    Id id = 0;
-    QString sku;
-    QString name;
-    bool active = true;
-    Volume pv = 0;
-    Money bv = 0;
-    QHash<QString, Money> prices; ///< tier code -> price
-    bool isNew = false;
-
-    Product toProduct() const { return Product{id, sku, name, active, pv, bv, prices}; }
-};
-
-struct MemberRecord
-{
-    Id id = 0;
-    QString code;
-    QString name;
-    QString email;
-    QString phone;
-    QString country;
-    QString sponsorCode; ///< as written in the file
-    QString codeKey;     ///< the case-insensitive keys, computed once
-    QString emailKey;    ///< empty for no email
-    Id sponsorId = 0;
-    MemberStatus status = MemberStatus::Customer;
-    Timestamp joinedAt = 0;
     bool isNew = false;
 };
 
-struct StoreRecord
+struct MemberRecord : Member
 {
-    Id id = 0;
-    QString code;
-    QString name;
-    QString baseUrl;
-    StoreScenario scenario = StoreScenario::SeparateChannel;
-    QString linkTemplate;
-    Id defaultSponsorId = 0;
+    QString codeKey;  ///< the case-insensitive keys, computed once
+    QString emailKey; ///< empty for no email
+    bool isNew = false;
+};
+
+struct StoreRecord : Store
+{
     Id pinnedTierId = 0;
-    QString pinnedTier;
     bool isNew = false;
 };
 
-struct LinkRecord
+struct LinkRecord : ReferralLink
 {
-    Id id = 0;
-    QString code;
-    Id memberId = 0;
-    Id storeId = 0;
-    bool active = true;
-    Timestamp createdAt = 0;
     bool isNew = false;
 };
 
-struct CustomerRecord
+struct CustomerRecord : RetailCustomer
 {
-    Id id = 0;
-    Id storeId = 0;
-    QString email;
-    QString name;
-    QString phone;
-    QString country;
-    Id ownerId = 0;
-    Id viaLinkId = 0;
-    Timestamp createdAt = 0;
     bool isNew = false;
 };
 
@@ -122,7 +84,7 @@ struct Catalogue
     QHash<QString, qsizetype> linkByKey;
     QList<CustomerRecord> customers;
     QHash<QString, qsizetype> customerByKey; ///< "storeId/email key" -> index
-    QSet<QString> orderKeys;                 ///< "storeId/external id" of the orders already stored
+    QSet<std::pair<Id, QString>> orderKeys;  ///< (store id, external id) of the orders known
     QHash<Id, qsizetype> memberById;
 };
 
@@ -131,9 +93,9 @@ inline QString customerKey(Id storeId, const QString &email)
     return QString::number(storeId) + u'/' + email.toLower();
 }
 
-inline QString orderKey(Id storeId, const QString &externalId)
+inline std::pair<Id, QString> orderKey(Id storeId, const QString &externalId)
 {
-    return QString::number(storeId) + u'/' + externalId;
+    return {storeId, externalId};
 }
 
 } // namespace mlm::dataset

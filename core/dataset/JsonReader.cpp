@@ -3,6 +3,7 @@
 #include <QStringDecoder>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace mlm::json {
 
@@ -115,16 +116,27 @@ bool Value::equals(QLatin1StringView text) const
     const auto &n = m_doc->m_nodes.at(m_node);
     if (n.escaped || n.nonAscii)
         return toString() == text;
-    return QLatin1StringView(m_doc->m_text.sliced(n.begin, n.end - n.begin)) == text;
+    return qsizetype(n.end - n.begin) == text.size()
+        && std::memcmp(m_doc->m_text.data() + n.begin, text.data(), size_t(text.size())) == 0;
 }
 
 Value Value::operator[](QLatin1StringView key) const
 {
     if (!isObject())
         return {};
-    for (Value member = first(); !member.isUndefined(); member = member.next()) {
-        if (Value(m_doc, m_doc->m_nodes.at(member.m_node).keyNode).equals(key))
-            return member;
+    // Records have a handful of keys: a linear scan over their bytes beats any index.
+    const auto &nodes = m_doc->m_nodes;
+    const char *text = m_doc->m_text.data();
+    for (quint32 member = nodes.at(m_node).count ? nodes.at(m_node).firstChild : 0; member != 0;
+         member = nodes.at(member).next) {
+        const auto &k = nodes.at(nodes.at(member).keyNode);
+        if (k.escaped || k.nonAscii) {
+            if (Value(m_doc, nodes.at(member).keyNode).equals(key))
+                return Value(m_doc, member);
+        } else if (qsizetype(k.end - k.begin) == key.size()
+                   && std::memcmp(text + k.begin, key.data(), size_t(key.size())) == 0) {
+            return Value(m_doc, member);
+        }
     }
     return {};
 }
