@@ -23,7 +23,7 @@ QStringList SqlDialect::sessionSetup() const
     if (m_backend == DatabaseUrl::Backend::Sqlite) {
         return {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL"),
                 QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA cache_size = -131072"),
-                QStringLiteral("PRAGMA temp_store = MEMORY")};
+                QStringLiteral("PRAGMA temp_store = MEMORY"), QStringLiteral("PRAGMA threads = 2")};
     }
     return {QStringLiteral("SET client_encoding TO 'UTF8'"), QStringLiteral("SET TIME ZONE 'UTC'"),
             QStringLiteral("SET client_min_messages TO WARNING")};
