@@ -17,4 +17,4 @@ fi
 echo
 echo "The demo database: $DB"
 echo "Try:  $MLMCTL --db $DB export demo-export.json"
-echo "      $MLMCTL --db $DB order refund --store shop --external-id 17 --at 2026-11-20T10:00:00Z"
+echo "      $MLMCTL --help"
