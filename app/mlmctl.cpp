@@ -1,4 +1,6 @@
 // mlmctl: the back office on the command line (SPEC 8). Thin: every rule lives in mlmcore.
+#include "compensation/CommissionReport.h"
+#include "compensation/CommissionRuns.h"
 #include "dataset/DatasetExporter.h"
 #include "dataset/DatasetImporter.h"
 #include "dataset/SyntheticCompany.h"
@@ -87,6 +89,12 @@ const char *kUsage =
     "  export FILE.json                      write the whole database as a dataset file (- for stdout)\n"
     "  order refund --store CODE --external-id ID --at ISO8601\n"
     "                                        refund a paid order (store - is the back office)\n"
+    "  commissions run --period YYYY-MM [--close] [--format json|csv]\n"
+    "                                        compute a month's commissions (a preview, or --close it for good)\n"
+    "  commissions show --period YYYY-MM [--format json|csv]\n"
+    "                                        the stored run of a closed month\n"
+    "  commissions statement --period YYYY-MM --member CODE\n"
+    "                                        every order that paid a member that month, with level and rate\n"
     "  demo                                  create the demo company (an empty database is expected)\n"
     "  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]\n"
     "                                        write a synthetic company as a dataset file\n"
@@ -261,6 +269,42 @@ int run(const Arguments &args)
                 .arg(summary->members)
                 .arg(summary->orders));
         return 0;
+    }
+    if (command == QStringLiteral("commissions")) {
+        const QString sub = args.words.value(1);
+        const QString periodText = args.option(QStringLiteral("period"));
+        const auto period = Period::parse(periodText);
+        if (!period)
+            return fail(Tr::tr("--period '%1' is not a month such as 2026-10").arg(periodText), 2);
+        const QString format = args.has(QStringLiteral("format")) ? args.option(QStringLiteral("format"))
+                                                                  : QStringLiteral("json");
+        if (format != u"json" && format != u"csv")
+            return fail(Tr::tr("--format '%1' is not json or csv").arg(format), 2);
+        CommissionRuns runs(*db.value());
+        auto print = [&](const Result<CommissionRun> &run) {
+            if (!run)
+                return fail(run.error().message);
+            const QByteArray out = format == u"csv" ? CommissionReport::runCsv(run.value())
+                                                    : CommissionReport::runJson(run.value());
+            std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+            return 0;
+        };
+        if (sub == QStringLiteral("run"))
+            return print(args.has(QStringLiteral("close")) ? runs.close(*period, cliActor()) : runs.preview(*period));
+        if (sub == QStringLiteral("show"))
+            return print(runs.closedRun(*period));
+        if (sub == QStringLiteral("statement")) {
+            const QString member = args.option(QStringLiteral("member"));
+            if (member.isEmpty())
+                return fail(Tr::tr("usage: mlmctl --db URL commissions statement --period YYYY-MM --member CODE"), 2);
+            auto statement = runs.statement(*period, member);
+            if (!statement)
+                return fail(statement.error().message);
+            const QByteArray out = CommissionReport::statementJson(statement.value());
+            std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+            return 0;
+        }
+        return fail(Tr::tr("unknown command 'commissions %1'; see mlmctl --help").arg(sub), 2);
     }
     if (command == QStringLiteral("order") && args.words.value(1) == QStringLiteral("refund")) {
         const QString store = args.option(QStringLiteral("store"));

@@ -1,6 +1,6 @@
 #include "DatasetExporter.h"
 
-#include "domain/CompensationPlan.h"
+#include "compensation/Plans.h"
 #include "domain/UtcTime.h"
 #include "storage/Database.h"
 #include "storage/TransactionGuard.h"
@@ -65,29 +65,18 @@ Status DatasetExporter::exportFile(const QString &path)
 Status DatasetExporter::exportTo(QIODevice &out)
 {
     // One transaction gives one consistent snapshot, even while others write.
-    TransactionGuard tx(m_db);
-    MLM_TRY(tx.began());
+    const auto tx = TransactionGuard::snapshot(m_db);
+    MLM_TRY(tx->began());
     auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
     if (!currency)
         return currency.error();
-    auto planRow = m_db.exec(QStringLiteral("SELECT levels_bp, qualification_pv, compression, retail_profit "
-                                            "FROM compensation_plan WHERE id = 1"));
-    if (!planRow)
-        return planRow.error();
-    CompensationPlan plan;
-    if (planRow->next()) {
-        auto levels = CompensationPlan::parseLevels(planRow->value(0).toString());
-        if (!levels)
-            return levels.error();
-        plan.levelsBp = levels.value();
-        plan.qualificationPv = planRow->value(1).toLongLong();
-        plan.compression = planRow->value(2).toInt() != 0;
-        plan.retailProfit = planRow->value(3).toInt() != 0;
-    }
+    auto plan = Plans::current(m_db);
+    if (!plan)
+        return plan.error();
     out.write("{\"format\": \"mlm-dataset/1\",\n\"currency\": ");
     out.write(currency->isValid() ? QByteArray('"' + currency->toString().toUtf8() + '"') : QByteArray("\"USD\""));
     out.write(",\n\"plan\": ");
-    out.write(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact));
+    out.write(QJsonDocument(plan->toJson()).toJson(QJsonDocument::Compact));
 
     ArrayWriter tiers(out, "tiers");
     auto q = m_db.exec(QStringLiteral("SELECT code, name FROM price_tiers WHERE builtin = 0 ORDER BY id"));
@@ -264,7 +253,7 @@ Status DatasetExporter::exportTo(QIODevice &out)
     }
     orders.close();
     out.write("\n}\n");
-    return tx.commit();
+    return tx->commit();
 }
 
 } // namespace mlm

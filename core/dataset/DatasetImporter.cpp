@@ -1,6 +1,7 @@
 #include "DatasetImporter.h"
 
 #include "DatasetReader.h"
+#include "compensation/Plans.h"
 #include "domain/Codes.h"
 #include "storage/AuditLog.h"
 #include "storage/BulkInsert.h"
@@ -298,10 +299,7 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
                           {currency}));
     }
     if (plan) {
-        MLM_TRY(m_db.exec(QStringLiteral("UPDATE compensation_plan SET levels_bp = ?, qualification_pv = ?, "
-                                         "compression = ?, retail_profit = ?, updated_at = ? WHERE id = 1"),
-                          {plan->levelsText(), plan->qualificationPv, plan->compression ? 1 : 0,
-                           plan->retailProfit ? 1 : 0, nowUtc()}));
+        MLM_TRY(Plans::save(m_db, *plan, actor));
     }
 
     BulkInsert tiersOut(m_db, QStringLiteral("price_tiers"), {QStringLiteral("id"), QStringLiteral("code"),

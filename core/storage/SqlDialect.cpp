@@ -68,6 +68,13 @@ QString SqlDialect::foreignKeysSql(bool on) const
     return {};
 }
 
+QString SqlDialect::snapshotSql() const
+{
+    if (m_backend == DatabaseUrl::Backend::Sqlite)
+        return {};
+    return QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+}
+
 bool SqlDialect::isUniqueViolation(const QSqlError &error) const
 {
     const QString code = error.nativeErrorCode();

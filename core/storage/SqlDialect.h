@@ -34,6 +34,9 @@ public:
     /// Turns the checking of foreign keys on or off for the connection (outside a transaction); empty where the
     /// backend cannot (PostgreSQL keeps checking).
     QString foreignKeysSql(bool on) const;
+    /// The statement that makes a just-begun transaction see one snapshot for all its reads (empty where every
+    /// transaction does already).
+    QString snapshotSql() const;
     /// Whether an error is the violation of a unique index (a lost race on a unique key).
     bool isUniqueViolation(const QSqlError &error) const;
 

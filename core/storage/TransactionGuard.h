@@ -19,6 +19,19 @@ public:
     TransactionGuard(const TransactionGuard &) = delete;
     TransactionGuard &operator=(const TransactionGuard &) = delete;
 
+    /// A guard whose reads all see one snapshot of the database (for reports and exports that read many tables).
+    static std::unique_ptr<TransactionGuard> snapshot(Database &db)
+    {
+        const bool outermost = !db.inTransaction();
+        auto guard = std::make_unique<TransactionGuard>(db);
+        const QString sql = db.dialect().snapshotSql();
+        if (guard->began().ok() && outermost && !sql.isEmpty()) {
+            if (auto set = db.exec(sql); !set)
+                guard->m_began = set.error();
+        }
+        return guard;
+    }
+
     /// Whether the transaction began; check it before writing.
     const Status &began() const { return m_began; }
 

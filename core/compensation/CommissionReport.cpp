@@ -1,0 +1,114 @@
+#include "CommissionReport.h"
+
+namespace mlm {
+
+namespace {
+
+QByteArray jsonString(const QString &text)
+{
+    QByteArray out = "\"";
+    for (char c : text.toUtf8()) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20)
+                out += "\\u00" + QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0');
+            else
+                out += c;
+        }
+    }
+    return out + '"';
+}
+
+QByteArray number(qint64 n)
+{
+    return QByteArray::number(n);
+}
+
+QByteArray boolean(bool b)
+{
+    return b ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
+}
+
+QByteArray amounts(const MemberCommission &m)
+{
+    QByteArray levels = "[";
+    for (qsizetype k = 0; k < m.levels.size(); ++k)
+        levels += (k ? ", " : "") + number(m.levels.at(k));
+    levels += ']';
+    return "\"pv\": " + number(m.pv) + ", \"qualified\": " + boolean(m.qualified) + ", \"retail_profit\": "
+           + number(m.retailProfit) + ", \"levels\": " + levels + ", \"clawback\": " + number(m.clawback)
+           + ", \"total\": " + number(m.total);
+}
+
+QByteArray header(const Period &period, bool closed, const QString &currency)
+{
+    return "{\"period\": " + jsonString(period.toString()) + ", \"closed\": " + boolean(closed)
+           + ", \"currency\": " + jsonString(currency);
+}
+
+const char *kindName(CommissionKind kind)
+{
+    switch (kind) {
+    case CommissionKind::Level:
+        return "level";
+    case CommissionKind::RetailProfit:
+        return "retail_profit";
+    case CommissionKind::Clawback:
+        return "clawback";
+    }
+    return "";
+}
+
+} // namespace
+
+QByteArray CommissionReport::runJson(const CommissionRun &run)
+{
+    QByteArray out = header(run.period, run.closed, run.currency) + ",\n \"members\": [";
+    out.reserve(out.size() + run.members.size() * 128);
+    for (qsizetype i = 0; i < run.members.size(); ++i) {
+        const MemberCommission &m = run.members.at(i);
+        out += (i ? ",\n  {" : "\n  {") + QByteArray("\"code\": ") + jsonString(m.code) + ", " + amounts(m) + '}';
+    }
+    out += run.members.isEmpty() ? "]}\n" : "\n ]}\n";
+    return out;
+}
+
+QByteArray CommissionReport::runCsv(const CommissionRun &run)
+{
+    QByteArray out = "code,pv,qualified,retail_profit";
+    for (qsizetype k = 0; k < run.plan.levelsBp.size(); ++k)
+        out += ",level_" + number(k + 1);
+    out += ",clawback,total\n";
+    for (const MemberCommission &m : run.members) {
+        // Codes are letters, digits, - and _: nothing to quote.
+        out += m.code.toUtf8() + ',' + number(m.pv) + ',' + (m.qualified ? "1" : "0") + ',' + number(m.retailProfit);
+        for (Money level : m.levels)
+            out += ',' + number(level);
+        out += ',' + number(m.clawback) + ',' + number(m.total) + '\n';
+    }
+    return out;
+}
+
+QByteArray CommissionReport::statementJson(const Statement &s)
+{
+    QByteArray out = header(s.period, s.closed, s.currency) + ", \"member\": " + jsonString(s.totals.code) + ", "
+                     + amounts(s.totals) + ",\n \"lines\": [";
+    for (qsizetype i = 0; i < s.lines.size(); ++i) {
+        const StatementLine &l = s.lines.at(i);
+        out += (i ? ",\n  {" : "\n  {") + QByteArray("\"kind\": \"") + kindName(l.kind) + "\", \"level\": "
+               + number(l.level) + ", \"rate_bp\": " + number(l.rateBp) + ", \"store\": "
+               + (l.storeCode.isEmpty() ? QByteArray("null") : jsonString(l.storeCode))
+               + ", \"external_id\": " + jsonString(l.externalId) + ", \"base\": " + number(l.base)
+               + ", \"amount\": " + number(l.amount) + '}';
+    }
+    out += s.lines.isEmpty() ? "]}\n" : "\n ]}\n";
+    return out;
+}
+
+} // namespace mlm

@@ -1,0 +1,404 @@
+#include "CommissionRuns.h"
+
+#include "Plans.h"
+#include "domain/Codes.h"
+#include "storage/AuditLog.h"
+#include "storage/BulkInsert.h"
+#include "storage/Database.h"
+#include "storage/TransactionGuard.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace mlm {
+
+struct CommissionRuns::Computation
+{
+    Period period;
+    QString currency;
+    CommissionEngine::Input input;
+    CommissionEngine::Output output;
+    QList<Id> memberIds;
+    QList<QString> codes;
+};
+
+namespace {
+
+QString kindText(CommissionKind kind)
+{
+    switch (kind) {
+    case CommissionKind::Level:
+        return QStringLiteral("level");
+    case CommissionKind::RetailProfit:
+        return QStringLiteral("retail_profit");
+    case CommissionKind::Clawback:
+        return QStringLiteral("clawback");
+    }
+    return {};
+}
+
+CommissionKind kindFromText(const QString &text)
+{
+    return text == u"retail_profit" ? CommissionKind::RetailProfit
+           : text == u"clawback"    ? CommissionKind::Clawback
+                                    : CommissionKind::Level;
+}
+
+QString levelsJson(const QList<Money> &levels)
+{
+    QStringList parts;
+    for (Money m : levels)
+        parts << QString::number(m);
+    return u'[' + parts.join(u',') + u']';
+}
+
+} // namespace
+
+Result<bool> CommissionRuns::isClosed(const Period &period)
+{
+    auto status = m_db.scalar(QStringLiteral("SELECT status FROM commission_runs WHERE period = ?"), {period.toString()});
+    if (!status)
+        return status.error();
+    return status->toString() == u"closed";
+}
+
+Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period, bool collectLines)
+{
+    Computation c;
+    c.period = period;
+    auto closed = isClosed(period);
+    if (!closed)
+        return closed.error();
+    if (closed.value())
+        return makeError(ErrorCode::FailedPrecondition,
+                         tr("the period %1 is closed: its run can no longer change").arg(period.toString()));
+    auto plan = Plans::current(m_db);
+    if (!plan)
+        return plan.error();
+    c.input.plan = plan.value();
+    c.input.collectLines = collectLines;
+    auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
+    if (!currency)
+        return currency.error();
+    c.currency = currency->isValid() ? currency->toString() : QStringLiteral("USD");
+
+    // The tree, in bulk: one read of the members table.
+    auto q = m_db.exec(QStringLiteral("SELECT id, sponsor_id, status, code FROM members ORDER BY id"));
+    if (!q)
+        return q.error();
+    QList<Id> sponsorIds;
+    Id maxId = 0;
+    while (q->next()) {
+        const Id id = q->value(0).toLongLong();
+        c.memberIds.append(id);
+        sponsorIds.append(q->value(1).toLongLong());
+        c.input.status.append(memberStatusFromString(q->value(2).toString()).value_or(MemberStatus::Terminated));
+        c.codes.append(q->value(3).toString());
+        maxId = std::max(maxId, id);
+    }
+    QList<qint32> indexOf(maxId + 1, -1);
+    for (qsizetype i = 0; i < c.memberIds.size(); ++i)
+        indexOf[c.memberIds.at(i)] = qint32(i);
+    c.input.sponsor.reserve(sponsorIds.size());
+    for (Id s : std::as_const(sponsorIds))
+        c.input.sponsor.append(s > 0 && s <= maxId ? indexOf.at(s) : -1);
+
+    // The period's counting orders: paid (not refunded) with paid_at in the month.
+    const QVariantList range{period.start(), period.end()};
+    q = m_db.exec(QStringLiteral("SELECT l.order_id, SUM(CASE WHEN l.unit_price > l.distributor_price "
+                                 "THEN l.qty * (l.unit_price - l.distributor_price) ELSE 0 END) "
+                                 "FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                                 "WHERE o.status = 'paid' AND o.paid_at >= ? AND o.paid_at < ? "
+                                 "AND o.buyer_customer_id IS NOT NULL GROUP BY l.order_id"),
+                  range);
+    if (!q)
+        return q.error();
+    QHash<Id, Money> margins;
+    while (q->next())
+        margins.insert(q->value(0).toLongLong(), q->value(1).toLongLong());
+    q = m_db.exec(QStringLiteral("SELECT id, credited_member_id, total_pv, total_bv, buyer_customer_id FROM orders "
+                                 "WHERE status = 'paid' AND paid_at >= ? AND paid_at < ? ORDER BY id"),
+                  range);
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        CommissionEngine::Order o;
+        o.orderId = q->value(0).toLongLong();
+        const Id credited = q->value(1).toLongLong();
+        o.credited = credited > 0 && credited <= maxId ? indexOf.at(credited) : -1;
+        o.pv = q->value(2).toLongLong();
+        o.bv = q->value(3).toLongLong();
+        o.boughtByRetailCustomer = !q->value(4).isNull();
+        o.retailMargin = margins.value(o.orderId);
+        c.input.orders.append(o);
+    }
+
+    // Clawbacks (SPEC 6): orders paid in a closed run and refunded since, not clawed back yet, belong to the
+    // first period not closed from the refund's own period on.
+    QSet<QString> closedPeriods;
+    q = m_db.exec(QStringLiteral("SELECT period FROM commission_runs WHERE status = 'closed'"));
+    if (!q)
+        return q.error();
+    while (q->next())
+        closedPeriods.insert(q->value(0).toString());
+    q = m_db.exec(QStringLiteral(
+                      "SELECT l.order_id, l.member_id, SUM(l.amount), o.refunded_at FROM commission_lines l "
+                      "JOIN commission_runs r ON r.id = l.run_id JOIN orders o ON o.id = l.order_id "
+                      "WHERE r.status = 'closed' AND l.kind <> 'clawback' AND o.status = 'refunded' "
+                      "AND o.refunded_at < ? AND NOT EXISTS (SELECT 1 FROM commission_lines c "
+                      "JOIN commission_runs cr ON cr.id = c.run_id WHERE c.order_id = l.order_id "
+                      "AND c.kind = 'clawback' AND cr.status = 'closed') "
+                      "GROUP BY l.order_id, l.member_id, o.refunded_at ORDER BY l.order_id, l.member_id"),
+                  {period.end()});
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        Period target = Period::containing(q->value(3).toLongLong());
+        while (closedPeriods.contains(target.toString()))
+            target = target.next();
+        const Id member = q->value(1).toLongLong();
+        if (target != period || member <= 0 || member > maxId || indexOf.at(member) < 0)
+            continue;
+        c.input.clawbacks.append({q->value(0).toLongLong(), indexOf.at(member), q->value(2).toLongLong()});
+    }
+
+    c.output = CommissionEngine::compute(c.input);
+    return c;
+}
+
+QList<MemberCommission> CommissionRuns::membersOf(const Computation &c)
+{
+    const auto &out = c.output;
+    QList<MemberCommission> result;
+    for (qsizetype m = 0; m < c.memberIds.size(); ++m) {
+        bool any = out.pv.at(m) > 0 || out.retailProfit.at(m) != 0 || out.clawback.at(m) != 0;
+        for (int k = 0; k < out.levelCount && !any; ++k)
+            any = out.level(m, k) != 0;
+        if (!any)
+            continue;
+        MemberCommission mc;
+        mc.memberId = c.memberIds.at(m);
+        mc.code = c.codes.at(m);
+        mc.pv = out.pv.at(m);
+        mc.qualified = out.qualified.at(m);
+        mc.retailProfit = out.retailProfit.at(m);
+        for (int k = 0; k < out.levelCount; ++k)
+            mc.levels.append(out.level(m, k));
+        mc.clawback = out.clawback.at(m);
+        mc.total = out.total(m);
+        result.append(std::move(mc));
+    }
+    std::sort(result.begin(), result.end(),
+              [](const MemberCommission &a, const MemberCommission &b) { return a.code < b.code; });
+    return result;
+}
+
+Result<CommissionRun> CommissionRuns::preview(const Period &period)
+{
+    const auto tx = TransactionGuard::snapshot(m_db);
+    MLM_TRY(tx->began());
+    auto c = compute(period, false);
+    if (!c)
+        return c.error();
+    MLM_TRY(tx->commit());
+    return CommissionRun{period, false, c->currency, c->input.plan, membersOf(c.value())};
+}
+
+Result<CommissionRun> CommissionRuns::close(const Period &period, const Actor &actor)
+{
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    auto c = compute(period, true);
+    if (!c)
+        return c.error();
+    CommissionRun run{period, true, c->currency, c->input.plan, membersOf(c.value())};
+    const QString plan = QString::fromUtf8(QJsonDocument(run.plan.toJson()).toJson(QJsonDocument::Compact));
+    const Timestamp now = nowUtc();
+    // A preview leaves no row; the unique period makes a concurrent second close fail here.
+    auto runId = m_db.scalar(QStringLiteral("INSERT INTO commission_runs (period, status, plan, created_at, closed_at) "
+                                            "VALUES (?, 'closed', ?, ?, ?) RETURNING id"),
+                             {period.toString(), plan, now, now});
+    if (!runId) {
+        if (runId.error().code == ErrorCode::AlreadyExists)
+            return makeError(ErrorCode::Conflict, tr("the period %1 was closed by someone else").arg(period.toString()));
+        return runId.error();
+    }
+    const Id id = runId->toLongLong();
+    BulkInsert results(m_db, QStringLiteral("commission_results"),
+                       {QStringLiteral("run_id"), QStringLiteral("member_id"), QStringLiteral("pv"),
+                        QStringLiteral("qualified"), QStringLiteral("retail_profit"), QStringLiteral("levels"),
+                        QStringLiteral("clawback"), QStringLiteral("total")});
+    Money sum = 0;
+    for (const MemberCommission &m : std::as_const(run.members)) {
+        results << id, results << m.memberId, results << m.pv, results << (m.qualified ? 1 : 0);
+        results << m.retailProfit, results << levelsJson(m.levels), results << m.clawback, results << m.total;
+        MLM_TRY(results.endRow());
+        sum += m.total;
+    }
+    MLM_TRY(results.finish());
+    BulkInsert lines(m_db, QStringLiteral("commission_lines"),
+                     {QStringLiteral("run_id"), QStringLiteral("member_id"), QStringLiteral("kind"),
+                      QStringLiteral("level"), QStringLiteral("order_id"), QStringLiteral("rate_bp"),
+                      QStringLiteral("base"), QStringLiteral("amount")});
+    for (const CommissionLine &l : std::as_const(c->output.lines)) {
+        lines << id, lines << c->memberIds.at(l.member), lines << kindText(l.kind), lines << int(l.level);
+        lines << l.orderId, lines << l.rateBp, lines << l.base, lines << l.amount;
+        MLM_TRY(lines.endRow());
+    }
+    MLM_TRY(lines.finish());
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("commissions.close"), QStringLiteral("commission_run"), id,
+                             {{QStringLiteral("period"), period.toString()},
+                              {QStringLiteral("members"), run.members.size()},
+                              {QStringLiteral("total"), sum}}));
+    MLM_TRY(tx.commit());
+    return run;
+}
+
+Result<CommissionRun> CommissionRuns::closedRun(const Period &period)
+{
+    const auto tx = TransactionGuard::snapshot(m_db);
+    MLM_TRY(tx->began());
+    auto q = m_db.exec(QStringLiteral("SELECT id, plan FROM commission_runs WHERE period = ? AND status = 'closed'"),
+                       {period.toString()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, tr("the period %1 is not closed").arg(period.toString()));
+    const Id runId = q->value(0).toLongLong();
+    auto plan = CompensationPlan::fromJson(QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object());
+    if (!plan)
+        return plan.error();
+    auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
+    if (!currency)
+        return currency.error();
+    CommissionRun run{period, true, currency->isValid() ? currency->toString() : QStringLiteral("USD"), plan.value(), {}};
+    q = m_db.exec(QStringLiteral("SELECT r.member_id, m.code, r.pv, r.qualified, r.retail_profit, r.levels, r.clawback, "
+                                 "r.total FROM commission_results r JOIN members m ON m.id = r.member_id "
+                                 "WHERE r.run_id = ?"),
+                  {runId});
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        MemberCommission m;
+        m.memberId = q->value(0).toLongLong();
+        m.code = q->value(1).toString();
+        m.pv = q->value(2).toLongLong();
+        m.qualified = q->value(3).toInt() != 0;
+        m.retailProfit = q->value(4).toLongLong();
+        const QJsonArray levels = QJsonDocument::fromJson(q->value(5).toString().toUtf8()).array();
+        for (const QJsonValue &v : levels)
+            m.levels.append(v.toInteger());
+        m.clawback = q->value(6).toLongLong();
+        m.total = q->value(7).toLongLong();
+        run.members.append(std::move(m));
+    }
+    std::sort(run.members.begin(), run.members.end(),
+              [](const MemberCommission &a, const MemberCommission &b) { return a.code < b.code; });
+    MLM_TRY(tx->commit());
+    return run;
+}
+
+Result<Statement> CommissionRuns::statement(const Period &period, const QString &memberCode)
+{
+    const auto tx = TransactionGuard::snapshot(m_db);
+    MLM_TRY(tx->began());
+    auto member = m_db.exec(QStringLiteral("SELECT id, code FROM members WHERE code_key = ?"), {codes::key(memberCode)});
+    if (!member)
+        return member.error();
+    if (!member->next())
+        return makeError(ErrorCode::NotFound, tr("no member with code '%1'").arg(memberCode));
+    const Id memberId = member->value(0).toLongLong();
+    const QString code = member->value(1).toString();
+    auto closed = isClosed(period);
+    if (!closed)
+        return closed.error();
+
+    Statement s;
+    s.period = period;
+    s.closed = closed.value();
+    QHash<Id, std::pair<QString, QString>> orderRefs; // order id -> (store code, external id)
+    auto loadOrderRefs = [&](const QList<Id> &ids) -> Status {
+        for (Id orderId : ids) {
+            if (orderRefs.contains(orderId))
+                continue;
+            auto o = m_db.exec(QStringLiteral("SELECT s.code, o.external_id FROM orders o "
+                                              "LEFT JOIN stores s ON s.id = o.store_id WHERE o.id = ?"),
+                               {orderId});
+            if (!o)
+                return o.error();
+            if (o->next())
+                orderRefs.insert(orderId, {o->value(0).toString(), o->value(1).toString()});
+        }
+        return {};
+    };
+
+    QList<std::pair<Id, StatementLine>> lines;
+    if (s.closed) {
+        auto run = closedRun(period);
+        if (!run)
+            return run.error();
+        s.currency = run->currency;
+        s.totals.code = code;
+        s.totals.memberId = memberId;
+        s.totals.levels.fill(0, run->plan.levelsBp.size());
+        for (const MemberCommission &m : std::as_const(run->members)) {
+            if (m.memberId == memberId)
+                s.totals = m;
+        }
+        auto q = m_db.exec(QStringLiteral("SELECT l.kind, l.level, l.rate_bp, l.order_id, l.base, l.amount "
+                                          "FROM commission_lines l JOIN commission_runs r ON r.id = l.run_id "
+                                          "WHERE r.period = ? AND l.member_id = ?"),
+                           {period.toString(), memberId});
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            StatementLine line;
+            line.kind = kindFromText(q->value(0).toString());
+            line.level = q->value(1).toInt();
+            line.rateBp = q->value(2).toInt();
+            line.base = q->value(4).toLongLong();
+            line.amount = q->value(5).toLongLong();
+            lines.append({q->value(3).toLongLong(), line});
+        }
+    } else {
+        auto c = compute(period, true);
+        if (!c)
+            return c.error();
+        s.currency = c->currency;
+        const qint32 index = qint32(c->memberIds.indexOf(memberId));
+        s.totals.memberId = memberId;
+        s.totals.code = code;
+        s.totals.pv = c->output.pv.at(index);
+        s.totals.qualified = c->output.qualified.at(index);
+        s.totals.retailProfit = c->output.retailProfit.at(index);
+        for (int k = 0; k < c->output.levelCount; ++k)
+            s.totals.levels.append(c->output.level(index, k));
+        s.totals.clawback = c->output.clawback.at(index);
+        s.totals.total = c->output.total(index);
+        for (const CommissionLine &l : std::as_const(c->output.lines)) {
+            if (l.member == index)
+                lines.append({l.orderId, StatementLine{l.kind, l.level, l.rateBp, {}, {}, l.base, l.amount}});
+        }
+    }
+    QList<Id> ids;
+    for (const auto &[orderId, line] : std::as_const(lines))
+        ids.append(orderId);
+    MLM_TRY(loadOrderRefs(ids));
+    for (auto &[orderId, line] : lines) {
+        line.storeCode = orderRefs.value(orderId).first;
+        line.externalId = orderRefs.value(orderId).second;
+    }
+    std::sort(lines.begin(), lines.end(), [](const auto &a, const auto &b) {
+        return std::tie(a.second.kind, a.second.level, a.first) < std::tie(b.second.kind, b.second.level, b.first);
+    });
+    for (const auto &[orderId, line] : std::as_const(lines))
+        s.lines.append(line);
+    MLM_TRY(tx->commit());
+    return s;
+}
+
+} // namespace mlm

@@ -1,0 +1,284 @@
+// The commission engine and runs (SPEC 6): hand-computed cases, closing, immutability, statements, clawbacks.
+#include "TestData.h"
+#include "TestDatabase.h"
+#include "compensation/CommissionReport.h"
+#include "compensation/CommissionRuns.h"
+#include "genealogy/Members.h"
+#include "orders/Orders.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace mlm;
+using namespace mlm::test;
+
+namespace {
+
+const Period kOct{2026, 10};
+const Period kNov{2026, 11};
+const Period kDec{2026, 12};
+
+const MemberCommission *find(const CommissionRun &run, const QString &code)
+{
+    for (const MemberCommission &m : run.members) {
+        if (m.code == code)
+            return &m;
+    }
+    return nullptr;
+}
+
+Money clawbackOf(const CommissionRun &run, const QString &code)
+{
+    const MemberCommission *m = find(run, code);
+    return m ? m->clawback : 0;
+}
+
+} // namespace
+
+class TestCommissions : public QObject
+{
+    Q_OBJECT
+private slots:
+    void handComputed_data();
+    void handComputed();
+    void deterministic();
+    void closeMakesTheRunImmutable();
+    void statementsAddUp();
+    void refundInAnOpenPeriodRemovesTheOrder();
+    void clawbackInTheNextPeriod();
+    void clawbackOfABackdatedRefund();
+    void closedRunKeepsItsPlanAndTree();
+
+private:
+    std::unique_ptr<TestDatabase> chain(const char *name = "chain-compression")
+    {
+        auto t = TestDatabase::create();
+        if (!t)
+            return nullptr;
+        auto imported = DatasetImporter(t->db()).importJson(
+            readTestFile(QStringLiteral("commissions/%1/dataset.json").arg(QLatin1StringView(name))), testActor());
+        if (!imported) {
+            qWarning("%s", qPrintable(imported.error().message));
+            return nullptr;
+        }
+        return t;
+    }
+};
+
+void TestCommissions::handComputed_data()
+{
+    QTest::addColumn<QString>("folder");
+    const QDir cases(QStringLiteral(MLM_TEST_DATA_DIR "/commissions"));
+    for (const QString &c : cases.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        QTest::newRow(qPrintable(c)) << cases.filePath(c);
+}
+
+void TestCommissions::handComputed()
+{
+    QFETCH(QString, folder);
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    auto imported = DatasetImporter(t->db()).importFile(folder + QStringLiteral("/dataset.json"), testActor());
+    QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
+    QFile periodFile(folder + QStringLiteral("/period.txt"));
+    QVERIFY(periodFile.open(QIODevice::ReadOnly));
+    const auto period = Period::parse(QString::fromUtf8(periodFile.readAll()).trimmed());
+    QVERIFY(period);
+    auto run = CommissionRuns(t->db()).preview(*period);
+    QVERIFY2(run, run ? "" : qPrintable(run.error().message));
+    QFile expectedFile(folder + QStringLiteral("/expected.json"));
+    QVERIFY(expectedFile.open(QIODevice::ReadOnly));
+    const QJsonObject expected = QJsonDocument::fromJson(expectedFile.readAll()).object();
+    QJsonParseError error;
+    const QJsonObject actual = QJsonDocument::fromJson(CommissionReport::runJson(run.value()), &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonArray a = actual.value(QStringLiteral("members")).toArray();
+    const QJsonArray e = expected.value(QStringLiteral("members")).toArray();
+    QCOMPARE(a.size(), e.size());
+    for (qsizetype i = 0; i < e.size(); ++i)
+        QCOMPARE(QJsonDocument(a.at(i).toObject()).toJson(), QJsonDocument(e.at(i).toObject()).toJson());
+    QCOMPARE(actual, expected);
+}
+
+void TestCommissions::deterministic()
+{
+    auto t = chain();
+    QVERIFY(t);
+    auto first = CommissionRuns(t->db()).preview(kOct);
+    auto second = CommissionRuns(t->db()).preview(kOct);
+    QVERIFY(first && second);
+    QCOMPARE(CommissionReport::runJson(second.value()), CommissionReport::runJson(first.value()));
+    QCOMPARE(CommissionReport::runCsv(second.value()), CommissionReport::runCsv(first.value()));
+    QVERIFY(CommissionReport::runCsv(first.value()).startsWith("code,pv,qualified,retail_profit,level_1,level_2,level_3,"
+                                                              "clawback,total\nAA,10100,1,0,5600,650,0,0,6250\n"));
+}
+
+void TestCommissions::closeMakesTheRunImmutable()
+{
+    auto t = chain();
+    QVERIFY(t);
+    CommissionRuns runs(t->db());
+    auto preview = runs.preview(kOct);
+    QVERIFY(preview);
+    QVERIFY(!runs.isClosed(kOct).value());
+    auto closed = runs.close(kOct, testActor());
+    QVERIFY2(closed, closed ? "" : qPrintable(closed.error().message));
+    QVERIFY(closed->closed);
+    preview->closed = true;
+    QCOMPARE(CommissionReport::runJson(closed.value()), CommissionReport::runJson(preview.value()));
+    QVERIFY(runs.isClosed(kOct).value());
+
+    const QString before = TestDatabase::fingerprint(t->db());
+    auto again = runs.preview(kOct);
+    QVERIFY(!again);
+    QCOMPARE(again.error().code, ErrorCode::FailedPrecondition);
+    QVERIFY(again.error().message.contains(QStringLiteral("2026-10 is closed")));
+    auto closeAgain = runs.close(kOct, testActor());
+    QVERIFY(!closeAgain);
+    QCOMPARE(TestDatabase::fingerprint(t->db()), before);
+
+    auto stored = runs.closedRun(kOct);
+    QVERIFY(stored);
+    QCOMPARE(CommissionReport::runJson(stored.value()), CommissionReport::runJson(closed.value()));
+    QCOMPARE(runs.closedRun(kNov).error().code, ErrorCode::NotFound);
+    QCOMPARE(t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'commissions.close'")).value().toInt(),
+             1);
+}
+
+void TestCommissions::statementsAddUp()
+{
+    auto t = chain();
+    QVERIFY(t);
+    CommissionRuns runs(t->db());
+    for (bool close : {false, true}) {
+        if (close)
+            QVERIFY(runs.close(kOct, testActor()));
+        auto run = close ? runs.closedRun(kOct) : runs.preview(kOct);
+        QVERIFY(run);
+        for (const MemberCommission &m : run->members) {
+            auto s = runs.statement(kOct, m.code);
+            QVERIFY2(s, s ? "" : qPrintable(s.error().message));
+            QCOMPARE(s->closed, close);
+            QCOMPARE(s->totals.total, m.total);
+            Money sum = 0;
+            QList<Money> levels(m.levels.size(), 0);
+            for (const StatementLine &l : s->lines) {
+                sum += l.amount;
+                if (l.kind == CommissionKind::Level)
+                    levels[l.level - 1] += l.amount;
+            }
+            QCOMPARE(sum, m.total);
+            QCOMPARE(levels, m.levels);
+        }
+    }
+    auto ROOT = runs.statement(kOct, QStringLiteral("root"));
+    QVERIFY(ROOT);
+    // ROOT's level 3 comes from EE's order o4 (3% of 3000) and FF's order o5 (3% of 10000).
+    QList<QString> level3;
+    for (const StatementLine &l : ROOT->lines) {
+        if (l.kind == CommissionKind::Level && l.level == 3)
+            level3 << QStringLiteral("%1:%2:%3:%4").arg(l.externalId).arg(l.rateBp).arg(l.base).arg(l.amount);
+    }
+    QCOMPARE(level3, (QList<QString>{QStringLiteral("o4:300:3000:90"), QStringLiteral("o5:300:10000:300")}));
+    QCOMPARE(runs.statement(kOct, QStringLiteral("NOBODY")).error().code, ErrorCode::NotFound);
+}
+
+void TestCommissions::refundInAnOpenPeriodRemovesTheOrder()
+{
+    auto t = chain();
+    QVERIFY(t);
+    QVERIFY(Orders(t->db()).refund(QStringLiteral("-"), QStringLiteral("o5"), *parseIsoTimestamp(u"2026-10-20T00:00:00Z"),
+                                   testActor()));
+    auto run = CommissionRuns(t->db()).preview(kOct);
+    QVERIFY(run);
+    QVERIFY(!find(run.value(), QStringLiteral("FF"))); // its only order is gone: no pv, no entry
+    QCOMPARE(find(run.value(), QStringLiteral("CC"))->levels, (QList<Money>{300, 0, 0}));
+    QCOMPARE(find(run.value(), QStringLiteral("AA"))->levels, (QList<Money>{5600, 150, 0}));
+    QCOMPARE(find(run.value(), QStringLiteral("ROOT"))->levels, (QList<Money>{1033, 2800, 90}));
+    QCOMPARE(clawbackOf(run.value(), QStringLiteral("CC")), 0);
+}
+
+void TestCommissions::clawbackInTheNextPeriod()
+{
+    auto t = chain();
+    QVERIFY(t);
+    CommissionRuns runs(t->db());
+    QVERIFY(runs.close(kOct, testActor()));
+    // o7 paid CC 6000 of retail profit, AA 2300 (level 1) and ROOT 1150 (level 2) in the closed October.
+    QVERIFY(Orders(t->db()).refund(QStringLiteral("my"), QStringLiteral("o7"), *parseIsoTimestamp(u"2026-11-05T00:00:00Z"),
+                                   testActor()));
+    auto nov = runs.preview(kNov);
+    QVERIFY(nov);
+    QCOMPARE(clawbackOf(nov.value(), QStringLiteral("CC")), -6000);
+    QCOMPARE(clawbackOf(nov.value(), QStringLiteral("AA")), -2300);
+    QCOMPARE(clawbackOf(nov.value(), QStringLiteral("ROOT")), -1150);
+    QCOMPARE(find(nov.value(), QStringLiteral("CC"))->total, -6000);
+    // AA's own November order (o11) qualifies AA; ROOT has no volume in November, so nobody earns on it.
+    QCOMPARE(find(nov.value(), QStringLiteral("AA"))->pv, 50000);
+    QCOMPARE(find(nov.value(), QStringLiteral("AA"))->total, -2300);
+    QCOMPARE(find(nov.value(), QStringLiteral("ROOT"))->total, -1150);
+    auto statement = runs.statement(kNov, QStringLiteral("CC"));
+    QVERIFY(statement);
+    QCOMPARE(statement->lines.size(), 1);
+    QCOMPARE(statement->lines.first().kind, CommissionKind::Clawback);
+    QCOMPARE(statement->lines.first().externalId, QStringLiteral("o7"));
+    QCOMPARE(statement->lines.first().amount, -6000);
+
+    QVERIFY(runs.close(kNov, testActor()));
+    auto dec = runs.preview(kDec);
+    QVERIFY(dec);
+    QCOMPARE(clawbackOf(dec.value(), QStringLiteral("CC")), 0); // clawed back once only
+    QVERIFY(dec->members.isEmpty());
+    auto closedNov = runs.closedRun(kNov);
+    QCOMPARE(clawbackOf(closedNov.value(), QStringLiteral("AA")), -2300);
+}
+
+void TestCommissions::clawbackOfABackdatedRefund()
+{
+    auto t = chain();
+    QVERIFY(t);
+    CommissionRuns runs(t->db());
+    QVERIFY(runs.close(kOct, testActor()));
+    QVERIFY(runs.close(kNov, testActor()));
+    // Refunded with a date in the closed October: the clawback goes to the first period not closed, December.
+    QVERIFY(Orders(t->db()).refund(QStringLiteral("-"), QStringLiteral("o3"), *parseIsoTimestamp(u"2026-10-25T00:00:00Z"),
+                                   testActor()));
+    auto dec = runs.preview(kDec);
+    QVERIFY(dec);
+    QCOMPARE(clawbackOf(dec.value(), QStringLiteral("AA")), -2000);
+    QCOMPARE(clawbackOf(dec.value(), QStringLiteral("ROOT")), -1000);
+    QCOMPARE(clawbackOf(dec.value(), QStringLiteral("CC")), 0); // the buyer was not paid on its own order
+    auto jan = runs.preview(Period{2027, 1});
+    QVERIFY(jan);
+    QCOMPARE(clawbackOf(jan.value(), QStringLiteral("AA")), 0); // December is open: the clawback is December's
+}
+
+void TestCommissions::closedRunKeepsItsPlanAndTree()
+{
+    auto t = chain();
+    QVERIFY(t);
+    CommissionRuns runs(t->db());
+    auto closed = runs.close(kOct, testActor());
+    QVERIFY(closed);
+    const QByteArray before = CommissionReport::runJson(closed.value());
+    auto statementBefore = runs.statement(kOct, QStringLiteral("ROOT"));
+    // Change everything a run depends on; the closed run and its statements must not move.
+    QVERIFY(t->db().exec(QStringLiteral("UPDATE compensation_plan SET levels_bp = '[9000]', qualification_pv = 0")));
+    QVERIFY(Members(t->db()).move(QStringLiteral("CC"), QStringLiteral("ROOT"), testActor()));
+    QVERIFY(Members(t->db()).changeStatus(QStringLiteral("AA"), MemberStatus::Suspended, QStringLiteral("x"), testActor()));
+    auto after = runs.closedRun(kOct);
+    QVERIFY(after);
+    QCOMPARE(CommissionReport::runJson(after.value()), before);
+    QCOMPARE(after->plan.levelsBp, (QList<int>{1000, 500, 300}));
+    auto statementAfter = runs.statement(kOct, QStringLiteral("ROOT"));
+    QCOMPARE(CommissionReport::statementJson(statementAfter.value()), CommissionReport::statementJson(statementBefore.value()));
+    // while an open period follows the changes
+    auto nov = runs.preview(kNov);
+    QCOMPARE(nov->plan.levelsBp, (QList<int>{9000}));
+}
+
+QTEST_GUILESS_MAIN(TestCommissions)
+#include "tst_commissions.moc"
