@@ -87,7 +87,7 @@ Error Database::errorOf(const QSqlQuery &query) const
 Result<QSqlQuery> Database::prepare(const QString &sql)
 {
     QSqlQuery query(m_db);
-    query.setForwardOnly(true);
+    query.setForwardOnly(m_dialect.streamsResults());
     if (!query.prepare(sql))
         return errorOf(query);
     return query;
@@ -114,7 +114,7 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
 {
     if (values.isEmpty()) { // PostgreSQL cannot PREPARE DDL; a statement without values needs no preparing
         QSqlQuery query(m_db);
-        query.setForwardOnly(true);
+        query.setForwardOnly(m_dialect.streamsResults());
         if (!query.exec(sql))
             return errorOf(query);
         return query;

@@ -34,6 +34,9 @@ public:
     /// Turns the checking of foreign keys on or off for the connection (outside a transaction); empty where the
     /// backend cannot (PostgreSQL keeps checking).
     QString foreignKeysSql(bool on) const;
+    /// Whether results may stream row by row (forward-only). PostgreSQL's streaming mode allows one open result per
+    /// connection and loses it when another statement runs, so its results are fetched whole instead.
+    bool streamsResults() const { return m_backend == DatabaseUrl::Backend::Sqlite; }
     /// The statement that makes a just-begun transaction see one snapshot for all its reads (empty where every
     /// transaction does already).
     QString snapshotSql() const;
