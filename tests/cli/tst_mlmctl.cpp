@@ -3,7 +3,11 @@
 #include "TestDatabase.h"
 #include "dataset/SyntheticCompany.h"
 #include "orders/Orders.h"
+#include "storage/Migrations.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,6 +59,9 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void killedImportLeavesDatabaseUnchanged();
+    void commissions();
+    void commissionErrors_data();
+    void commissionErrors();
 
 private:
     QStringList db(const QStringList &rest) const { return QStringList{QStringLiteral("--db"), m_t->url()} + rest; }
@@ -75,7 +82,8 @@ void TestMlmctl::initTwice()
     for (int i = 0; i < 2; ++i) {
         const Run r = mlmctl(db({QStringLiteral("init")}));
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains(QStringLiteral("schema version 1")), qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("schema version %1").arg(Migrations::latestVersion())),
+                 qPrintable(r.out + r.err));
         QVERIFY(r.err.isEmpty());
     }
 }
@@ -239,6 +247,87 @@ void TestMlmctl::killedImportLeavesDatabaseUnchanged()
     // and the database still works: the same import now goes through
     QCOMPARE(mlmctl(db({QStringLiteral("import"), path(QStringLiteral("big.json"))})).exitCode, 0);
     QCOMPARE(after.value()->scalar(QStringLiteral("SELECT COUNT(*) FROM orders")).value().toLongLong(), 200000);
+}
+
+void TestMlmctl::commissions()
+{
+    const QString chain = QStringLiteral(MLM_TEST_DATA_DIR "/commissions/chain-compression/");
+    QCOMPARE(mlmctl(db({QStringLiteral("import"), chain + QStringLiteral("dataset.json")})).exitCode, 0);
+    const QStringList run{QStringLiteral("commissions"), QStringLiteral("run"), QStringLiteral("--period"),
+                          QStringLiteral("2026-10"), QStringLiteral("--format"), QStringLiteral("json")};
+    const Run preview = mlmctl(db(run));
+    QCOMPARE(preview.exitCode, 0);
+    QFile expectedFile(chain + QStringLiteral("expected.json"));
+    QVERIFY(expectedFile.open(QIODevice::ReadOnly));
+    const QJsonObject expected = QJsonDocument::fromJson(expectedFile.readAll()).object();
+    QCOMPARE(QJsonDocument::fromJson(preview.out.toUtf8()).object(), expected);
+    QCOMPARE(mlmctl(db(run)).out, preview.out); // byte for byte, every time
+
+    const Run csv = mlmctl(db({QStringLiteral("commissions"), QStringLiteral("run"), QStringLiteral("--period"),
+                               QStringLiteral("2026-10"), QStringLiteral("--format"), QStringLiteral("csv")}));
+    QCOMPARE(csv.exitCode, 0);
+    QCOMPARE(csv.out.count(u'\n'), 7); // header + six members
+    QVERIFY(csv.out.contains(QStringLiteral("\nROOT,10000,1,0,1033,2800,390,0,4223\n")));
+
+    const Run closed = mlmctl(db(run + QStringList{QStringLiteral("--close")}));
+    QCOMPARE(closed.exitCode, 0);
+    QJsonObject closedJson = QJsonDocument::fromJson(closed.out.toUtf8()).object();
+    QCOMPARE(closedJson.value(QStringLiteral("closed")), QJsonValue(true));
+    closedJson.insert(QStringLiteral("closed"), false);
+    QCOMPARE(closedJson, expected);
+    const Run show = mlmctl(db({QStringLiteral("commissions"), QStringLiteral("show"), QStringLiteral("--period"),
+                                QStringLiteral("2026-10")}));
+    QCOMPARE(show.exitCode, 0);
+    QCOMPARE(show.out, closed.out);
+    const Run again = mlmctl(db(run));
+    QVERIFY(again.exitCode != 0);
+    QVERIFY2(again.err.contains(QStringLiteral("2026-10 is closed")), qPrintable(again.err));
+
+    const Run statement = mlmctl(db({QStringLiteral("commissions"), QStringLiteral("statement"), QStringLiteral("--period"),
+                                     QStringLiteral("2026-10"), QStringLiteral("--member"), QStringLiteral("CC")}));
+    QCOMPARE(statement.exitCode, 0);
+    const QJsonObject s = QJsonDocument::fromJson(statement.out.toUtf8()).object();
+    QCOMPARE(s.value(QStringLiteral("total")).toInteger(), 7300);
+    qint64 sum = 0;
+    for (const QJsonValue &line : s.value(QStringLiteral("lines")).toArray())
+        sum += line.toObject().value(QStringLiteral("amount")).toInteger();
+    QCOMPARE(sum, 7300);
+}
+
+void TestMlmctl::commissionErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("bad period") << QStringList{QStringLiteral("commissions"), QStringLiteral("run"),
+                                               QStringLiteral("--period"), QStringLiteral("2026-13")}
+                                << QStringLiteral("--period '2026-13'");
+    QTest::newRow("no period") << QStringList{QStringLiteral("commissions"), QStringLiteral("run")}
+                               << QStringLiteral("--period");
+    QTest::newRow("bad format") << QStringList{QStringLiteral("commissions"), QStringLiteral("run"),
+                                               QStringLiteral("--period"), QStringLiteral("2026-10"),
+                                               QStringLiteral("--format"), QStringLiteral("xml")}
+                                << QStringLiteral("--format 'xml'");
+    QTest::newRow("show an open period") << QStringList{QStringLiteral("commissions"), QStringLiteral("show"),
+                                                        QStringLiteral("--period"), QStringLiteral("2026-10")}
+                                         << QStringLiteral("2026-10 is not closed");
+    QTest::newRow("statement without member") << QStringList{QStringLiteral("commissions"), QStringLiteral("statement"),
+                                                             QStringLiteral("--period"), QStringLiteral("2026-10")}
+                                              << QStringLiteral("usage");
+    QTest::newRow("statement of nobody") << QStringList{QStringLiteral("commissions"), QStringLiteral("statement"),
+                                                        QStringLiteral("--period"), QStringLiteral("2026-10"),
+                                                        QStringLiteral("--member"), QStringLiteral("GHOST")}
+                                         << QStringLiteral("GHOST");
+}
+
+void TestMlmctl::commissionErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = mlmctl(db(args));
+    QVERIFY(r.exitCode != 0);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(r.err.count(u'\n'), 1);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestMlmctl)
