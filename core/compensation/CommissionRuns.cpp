@@ -5,6 +5,7 @@
 #include "storage/AuditLog.h"
 #include "storage/BulkInsert.h"
 #include "storage/Database.h"
+#include "storage/ForeignKeysOff.h"
 #include "storage/TransactionGuard.h"
 
 #include <QJsonArray>
@@ -210,6 +211,8 @@ Result<CommissionRun> CommissionRuns::preview(const Period &period)
 
 Result<CommissionRun> CommissionRuns::close(const Period &period, const Actor &actor)
 {
+    // The lines reference members and orders read in this same transaction.
+    ForeignKeysOff foreignKeysOff(m_db);
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
     auto c = compute(period, true);

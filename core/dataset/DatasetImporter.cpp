@@ -5,6 +5,7 @@
 #include "domain/Codes.h"
 #include "storage/AuditLog.h"
 #include "storage/BulkInsert.h"
+#include "storage/ForeignKeysOff.h"
 #include "storage/IndexSuspension.h"
 #include "storage/Database.h"
 #include "storage/TransactionGuard.h"
@@ -23,26 +24,6 @@ constexpr qint64 kProgressEvery = 20000;
 /// From this many new rows on, a table's secondary indexes are built once at the end instead of row by row.
 constexpr qsizetype kSuspendIndexesFrom = 10000;
 
-/// SQLite checks foreign keys row by row, and the importer has already resolved every reference in memory, so a
-/// load goes without. The pragma only works outside a transaction, hence around the import's guard.
-class ForeignKeysOff
-{
-public:
-    explicit ForeignKeysOff(Database &db) : m_db(db)
-    {
-        const QString off = db.dialect().foreignKeysSql(false);
-        m_active = !off.isEmpty() && !db.inTransaction() && db.exec(off).ok();
-    }
-    ~ForeignKeysOff()
-    {
-        if (m_active)
-            (void)m_db.exec(m_db.dialect().foreignKeysSql(true));
-    }
-
-private:
-    Database &m_db;
-    bool m_active = false;
-};
 
 QVariant nullIfZero(Id id)
 {

@@ -1,9 +1,8 @@
 // Dataset import throughput (DESIGN.md: >= 200k orders/s and >= 200k members/s on SQLite).
 // Usage: bench_import [--members N] [--orders M] [--pg ADMIN_URL]
 // Generates a synthetic company, imports it into a new SQLite file and, with --pg, into a new PostgreSQL database.
+#include "BenchSupport.h"
 #include "dataset/DatasetImporter.h"
-#include "dataset/SyntheticCompany.h"
-#include "storage/Database.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -11,7 +10,6 @@
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 
-#include <sys/resource.h>
 
 #include <cstdio>
 
@@ -19,12 +17,6 @@ using namespace mlm;
 
 namespace {
 
-double peakRssMb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0;
-}
 
 void importInto(const QString &label, const QString &url, const QByteArray &json, qint64 members, qint64 orders)
 {
@@ -107,6 +99,6 @@ int main(int argc, char *argv[])
             (void)admin.value()->exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(name));
         }
     }
-    std::printf("peak resident memory: %.0f MB\n", peakRssMb());
+    std::printf("peak resident memory: %.0f MB\n", bench::peakRssMb());
     return 0;
 }

@@ -1,0 +1,52 @@
+#pragma once
+
+// Shared by the benchmarks: a synthetic company as a file, peak memory, a fresh PostgreSQL database.
+#include "dataset/SyntheticCompany.h"
+#include "storage/Database.h"
+
+#include <QFile>
+#include <QString>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+
+namespace mlm::bench {
+
+inline double peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+inline bool writeCompany(const QString &path, qint64 members, qint64 orders, int months = 1)
+{
+    SyntheticCompany::Parameters p;
+    p.members = members;
+    p.orders = orders;
+    p.months = months;
+    p.seed = 7;
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && SyntheticCompany::write(p, file).ok();
+}
+
+/// Creates database `name` on the server of `adminUrl` and returns its URL (empty on failure).
+inline QString createPostgresDatabase(const QString &adminUrl, const QString &name)
+{
+    auto admin = Database::open(adminUrl);
+    if (!admin)
+        return {};
+    (void)admin.value()->exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name));
+    if (!admin.value()->exec(QStringLiteral("CREATE DATABASE %1").arg(name)))
+        return {};
+    return adminUrl.left(adminUrl.lastIndexOf(u'/') + 1) + name;
+}
+
+inline void dropPostgresDatabase(const QString &adminUrl, const QString &name)
+{
+    if (auto admin = Database::open(adminUrl))
+        (void)admin.value()->exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name));
+}
+
+} // namespace mlm::bench
