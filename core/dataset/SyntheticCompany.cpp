@@ -109,7 +109,7 @@ Status SyntheticCompany::write(const Parameters &p, QIODevice &out)
                          tr("seed needs at least 1 member, 0 or more orders, 1-600 months and 1-24 products"));
     Period firstPeriod = *last;
     for (int i = 1; i < p.months; ++i)
-        firstPeriod = firstPeriod.month == 1 ? Period{firstPeriod.year - 1, 12} : Period{firstPeriod.year, firstPeriod.month - 1};
+        firstPeriod = firstPeriod.previous();
     const Timestamp start = firstPeriod.start();
     const Timestamp end = last->end();
     const Timestamp span = end - start;

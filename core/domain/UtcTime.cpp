@@ -137,4 +137,9 @@ Period Period::next() const
     return month == 12 ? Period{year + 1, 1} : Period{year, month + 1};
 }
 
+Period Period::previous() const
+{
+    return month == 1 ? Period{year - 1, 12} : Period{year, month - 1};
+}
+
 } // namespace mlm

@@ -29,6 +29,7 @@ struct Period
     Timestamp start() const;
     Timestamp end() const; ///< exclusive: the start of the next month
     Period next() const;
+    Period previous() const;
     auto operator<=>(const Period &) const = default;
 };
 

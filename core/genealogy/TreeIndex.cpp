@@ -1,0 +1,110 @@
+#include "TreeIndex.h"
+
+#include "storage/Database.h"
+
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace mlm {
+
+TreeIndex TreeIndex::build(const QList<Id> &ids, const QList<Id> &sponsors)
+{
+    TreeIndex t;
+    const qsizetype n = ids.size();
+    t.m_ids = ids;
+    t.m_indexOf.reserve(n);
+    for (qsizetype i = 0; i < n; ++i)
+        t.m_indexOf.insert(ids.at(i), qint32(i));
+    QList<qint32> parent(n, -1);
+    QList<qint32> childStart(n + 1, 0);
+    for (qsizetype i = 0; i < n; ++i) {
+        parent[i] = sponsors.at(i) ? t.m_indexOf.value(sponsors.at(i), -1) : -1;
+        if (parent.at(i) >= 0)
+            ++childStart[parent.at(i) + 1];
+    }
+    for (qsizetype i = 0; i < n; ++i)
+        childStart[i + 1] += childStart[i];
+    QList<qint32> children(childStart.last());
+    QList<qint32> fill = childStart;
+    for (qsizetype i = 0; i < n; ++i) {
+        if (parent.at(i) >= 0)
+            children[fill[parent.at(i)]++] = qint32(i);
+    }
+
+    // Iterative depth-first walk: preorder positions on the way down, subtree sizes on the way back.
+    t.m_pre.fill(-1, n);
+    t.m_size.fill(1, n);
+    t.m_depth.fill(0, n);
+    t.m_order.reserve(n);
+    QList<std::pair<qint32, qint32>> stack; // (member, next child slot)
+    for (qsizetype root = 0; root < n; ++root) {
+        if (parent.at(root) >= 0)
+            continue;
+        stack.append({qint32(root), childStart.at(root)});
+        t.m_pre[root] = qint32(t.m_order.size());
+        t.m_order.append(qint32(root));
+        while (!stack.isEmpty()) {
+            auto &[member, slot] = stack.last();
+            if (slot < childStart.at(member + 1)) {
+                const qint32 child = children.at(slot++);
+                t.m_pre[child] = qint32(t.m_order.size());
+                t.m_order.append(child);
+                t.m_depth[child] = t.m_depth.at(member) + 1;
+                stack.append({child, childStart.at(child)});
+            } else {
+                const qint32 done = member;
+                stack.removeLast();
+                if (!stack.isEmpty())
+                    t.m_size[stack.last().first] += t.m_size.at(done);
+            }
+        }
+    }
+    qint32 maxDepth = 0;
+    for (qint32 d : std::as_const(t.m_depth))
+        maxDepth = std::max(maxDepth, d);
+    t.m_byDepth.resize(maxDepth + 1);
+    for (qsizetype position = 0; position < t.m_order.size(); ++position) // ascending by construction
+        t.m_byDepth[t.m_depth.at(t.m_order.at(position))].append(qint32(position));
+    return t;
+}
+
+Result<TreeIndex> TreeIndex::load(Database &db)
+{
+    auto q = db.exec(QStringLiteral("SELECT id, sponsor_id FROM members ORDER BY id"));
+    if (!q)
+        return q.error();
+    QList<Id> ids, sponsors;
+    while (q->next()) {
+        ids.append(q->value(0).toLongLong());
+        sponsors.append(q->value(1).toLongLong());
+    }
+    return build(ids, sponsors);
+}
+
+QList<qint64> TreeIndex::membersPerLevel(qint32 index, int levels) const
+{
+    QList<qint64> counts;
+    for (int k = 1; k <= levels; ++k) {
+        const qint32 d = m_depth.at(index) + k;
+        if (d >= m_byDepth.size()) {
+            counts.append(0);
+            continue;
+        }
+        const QList<qint32> &at = m_byDepth.at(d);
+        const auto lo = std::lower_bound(at.cbegin(), at.cend(), begin(index));
+        const auto hi = std::lower_bound(lo, at.cend(), end(index));
+        counts.append(hi - lo);
+    }
+    return counts;
+}
+
+TreeIndex::Sums::Sums(const TreeIndex &tree, const QList<qint64> &valuePerMember)
+{
+    m_prefix.resize(tree.size() + 1);
+    m_prefix[0] = 0;
+    for (qsizetype position = 0; position < tree.size(); ++position)
+        m_prefix[position + 1] = m_prefix.at(position) + valuePerMember.at(tree.atPreorder(qint32(position)));
+}
+
+} // namespace mlm

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "domain/Money.h"
+#include "domain/Result.h"
+
+#include <QHash>
+#include <QList>
+
+namespace mlm {
+
+class Database;
+
+/// The sponsor tree in memory, numbered in preorder: a member's whole downline is the contiguous range
+/// [begin(m), end(m)) of preorder positions, so that any sum over a downline is a difference of two prefix sums and
+/// a count of members at a given depth below m is two binary searches. Built in O(members), without recursion.
+class TreeIndex
+{
+public:
+    /// `ids` and `sponsors` side by side (sponsor id 0 for a root); members whose sponsor is unknown are roots.
+    static TreeIndex build(const QList<Id> &ids, const QList<Id> &sponsors);
+    static Result<TreeIndex> load(Database &db);
+
+    qsizetype size() const { return m_ids.size(); }
+    /// The dense index of a member id, or -1.
+    qint32 indexOf(Id id) const { return m_indexOf.value(id, -1); }
+    Id idAt(qint32 index) const { return m_ids.at(index); }
+
+    qint32 preorder(qint32 index) const { return m_pre.at(index); }
+    /// The member at a preorder position.
+    qint32 atPreorder(qint32 position) const { return m_order.at(position); }
+    /// The downline of `index` (itself included) is the preorder range [begin, end).
+    qint32 begin(qint32 index) const { return m_pre.at(index); }
+    qint32 end(qint32 index) const { return m_pre.at(index) + m_size.at(index); }
+    qint32 depth(qint32 index) const { return m_depth.at(index); }
+    /// Members in the downline of `index`, not counting itself.
+    qint64 downlineSize(qint32 index) const { return m_size.at(index) - 1; }
+    /// How many members sit 1, 2, ... `levels` levels below `index`.
+    QList<qint64> membersPerLevel(qint32 index, int levels) const;
+
+    /// Sums per downline over a value per member: prefix sums in preorder, built once per series of values.
+    class Sums
+    {
+    public:
+        Sums() = default;
+        Sums(const TreeIndex &tree, const QList<qint64> &valuePerMember);
+        /// The sum over the downline of `index`, itself included.
+        qint64 downline(const TreeIndex &tree, qint32 index) const
+        {
+            return m_prefix.at(tree.end(index)) - m_prefix.at(tree.begin(index));
+        }
+
+    private:
+        QList<qint64> m_prefix;
+    };
+
+private:
+    QList<Id> m_ids;
+    QHash<Id, qint32> m_indexOf;
+    QList<qint32> m_pre;   ///< index -> preorder position
+    QList<qint32> m_order; ///< preorder position -> index
+    QList<qint32> m_size;  ///< subtree size, itself included
+    QList<qint32> m_depth;
+    QList<QList<qint32>> m_byDepth; ///< per depth: the preorder positions there, ascending
+};
+
+} // namespace mlm

@@ -1,0 +1,92 @@
+#include "DownlinePerformance.h"
+
+#include "compensation/Plans.h"
+#include "storage/Database.h"
+
+#include <QSqlQuery>
+
+namespace mlm {
+
+Result<DownlinePerformance> DownlinePerformance::load(Database &db)
+{
+    auto q = db.exec(QStringLiteral("SELECT id, sponsor_id, status, joined_at FROM members ORDER BY id"));
+    if (!q)
+        return q.error();
+    QList<Id> ids, sponsors;
+    DownlinePerformance p;
+    while (q->next()) {
+        ids.append(q->value(0).toLongLong());
+        sponsors.append(q->value(1).toLongLong());
+        p.m_status.append(memberStatusFromString(q->value(2).toString()).value_or(MemberStatus::Terminated));
+        p.m_joined.append(q->value(3).toLongLong());
+    }
+    p.m_tree = TreeIndex::build(ids, sponsors);
+    auto plan = Plans::current(db);
+    if (!plan)
+        return plan.error();
+    p.m_qualificationPv = plan->qualificationPv;
+    return p;
+}
+
+Status DownlinePerformance::selectPeriod(Database &db, const Period &period)
+{
+    // Summed here rather than by GROUP BY: a plain scan of the period's orders is the cheaper read on both backends.
+    auto q = db.exec(QStringLiteral("SELECT credited_member_id, total_pv FROM orders WHERE status = 'paid' "
+                                    "AND paid_at >= ? AND paid_at < ? AND credited_member_id IS NOT NULL"),
+                     {period.start(), period.end()});
+    if (!q)
+        return q.error();
+    const qsizetype n = m_tree.size();
+    m_pv.fill(0, n);
+    while (q->next()) {
+        const qint32 m = m_tree.indexOf(q->value(0).toLongLong());
+        if (m >= 0)
+            m_pv[m] += q->value(1).toLongLong();
+    }
+    QList<qint64> recruits(n, 0);
+    QList<qint64> active(n, 0);
+    for (qsizetype m = 0; m < n; ++m) {
+        recruits[m] = m_joined.at(m) >= period.start() && m_joined.at(m) < period.end() ? 1 : 0;
+        active[m] = m_status.at(m) == MemberStatus::Distributor && m_pv.at(m) >= m_qualificationPv ? 1 : 0;
+    }
+    m_pvSums = TreeIndex::Sums(m_tree, m_pv);
+    m_newSums = TreeIndex::Sums(m_tree, recruits);
+    m_activeSums = TreeIndex::Sums(m_tree, active);
+    m_period = period;
+    return {};
+}
+
+DownlineSummary DownlinePerformance::summary(qint32 member, int levels) const
+{
+    DownlineSummary s;
+    s.period = m_period;
+    s.personalVolume = m_pv.at(member);
+    s.groupVolume = m_pvSums.downline(m_tree, member);
+    s.downlineSize = m_tree.downlineSize(member);
+    s.membersPerLevel = m_tree.membersPerLevel(member, levels);
+    // The member itself is not its own recruit nor part of its active downline.
+    const bool selfNew = m_joined.at(member) >= m_period.start() && m_joined.at(member) < m_period.end();
+    const bool selfActive = m_status.at(member) == MemberStatus::Distributor && m_pv.at(member) >= m_qualificationPv;
+    s.newRecruits = m_newSums.downline(m_tree, member) - (selfNew ? 1 : 0);
+    s.activeMembers = m_activeSums.downline(m_tree, member) - (selfActive ? 1 : 0);
+    return s;
+}
+
+Result<QList<DownlineSummary>> DownlinePerformance::series(Database &db, Id memberId, const Period &last, int count,
+                                                           int levels)
+{
+    const qint32 member = m_tree.indexOf(memberId);
+    if (member < 0)
+        return makeError(ErrorCode::NotFound, tr("no member with id %1").arg(memberId));
+    QList<Period> periods{last};
+    while (periods.size() < count)
+        periods.prepend(periods.first().previous());
+    QList<DownlineSummary> result;
+    for (const Period &p : std::as_const(periods)) {
+        MLM_TRY(selectPeriod(db, p));
+        result.append(summary(member, levels));
+    }
+    return result;
+}
+
+} // namespace mlm

@@ -1,0 +1,136 @@
+// Downline performance from the in-memory tree index, checked by hand and against the database walked naively.
+#include "TestData.h"
+#include "TestDatabase.h"
+#include "dataset/SyntheticCompany.h"
+#include "genealogy/Members.h"
+#include "reports/DownlinePerformance.h"
+
+#include <QBuffer>
+#include <QTest>
+
+using namespace mlm;
+using namespace mlm::test;
+
+class TestDownline : public QObject
+{
+    Q_OBJECT
+private slots:
+    void treeIndexOfAChain();
+    void smallCompany();
+    void agreesWithANaiveWalk();
+    void series();
+};
+
+void TestDownline::treeIndexOfAChain()
+{
+    // 1 > 2 > 3, 1 > 4, and 5 alone; 6 names an unknown sponsor and becomes a root.
+    const TreeIndex t = TreeIndex::build({1, 2, 3, 4, 5, 6}, {0, 1, 2, 1, 0, 99});
+    QCOMPARE(t.size(), 6);
+    const qint32 one = t.indexOf(1);
+    QCOMPARE(t.downlineSize(one), 3);
+    QCOMPARE(t.membersPerLevel(one, 3), (QList<qint64>{2, 1, 0}));
+    QCOMPARE(t.downlineSize(t.indexOf(3)), 0);
+    QCOMPARE(t.depth(t.indexOf(3)), 2);
+    QCOMPARE(t.downlineSize(t.indexOf(6)), 0);
+    QCOMPARE(t.indexOf(42), -1);
+    const TreeIndex::Sums sums(t, {10, 20, 30, 40, 50, 60}); // by dense index
+    QCOMPARE(sums.downline(t, one), 100);
+    QCOMPARE(sums.downline(t, t.indexOf(2)), 50);
+    QCOMPARE(sums.downline(t, t.indexOf(5)), 50);
+}
+
+void TestDownline::smallCompany()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    QVERIFY(loadSmallCompany(t->db()));
+    auto perf = DownlinePerformance::load(t->db());
+    QVERIFY(perf);
+    QVERIFY(perf->selectPeriod(t->db(), Period{2026, 10}));
+    auto id = [&](const char *code) { return Members(t->db()).byCode(QLatin1StringView(code))->id; };
+    const DownlineSummary root = perf->summary(perf->tree().indexOf(id("ROOT")));
+    // October: CARL 5000 (BO-1), BOB 4900 (1001), ANNA 2500 (S-1, her storefront customer); the rest counts nothing.
+    QCOMPARE(root.personalVolume, 0);
+    QCOMPARE(root.groupVolume, 12400);
+    QCOMPARE(root.downlineSize, 6);
+    QCOMPARE(root.membersPerLevel, (QList<qint64>{2, 3, 1, 0, 0}));
+    QCOMPARE(root.newRecruits, 0);
+    QCOMPARE(root.activeMembers, 0);
+    const DownlineSummary anna = perf->summary(perf->tree().indexOf(id("ANNA")));
+    QCOMPARE(anna.personalVolume, 2500);
+    QCOMPARE(anna.groupVolume, 12400);
+    QCOMPARE(anna.membersPerLevel, (QList<qint64>{2, 1, 0, 0, 0}));
+    QVERIFY(perf->selectPeriod(t->db(), Period{2026, 3}));
+    QCOMPARE(perf->summary(perf->tree().indexOf(id("ROOT"))).newRecruits, 1); // FRED joined in March
+    QCOMPARE(perf->summary(perf->tree().indexOf(id("EVE"))).newRecruits, 1);
+}
+
+void TestDownline::agreesWithANaiveWalk()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    SyntheticCompany::Parameters p;
+    p.members = 400;
+    p.orders = 3000;
+    p.months = 2;
+    p.seed = 11;
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QVERIFY(SyntheticCompany::write(p, buffer));
+    QVERIFY(DatasetImporter(t->db()).importJson(buffer.data(), testActor()));
+    auto perf = DownlinePerformance::load(t->db());
+    QVERIFY(perf);
+    const Period period{2026, 10};
+    QVERIFY(perf->selectPeriod(t->db(), period));
+    QHash<Id, qint64> pv;
+    auto q = t->db().exec(QStringLiteral("SELECT credited_member_id, total_pv FROM orders WHERE status = 'paid' "
+                                         "AND paid_at >= ? AND paid_at < ? AND credited_member_id IS NOT NULL"),
+                          {period.start(), period.end()});
+    QVERIFY(q);
+    while (q->next())
+        pv[q->value(0).toLongLong()] += q->value(1).toLongLong();
+    Members members(t->db());
+    for (const char *code : {"ROOT", "M0000001", "M0000002", "M0000007", "M0000050", "M0000399"}) {
+        auto m = members.byCode(QLatin1StringView(code));
+        QVERIFY(m);
+        auto downline = members.downline(m->id);
+        QVERIFY(downline);
+        qint64 group = pv.value(m->id);
+        QList<qint64> perLevel(5, 0);
+        for (const DownlineEntry &e : downline.value()) {
+            group += pv.value(e.member.id);
+            if (e.level <= 5)
+                ++perLevel[e.level - 1];
+        }
+        const DownlineSummary s = perf->summary(perf->tree().indexOf(m->id));
+        QCOMPARE(s.downlineSize, downline->size());
+        QCOMPARE(s.groupVolume, group);
+        QCOMPARE(s.membersPerLevel, perLevel);
+        QCOMPARE(s.personalVolume, pv.value(m->id));
+    }
+}
+
+void TestDownline::series()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    QVERIFY(loadSmallCompany(t->db()));
+    auto perf = DownlinePerformance::load(t->db());
+    QVERIFY(perf);
+    const Id root = Members(t->db()).byCode(QStringLiteral("ROOT"))->id;
+    auto series = perf->series(t->db(), root, Period{2026, 10}, 12);
+    QVERIFY(series);
+    QCOMPARE(series->size(), 12);
+    QCOMPARE(series->first().period.toString(), QStringLiteral("2025-11"));
+    QCOMPARE(series->last().period.toString(), QStringLiteral("2026-10"));
+    QCOMPARE(series->last().groupVolume, 12400);
+    QCOMPARE(series->at(10).groupVolume, 0); // September's only paid order was refunded
+    qint64 recruits = 0;
+    for (const DownlineSummary &s : series.value())
+        recruits += s.newRecruits;
+    QCOMPARE(recruits, 6); // everyone below ROOT joined within these twelve months
+    QCOMPARE(perf->series(t->db(), 999999, Period{2026, 10}, 3).error().code, ErrorCode::NotFound);
+}
+
+QTEST_GUILESS_MAIN(TestDownline)
+#include "tst_downline.moc"
