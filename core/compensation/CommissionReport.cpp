@@ -1,5 +1,7 @@
 #include "CommissionReport.h"
 
+#include <cstdio>
+
 namespace mlm {
 
 namespace {
@@ -7,7 +9,9 @@ namespace {
 QByteArray jsonString(const QString &text)
 {
     QByteArray out = "\"";
-    for (char c : text.toUtf8()) {
+    const QByteArray utf8 = text.toUtf8();
+    out.reserve(utf8.size() + 2);
+    for (char c : utf8) {
         switch (c) {
         case '"':
             out += "\\\"";
@@ -35,15 +39,28 @@ QByteArray boolean(bool b)
     return b ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
 }
 
-QByteArray amounts(const MemberCommission &m)
+/// Appends a member's amounts; appended piece by piece, since a run may list a million members.
+void appendAmounts(QByteArray &out, const MemberCommission &m)
 {
-    QByteArray levels = "[";
-    for (qsizetype k = 0; k < m.levels.size(); ++k)
-        levels += (k ? ", " : "") + number(m.levels.at(k));
-    levels += ']';
-    return "\"pv\": " + number(m.pv) + ", \"qualified\": " + boolean(m.qualified) + ", \"retail_profit\": "
-           + number(m.retailProfit) + ", \"levels\": " + levels + ", \"clawback\": " + number(m.clawback)
-           + ", \"total\": " + number(m.total);
+    char digits[24];
+    auto num = [&](qint64 n) {
+        const int len = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(n));
+        out.append(digits, len);
+    };
+    out += "\"pv\": ";
+    num(m.pv);
+    out += m.qualified ? ", \"qualified\": true, \"retail_profit\": " : ", \"qualified\": false, \"retail_profit\": ";
+    num(m.retailProfit);
+    out += ", \"levels\": [";
+    for (qsizetype k = 0; k < m.levels.size(); ++k) {
+        if (k)
+            out += ", ";
+        num(m.levels.at(k));
+    }
+    out += "], \"clawback\": ";
+    num(m.clawback);
+    out += ", \"total\": ";
+    num(m.total);
 }
 
 QByteArray header(const Period &period, bool closed, const QString &currency)
@@ -73,7 +90,11 @@ QByteArray CommissionReport::runJson(const CommissionRun &run)
     out.reserve(out.size() + run.members.size() * 128);
     for (qsizetype i = 0; i < run.members.size(); ++i) {
         const MemberCommission &m = run.members.at(i);
-        out += (i ? ",\n  {" : "\n  {") + QByteArray("\"code\": ") + jsonString(m.code) + ", " + amounts(m) + '}';
+        out += i ? ",\n  {\"code\": " : "\n  {\"code\": ";
+        out += jsonString(m.code);
+        out += ", ";
+        appendAmounts(out, m);
+        out += '}';
     }
     out += run.members.isEmpty() ? "]}\n" : "\n ]}\n";
     return out;
@@ -97,8 +118,9 @@ QByteArray CommissionReport::runCsv(const CommissionRun &run)
 
 QByteArray CommissionReport::statementJson(const Statement &s)
 {
-    QByteArray out = header(s.period, s.closed, s.currency) + ", \"member\": " + jsonString(s.totals.code) + ", "
-                     + amounts(s.totals) + ",\n \"lines\": [";
+    QByteArray out = header(s.period, s.closed, s.currency) + ", \"member\": " + jsonString(s.totals.code) + ", ";
+    appendAmounts(out, s.totals);
+    out += ",\n \"lines\": [";
     for (qsizetype i = 0; i < s.lines.size(); ++i) {
         const StatementLine &l = s.lines.at(i);
         out += (i ? ",\n  {" : "\n  {") + QByteArray("\"kind\": \"") + kindName(l.kind) + "\", \"level\": "

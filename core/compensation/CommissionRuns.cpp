@@ -323,18 +323,26 @@ Result<Statement> CommissionRuns::statement(const Period &period, const QString 
     Statement s;
     s.period = period;
     s.closed = closed.value();
-    QHash<Id, std::pair<QString, QString>> orderRefs; // order id -> (store code, external id)
+    // order id -> (store code, external id), read in chunks of ids: a statement may name many orders.
+    QHash<Id, std::pair<QString, QString>> orderRefs;
     auto loadOrderRefs = [&](const QList<Id> &ids) -> Status {
-        for (Id orderId : ids) {
-            if (orderRefs.contains(orderId))
-                continue;
-            auto o = m_db.exec(QStringLiteral("SELECT s.code, o.external_id FROM orders o "
-                                              "LEFT JOIN stores s ON s.id = o.store_id WHERE o.id = ?"),
-                               {orderId});
+        constexpr qsizetype kChunk = 500;
+        for (qsizetype from = 0; from < ids.size(); from += kChunk) {
+            const QList<Id> chunk = ids.mid(from, kChunk);
+            QStringList marks;
+            QVariantList values;
+            for (Id id : chunk) {
+                marks << QStringLiteral("?");
+                values << id;
+            }
+            auto o = m_db.exec(QStringLiteral("SELECT o.id, s.code, o.external_id FROM orders o "
+                                              "LEFT JOIN stores s ON s.id = o.store_id WHERE o.id IN (%1)")
+                                   .arg(marks.join(u',')),
+                               values);
             if (!o)
                 return o.error();
-            if (o->next())
-                orderRefs.insert(orderId, {o->value(0).toString(), o->value(1).toString()});
+            while (o->next())
+                orderRefs.insert(o->value(0).toLongLong(), {o->value(1).toString(), o->value(2).toString()});
         }
         return {};
     };
@@ -390,6 +398,8 @@ Result<Statement> CommissionRuns::statement(const Period &period, const QString 
     QList<Id> ids;
     for (const auto &[orderId, line] : std::as_const(lines))
         ids.append(orderId);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     MLM_TRY(loadOrderRefs(ids));
     for (auto &[orderId, line] : lines) {
         line.storeCode = orderRefs.value(orderId).first;
