@@ -8,6 +8,7 @@
 #include "storage/ForeignKeysOff.h"
 #include "storage/IndexSuspension.h"
 #include "storage/Database.h"
+#include "storage/SqlValues.h"
 #include "storage/TransactionGuard.h"
 
 #include <QElapsedTimer>
@@ -24,16 +25,6 @@ constexpr qint64 kProgressEvery = 20000;
 /// From this many new rows on, a table's secondary indexes are built once at the end instead of row by row.
 constexpr qsizetype kSuspendIndexesFrom = 10000;
 
-
-QVariant nullIfZero(Id id)
-{
-    return id == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(id);
-}
-
-QVariant optionalTime(const std::optional<Timestamp> &t)
-{
-    return t ? QVariant(*t) : QVariant(QMetaType::fromType<qlonglong>());
-}
 
 Result<Id> nextId(Database &db, const QString &table)
 {
@@ -323,7 +314,6 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
                            QStringLiteral("name_key"), QStringLiteral("email"), QStringLiteral("email_key"),
                            QStringLiteral("phone"), QStringLiteral("country"), QStringLiteral("sponsor_id"),
                            QStringLiteral("status"), QStringLiteral("joined_at")});
-    const QVariant nullText(QMetaType::fromType<QString>());
     MLM_TRY(report("members"));
     IndexSuspension memberIndexes(m_db, QStringLiteral("members"));
     if (reader.memberWriteOrder().size() >= kSuspendIndexesFrom)
@@ -332,8 +322,8 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
         const MemberRecord &m = catalogue.members.at(i);
         membersOut << m.id, membersOut << m.code, membersOut << m.codeKey, membersOut << m.name;
         membersOut << codes::key(m.name), membersOut << m.email;
-        membersOut << (m.emailKey.isEmpty() ? nullText : QVariant(m.emailKey));
-        membersOut << m.phone, membersOut << m.country, membersOut << nullIfZero(m.sponsorId);
+        membersOut << sql::textOrNull(m.emailKey);
+        membersOut << m.phone, membersOut << m.country, membersOut << sql::idOrNull(m.sponsorId);
         membersOut << toText(m.status), membersOut << m.joinedAt;
         MLM_TRY(membersOut.endRow());
         if (++done % kProgressEvery == 0)
@@ -353,8 +343,8 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
         if (!s.isNew)
             continue;
         storesOut << s.id, storesOut << s.code, storesOut << s.name, storesOut << s.baseUrl;
-        storesOut << toText(s.scenario), storesOut << s.linkTemplate, storesOut << nullIfZero(s.defaultSponsorId);
-        storesOut << nullIfZero(s.pinnedTierId), storesOut << nowUtc();
+        storesOut << toText(s.scenario), storesOut << s.linkTemplate, storesOut << sql::idOrNull(s.defaultSponsorId);
+        storesOut << sql::idOrNull(s.pinnedTierId), storesOut << nowUtc();
         MLM_TRY(storesOut.endRow());
     }
     MLM_TRY(storesOut.finish());
@@ -383,8 +373,8 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
         if (!c.isNew)
             continue;
         customersOut << c.id, customersOut << c.storeId, customersOut << c.email, customersOut << codes::key(c.email);
-        customersOut << c.name, customersOut << c.phone, customersOut << c.country, customersOut << nullIfZero(c.ownerId);
-        customersOut << nullIfZero(c.viaLinkId), customersOut << c.createdAt;
+        customersOut << c.name, customersOut << c.phone, customersOut << c.country, customersOut << sql::idOrNull(c.ownerId);
+        customersOut << sql::idOrNull(c.viaLinkId), customersOut << c.createdAt;
         MLM_TRY(customersOut.endRow());
     }
     MLM_TRY(customersOut.finish());
@@ -406,24 +396,18 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
     IndexSuspension orderIndexes(m_db, QStringLiteral("orders"));
     if (orders.size() >= kSuspendIndexesFrom)
         MLM_TRY(orderIndexes.suspend());
-    json::Document orderDoc;
-    for (;;) {
-        auto more = orders.next(orderDoc);
-        if (!more)
-            return more.error();
-        if (!more.value())
-            break;
-        auto record = reader.readOrder(orderDoc.root(), orders.index());
+    const Status ordersRead = json::forEachElement(orders, [&](json::Value element, qsizetype index) -> Status {
+        auto record = reader.readOrder(element, index);
         if (!record)
             return record.error();
         const OrderRecord &r = record.value();
         const Order &o = r.order;
-        ordersOut << r.id, ordersOut << nullIfZero(r.storeId), ordersOut << r.externalId;
-        ordersOut << nullIfZero(r.buyerMemberId), ordersOut << nullIfZero(r.buyerCustomerId);
-        ordersOut << nullIfZero(r.creditedMemberId), ordersOut << r.tierId, ordersOut << o.totalPrice;
+        ordersOut << r.id, ordersOut << sql::idOrNull(r.storeId), ordersOut << r.externalId;
+        ordersOut << sql::idOrNull(r.buyerMemberId), ordersOut << sql::idOrNull(r.buyerCustomerId);
+        ordersOut << sql::idOrNull(r.creditedMemberId), ordersOut << r.tierId, ordersOut << o.totalPrice;
         ordersOut << o.totalPv, ordersOut << o.totalBv, ordersOut << toText(o.status), ordersOut << o.createdAt;
-        ordersOut << optionalTime(o.paidAt), ordersOut << optionalTime(o.cancelledAt);
-        ordersOut << optionalTime(o.refundedAt);
+        ordersOut << sql::timeOrNull(o.paidAt), ordersOut << sql::timeOrNull(o.cancelledAt);
+        ordersOut << sql::timeOrNull(o.refundedAt);
         const qint64 ordersBefore = ordersOut.rowsWritten();
         MLM_TRY(ordersOut.endRow());
         for (qsizetype l = 0; l < o.lines.size(); ++l) {
@@ -436,7 +420,10 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
             MLM_TRY(linesOut.writeFull());
         if (++done % kProgressEvery == 0)
             MLM_TRY(report("orders"));
-    }
+        return {};
+    });
+    if (!ordersRead)
+        return ordersRead.error();
     MLM_TRY(ordersOut.finish());
     MLM_TRY(linesOut.finish());
     MLM_TRY(report("order indexes"));

@@ -22,20 +22,6 @@ Location at(const char *array, qsizetype index)
     return Location{nullptr, array, index};
 }
 
-/// Runs `body` on each element of a section, stopping at the first error.
-template <typename Body>
-Status forEachRecord(json::ArrayCursor &section, Body &&body)
-{
-    json::Document doc;
-    for (;;) {
-        auto more = section.next(doc);
-        if (!more)
-            return more.error();
-        if (!more.value())
-            return {};
-        MLM_TRY(body(doc.root(), section.index()));
-    }
-}
 
 } // namespace
 
@@ -71,7 +57,7 @@ Status DatasetReader::readHeader(json::Value format, json::Value currency, json:
 
 Status DatasetReader::readTiers(json::ArrayCursor &section)
 {
-    return forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+    return json::forEachElement(section, [&](json::Value record, qsizetype i) -> Status {
         auto f = JsonFields::of(record, at("tiers", i));
         if (!f)
             return f.error();
@@ -95,7 +81,7 @@ Status DatasetReader::readTiers(json::ArrayCursor &section)
 
 Status DatasetReader::readProducts(json::ArrayCursor &section)
 {
-    return forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+    return json::forEachElement(section, [&](json::Value record, qsizetype i) -> Status {
         auto f = JsonFields::of(record, at("products", i));
         if (!f)
             return f.error();
@@ -151,7 +137,7 @@ Status DatasetReader::readMembers(json::ArrayCursor &section)
     m_c.memberByKey.reserve(firstNew + section.size());
     m_c.memberById.reserve(firstNew + section.size());
     m_c.emailKeys.reserve(m_c.emailKeys.size() + section.size());
-    const Status read = forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+    const Status read = json::forEachElement(section, [&](json::Value record, qsizetype i) -> Status {
         auto f = JsonFields::of(record, at("members", i));
         if (!f)
             return f.error();
@@ -271,7 +257,7 @@ Status DatasetReader::checkSponsors(qsizetype firstNew)
 
 Status DatasetReader::readStores(json::ArrayCursor &section)
 {
-    return forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+    return json::forEachElement(section, [&](json::Value record, qsizetype i) -> Status {
         auto f = JsonFields::of(record, at("stores", i));
         if (!f)
             return f.error();
@@ -329,7 +315,7 @@ Status DatasetReader::readStores(json::ArrayCursor &section)
 
 Status DatasetReader::readLinks(json::ArrayCursor &section)
 {
-    return forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+    return json::forEachElement(section, [&](json::Value record, qsizetype i) -> Status {
         auto f = JsonFields::of(record, at("links", i));
         if (!f)
             return f.error();
@@ -375,7 +361,7 @@ Status DatasetReader::readLinks(json::ArrayCursor &section)
 
 Status DatasetReader::readCustomers(json::ArrayCursor &section)
 {
-    return forEachRecord(section, [&](json::Value record, qsizetype i) -> Status {
+    return json::forEachElement(section, [&](json::Value record, qsizetype i) -> Status {
         auto f = JsonFields::of(record, at("customers", i));
         if (!f)
             return f.error();

@@ -144,4 +144,20 @@ private:
     bool m_done = false;
 };
 
+/// Runs `body(value, index)` on each element of an array, one at a time in a reused Document; stops at the first
+/// error, of the file or of the body.
+template <typename Body>
+Status forEachElement(ArrayCursor &cursor, Body &&body)
+{
+    Document doc;
+    for (;;) {
+        auto more = cursor.next(doc);
+        if (!more)
+            return more.error();
+        if (!more.value())
+            return {};
+        MLM_TRY(body(doc.root(), cursor.index()));
+    }
+}
+
 } // namespace mlm::json

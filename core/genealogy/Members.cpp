@@ -3,6 +3,7 @@
 #include "domain/Codes.h"
 #include "storage/AuditLog.h"
 #include "storage/Database.h"
+#include "storage/SqlValues.h"
 #include "storage/TransactionGuard.h"
 
 #include <QSqlQuery>
@@ -29,16 +30,6 @@ Member memberFromRow(const QSqlQuery &q)
     m.status = memberStatusFromString(q.value(8).toString()).value_or(MemberStatus::Terminated);
     m.joinedAt = q.value(9).toLongLong();
     return m;
-}
-
-QVariant nullIfZero(Id id)
-{
-    return id == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(id);
-}
-
-QVariant emailKey(const QString &email)
-{
-    return email.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(codes::key(email));
 }
 
 } // namespace
@@ -203,7 +194,7 @@ Result<Member> Members::registerMember(const NewMember &request, const Actor &ac
         QStringLiteral("INSERT INTO members (code, code_key, name, name_key, email, email_key, phone, country, "
                        "sponsor_id, status, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {request.code, codes::key(request.code), request.name.trimmed(), codes::key(request.name.trimmed()),
-         request.email, emailKey(request.email), request.phone, request.country, nullIfZero(sponsorId),
+         request.email, sql::textOrNull(codes::key(request.email)), request.phone, request.country, sql::idOrNull(sponsorId),
          toText(request.status), joinedAt});
     if (!inserted)
         return inserted.error();
@@ -285,7 +276,7 @@ Status Members::updateContact(const QString &code, const QString &name, const QS
     MLM_TRY(checkEmailFree(email, member->id));
     MLM_TRY(m_db.exec(QStringLiteral("UPDATE members SET name = ?, name_key = ?, email = ?, email_key = ?, phone = ?, "
                                      "country = ? WHERE id = ?"),
-                      {name.trimmed(), codes::key(name.trimmed()), email, emailKey(email), phone, country,
+                      {name.trimmed(), codes::key(name.trimmed()), email, sql::textOrNull(codes::key(email)), phone, country,
                        member->id}));
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("member.contact"), QStringLiteral("member"), member->id,
                              {{QStringLiteral("code"), member->code}}));

@@ -6,6 +6,7 @@
 #include "genealogy/Members.h"
 #include "storage/AuditLog.h"
 #include "storage/Database.h"
+#include "storage/SqlValues.h"
 #include "storage/TransactionGuard.h"
 #include "stores/Stores.h"
 
@@ -17,21 +18,6 @@ namespace {
 
 constexpr int kMaxLines = 500;
 constexpr int kMaxExternalId = 128;
-
-QVariant nullIfZero(Id id)
-{
-    return id == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(id);
-}
-
-QVariant optionalTime(const std::optional<Timestamp> &t)
-{
-    return t ? QVariant(*t) : QVariant(QMetaType::fromType<qlonglong>());
-}
-
-std::optional<Timestamp> timeOrNull(const QVariant &v)
-{
-    return v.isNull() ? std::nullopt : std::optional<Timestamp>(v.toLongLong());
-}
 
 /// The same order again: same buyer and the same lines (sku, qty, and unit price where one was given).
 bool sameContent(const Order &existing, const NewOrder &request)
@@ -94,9 +80,9 @@ Result<Order> Orders::load(const QString &where, const QVariantList &values)
     o.totalBv = q->value(13).toLongLong();
     o.status = orderStatusFromString(q->value(14).toString()).value_or(OrderStatus::Pending);
     o.createdAt = q->value(15).toLongLong();
-    o.paidAt = timeOrNull(q->value(16));
-    o.cancelledAt = timeOrNull(q->value(17));
-    o.refundedAt = timeOrNull(q->value(18));
+    o.paidAt = sql::optionalTime(q->value(16));
+    o.cancelledAt = sql::optionalTime(q->value(17));
+    o.refundedAt = sql::optionalTime(q->value(18));
     auto lines = m_db.exec(QStringLiteral("SELECT p.sku, l.product_id, l.qty, l.unit_price, l.distributor_price, l.pv, "
                                           "l.bv FROM order_lines l JOIN products p ON p.id = l.product_id "
                                           "WHERE l.order_id = ? ORDER BY l.line_no"),
@@ -217,9 +203,9 @@ Result<SubmittedOrder> Orders::submit(const NewOrder &request, const Actor &acto
         QStringLiteral("INSERT INTO orders (store_id, external_id, buyer_member_id, buyer_customer_id, credited_member_id, "
                        "tier_id, total_price, total_pv, total_bv, status, created_at, paid_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-        {nullIfZero(order.storeId), order.externalId, nullIfZero(order.buyerMemberId), nullIfZero(order.buyerCustomerId),
-         nullIfZero(order.creditedMemberId), tierRow->id, order.totalPrice, order.totalPv, order.totalBv,
-         toText(order.status), order.createdAt, optionalTime(order.paidAt)});
+        {sql::idOrNull(order.storeId), order.externalId, sql::idOrNull(order.buyerMemberId), sql::idOrNull(order.buyerCustomerId),
+         sql::idOrNull(order.creditedMemberId), tierRow->id, order.totalPrice, order.totalPv, order.totalBv,
+         toText(order.status), order.createdAt, sql::timeOrNull(order.paidAt)});
     if (!id)
         return id.error();
     order.id = id->toLongLong();

@@ -6,6 +6,7 @@
 #include "genealogy/Members.h"
 #include "storage/AuditLog.h"
 #include "storage/Database.h"
+#include "storage/SqlValues.h"
 #include "storage/TransactionGuard.h"
 
 #include <QSqlQuery>
@@ -31,11 +32,6 @@ Store storeFromRow(const QSqlQuery &q)
     s.defaultSponsorCode = q.value(7).toString();
     s.pinnedTier = q.value(8).toString();
     return s;
-}
-
-QVariant nullIfZero(Id id)
-{
-    return id == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(id);
 }
 
 } // namespace
@@ -111,7 +107,7 @@ Result<Store> Stores::createStore(const Store &s, const Actor &actor)
                                          "default_sponsor_id, pinned_tier_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                                          "RETURNING id"),
                           {s.code, s.name.trimmed(), s.baseUrl, toText(s.scenario), s.linkTemplate,
-                           nullIfZero(sponsorId), tierId, nowUtc()});
+                           sql::idOrNull(sponsorId), tierId, nowUtc()});
     if (!id)
         return id.error();
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("store.create"), QStringLiteral("store"), id->toLongLong(),
@@ -307,7 +303,7 @@ Result<RetailCustomer> Stores::registerCustomer(const NewRetailCustomer &request
                                          "owner_id, via_link_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                          "RETURNING id"),
                           {s->id, request.email, codes::key(request.email), request.name.trimmed(), request.phone,
-                           request.country, nullIfZero(ownerId), nullIfZero(viaLink.value() ? viaLink.value()->id : 0),
+                           request.country, sql::idOrNull(ownerId), sql::idOrNull(viaLink.value() ? viaLink.value()->id : 0),
                            nowUtc()});
     if (!id)
         return id.error();

@@ -6,12 +6,20 @@
 
 #include <QFile>
 #include <QString>
+#include <QStringList>
 
 #include <sys/resource.h>
 
 #include <cstdio>
 
 namespace mlm::bench {
+
+/// The value after `name` on the command line, or `fallback`.
+inline QString option(const QStringList &args, const QString &name, const QString &fallback)
+{
+    const qsizetype i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
+}
 
 inline double peakRssMb()
 {

@@ -18,10 +18,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.*.info=false"));
     const QStringList args = app.arguments();
-    auto option = [&](const QString &name, const QString &fallback) {
-        const qsizetype i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
-    };
+    auto option = [&](const QString &name, const QString &fallback) { return bench::option(args, name, fallback); };
     QTemporaryDir tmp;
     const QString dir = option(QStringLiteral("--keep"), tmp.path());
     QDir().mkpath(dir);

@@ -66,10 +66,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.*.info=false"));
     const QStringList args = app.arguments();
-    auto option = [&](const QString &name, const QString &fallback) {
-        const qsizetype i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
-    };
+    auto option = [&](const QString &name, const QString &fallback) { return bench::option(args, name, fallback); };
     SyntheticCompany::Parameters p;
     p.members = option(QStringLiteral("--members"), QStringLiteral("1000000")).toLongLong();
     p.orders = option(QStringLiteral("--orders"), QStringLiteral("1000000")).toLongLong();
