@@ -116,8 +116,9 @@ Result<qint64> positiveNumber(const Arguments &args, const QString &name, qint64
     bool ok = false;
     const qint64 n = args.option(name).toLongLong(&ok);
     if (!ok || n < min)
-        return makeError(ErrorCode::InvalidArgument,
-                         Tr::tr("--%1 must be a whole number of at least %2, not '%3'").arg(name).arg(min).arg(args.option(name)));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            Tr::tr("--%1 must be a whole number of at least %2, not '%3'").arg(name).arg(min).arg(args.option(name)));
     return n;
 }
 
@@ -222,7 +223,9 @@ int run(const Arguments &args)
         QStringList stores;
         for (const auto &[code, scenario] : summary->stores)
             stores << QStringLiteral("%1 (%2)").arg(code, scenario);
-        say(Tr::tr("database: %1, schema version %2").arg(db.value()->url().displayString()).arg(summary->schemaVersion));
+        say(Tr::tr("database: %1, schema version %2")
+                .arg(db.value()->url().displayString())
+                .arg(summary->schemaVersion));
         say(Tr::tr("currency: %1").arg(summary->currency.isEmpty() ? Tr::tr("not set") : summary->currency));
         // Not translated: scripts read this line (scripts/run-demo.sh).
         say(QStringLiteral("members: %1").arg(summary->members) + counts(summary->membersByStatus));
@@ -276,16 +279,16 @@ int run(const Arguments &args)
         const auto period = Period::parse(periodText);
         if (!period)
             return fail(Tr::tr("--period '%1' is not a month such as 2026-10").arg(periodText), 2);
-        const QString format = args.has(QStringLiteral("format")) ? args.option(QStringLiteral("format"))
-                                                                  : QStringLiteral("json");
+        const QString format =
+            args.has(QStringLiteral("format")) ? args.option(QStringLiteral("format")) : QStringLiteral("json");
         if (format != u"json" && format != u"csv")
             return fail(Tr::tr("--format '%1' is not json or csv").arg(format), 2);
         CommissionRuns runs(*db.value());
         auto print = [&](const Result<CommissionRun> &run) {
             if (!run)
                 return fail(run.error().message);
-            const QByteArray out = format == u"csv" ? CommissionReport::runCsv(run.value())
-                                                    : CommissionReport::runJson(run.value());
+            const QByteArray out =
+                format == u"csv" ? CommissionReport::runCsv(run.value()) : CommissionReport::runJson(run.value());
             std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
             return 0;
         };

@@ -76,8 +76,13 @@ Result<Product> Catalog::product(const QString &sku)
         return q.error();
     if (!q->next())
         return makeError(ErrorCode::NotFound, tr("unknown sku '%1'").arg(sku));
-    Product p{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toBool(),
-              q->value(4).toLongLong(), q->value(5).toLongLong(), {}};
+    Product p{q->value(0).toLongLong(),
+              q->value(1).toString(),
+              q->value(2).toString(),
+              q->value(3).toBool(),
+              q->value(4).toLongLong(),
+              q->value(5).toLongLong(),
+              {}};
     auto prices = pricesOf(p.id);
     if (!prices)
         return prices.error();
@@ -163,12 +168,12 @@ Status Catalog::setPrice(const QString &sku, const QString &tierCode, Money pric
     MLM_TRY(m_db.exec(QStringLiteral("INSERT INTO product_prices (product_id, tier_id, price) VALUES (?, ?, ?) "
                                      "ON CONFLICT (product_id, tier_id) DO UPDATE SET price = excluded.price"),
                       {p->id, t->id, price}));
-    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("price.set"), QStringLiteral("product"), p->id,
-                             {{QStringLiteral("sku"), sku},
-                              {QStringLiteral("tier"), tierCode},
-                              {QStringLiteral("old"), p->prices.contains(tierCode) ? QJsonValue(p->prices.value(tierCode))
-                                                                                   : QJsonValue()},
-                              {QStringLiteral("new"), price}}));
+    MLM_TRY(AuditLog::record(
+        m_db, actor, QStringLiteral("price.set"), QStringLiteral("product"), p->id,
+        {{QStringLiteral("sku"), sku},
+         {QStringLiteral("tier"), tierCode},
+         {QStringLiteral("old"), p->prices.contains(tierCode) ? QJsonValue(p->prices.value(tierCode)) : QJsonValue()},
+         {QStringLiteral("new"), price}}));
     return tx.commit();
 }
 

@@ -80,12 +80,12 @@ CommissionEngine::Output CommissionEngine::compute(const Input &in)
     for (const Order &o : in.orders) {
         if (o.credited < 0)
             continue;
-        if (in.plan.retailProfit && o.boughtByRetailCustomer
-            && in.status.at(o.credited) == MemberStatus::Distributor && o.retailMargin > 0) {
+        if (in.plan.retailProfit && o.boughtByRetailCustomer && in.status.at(o.credited) == MemberStatus::Distributor &&
+            o.retailMargin > 0) {
             out.retailProfit[o.credited] += o.retailMargin;
             if (in.collectLines)
-                out.lines.append({o.credited, CommissionKind::RetailProfit, 0, o.orderId, 0, o.retailMargin,
-                                  o.retailMargin});
+                out.lines.append(
+                    {o.credited, CommissionKind::RetailProfit, 0, o.orderId, 0, o.retailMargin, o.retailMargin});
         }
         const qint32 sponsor = in.sponsor.at(o.credited);
         if (in.plan.compression) {

@@ -9,7 +9,12 @@
 namespace mlm {
 
 /// What a payment line is for.
-enum class CommissionKind : quint8 { Level, RetailProfit, Clawback };
+enum class CommissionKind : quint8
+{
+    Level,
+    RetailProfit,
+    Clawback
+};
 
 /// One payment of a run to one member on one order: the answer to "why did I get this amount".
 struct CommissionLine
@@ -36,7 +41,7 @@ public:
         qint32 credited = -1; ///< member index, -1 for nobody
         Volume pv = 0;
         Money bv = 0;
-        Money retailMargin = 0;          ///< sum over lines of max(0, qty x (unit price - distributor price))
+        Money retailMargin = 0; ///< sum over lines of max(0, qty x (unit price - distributor price))
         bool boughtByRetailCustomer = false;
     };
 

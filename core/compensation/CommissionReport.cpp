@@ -65,8 +65,8 @@ void appendAmounts(QByteArray &out, const MemberCommission &m)
 
 QByteArray header(const Period &period, bool closed, const QString &currency)
 {
-    return "{\"period\": " + jsonString(period.toString()) + ", \"closed\": " + boolean(closed)
-           + ", \"currency\": " + jsonString(currency);
+    return "{\"period\": " + jsonString(period.toString()) + ", \"closed\": " + boolean(closed) +
+           ", \"currency\": " + jsonString(currency);
 }
 
 const char *kindName(CommissionKind kind)
@@ -123,11 +123,11 @@ QByteArray CommissionReport::statementJson(const Statement &s)
     out += ",\n \"lines\": [";
     for (qsizetype i = 0; i < s.lines.size(); ++i) {
         const StatementLine &l = s.lines.at(i);
-        out += (i ? ",\n  {" : "\n  {") + QByteArray("\"kind\": \"") + kindName(l.kind) + "\", \"level\": "
-               + number(l.level) + ", \"rate_bp\": " + number(l.rateBp) + ", \"store\": "
-               + (l.storeCode.isEmpty() ? QByteArray("null") : jsonString(l.storeCode))
-               + ", \"external_id\": " + jsonString(l.externalId) + ", \"base\": " + number(l.base)
-               + ", \"amount\": " + number(l.amount) + '}';
+        out += (i ? ",\n  {" : "\n  {") + QByteArray("\"kind\": \"") + kindName(l.kind) +
+               "\", \"level\": " + number(l.level) + ", \"rate_bp\": " + number(l.rateBp) +
+               ", \"store\": " + (l.storeCode.isEmpty() ? QByteArray("null") : jsonString(l.storeCode)) +
+               ", \"external_id\": " + jsonString(l.externalId) + ", \"base\": " + number(l.base) +
+               ", \"amount\": " + number(l.amount) + '}';
     }
     out += s.lines.isEmpty() ? "]}\n" : "\n ]}\n";
     return out;

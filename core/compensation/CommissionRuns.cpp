@@ -61,7 +61,8 @@ QString levelsJson(const QList<Money> &levels)
 
 Result<bool> CommissionRuns::isClosed(const Period &period)
 {
-    auto status = m_db.scalar(QStringLiteral("SELECT status FROM commission_runs WHERE period = ?"), {period.toString()});
+    auto status =
+        m_db.scalar(QStringLiteral("SELECT status FROM commission_runs WHERE period = ?"), {period.toString()});
     if (!status)
         return status.error();
     return status->toString() == u"closed";
@@ -146,14 +147,13 @@ Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period
         return q.error();
     while (q->next())
         closedPeriods.insert(q->value(0).toString());
-    q = m_db.exec(QStringLiteral(
-                      "SELECT l.order_id, l.member_id, SUM(l.amount), o.refunded_at FROM commission_lines l "
-                      "JOIN commission_runs r ON r.id = l.run_id JOIN orders o ON o.id = l.order_id "
-                      "WHERE r.status = 'closed' AND l.kind <> 'clawback' AND o.status = 'refunded' "
-                      "AND o.refunded_at < ? AND NOT EXISTS (SELECT 1 FROM commission_lines c "
-                      "JOIN commission_runs cr ON cr.id = c.run_id WHERE c.order_id = l.order_id "
-                      "AND c.kind = 'clawback' AND cr.status = 'closed') "
-                      "GROUP BY l.order_id, l.member_id, o.refunded_at ORDER BY l.order_id, l.member_id"),
+    q = m_db.exec(QStringLiteral("SELECT l.order_id, l.member_id, SUM(l.amount), o.refunded_at FROM commission_lines l "
+                                 "JOIN commission_runs r ON r.id = l.run_id JOIN orders o ON o.id = l.order_id "
+                                 "WHERE r.status = 'closed' AND l.kind <> 'clawback' AND o.status = 'refunded' "
+                                 "AND o.refunded_at < ? AND NOT EXISTS (SELECT 1 FROM commission_lines c "
+                                 "JOIN commission_runs cr ON cr.id = c.run_id WHERE c.order_id = l.order_id "
+                                 "AND c.kind = 'clawback' AND cr.status = 'closed') "
+                                 "GROUP BY l.order_id, l.member_id, o.refunded_at ORDER BY l.order_id, l.member_id"),
                   {period.end()});
     if (!q)
         return q.error();
@@ -227,7 +227,8 @@ Result<CommissionRun> CommissionRuns::close(const Period &period, const Actor &a
                              {period.toString(), plan, now, now});
     if (!runId) {
         if (runId.error().code == ErrorCode::AlreadyExists)
-            return makeError(ErrorCode::Conflict, tr("the period %1 was closed by someone else").arg(period.toString()));
+            return makeError(ErrorCode::Conflict,
+                             tr("the period %1 was closed by someone else").arg(period.toString()));
         return runId.error();
     }
     const Id id = runId->toLongLong();
@@ -278,11 +279,13 @@ Result<CommissionRun> CommissionRuns::closedRun(const Period &period)
     auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
     if (!currency)
         return currency.error();
-    CommissionRun run{period, true, currency->isValid() ? currency->toString() : QStringLiteral("USD"), plan.value(), {}};
-    q = m_db.exec(QStringLiteral("SELECT r.member_id, m.code, r.pv, r.qualified, r.retail_profit, r.levels, r.clawback, "
-                                 "r.total FROM commission_results r JOIN members m ON m.id = r.member_id "
-                                 "WHERE r.run_id = ?"),
-                  {runId});
+    CommissionRun run{
+        period, true, currency->isValid() ? currency->toString() : QStringLiteral("USD"), plan.value(), {}};
+    q = m_db.exec(
+        QStringLiteral("SELECT r.member_id, m.code, r.pv, r.qualified, r.retail_profit, r.levels, r.clawback, "
+                       "r.total FROM commission_results r JOIN members m ON m.id = r.member_id "
+                       "WHERE r.run_id = ?"),
+        {runId});
     if (!q)
         return q.error();
     while (q->next()) {
@@ -309,7 +312,8 @@ Result<Statement> CommissionRuns::statement(const Period &period, const QString 
 {
     const auto tx = TransactionGuard::snapshot(m_db);
     MLM_TRY(tx->began());
-    auto member = m_db.exec(QStringLiteral("SELECT id, code FROM members WHERE code_key = ?"), {codes::key(memberCode)});
+    auto member =
+        m_db.exec(QStringLiteral("SELECT id, code FROM members WHERE code_key = ?"), {codes::key(memberCode)});
     if (!member)
         return member.error();
     if (!member->next())

@@ -36,10 +36,10 @@ Status Plans::save(Database &db, const CompensationPlan &plan, const Actor &acto
         return valid.error();
     TransactionGuard tx(db);
     MLM_TRY(tx.began());
-    MLM_TRY(db.exec(QStringLiteral("UPDATE compensation_plan SET levels_bp = ?, qualification_pv = ?, compression = ?, "
-                                   "retail_profit = ?, updated_at = ? WHERE id = 1"),
-                    {plan.levelsText(), plan.qualificationPv, plan.compression ? 1 : 0, plan.retailProfit ? 1 : 0,
-                     nowUtc()}));
+    MLM_TRY(db.exec(
+        QStringLiteral("UPDATE compensation_plan SET levels_bp = ?, qualification_pv = ?, compression = ?, "
+                       "retail_profit = ?, updated_at = ? WHERE id = 1"),
+        {plan.levelsText(), plan.qualificationPv, plan.compression ? 1 : 0, plan.retailProfit ? 1 : 0, nowUtc()}));
     MLM_TRY(AuditLog::record(db, actor, QStringLiteral("plan.save"), QStringLiteral("plan"), 1, plan.toJson()));
     return tx.commit();
 }

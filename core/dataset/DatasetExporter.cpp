@@ -159,8 +159,9 @@ Status DatasetExporter::exportTo(QIODevice &out)
     stores.close();
 
     ArrayWriter links(out, "links");
-    q = m_db.exec(QStringLiteral("SELECT l.code, m.code, s.code, l.active, l.created_at FROM referral_links l "
-                                 "JOIN members m ON m.id = l.member_id JOIN stores s ON s.id = l.store_id ORDER BY l.id"));
+    q = m_db.exec(
+        QStringLiteral("SELECT l.code, m.code, s.code, l.active, l.created_at FROM referral_links l "
+                       "JOIN members m ON m.id = l.member_id JOIN stores s ON s.id = l.store_id ORDER BY l.id"));
     if (!q)
         return q.error();
     while (q->next()) {
@@ -215,9 +216,9 @@ Status DatasetExporter::exportTo(QIODevice &out)
         while (q->next()) {
             QJsonObject o{{QStringLiteral("store"), textOrNull(q->value(1))},
                           {QStringLiteral("external_id"), q->value(2).toString()},
-                          {QStringLiteral("buyer"), q->value(3).isNull()
-                                                        ? QJsonObject{{QStringLiteral("customer"), q->value(4).toString()}}
-                                                        : QJsonObject{{QStringLiteral("member"), q->value(3).toString()}}},
+                          {QStringLiteral("buyer"),
+                           q->value(3).isNull() ? QJsonObject{{QStringLiteral("customer"), q->value(4).toString()}}
+                                                : QJsonObject{{QStringLiteral("member"), q->value(3).toString()}}},
                           {QStringLiteral("credited_member"), textOrNull(q->value(5))},
                           {QStringLiteral("tier"), q->value(6).toString()},
                           {QStringLiteral("status"), q->value(7).toString()},
@@ -230,10 +231,11 @@ Status DatasetExporter::exportTo(QIODevice &out)
         if (batch.isEmpty())
             break;
         after = batch.constLast().first;
-        auto lines = m_db.exec(QStringLiteral("SELECT l.order_id, p.sku, l.qty, l.unit_price, l.distributor_price, "
-                                              "l.pv, l.bv FROM order_lines l JOIN products p ON p.id = l.product_id "
-                                              "WHERE l.order_id >= ? AND l.order_id <= ? ORDER BY l.order_id, l.line_no"),
-                               {batch.constFirst().first, after});
+        auto lines =
+            m_db.exec(QStringLiteral("SELECT l.order_id, p.sku, l.qty, l.unit_price, l.distributor_price, "
+                                     "l.pv, l.bv FROM order_lines l JOIN products p ON p.id = l.product_id "
+                                     "WHERE l.order_id >= ? AND l.order_id <= ? ORDER BY l.order_id, l.line_no"),
+                      {batch.constFirst().first, after});
         if (!lines)
             return lines.error();
         QHash<Id, QJsonArray> linesOf;

@@ -5,9 +5,9 @@
 #include "domain/Codes.h"
 #include "storage/AuditLog.h"
 #include "storage/BulkInsert.h"
+#include "storage/Database.h"
 #include "storage/ForeignKeysOff.h"
 #include "storage/IndexSuspension.h"
-#include "storage/Database.h"
 #include "storage/SqlValues.h"
 #include "storage/TransactionGuard.h"
 
@@ -25,7 +25,6 @@ constexpr qint64 kProgressEvery = 20000;
 /// From this many new rows on, a table's secondary indexes are built once at the end instead of row by row.
 constexpr qsizetype kSuspendIndexesFrom = 10000;
 
-
 Result<Id> nextId(Database &db, const QString &table)
 {
     auto max = db.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM %1").arg(table));
@@ -37,10 +36,11 @@ Result<Id> nextId(Database &db, const QString &table)
 /// What the database already holds, so that the file may reference it and may not duplicate it.
 Status loadExisting(Database &db, Catalogue &c, NextIds &ids)
 {
-    for (auto [table, field] : {std::pair{"price_tiers", &NextIds::tier}, std::pair{"products", &NextIds::product},
-                                std::pair{"members", &NextIds::member}, std::pair{"stores", &NextIds::store},
-                                std::pair{"referral_links", &NextIds::link},
-                                std::pair{"retail_customers", &NextIds::customer}, std::pair{"orders", &NextIds::order}}) {
+    for (auto [table, field] :
+         {std::pair{"price_tiers", &NextIds::tier}, std::pair{"products", &NextIds::product},
+          std::pair{"members", &NextIds::member}, std::pair{"stores", &NextIds::store},
+          std::pair{"referral_links", &NextIds::link}, std::pair{"retail_customers", &NextIds::customer},
+          std::pair{"orders", &NextIds::order}}) {
         auto next = nextId(db, QLatin1StringView(table));
         if (!next)
             return next.error();
@@ -50,7 +50,8 @@ Status loadExisting(Database &db, Catalogue &c, NextIds &ids)
     if (!q)
         return q.error();
     while (q->next())
-        c.tiers.insert(q->value(1).toString(), {q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString()});
+        c.tiers.insert(q->value(1).toString(),
+                       {q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString()});
 
     q = db.exec(QStringLiteral("SELECT id, sku, name, active, pv, bv FROM products ORDER BY id"));
     if (!q)
@@ -73,7 +74,8 @@ Status loadExisting(Database &db, Catalogue &c, NextIds &ids)
     if (!q)
         return q.error();
     while (q->next())
-        c.products[productById.value(q->value(0).toLongLong())].prices.insert(q->value(1).toString(), q->value(2).toLongLong());
+        c.products[productById.value(q->value(0).toLongLong())].prices.insert(q->value(1).toString(),
+                                                                              q->value(2).toLongLong());
 
     q = db.exec(QStringLiteral("SELECT id, code, email_key, status FROM members"));
     if (!q)
@@ -142,8 +144,8 @@ struct Layout
     QHash<QString, std::pair<qsizetype, qsizetype>> sections; ///< name -> (position of '[', elements)
 };
 
-const QStringList kSections{QStringLiteral("tiers"),   QStringLiteral("products"),  QStringLiteral("stores"),
-                            QStringLiteral("members"), QStringLiteral("links"),     QStringLiteral("customers"),
+const QStringList kSections{QStringLiteral("tiers"),   QStringLiteral("products"), QStringLiteral("stores"),
+                            QStringLiteral("members"), QStringLiteral("links"),    QStringLiteral("customers"),
                             QStringLiteral("orders")};
 
 /// One pass over the file that finds its parts; the records themselves are read later, section by section, in the
@@ -165,7 +167,8 @@ Status scanLayout(json::Parser &parser, Layout &layout)
             if (kSections.contains(key.value())) {
                 const char next = parser.peek(pos);
                 if (next != '[' && next != 'n')
-                    return makeError(ErrorCode::InvalidArgument, DatasetImporter::tr("%1: must be an array").arg(key.value()));
+                    return makeError(ErrorCode::InvalidArgument,
+                                     DatasetImporter::tr("%1: must be an array").arg(key.value()));
                 qsizetype elements = 0;
                 const qsizetype start = next == '[' ? pos : -1;
                 MLM_TRY(parser.skip(pos, &elements));
@@ -264,8 +267,9 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
         if (!existing)
             return existing.error();
         if (existing->isValid() && existing->toString() != currency && !catalogue.orderKeys.isEmpty())
-            return makeError(ErrorCode::FailedPrecondition,
-                             tr("currency: the database holds orders in %1, not %2").arg(existing->toString(), currency));
+            return makeError(
+                ErrorCode::FailedPrecondition,
+                tr("currency: the database holds orders in %1, not %2").arg(existing->toString(), currency));
         MLM_TRY(m_db.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('currency', ?) "
                                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
                           {currency}));
@@ -274,8 +278,9 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
         MLM_TRY(Plans::save(m_db, *plan, actor));
     }
 
-    BulkInsert tiersOut(m_db, QStringLiteral("price_tiers"), {QStringLiteral("id"), QStringLiteral("code"),
-                                                             QStringLiteral("name"), QStringLiteral("builtin")});
+    BulkInsert tiersOut(
+        m_db, QStringLiteral("price_tiers"),
+        {QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("name"), QStringLiteral("builtin")});
     for (const TierRecord &t : std::as_const(catalogue.tiers)) {
         if (!t.isNew)
             continue;
@@ -286,8 +291,8 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
     summary.tiers = tiersOut.rowsWritten();
 
     BulkInsert productsOut(m_db, QStringLiteral("products"),
-                           {QStringLiteral("id"), QStringLiteral("sku"), QStringLiteral("name"), QStringLiteral("active"),
-                            QStringLiteral("pv"), QStringLiteral("bv")});
+                           {QStringLiteral("id"), QStringLiteral("sku"), QStringLiteral("name"),
+                            QStringLiteral("active"), QStringLiteral("pv"), QStringLiteral("bv")});
     BulkInsert pricesOut(m_db, QStringLiteral("product_prices"),
                          {QStringLiteral("product_id"), QStringLiteral("tier_id"), QStringLiteral("price")});
     for (const ProductRecord &p : std::as_const(catalogue.products)) {
@@ -310,10 +315,10 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
     summary.products = productsOut.rowsWritten();
 
     BulkInsert membersOut(m_db, QStringLiteral("members"),
-                          {QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("code_key"), QStringLiteral("name"),
-                           QStringLiteral("name_key"), QStringLiteral("email"), QStringLiteral("email_key"),
-                           QStringLiteral("phone"), QStringLiteral("country"), QStringLiteral("sponsor_id"),
-                           QStringLiteral("status"), QStringLiteral("joined_at")});
+                          {QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("code_key"),
+                           QStringLiteral("name"), QStringLiteral("name_key"), QStringLiteral("email"),
+                           QStringLiteral("email_key"), QStringLiteral("phone"), QStringLiteral("country"),
+                           QStringLiteral("sponsor_id"), QStringLiteral("status"), QStringLiteral("joined_at")});
     MLM_TRY(report("members"));
     IndexSuspension memberIndexes(m_db, QStringLiteral("members"));
     if (reader.memberWriteOrder().size() >= kSuspendIndexesFrom)
@@ -335,8 +340,8 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
     summary.members = membersOut.rowsWritten();
 
     BulkInsert storesOut(m_db, QStringLiteral("stores"),
-                         {QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("name"), QStringLiteral("base_url"),
-                          QStringLiteral("scenario"), QStringLiteral("link_template"),
+                         {QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("name"),
+                          QStringLiteral("base_url"), QStringLiteral("scenario"), QStringLiteral("link_template"),
                           QStringLiteral("default_sponsor_id"), QStringLiteral("pinned_tier_id"),
                           QStringLiteral("created_at")});
     for (const StoreRecord &s : std::as_const(catalogue.stores)) {
@@ -373,7 +378,8 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
         if (!c.isNew)
             continue;
         customersOut << c.id, customersOut << c.storeId, customersOut << c.email, customersOut << codes::key(c.email);
-        customersOut << c.name, customersOut << c.phone, customersOut << c.country, customersOut << sql::idOrNull(c.ownerId);
+        customersOut << c.name, customersOut << c.phone, customersOut << c.country,
+            customersOut << sql::idOrNull(c.ownerId);
         customersOut << sql::idOrNull(c.viaLinkId), customersOut << c.createdAt;
         MLM_TRY(customersOut.endRow());
     }
@@ -384,10 +390,10 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
     BulkInsert ordersOut(m_db, QStringLiteral("orders"),
                          {QStringLiteral("id"), QStringLiteral("store_id"), QStringLiteral("external_id"),
                           QStringLiteral("buyer_member_id"), QStringLiteral("buyer_customer_id"),
-                          QStringLiteral("credited_member_id"), QStringLiteral("tier_id"), QStringLiteral("total_price"),
-                          QStringLiteral("total_pv"), QStringLiteral("total_bv"), QStringLiteral("status"),
-                          QStringLiteral("created_at"), QStringLiteral("paid_at"), QStringLiteral("cancelled_at"),
-                          QStringLiteral("refunded_at")});
+                          QStringLiteral("credited_member_id"), QStringLiteral("tier_id"),
+                          QStringLiteral("total_price"), QStringLiteral("total_pv"), QStringLiteral("total_bv"),
+                          QStringLiteral("status"), QStringLiteral("created_at"), QStringLiteral("paid_at"),
+                          QStringLiteral("cancelled_at"), QStringLiteral("refunded_at")});
     BulkInsert linesOut(m_db, QStringLiteral("order_lines"),
                         {QStringLiteral("order_id"), QStringLiteral("line_no"), QStringLiteral("product_id"),
                          QStringLiteral("qty"), QStringLiteral("unit_price"), QStringLiteral("distributor_price"),
@@ -431,8 +437,8 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
     summary.orders = ordersOut.rowsWritten();
     summary.orderLines = linesOut.rowsWritten();
 
-    for (const char *table : {"price_tiers", "products", "members", "stores", "referral_links", "retail_customers",
-                              "orders"}) {
+    for (const char *table :
+         {"price_tiers", "products", "members", "stores", "referral_links", "retail_customers", "orders"}) {
         const QString sql = m_db.dialect().resetIdSequenceSql(QLatin1StringView(table));
         if (!sql.isEmpty())
             MLM_TRY(m_db.exec(sql));

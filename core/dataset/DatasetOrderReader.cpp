@@ -6,7 +6,6 @@
 #include "domain/Codes.h"
 #include "domain/Pricing.h"
 
-
 namespace mlm::dataset {
 
 namespace {
@@ -45,9 +44,9 @@ Result<OrderRecord> DatasetReader::readOrder(json::Value value, qsizetype index)
     const qsizetype known = m_c.orderKeys.size();
     m_c.orderKeys.insert(orderKey(r.storeId, o.externalId));
     if (m_c.orderKeys.size() == known)
-        return f->error(ErrorCode::AlreadyExists, tr("duplicate external_id '%1' in %2")
-                                                      .arg(o.externalId, store ? tr("store '%1'").arg(store->code)
-                                                                               : tr("the back office")));
+        return f->error(ErrorCode::AlreadyExists,
+                        tr("duplicate external_id '%1' in %2")
+                            .arg(o.externalId, store ? tr("store '%1'").arg(store->code) : tr("the back office")));
 
     // The buyer: a member, or a retail customer of the order's store.
     auto buyer = JsonFields::of(f->raw("buyer"), f->child(".buyer"));
@@ -74,8 +73,9 @@ Result<OrderRecord> DatasetReader::readOrder(json::Value value, qsizetype index)
             return buyer->error(tr("a back-office order is bought by a member, not a customer"));
         const auto c = m_c.customerByKey.constFind(customerKey(store->id, buyerCustomer.value()));
         if (c == m_c.customerByKey.constEnd())
-            return buyer->error(ErrorCode::NotFound, tr("customer '%1' does not exist in store '%2'")
-                                                         .arg(buyerCustomer.value(), store->code));
+            return buyer->error(
+                ErrorCode::NotFound,
+                tr("customer '%1' does not exist in store '%2'").arg(buyerCustomer.value(), store->code));
         r.buyerCustomerId = m_c.customers.at(*c).id;
         customerOwner = m_c.customers.at(*c).ownerId;
     }
@@ -123,7 +123,8 @@ Result<OrderRecord> DatasetReader::readOrder(json::Value value, qsizetype index)
         o.tier = tierCode.value();
     } else {
         const std::optional<StoreScenario> scenario = store ? std::optional(store->scenario) : std::nullopt;
-        auto tier = Pricing::buyerTier(buyerStatus, Pricing::storePinnedTier(scenario, store ? store->pinnedTier : QString()));
+        auto tier =
+            Pricing::buyerTier(buyerStatus, Pricing::storePinnedTier(scenario, store ? store->pinnedTier : QString()));
         o.tier = tier ? tier.value() : tiers::retail();
     }
     r.tierId = m_c.tiers.value(o.tier).id;

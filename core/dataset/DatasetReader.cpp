@@ -22,7 +22,6 @@ Location at(const char *array, qsizetype index)
     return Location{nullptr, array, index};
 }
 
-
 } // namespace
 
 Status DatasetReader::readHeader(json::Value format, json::Value currency, json::Value plan, QString *currencyOut,
@@ -74,7 +73,8 @@ Status DatasetReader::readTiers(json::ArrayCursor &section)
                 return {}; // already there: the file may repeat what the database has
             return f->error(ErrorCode::AlreadyExists, tr("the tier '%1' appears twice").arg(code.value()));
         }
-        m_c.tiers.insert(code.value(), {m_ids.tier++, code.value(), name->isEmpty() ? code.value() : name.value(), true});
+        m_c.tiers.insert(code.value(),
+                         {m_ids.tier++, code.value(), name->isEmpty() ? code.value() : name.value(), true});
         return {};
     });
 }
@@ -147,7 +147,8 @@ Status DatasetReader::readMembers(json::ArrayCursor &section)
             return code.error();
         m.code = code.value();
         if (!codes::isValidMemberCode(m.code))
-            return f->error(tr("member code '%1' is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _").arg(m.code));
+            return f->error(
+                tr("member code '%1' is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _").arg(m.code));
         f->label("code", m.code);
         auto name = f->string("name", true, 200);
         auto email = f->string("email", false, 254);
@@ -171,7 +172,8 @@ Status DatasetReader::readMembers(json::ArrayCursor &section)
             return f->error(valid.error().message);
         const auto parsedStatus = memberStatusFromString(status.value());
         if (!parsedStatus)
-            return f->error(tr("bad status '%1': use customer, distributor, suspended or terminated").arg(status.value()));
+            return f->error(
+                tr("bad status '%1': use customer, distributor, suspended or terminated").arg(status.value()));
         m.status = *parsedStatus;
         m.joinedAt = joined->value_or(m_now);
         m.codeKey = codes::key(m.code);
@@ -213,8 +215,9 @@ Status DatasetReader::checkSponsors(qsizetype firstNew)
                                                       .arg(i - firstNew)
                                                       .arg(m.code, m.sponsorCode));
         if (*it == i)
-            return makeError(ErrorCode::FailedPrecondition,
-                             tr("members[%1] (code '%2'): a member cannot sponsor itself").arg(i - firstNew).arg(m.code));
+            return makeError(
+                ErrorCode::FailedPrecondition,
+                tr("members[%1] (code '%2'): a member cannot sponsor itself").arg(i - firstNew).arg(m.code));
         sponsorIndex[i] = *it;
     }
     // 0 = not visited, 1 = on the current path, 2 = placed

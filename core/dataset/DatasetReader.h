@@ -4,8 +4,8 @@
 #include "domain/CompensationPlan.h"
 #include "domain/Result.h"
 
-#include <QCoreApplication>
 #include "JsonReader.h"
+#include <QCoreApplication>
 
 #include <optional>
 

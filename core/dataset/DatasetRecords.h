@@ -1,9 +1,9 @@
 #pragma once
 
+#include "domain/Member.h"
 #include "domain/MemberStatus.h"
 #include "domain/Money.h"
 #include "domain/Order.h"
-#include "domain/Member.h"
 #include "domain/Product.h"
 #include "domain/ReferralLink.h"
 #include "domain/RetailCustomer.h"

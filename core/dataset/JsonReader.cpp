@@ -116,8 +116,8 @@ bool Value::equals(QLatin1StringView text) const
     const auto &n = m_doc->m_nodes.at(m_node);
     if (n.escaped || n.nonAscii)
         return toString() == text;
-    return qsizetype(n.end - n.begin) == text.size()
-        && std::memcmp(m_doc->m_text.data() + n.begin, text.data(), size_t(text.size())) == 0;
+    return qsizetype(n.end - n.begin) == text.size() &&
+           std::memcmp(m_doc->m_text.data() + n.begin, text.data(), size_t(text.size())) == 0;
 }
 
 Value Value::operator[](QLatin1StringView key) const
@@ -133,8 +133,8 @@ Value Value::operator[](QLatin1StringView key) const
         if (k.escaped || k.nonAscii) {
             if (Value(m_doc, nodes.at(member).keyNode).equals(key))
                 return Value(m_doc, member);
-        } else if (qsizetype(k.end - k.begin) == key.size()
-                   && std::memcmp(text + k.begin, key.data(), size_t(key.size())) == 0) {
+        } else if (qsizetype(k.end - k.begin) == key.size() &&
+                   std::memcmp(text + k.begin, key.data(), size_t(key.size())) == 0) {
             return Value(m_doc, member);
         }
     }
@@ -199,7 +199,7 @@ Status Parser::expect(qsizetype &pos, char c)
 {
     if (peek(pos) != c)
         return errorAt(pos, pos >= m_text.size() ? tr("unexpected end of the file, expected '%1'").arg(QLatin1Char(c))
-                                                  : tr("expected '%1'").arg(QLatin1Char(c)));
+                                                 : tr("expected '%1'").arg(QLatin1Char(c)));
     ++pos;
     return {};
 }
@@ -226,8 +226,8 @@ Status Parser::scanString(qsizetype &pos, Document::Node &node)
                 return errorAt(i, tr("unterminated string"));
             const char e = data[i + 1];
             if (e == 'u') {
-                if (i + 5 >= size || hexValue(data[i + 2]) < 0 || hexValue(data[i + 3]) < 0 || hexValue(data[i + 4]) < 0
-                    || hexValue(data[i + 5]) < 0)
+                if (i + 5 >= size || hexValue(data[i + 2]) < 0 || hexValue(data[i + 3]) < 0 ||
+                    hexValue(data[i + 4]) < 0 || hexValue(data[i + 5]) < 0)
                     return errorAt(i, tr("bad \\u escape"));
                 i += 6;
                 continue;
@@ -299,7 +299,8 @@ Status Parser::scanNumber(qsizetype &pos, Document::Node &node)
     node.type = Type::Number;
     node.begin = quint32(start);
     node.end = quint32(i);
-    const quint64 limit = negative ? quint64(std::numeric_limits<qint64>::max()) + 1 : quint64(std::numeric_limits<qint64>::max());
+    const quint64 limit =
+        negative ? quint64(std::numeric_limits<qint64>::max()) + 1 : quint64(std::numeric_limits<qint64>::max());
     if (!fraction && !overflow && magnitude <= limit) {
         node.integral = true;
         node.integer = negative ? qint64(0 - magnitude) : qint64(magnitude);

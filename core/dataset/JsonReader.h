@@ -16,7 +16,16 @@ namespace mlm::json {
 /// into the file's bytes, so memory stays at the size of the file, and whole numbers are read exactly (int64).
 /// Strings are decoded only when asked for. Errors say where: "line 3, offset 57: ...".
 
-enum class Type : quint8 { Undefined, Null, Bool, Number, String, Array, Object };
+enum class Type : quint8
+{
+    Undefined,
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object
+};
 
 class Document;
 
@@ -81,11 +90,11 @@ private:
         bool nonAscii = false; ///< String: has bytes >= 0x80
         bool integral = false; ///< Number: a whole number within int64
         bool boolean = false;
-        quint32 begin = 0; ///< String: first content byte; others: first byte
-        quint32 end = 0;   ///< String: the closing quote; others: one past the last byte
-        quint32 keyNode = 0;  ///< for an object's member: the node of its key (0: none)
-        quint32 next = 0;     ///< the next sibling (0: none)
-        quint32 count = 0;    ///< Array/Object: elements
+        quint32 begin = 0;   ///< String: first content byte; others: first byte
+        quint32 end = 0;     ///< String: the closing quote; others: one past the last byte
+        quint32 keyNode = 0; ///< for an object's member: the node of its key (0: none)
+        quint32 next = 0;    ///< the next sibling (0: none)
+        quint32 count = 0;   ///< Array/Object: elements
         quint32 firstChild = 0;
         qint64 integer = 0;
     };
@@ -146,8 +155,7 @@ private:
 
 /// Runs `body(value, index)` on each element of an array, one at a time in a reused Document; stops at the first
 /// error, of the file or of the body.
-template <typename Body>
-Status forEachElement(ArrayCursor &cursor, Body &&body)
+template <typename Body> Status forEachElement(ArrayCursor &cursor, Body &&body)
 {
     Document doc;
     for (;;) {

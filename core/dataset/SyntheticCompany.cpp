@@ -10,21 +10,20 @@ namespace mlm {
 
 namespace {
 
-const char *const kFirstNames[] = {"Anna",   "Boris", "Carla",  "David",  "Elena", "Farid",  "Greta", "Hugo",
-                                   "Irina",  "Jonas", "Kira",   "Lucas",  "Maria", "Nikolai", "Olga", "Pablo",
-                                   "Quinn",  "Rosa",  "Sergei", "Tanja",  "Ugo",   "Vera",   "Walter", "Ximena",
-                                   "Yusuf",  "Zoe",   "Ines",   "Marco",  "Sofia", "Dmitri", "Lena",  "Tomas"};
-const char *const kLastNames[] = {"Ivanova", "Garcia", "Mueller", "Smith",  "Petrov", "Lopez",  "Schmidt", "Brown",
-                                  "Sokolov", "Martin", "Fischer", "Wilson", "Popova", "Sanchez", "Weber", "Taylor",
-                                  "Kuznets", "Romero", "Wagner",  "Clark",  "Volkov", "Torres", "Becker", "Lewis"};
+const char *const kFirstNames[] = {"Anna",  "Boris", "Carla",  "David", "Elena", "Farid",   "Greta",  "Hugo",
+                                   "Irina", "Jonas", "Kira",   "Lucas", "Maria", "Nikolai", "Olga",   "Pablo",
+                                   "Quinn", "Rosa",  "Sergei", "Tanja", "Ugo",   "Vera",    "Walter", "Ximena",
+                                   "Yusuf", "Zoe",   "Ines",   "Marco", "Sofia", "Dmitri",  "Lena",   "Tomas"};
+const char *const kLastNames[] = {"Ivanova", "Garcia", "Mueller", "Smith",  "Petrov", "Lopez",   "Schmidt", "Brown",
+                                  "Sokolov", "Martin", "Fischer", "Wilson", "Popova", "Sanchez", "Weber",   "Taylor",
+                                  "Kuznets", "Romero", "Wagner",  "Clark",  "Volkov", "Torres",  "Becker",  "Lewis"};
 const char *const kCountries[] = {"US", "DE", "ES", "RU", "MX", "PL", "KZ", "AR"};
-const char *const kProductNames[] = {"Vitamin C Complex", "Omega-3 Capsules", "Protein Shake Vanilla",
-                                     "Protein Shake Cocoa", "Herbal Tea Detox", "Collagen Drink",
-                                     "Probiotic Daily", "Magnesium Night", "Face Cream Day", "Face Cream Night",
-                                     "Hair Serum", "Body Lotion", "Toothpaste Mint", "Shampoo Herbal",
-                                     "Energy Bar Box", "Green Coffee", "Iron Plus", "Kids Multivitamin",
-                                     "Sport Electrolytes", "Aloe Vera Gel", "Eye Complex", "Joint Formula",
-                                     "Sleep Spray", "Starter Kit"};
+const char *const kProductNames[] = {
+    "Vitamin C Complex", "Omega-3 Capsules", "Protein Shake Vanilla", "Protein Shake Cocoa", "Herbal Tea Detox",
+    "Collagen Drink",    "Probiotic Daily",  "Magnesium Night",       "Face Cream Day",      "Face Cream Night",
+    "Hair Serum",        "Body Lotion",      "Toothpaste Mint",       "Shampoo Herbal",      "Energy Bar Box",
+    "Green Coffee",      "Iron Plus",        "Kids Multivitamin",     "Sport Electrolytes",  "Aloe Vera Gel",
+    "Eye Complex",       "Joint Formula",    "Sleep Spray",           "Starter Kit"};
 
 /// The generator's own integer draws: std distributions differ between standard libraries.
 class Random
@@ -154,15 +153,20 @@ Status SyntheticCompany::write(const Parameters &p, QIODevice &out)
         w << (i ? ",\n" : "\n") << "{\"code\": \"" << code << "\", \"name\": \""
           << (i == 0 ? QByteArrayLiteral("Company") : QByteArray(first) + ' ' + lastName) << "\", \"email\": \""
           << (i == 0 ? QByteArray() : QByteArray(first).toLower() + '.' + code.toLower() + "@example.com")
-          << "\", \"country\": \"" << kCountries[rng.below(std::size(kCountries))] << "\", \"sponsor\": "
-          << (sponsor < 0 ? QByteArrayLiteral("null") : '"' + memberCode(sponsor) + '"') << ", \"status\": \""
-          << (status[i] == 'd' ? "distributor" : status[i] == 'c' ? "customer" : status[i] == 's' ? "suspended" : "terminated")
+          << "\", \"country\": \"" << kCountries[rng.below(std::size(kCountries))]
+          << "\", \"sponsor\": " << (sponsor < 0 ? QByteArrayLiteral("null") : '"' + memberCode(sponsor) + '"')
+          << ", \"status\": \""
+          << (status[i] == 'd'   ? "distributor"
+              : status[i] == 'c' ? "customer"
+              : status[i] == 's' ? "suspended"
+                                 : "terminated")
           << "\", \"joined_at\": \"" << iso(joined[i]) << "\"}";
         w.endRecord();
     }
     w << "\n],\n\"stores\": [\n"
          "{\"code\": \"outlet\", \"name\": \"Outlet store\", \"scenario\": \"separate_channel\", "
-         "\"base_url\": \"https://outlet.example.com\", \"link_template\": \"https://outlet.example.com/join?ref={code}\", "
+         "\"base_url\": \"https://outlet.example.com\", \"link_template\": "
+         "\"https://outlet.example.com/join?ref={code}\", "
          "\"default_sponsor\": null},\n"
          "{\"code\": \"shop\", \"name\": \"Main shop\", \"scenario\": \"distributor_channel\", "
          "\"base_url\": \"https://shop.example.com\", \"link_template\": \"https://shop.example.com/?ref={code}\", "
@@ -191,8 +195,8 @@ Status SyntheticCompany::write(const Parameters &p, QIODevice &out)
           << "@example.net\", \"name\": \"" << first << ' ' << kLastNames[rng.below(std::size(kLastNames))]
           << "\", \"created_at\": \"" << iso(treeStart) << "\", \"via_link\": ";
         if (storefront)
-            w << "\"S" << QByteArray::number(storefrontOwners[rng.below(storefrontOwners.size())]).rightJustified(7, '0')
-              << '"';
+            w << "\"S"
+              << QByteArray::number(storefrontOwners[rng.below(storefrontOwners.size())]).rightJustified(7, '0') << '"';
         else
             w << "null";
         w << "}";
@@ -230,8 +234,9 @@ Status SyntheticCompany::write(const Parameters &p, QIODevice &out)
         w << ", \"lines\": [";
         const int lineCount = rng.chance(70) ? 1 : 1 + int(rng.below(3));
         for (int l = 0; l < lineCount; ++l) {
-            w << (l ? ", " : "") << "{\"sku\": \"P" << QByteArray::number(1 + l + int(rng.below(p.products - l > 0 ? p.products - l : 1)))
-                                                          .rightJustified(3, '0')
+            w << (l ? ", " : "") << "{\"sku\": \"P"
+              << QByteArray::number(1 + l + int(rng.below(p.products - l > 0 ? p.products - l : 1)))
+                     .rightJustified(3, '0')
               << "\", \"qty\": " << rng.pareto(20) << "}";
         }
         w << "]}";

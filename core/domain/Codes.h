@@ -16,7 +16,10 @@ bool isValidTierCode(QStringView code);
 bool isPlausibleEmail(QStringView email);
 
 /// The case-insensitive key under which a code or email is unique.
-inline QString key(const QString &text) { return text.toLower(); }
+inline QString key(const QString &text)
+{
+    return text.toLower();
+}
 
 /// A generated referral code: 8 chars of Crockford base32 (no I, L, O, U), from a secure random source.
 QString generateLinkCode();

@@ -22,9 +22,9 @@ Result<CompensationPlan> CompensationPlan::fromJson(const QJsonObject &json)
         for (qsizetype i = 0; i < array.size(); ++i) {
             const double v = array.at(i).toDouble(-1);
             if (!array.at(i).isDouble() || v != double(qint64(v)) || v < 0 || v > 10000)
-                return makeError(ErrorCode::InvalidArgument,
-                                 tr("plan.levels_bp[%1] must be a whole number of basis points from 0 to 10000")
-                                     .arg(i));
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    tr("plan.levels_bp[%1] must be a whole number of basis points from 0 to 10000").arg(i));
             plan.levelsBp.append(int(v));
         }
     }

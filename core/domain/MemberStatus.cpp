@@ -19,7 +19,8 @@ QString toText(MemberStatus status)
 
 std::optional<MemberStatus> memberStatusFromString(QStringView text)
 {
-    for (auto s : {MemberStatus::Customer, MemberStatus::Distributor, MemberStatus::Suspended, MemberStatus::Terminated}) {
+    for (auto s :
+         {MemberStatus::Customer, MemberStatus::Distributor, MemberStatus::Suspended, MemberStatus::Terminated}) {
         if (text == toText(s))
             return s;
     }

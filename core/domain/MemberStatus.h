@@ -7,7 +7,13 @@
 namespace mlm {
 
 /// A member's standing in the network (SPEC 1).
-enum class MemberStatus { Customer, Distributor, Suspended, Terminated };
+enum class MemberStatus
+{
+    Customer,
+    Distributor,
+    Suspended,
+    Terminated
+};
 
 QString toText(MemberStatus status);
 std::optional<MemberStatus> memberStatusFromString(QStringView text);
@@ -17,9 +23,18 @@ std::optional<MemberStatus> memberStatusFromString(QStringView text);
 bool isAllowedStatusChange(MemberStatus from, MemberStatus to);
 
 /// A terminated member can neither sponsor nor buy.
-inline bool canSponsor(MemberStatus s) { return s != MemberStatus::Terminated; }
-inline bool canBuy(MemberStatus s) { return s != MemberStatus::Terminated; }
+inline bool canSponsor(MemberStatus s)
+{
+    return s != MemberStatus::Terminated;
+}
+inline bool canBuy(MemberStatus s)
+{
+    return s != MemberStatus::Terminated;
+}
 /// Only customers and distributors own links that resolve (SPEC 4).
-inline bool canOwnActiveLink(MemberStatus s) { return s == MemberStatus::Customer || s == MemberStatus::Distributor; }
+inline bool canOwnActiveLink(MemberStatus s)
+{
+    return s == MemberStatus::Customer || s == MemberStatus::Distributor;
+}
 
 } // namespace mlm

@@ -28,8 +28,8 @@ std::optional<OrderStatus> orderStatusFromString(QStringView text)
 
 bool isAllowedOrderTransition(OrderStatus from, OrderStatus to)
 {
-    return (from == OrderStatus::Pending && (to == OrderStatus::Paid || to == OrderStatus::Cancelled))
-        || (from == OrderStatus::Paid && to == OrderStatus::Refunded);
+    return (from == OrderStatus::Pending && (to == OrderStatus::Paid || to == OrderStatus::Cancelled)) ||
+           (from == OrderStatus::Paid && to == OrderStatus::Refunded);
 }
 
 } // namespace mlm

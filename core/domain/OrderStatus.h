@@ -7,7 +7,13 @@
 namespace mlm {
 
 /// SPEC 5: pending -> paid | cancelled; paid -> refunded. Nothing else.
-enum class OrderStatus { Pending, Paid, Cancelled, Refunded };
+enum class OrderStatus
+{
+    Pending,
+    Paid,
+    Cancelled,
+    Refunded
+};
 
 QString toText(OrderStatus status);
 std::optional<OrderStatus> orderStatusFromString(QStringView text);

@@ -47,13 +47,15 @@ Result<OrderLine> Pricing::priceLine(const Product &product, const QString &tier
                                      std::optional<Money> unitPrice)
 {
     if (qty < 1 || qty > kMaxQuantity)
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("quantity %1 of %2 is not allowed: order 1 to %3").arg(qty).arg(product.sku).arg(kMaxQuantity));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            tr("quantity %1 of %2 is not allowed: order 1 to %3").arg(qty).arg(product.sku).arg(kMaxQuantity));
     if (unitPrice && *unitPrice < 0)
         return makeError(ErrorCode::InvalidArgument, tr("the unit price of %1 may not be negative").arg(product.sku));
     const auto price = unitPrice ? unitPrice : priceIn(product.prices, tier);
     if (!price)
-        return makeError(ErrorCode::FailedPrecondition, tr("product %1 has no price for tier %2").arg(product.sku, tier));
+        return makeError(ErrorCode::FailedPrecondition,
+                         tr("product %1 has no price for tier %2").arg(product.sku, tier));
     OrderLine line;
     line.sku = product.sku;
     line.productId = product.id;
@@ -70,11 +72,11 @@ Status Pricing::computeTotals(Order &order)
     order.totalPrice = order.totalPv = order.totalBv = 0;
     for (const OrderLine &line : std::as_const(order.lines)) {
         qint64 price, pv, bv;
-        if (__builtin_mul_overflow(line.qty, line.unitPrice, &price) || __builtin_mul_overflow(line.qty, line.pv, &pv)
-            || __builtin_mul_overflow(line.qty, line.bv, &bv)
-            || __builtin_add_overflow(order.totalPrice, price, &order.totalPrice)
-            || __builtin_add_overflow(order.totalPv, pv, &order.totalPv)
-            || __builtin_add_overflow(order.totalBv, bv, &order.totalBv))
+        if (__builtin_mul_overflow(line.qty, line.unitPrice, &price) ||
+            __builtin_mul_overflow(line.qty, line.pv, &pv) || __builtin_mul_overflow(line.qty, line.bv, &bv) ||
+            __builtin_add_overflow(order.totalPrice, price, &order.totalPrice) ||
+            __builtin_add_overflow(order.totalPv, pv, &order.totalPv) ||
+            __builtin_add_overflow(order.totalBv, bv, &order.totalBv))
             return makeError(ErrorCode::InvalidArgument, tr("the order's totals are too large"));
     }
     return {};

@@ -4,8 +4,8 @@
 #include "Money.h"
 #include "Order.h"
 #include "Product.h"
-#include "StoreScenario.h"
 #include "Result.h"
+#include "StoreScenario.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -17,9 +17,18 @@ namespace mlm {
 
 /// The tiers every catalog has (SPEC 2); admins may add more.
 namespace tiers {
-inline QString retail() { return QStringLiteral("retail"); }
-inline QString customer() { return QStringLiteral("customer"); }
-inline QString distributor() { return QStringLiteral("distributor"); }
+inline QString retail()
+{
+    return QStringLiteral("retail");
+}
+inline QString customer()
+{
+    return QStringLiteral("customer");
+}
+inline QString distributor()
+{
+    return QStringLiteral("distributor");
+}
 bool isBuiltin(QStringView code);
 } // namespace tiers
 

@@ -9,7 +9,8 @@
 namespace mlm {
 
 /// What kind of failure an Error is; the API maps these to HTTP statuses, the CLI to exit codes.
-enum class ErrorCode {
+enum class ErrorCode
+{
     InvalidArgument,    ///< malformed input: a bad code, a bad date, a negative quantity
     NotFound,           ///< a referenced record does not exist
     AlreadyExists,      ///< a unique key is taken
@@ -29,8 +30,7 @@ struct Error
 };
 
 /// The value of an operation that may be refused. Errors cross module boundaries as values.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_data(std::move(value)) {}
@@ -52,8 +52,7 @@ private:
     std::variant<T, Error> m_data;
 };
 
-template <>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

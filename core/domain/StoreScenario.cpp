@@ -17,7 +17,8 @@ QString toText(StoreScenario scenario)
 
 std::optional<StoreScenario> storeScenarioFromString(QStringView text)
 {
-    for (auto s : {StoreScenario::SeparateChannel, StoreScenario::DistributorChannel, StoreScenario::PersonalStorefront}) {
+    for (auto s :
+         {StoreScenario::SeparateChannel, StoreScenario::DistributorChannel, StoreScenario::PersonalStorefront}) {
         if (text == toText(s))
             return s;
     }

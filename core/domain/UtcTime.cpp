@@ -17,7 +17,10 @@ qint64 daysFromCivil(qint64 y, unsigned m, unsigned d)
     return era * 146097 + qint64(doe) - 719468;
 }
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysInMonth(int y, int m)
 {
@@ -45,16 +48,16 @@ bool digits(QStringView s, qsizetype pos, int count, int &out)
 std::optional<Timestamp> parseIsoTimestamp(QStringView s)
 {
     int y, mo, d, h = 0, mi = 0, sec = 0;
-    if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != u'-' || !digits(s, 5, 2, mo) || s[7] != u'-'
-        || !digits(s, 8, 2, d))
+    if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != u'-' || !digits(s, 5, 2, mo) || s[7] != u'-' ||
+        !digits(s, 8, 2, d))
         return std::nullopt;
     if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
         return std::nullopt;
     qsizetype pos = 10;
     qint64 offsetSeconds = 0;
     if (pos < s.size()) {
-        if ((s[pos] != u'T' && s[pos] != u't' && s[pos] != u' ') || !digits(s, pos + 1, 2, h) || s.size() < pos + 6
-            || s[pos + 3] != u':' || !digits(s, pos + 4, 2, mi))
+        if ((s[pos] != u'T' && s[pos] != u't' && s[pos] != u' ') || !digits(s, pos + 1, 2, h) || s.size() < pos + 6 ||
+            s[pos + 3] != u':' || !digits(s, pos + 4, 2, mi))
             return std::nullopt;
         pos += 6;
         if (pos < s.size() && s[pos] == u':') {
@@ -78,8 +81,8 @@ std::optional<Timestamp> parseIsoTimestamp(QStringView s)
             ++pos;
         } else if (s[pos] == u'+' || s[pos] == u'-') {
             int oh, om;
-            if (!digits(s, pos + 1, 2, oh) || s.size() < pos + 6 || s[pos + 3] != u':' || !digits(s, pos + 4, 2, om)
-                || oh > 23 || om > 59)
+            if (!digits(s, pos + 1, 2, oh) || s.size() < pos + 6 || s[pos + 3] != u':' || !digits(s, pos + 4, 2, om) ||
+                oh > 23 || om > 59)
                 return std::nullopt;
             offsetSeconds = (oh * 3600 + om * 60) * (s[pos] == u'+' ? 1 : -1);
             pos += 6;
@@ -105,8 +108,8 @@ Timestamp nowUtc()
 std::optional<Period> Period::parse(QStringView text)
 {
     int y, m;
-    if (text.size() != 7 || !digits(text, 0, 4, y) || text[4] != u'-' || !digits(text, 5, 2, m) || m < 1 || m > 12
-        || y < 1900)
+    if (text.size() != 7 || !digits(text, 0, 4, y) || text[4] != u'-' || !digits(text, 5, 2, m) || m < 1 || m > 12 ||
+        y < 1900)
         return std::nullopt;
     return Period{y, m};
 }

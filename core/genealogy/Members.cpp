@@ -12,9 +12,9 @@ namespace mlm {
 
 namespace {
 
-const QString kColumns = QStringLiteral(
-    "m.id, m.code, m.name, m.email, m.phone, m.country, m.sponsor_id, s.code, m.status, m.joined_at "
-    "FROM members m LEFT JOIN members s ON s.id = m.sponsor_id");
+const QString kColumns =
+    QStringLiteral("m.id, m.code, m.name, m.email, m.phone, m.country, m.sponsor_id, s.code, m.status, m.joined_at "
+                   "FROM members m LEFT JOIN members s ON s.id = m.sponsor_id");
 
 Member memberFromRow(const QSqlQuery &q)
 {
@@ -163,9 +163,9 @@ Status Members::checkEmailFree(const QString &email, Id exceptId)
 Result<Member> Members::registerMember(const NewMember &request, const Actor &actor)
 {
     if (!codes::isValidMemberCode(request.code))
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("member code '%1' is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _")
-                             .arg(request.code));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            tr("member code '%1' is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _").arg(request.code));
     MLM_TRY(validateContact(request.name, request.email));
     if (request.status != MemberStatus::Customer && request.status != MemberStatus::Distributor)
         return makeError(ErrorCode::InvalidArgument,
@@ -194,8 +194,8 @@ Result<Member> Members::registerMember(const NewMember &request, const Actor &ac
         QStringLiteral("INSERT INTO members (code, code_key, name, name_key, email, email_key, phone, country, "
                        "sponsor_id, status, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {request.code, codes::key(request.code), request.name.trimmed(), codes::key(request.name.trimmed()),
-         request.email, sql::textOrNull(codes::key(request.email)), request.phone, request.country, sql::idOrNull(sponsorId),
-         toText(request.status), joinedAt});
+         request.email, sql::textOrNull(codes::key(request.email)), request.phone, request.country,
+         sql::idOrNull(sponsorId), toText(request.status), joinedAt});
     if (!inserted)
         return inserted.error();
     const Id id = inserted->toLongLong();
@@ -217,8 +217,9 @@ Status Members::changeStatus(const QString &code, MemberStatus to, const QString
     if (!member)
         return member.error();
     if (!isAllowedStatusChange(member->status, to))
-        return makeError(ErrorCode::FailedPrecondition, tr("member %1 cannot change from %2 to %3")
-                                                            .arg(member->code, toText(member->status), toText(to)));
+        return makeError(
+            ErrorCode::FailedPrecondition,
+            tr("member %1 cannot change from %2 to %3").arg(member->code, toText(member->status), toText(to)));
     const Timestamp now = nowUtc();
     MLM_TRY(m_db.exec(QStringLiteral("UPDATE members SET status = ? WHERE id = ?"), {toText(to), member->id}));
     MLM_TRY(m_db.exec(QStringLiteral("INSERT INTO member_status_history (member_id, old_status, new_status, reason, "
@@ -276,8 +277,8 @@ Status Members::updateContact(const QString &code, const QString &name, const QS
     MLM_TRY(checkEmailFree(email, member->id));
     MLM_TRY(m_db.exec(QStringLiteral("UPDATE members SET name = ?, name_key = ?, email = ?, email_key = ?, phone = ?, "
                                      "country = ? WHERE id = ?"),
-                      {name.trimmed(), codes::key(name.trimmed()), email, sql::textOrNull(codes::key(email)), phone, country,
-                       member->id}));
+                      {name.trimmed(), codes::key(name.trimmed()), email, sql::textOrNull(codes::key(email)), phone,
+                       country, member->id}));
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("member.contact"), QStringLiteral("member"), member->id,
                              {{QStringLiteral("code"), member->code}}));
     return tx.commit();

@@ -22,9 +22,10 @@ constexpr int kMaxExternalId = 128;
 /// The same order again: same buyer and the same lines (sku, qty, and unit price where one was given).
 bool sameContent(const Order &existing, const NewOrder &request)
 {
-    const bool sameBuyer = request.buyerMemberCode.isEmpty()
-                               ? existing.buyerCustomerEmail.compare(request.buyerCustomerEmail, Qt::CaseInsensitive) == 0
-                               : existing.buyerMemberCode.compare(request.buyerMemberCode, Qt::CaseInsensitive) == 0;
+    const bool sameBuyer =
+        request.buyerMemberCode.isEmpty()
+            ? existing.buyerCustomerEmail.compare(request.buyerCustomerEmail, Qt::CaseInsensitive) == 0
+            : existing.buyerMemberCode.compare(request.buyerMemberCode, Qt::CaseInsensitive) == 0;
     if (!sameBuyer || existing.lines.size() != request.lines.size())
         return false;
     for (qsizetype i = 0; i < existing.lines.size(); ++i) {
@@ -51,13 +52,14 @@ Result<Id> Orders::storeIdOf(const QString &storeCode)
 Result<Order> Orders::load(const QString &where, const QVariantList &values)
 {
     auto q = m_db.exec(
-        QStringLiteral("SELECT o.id, o.store_id, s.code, o.external_id, o.buyer_member_id, bm.code, o.buyer_customer_id, "
-                       "c.email, o.credited_member_id, cm.code, t.code, o.total_price, o.total_pv, o.total_bv, o.status, "
-                       "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at FROM orders o "
-                       "LEFT JOIN stores s ON s.id = o.store_id LEFT JOIN members bm ON bm.id = o.buyer_member_id "
-                       "LEFT JOIN retail_customers c ON c.id = o.buyer_customer_id "
-                       "LEFT JOIN members cm ON cm.id = o.credited_member_id JOIN price_tiers t ON t.id = o.tier_id WHERE ")
-            + where,
+        QStringLiteral(
+            "SELECT o.id, o.store_id, s.code, o.external_id, o.buyer_member_id, bm.code, o.buyer_customer_id, "
+            "c.email, o.credited_member_id, cm.code, t.code, o.total_price, o.total_pv, o.total_bv, o.status, "
+            "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at FROM orders o "
+            "LEFT JOIN stores s ON s.id = o.store_id LEFT JOIN members bm ON bm.id = o.buyer_member_id "
+            "LEFT JOIN retail_customers c ON c.id = o.buyer_customer_id "
+            "LEFT JOIN members cm ON cm.id = o.credited_member_id JOIN price_tiers t ON t.id = o.tier_id WHERE ") +
+            where,
         values);
     if (!q)
         return q.error();
@@ -107,11 +109,13 @@ Result<Order> Orders::find(const QString &storeCode, const QString &externalId)
     auto storeId = storeIdOf(storeCode);
     if (!storeId)
         return storeId.error();
-    auto found = load(QStringLiteral("COALESCE(o.store_id, 0) = ? AND o.external_id = ?"), {storeId.value(), externalId});
+    auto found =
+        load(QStringLiteral("COALESCE(o.store_id, 0) = ? AND o.external_id = ?"), {storeId.value(), externalId});
     if (!found && found.error().code == ErrorCode::NotFound)
-        return makeError(ErrorCode::NotFound,
-                         tr("no order '%1' in %2")
-                             .arg(externalId, isBackOffice(storeCode) ? tr("the back office") : tr("store %1").arg(storeCode)));
+        return makeError(
+            ErrorCode::NotFound,
+            tr("no order '%1' in %2")
+                .arg(externalId, isBackOffice(storeCode) ? tr("the back office") : tr("store %1").arg(storeCode)));
     return found;
 }
 
@@ -125,7 +129,8 @@ Result<SubmittedOrder> Orders::submit(const NewOrder &request, const Actor &acto
     if (request.lines.isEmpty() || request.lines.size() > kMaxLines)
         return makeError(ErrorCode::InvalidArgument, tr("an order needs 1-%1 lines").arg(kMaxLines));
     if (request.status != OrderStatus::Pending && request.status != OrderStatus::Paid)
-        return makeError(ErrorCode::InvalidArgument, tr("a new order is pending or paid, not %1").arg(toText(request.status)));
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("a new order is pending or paid, not %1").arg(toText(request.status)));
 
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
@@ -160,19 +165,21 @@ Result<SubmittedOrder> Orders::submit(const NewOrder &request, const Actor &acto
         buyerStatus = buyer->status;
     } else {
         if (!store)
-            return makeError(ErrorCode::InvalidArgument, tr("a back-office order is bought by a member, not a customer"));
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("a back-office order is bought by a member, not a customer"));
         auto customer = Stores(m_db).customer(store->id, request.buyerCustomerEmail);
         if (!customer)
             return customer.error();
         if (!customer.value())
-            return makeError(ErrorCode::NotFound, tr("no customer %1 in store %2")
-                                                      .arg(request.buyerCustomerEmail, store->code));
+            return makeError(ErrorCode::NotFound,
+                             tr("no customer %1 in store %2").arg(request.buyerCustomerEmail, store->code));
         order.buyerCustomerId = customer.value()->id;
         order.buyerCustomerEmail = customer.value()->email;
         customerOwner = customer.value()->ownerId;
     }
     const std::optional<StoreScenario> scenario = store ? std::optional(store->scenario) : std::nullopt;
-    auto tier = Pricing::buyerTier(buyerStatus, Pricing::storePinnedTier(scenario, store ? store->pinnedTier : QString()));
+    auto tier =
+        Pricing::buyerTier(buyerStatus, Pricing::storePinnedTier(scenario, store ? store->pinnedTier : QString()));
     if (!tier)
         return tier.error().prefixed(tr("buyer %1").arg(request.buyerMemberCode));
     order.tier = tier.value();
@@ -186,7 +193,8 @@ Result<SubmittedOrder> Orders::submit(const NewOrder &request, const Actor &acto
         if (!product)
             return product.error().prefixed(tr("line %1").arg(i + 1));
         if (!product->active)
-            return makeError(ErrorCode::FailedPrecondition, tr("line %1: product %2 is not for sale").arg(i + 1).arg(wanted.sku));
+            return makeError(ErrorCode::FailedPrecondition,
+                             tr("line %1: product %2 is not for sale").arg(i + 1).arg(wanted.sku));
         auto line = Pricing::priceLine(product.value(), order.tier, wanted.qty, wanted.unitPrice);
         if (!line)
             return line.error().prefixed(tr("line %1").arg(i + 1));
@@ -200,17 +208,19 @@ Result<SubmittedOrder> Orders::submit(const NewOrder &request, const Actor &acto
         order.paidAt = request.paidAt.value_or(order.createdAt);
 
     auto id = m_db.scalar(
-        QStringLiteral("INSERT INTO orders (store_id, external_id, buyer_member_id, buyer_customer_id, credited_member_id, "
-                       "tier_id, total_price, total_pv, total_bv, status, created_at, paid_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-        {sql::idOrNull(order.storeId), order.externalId, sql::idOrNull(order.buyerMemberId), sql::idOrNull(order.buyerCustomerId),
-         sql::idOrNull(order.creditedMemberId), tierRow->id, order.totalPrice, order.totalPv, order.totalBv,
-         toText(order.status), order.createdAt, sql::timeOrNull(order.paidAt)});
+        QStringLiteral(
+            "INSERT INTO orders (store_id, external_id, buyer_member_id, buyer_customer_id, credited_member_id, "
+            "tier_id, total_price, total_pv, total_bv, status, created_at, paid_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {sql::idOrNull(order.storeId), order.externalId, sql::idOrNull(order.buyerMemberId),
+         sql::idOrNull(order.buyerCustomerId), sql::idOrNull(order.creditedMemberId), tierRow->id, order.totalPrice,
+         order.totalPv, order.totalBv, toText(order.status), order.createdAt, sql::timeOrNull(order.paidAt)});
     if (!id)
         return id.error();
     order.id = id->toLongLong();
-    auto insertLine = m_db.prepare(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price, "
-                                                  "distributor_price, pv, bv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto insertLine =
+        m_db.prepare(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price, "
+                                    "distributor_price, pv, bv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!insertLine)
         return insertLine.error();
     for (qsizetype i = 0; i < order.lines.size(); ++i) {
@@ -238,8 +248,9 @@ Result<Order> Orders::changeStatus(const QString &storeCode, const QString &exte
     if (!order)
         return order.error();
     if (!isAllowedOrderTransition(order->status, to))
-        return makeError(ErrorCode::Conflict, tr("order '%1' is %2 and cannot become %3")
-                                                  .arg(externalId, toText(order->status), toText(to)));
+        return makeError(
+            ErrorCode::Conflict,
+            tr("order '%1' is %2 and cannot become %3").arg(externalId, toText(order->status), toText(to)));
     if (to == OrderStatus::Refunded && order->paidAt && at < *order->paidAt)
         return makeError(ErrorCode::InvalidArgument,
                          tr("order '%1' cannot be refunded at %2, before it was paid (%3)")

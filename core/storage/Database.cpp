@@ -49,8 +49,8 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url)
     if (url.backend == DatabaseUrl::Backend::Sqlite) {
         const QFileInfo file(url.path);
         if (!file.absoluteDir().exists())
-            return makeError(ErrorCode::Storage, tr("cannot open %1: the folder %2 does not exist")
-                                                     .arg(url.path, file.absolutePath()));
+            return makeError(ErrorCode::Storage,
+                             tr("cannot open %1: the folder %2 does not exist").arg(url.path, file.absolutePath()));
         db->m_db.setDatabaseName(url.path);
         db->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     } else {
@@ -65,13 +65,13 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url)
         db->m_db.setConnectOptions(options);
     }
     if (!db->m_db.open())
-        return makeError(ErrorCode::Storage, tr("cannot open %1: %2")
-                                                 .arg(url.displayString(), db->m_db.lastError().text().trimmed()));
+        return makeError(ErrorCode::Storage,
+                         tr("cannot open %1: %2").arg(url.displayString(), db->m_db.lastError().text().trimmed()));
     for (const QString &statement : db->m_dialect.sessionSetup()) {
         QSqlQuery q(db->m_db);
         if (!q.exec(statement))
-            return makeError(ErrorCode::Storage, tr("cannot set up %1: %2")
-                                                     .arg(url.displayString(), q.lastError().text().trimmed()));
+            return makeError(ErrorCode::Storage,
+                             tr("cannot set up %1: %2").arg(url.displayString(), q.lastError().text().trimmed()));
     }
     qCDebug(lcStorage) << "opened" << url.displayString() << "in thread" << QThread::currentThread();
     return db;

@@ -24,9 +24,9 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &url)
         if (path.startsWith(QStringLiteral("//"))) {
             path = path.mid(2); // sqlite:///abs/path.db -> /abs/path.db
             if (!path.startsWith(u'/'))
-                return makeError(ErrorCode::InvalidArgument,
-                                 Tr::tr("SQLite URL '%1' must be sqlite:///absolute/path or sqlite:relative/path")
-                                     .arg(url));
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    Tr::tr("SQLite URL '%1' must be sqlite:///absolute/path or sqlite:relative/path").arg(url));
         }
         if (path.isEmpty())
             return makeError(ErrorCode::InvalidArgument, Tr::tr("SQLite URL '%1' names no file").arg(url));
@@ -45,9 +45,9 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &url)
         result.password = parsed.password(QUrl::FullyDecoded);
         result.databaseName = parsed.path(QUrl::FullyDecoded).mid(1);
         if (result.databaseName.isEmpty() || result.databaseName.contains(u'/'))
-            return makeError(ErrorCode::InvalidArgument,
-                             Tr::tr("PostgreSQL URL '%1' must name one database: postgresql://user:pass@host:port/db")
-                                 .arg(url));
+            return makeError(
+                ErrorCode::InvalidArgument,
+                Tr::tr("PostgreSQL URL '%1' must name one database: postgresql://user:pass@host:port/db").arg(url));
         QStringList options;
         const auto items = QUrlQuery(parsed).queryItems(QUrl::FullyDecoded);
         for (const auto &[key, value] : items)

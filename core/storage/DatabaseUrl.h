@@ -10,7 +10,11 @@ namespace mlm {
 /// `postgresql://user:pass@host:port/dbname` (`postgres://` too).
 struct DatabaseUrl
 {
-    enum class Backend { Sqlite, Postgres };
+    enum class Backend
+    {
+        Sqlite,
+        Postgres
+    };
 
     Backend backend = Backend::Sqlite;
     QString path; ///< SQLite: the file's absolute path

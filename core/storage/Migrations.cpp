@@ -94,8 +94,8 @@ Status Migrations::apply(Database &db, int targetVersion)
         TransactionGuard tx(db);
         MLM_TRY(tx.began());
         // Another process may have applied the step since we looked (PostgreSQL shared by several programs).
-        auto applied = db.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations WHERE version = ?"),
-                                 {step.version});
+        auto applied =
+            db.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations WHERE version = ?"), {step.version});
         if (!applied)
             return applied.error();
         if (applied->toInt() > 0)

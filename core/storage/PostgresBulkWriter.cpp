@@ -38,8 +38,8 @@ public:
         PQclear(start);
         if (!copying)
             return error(nullptr);
-        if (PQputCopyData(m_handle, m_buffer.constData(), int(m_buffer.size())) != 1
-            || PQputCopyEnd(m_handle, nullptr) != 1)
+        if (PQputCopyData(m_handle, m_buffer.constData(), int(m_buffer.size())) != 1 ||
+            PQputCopyEnd(m_handle, nullptr) != 1)
             return error(nullptr);
         Status status;
         while (PGresult *result = PQgetResult(m_handle)) {

@@ -2,7 +2,8 @@
 
 namespace mlm {
 
-Result<std::unique_ptr<BulkWriter>> createSqliteBulkWriter(Database &db, const QString &table, const QStringList &columns);
+Result<std::unique_ptr<BulkWriter>> createSqliteBulkWriter(Database &db, const QString &table,
+                                                           const QStringList &columns);
 Result<std::unique_ptr<BulkWriter>> createPostgresBulkWriter(Database &db, const QString &table,
                                                              const QStringList &columns);
 
@@ -21,8 +22,8 @@ QString SqlDialect::driverName() const
 QStringList SqlDialect::sessionSetup() const
 {
     if (m_backend == DatabaseUrl::Backend::Sqlite) {
-        return {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL"),
-                QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA cache_size = -131072"),
+        return {QStringLiteral("PRAGMA journal_mode = WAL"),  QStringLiteral("PRAGMA synchronous = NORMAL"),
+                QStringLiteral("PRAGMA foreign_keys = ON"),   QStringLiteral("PRAGMA cache_size = -131072"),
                 QStringLiteral("PRAGMA temp_store = MEMORY"), QStringLiteral("PRAGMA threads = 2")};
     }
     return {QStringLiteral("SET client_encoding TO 'UTF8'"), QStringLiteral("SET TIME ZONE 'UTC'"),
@@ -45,8 +46,9 @@ QString SqlDialect::resetIdSequenceSql(const QString &table) const
 {
     if (m_backend == DatabaseUrl::Backend::Sqlite)
         return {};
-    return QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), COALESCE((SELECT MAX(id) FROM %1), 0) + 1, "
-                          "false)")
+    return QStringLiteral(
+               "SELECT setval(pg_get_serial_sequence('%1', 'id'), COALESCE((SELECT MAX(id) FROM %1), 0) + 1, "
+               "false)")
         .arg(table);
 }
 
@@ -55,10 +57,11 @@ QString SqlDialect::secondaryIndexesSql() const
     if (m_backend == DatabaseUrl::Backend::Sqlite)
         return QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
                               "AND sql IS NOT NULL ORDER BY name");
-    return QStringLiteral("SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-                          "JOIN pg_class t ON t.oid = x.indrelid WHERE t.relname = ? "
-                          "AND t.relnamespace = current_schema()::regnamespace AND NOT x.indisprimary "
-                          "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid) ORDER BY i.relname");
+    return QStringLiteral(
+        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+        "JOIN pg_class t ON t.oid = x.indrelid WHERE t.relname = ? "
+        "AND t.relnamespace = current_schema()::regnamespace AND NOT x.indisprimary "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid) ORDER BY i.relname");
 }
 
 QString SqlDialect::foreignKeysSql(bool on) const

@@ -20,8 +20,7 @@ public:
     {
         const QByteArray utf8 = sql.toUtf8();
         if (sqlite3_prepare_v3(m_handle, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &m_statement,
-                               nullptr)
-            != SQLITE_OK)
+                               nullptr) != SQLITE_OK)
             return error();
         return {};
     }
@@ -37,8 +36,10 @@ public:
                 else if (v.typeId() == QMetaType::QString) {
                     const QString &s = *static_cast<const QString *>(v.constData());
                     // The variant outlives the step below, so SQLite may read its text in place.
-                    rc = sqlite3_bind_text16(m_statement, c + 1, s.isNull() ? static_cast<const void *>(u"") : static_cast<const void *>(s.utf16()), int(s.size() * 2),
-                                             SQLITE_STATIC);
+                    rc = sqlite3_bind_text16(m_statement, c + 1,
+                                             s.isNull() ? static_cast<const void *>(u"")
+                                                        : static_cast<const void *>(s.utf16()),
+                                             int(s.size() * 2), SQLITE_STATIC);
                 } else
                     rc = sqlite3_bind_int64(m_statement, c + 1, v.toLongLong());
                 if (rc != SQLITE_OK)
@@ -68,13 +69,14 @@ private:
 
 } // namespace
 
-Result<std::unique_ptr<BulkWriter>> createSqliteBulkWriter(Database &db, const QString &table, const QStringList &columns)
+Result<std::unique_ptr<BulkWriter>> createSqliteBulkWriter(Database &db, const QString &table,
+                                                           const QStringList &columns)
 {
     const QVariant handle = db.connection().driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return makeError(ErrorCode::Storage, QStringLiteral("no SQLite handle"));
-    auto writer = std::make_unique<SqliteBulkWriter>(*static_cast<sqlite3 *const *>(handle.constData()),
-                                                     int(columns.size()));
+    auto writer =
+        std::make_unique<SqliteBulkWriter>(*static_cast<sqlite3 *const *>(handle.constData()), int(columns.size()));
     QStringList marks;
     for (qsizetype i = 0; i < columns.size(); ++i)
         marks << QStringLiteral("?");

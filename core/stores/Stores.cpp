@@ -17,7 +17,8 @@ namespace {
 
 const QString kStoreColumns = QStringLiteral(
     "s.id, s.code, s.name, s.base_url, s.scenario, s.link_template, s.default_sponsor_id, m.code, t.code "
-    "FROM stores s LEFT JOIN members m ON m.id = s.default_sponsor_id LEFT JOIN price_tiers t ON t.id = s.pinned_tier_id");
+    "FROM stores s LEFT JOIN members m ON m.id = s.default_sponsor_id LEFT JOIN price_tiers t ON t.id = "
+    "s.pinned_tier_id");
 
 Store storeFromRow(const QSqlQuery &q)
 {
@@ -44,8 +45,7 @@ Status Stores::validateStore(const Store &s)
     if (s.name.trimmed().isEmpty())
         return makeError(ErrorCode::InvalidArgument, tr("store %1 needs a name").arg(s.code));
     if (!s.linkTemplate.isEmpty() && !s.linkTemplate.contains(QStringLiteral("{code}")))
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("store %1: the link template must contain {code}").arg(s.code));
+        return makeError(ErrorCode::InvalidArgument, tr("store %1: the link template must contain {code}").arg(s.code));
     return {};
 }
 
@@ -103,11 +103,12 @@ Result<Store> Stores::createStore(const Store &s, const Actor &actor)
             return makeError(ErrorCode::NotFound, tr("no price tier '%1'").arg(s.pinnedTier));
         tierId = t.value();
     }
-    auto id = m_db.scalar(QStringLiteral("INSERT INTO stores (code, name, base_url, scenario, link_template, "
-                                         "default_sponsor_id, pinned_tier_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                                         "RETURNING id"),
-                          {s.code, s.name.trimmed(), s.baseUrl, toText(s.scenario), s.linkTemplate,
-                           sql::idOrNull(sponsorId), tierId, nowUtc()});
+    auto id =
+        m_db.scalar(QStringLiteral("INSERT INTO stores (code, name, base_url, scenario, link_template, "
+                                   "default_sponsor_id, pinned_tier_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                                   "RETURNING id"),
+                    {s.code, s.name.trimmed(), s.baseUrl, toText(s.scenario), s.linkTemplate, sql::idOrNull(sponsorId),
+                     tierId, nowUtc()});
     if (!id)
         return id.error();
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("store.create"), QStringLiteral("store"), id->toLongLong(),
@@ -120,16 +121,16 @@ Result<QList<ReferralLink>> Stores::queryLinks(const QString &where, const QVari
 {
     auto q = m_db.exec(QStringLiteral("SELECT l.id, l.code, l.member_id, m.code, l.store_id, s.code, l.active, "
                                       "l.created_at, s.link_template FROM referral_links l JOIN members m ON m.id = "
-                                      "l.member_id JOIN stores s ON s.id = l.store_id WHERE ")
-                           + where + QStringLiteral(" ORDER BY l.id"),
+                                      "l.member_id JOIN stores s ON s.id = l.store_id WHERE ") +
+                           where + QStringLiteral(" ORDER BY l.id"),
                        values);
     if (!q)
         return q.error();
     QList<ReferralLink> result;
     while (q->next()) {
-        ReferralLink l{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toLongLong(),
-                       q->value(3).toString(), q->value(4).toLongLong(), q->value(5).toString(),
-                       q->value(6).toBool(), q->value(7).toLongLong(), {}};
+        ReferralLink l{q->value(0).toLongLong(), q->value(1).toString(),   q->value(2).toLongLong(),
+                       q->value(3).toString(),   q->value(4).toLongLong(), q->value(5).toString(),
+                       q->value(6).toBool(),     q->value(7).toLongLong(), {}};
         Store s;
         s.linkTemplate = q->value(8).toString();
         l.url = s.linkUrl(l.code);
@@ -202,8 +203,8 @@ Result<ReferralLink> Stores::createLink(const QString &memberCode, const QString
     }
     if (code.isEmpty())
         return makeError(ErrorCode::Conflict, tr("could not generate a free link code; try again"));
-    auto taken = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM referral_links WHERE code_key = ?"),
-                             {codes::key(code)});
+    auto taken =
+        m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM referral_links WHERE code_key = ?"), {codes::key(code)});
     if (!taken)
         return taken.error();
     if (taken->toLongLong() > 0)
@@ -243,8 +244,8 @@ Result<QList<RetailCustomer>> Stores::queryCustomers(const QString &where, const
     auto q = m_db.exec(QStringLiteral("SELECT c.id, c.store_id, s.code, c.email, c.name, c.phone, c.country, "
                                       "c.owner_id, m.code, c.via_link_id, l.code, c.created_at FROM retail_customers c "
                                       "JOIN stores s ON s.id = c.store_id LEFT JOIN members m ON m.id = c.owner_id "
-                                      "LEFT JOIN referral_links l ON l.id = c.via_link_id WHERE ")
-                           + where + u' ' + tail,
+                                      "LEFT JOIN referral_links l ON l.id = c.via_link_id WHERE ") +
+                           where + u' ' + tail,
                        values);
     if (!q)
         return q.error();
@@ -299,12 +300,12 @@ Result<RetailCustomer> Stores::registerCustomer(const NewRetailCustomer &request
         return viaLink.error();
     const Id linkOwner = viaLink.value() ? viaLink.value()->memberId : 0;
     const Id ownerId = Attribution::customerOwner(s->scenario, linkOwner);
-    auto id = m_db.scalar(QStringLiteral("INSERT INTO retail_customers (store_id, email, email_key, name, phone, country, "
-                                         "owner_id, via_link_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                         "RETURNING id"),
-                          {s->id, request.email, codes::key(request.email), request.name.trimmed(), request.phone,
-                           request.country, sql::idOrNull(ownerId), sql::idOrNull(viaLink.value() ? viaLink.value()->id : 0),
-                           nowUtc()});
+    auto id = m_db.scalar(
+        QStringLiteral("INSERT INTO retail_customers (store_id, email, email_key, name, phone, country, "
+                       "owner_id, via_link_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING id"),
+        {s->id, request.email, codes::key(request.email), request.name.trimmed(), request.phone, request.country,
+         sql::idOrNull(ownerId), sql::idOrNull(viaLink.value() ? viaLink.value()->id : 0), nowUtc()});
     if (!id)
         return id.error();
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("customer.register"), QStringLiteral("retail_customer"),

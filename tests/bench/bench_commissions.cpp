@@ -26,18 +26,19 @@ qint64 rawReadMs(Database &db, const Period &period, qint64 *rows)
     {
         auto q = db.exec(QStringLiteral("SELECT id, sponsor_id, status, code FROM members ORDER BY id"));
         while (q && q->next()) {
-            checksum += q->value(0).toLongLong() + q->value(1).toLongLong() + q->value(2).toString().size()
-                        + q->value(3).toString().size();
+            checksum += q->value(0).toLongLong() + q->value(1).toLongLong() + q->value(2).toString().size() +
+                        q->value(3).toString().size();
             ++n;
         }
     }
     {
-        auto q = db.exec(QStringLiteral("SELECT id, credited_member_id, total_pv, total_bv, buyer_customer_id FROM orders "
-                                        "WHERE status = 'paid' AND paid_at >= ? AND paid_at < ? ORDER BY id"),
-                         {period.start(), period.end()});
+        auto q =
+            db.exec(QStringLiteral("SELECT id, credited_member_id, total_pv, total_bv, buyer_customer_id FROM orders "
+                                   "WHERE status = 'paid' AND paid_at >= ? AND paid_at < ? ORDER BY id"),
+                    {period.start(), period.end()});
         while (q && q->next()) {
-            checksum += q->value(0).toLongLong() + q->value(1).toLongLong() + q->value(2).toLongLong()
-                        + q->value(3).toLongLong() + (q->value(4).isNull() ? 0 : 1);
+            checksum += q->value(0).toLongLong() + q->value(1).toLongLong() + q->value(2).toLongLong() +
+                        q->value(3).toLongLong() + (q->value(4).isNull() ? 0 : 1);
             ++n;
         }
     }

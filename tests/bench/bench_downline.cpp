@@ -29,7 +29,8 @@ int main(int argc, char *argv[])
                                  option(QStringLiteral("--orders"), QStringLiteral("1087000")).toLongLong()))
             return 1;
         auto db = Database::open(QStringLiteral("sqlite://") + sqlite);
-        if (!db || !db.value()->migrate() || !DatasetImporter(*db.value()).importFile(file, Actor{QStringLiteral("bench")}))
+        if (!db || !db.value()->migrate() ||
+            !DatasetImporter(*db.value()).importFile(file, Actor{QStringLiteral("bench")}))
             return 1;
     }
     auto db = Database::open(QStringLiteral("sqlite://") + sqlite);

@@ -10,13 +10,11 @@
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 
-
 #include <cstdio>
 
 using namespace mlm;
 
 namespace {
-
 
 void importInto(const QString &label, const QString &url, const QByteArray &json, qint64 members, qint64 orders)
 {
@@ -49,11 +47,13 @@ void importInto(const QString &label, const QString &url, const QByteArray &json
         return qint64(0);
     };
     std::printf("%-10s import %lld members + %lld orders: %.2f s end to end = %.0f members+orders/s\n",
-                qPrintable(label), qlonglong(members), qlonglong(orders), ms / 1000.0, (members + orders) / (ms / 1000.0));
+                qPrintable(label), qlonglong(members), qlonglong(orders), ms / 1000.0,
+                (members + orders) / (ms / 1000.0));
     for (qsizetype i = 0; i + 1 < stages.size(); ++i)
         std::printf("           %-15s %7.2f s\n", qPrintable(stages.at(i).first),
                     (stages.at(i + 1).second - stages.at(i).second) / 1000.0);
-    const double memberSeconds = (stageMs(QStringLiteral("members")) + stageMs(QStringLiteral("member indexes"))) / 1000.0;
+    const double memberSeconds =
+        (stageMs(QStringLiteral("members")) + stageMs(QStringLiteral("member indexes"))) / 1000.0;
     const double orderSeconds = (stageMs(QStringLiteral("orders")) + stageMs(QStringLiteral("order indexes"))) / 1000.0;
     std::printf("           members written at %.0f/s, orders (read, checked, written, indexed) at %.0f/s\n",
                 members / memberSeconds, orders / orderSeconds);

@@ -90,7 +90,8 @@ void TestMlmctl::initTwice()
 
 void TestMlmctl::importExportRoundTrip()
 {
-    const Run imported = mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")}));
+    const Run imported =
+        mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")}));
     QCOMPARE(imported.exitCode, 0);
     QVERIFY2(imported.out.contains(QStringLiteral("7 members")), qPrintable(imported.out + imported.err));
     const Run info = mlmctl(db({QStringLiteral("info")}));
@@ -102,9 +103,11 @@ void TestMlmctl::importExportRoundTrip()
 
     auto other = TestDatabase::create(false);
     QVERIFY(other);
-    QCOMPARE(mlmctl({QStringLiteral("--db"), other->url(), QStringLiteral("import"), path(QStringLiteral("a.json"))}).exitCode,
+    QCOMPARE(mlmctl({QStringLiteral("--db"), other->url(), QStringLiteral("import"), path(QStringLiteral("a.json"))})
+                 .exitCode,
              0);
-    QCOMPARE(mlmctl({QStringLiteral("--db"), other->url(), QStringLiteral("export"), path(QStringLiteral("b.json"))}).exitCode,
+    QCOMPARE(mlmctl({QStringLiteral("--db"), other->url(), QStringLiteral("export"), path(QStringLiteral("b.json"))})
+                 .exitCode,
              0);
     QFile a(path(QStringLiteral("a.json")));
     QFile b(path(QStringLiteral("b.json")));
@@ -116,14 +119,17 @@ void TestMlmctl::importExportRoundTrip()
 
 void TestMlmctl::badImportNamesTheRecord()
 {
-    QCOMPARE(mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")})).exitCode, 0);
+    QCOMPARE(mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")})).exitCode,
+             0);
     QVERIFY(m_t->db().migrate());
     const QString before = TestDatabase::fingerprint(m_t->db());
-    const Run r = mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/bad/unknown-sku/dataset.json")}));
+    const Run r =
+        mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/bad/unknown-sku/dataset.json")}));
     QVERIFY(r.exitCode != 0);
     QVERIFY(r.out.isEmpty());
     QCOMPARE(r.err.count(u'\n'), 1);
-    QVERIFY2(r.err.contains(QStringLiteral("orders[0] (external_id 'X1').lines[0]: unknown sku 'NOPE'")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("orders[0] (external_id 'X1').lines[0]: unknown sku 'NOPE'")),
+             qPrintable(r.err));
     QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
     const Run missing = mlmctl(db({QStringLiteral("import"), path(QStringLiteral("nope.json"))}));
     QVERIFY(missing.exitCode != 0);
@@ -132,7 +138,8 @@ void TestMlmctl::badImportNamesTheRecord()
 
 void TestMlmctl::refund()
 {
-    QCOMPARE(mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")})).exitCode, 0);
+    QCOMPARE(mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")})).exitCode,
+             0);
     const Run r = mlmctl(db({QStringLiteral("order"), QStringLiteral("refund"), QStringLiteral("--store"),
                              QStringLiteral("shop"), QStringLiteral("--external-id"), QStringLiteral("1001"),
                              QStringLiteral("--at"), QStringLiteral("2026-11-03T08:00:00Z")}));
@@ -153,20 +160,27 @@ void TestMlmctl::refundErrors_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     const auto refund = [](const QString &store, const QString &id, const QString &at) {
-        return QStringList{QStringLiteral("order"), QStringLiteral("refund"), QStringLiteral("--store"), store,
-                           QStringLiteral("--external-id"), id, QStringLiteral("--at"), at};
+        return QStringList{QStringLiteral("order"),         QStringLiteral("refund"),
+                           QStringLiteral("--store"),       store,
+                           QStringLiteral("--external-id"), id,
+                           QStringLiteral("--at"),          at};
     };
-    QTest::newRow("twice") << refund(QStringLiteral("shop"), QStringLiteral("1003"), QStringLiteral("2026-11-01T00:00:00Z"))
+    QTest::newRow("twice") << refund(QStringLiteral("shop"), QStringLiteral("1003"),
+                                     QStringLiteral("2026-11-01T00:00:00Z"))
                            << QStringLiteral("refunded and cannot become refunded");
-    QTest::newRow("pending") << refund(QStringLiteral("shop"), QStringLiteral("1002"), QStringLiteral("2026-11-01T00:00:00Z"))
+    QTest::newRow("pending") << refund(QStringLiteral("shop"), QStringLiteral("1002"),
+                                       QStringLiteral("2026-11-01T00:00:00Z"))
                              << QStringLiteral("pending and cannot become refunded");
-    QTest::newRow("unknown order") << refund(QStringLiteral("shop"), QStringLiteral("999"), QStringLiteral("2026-11-01"))
+    QTest::newRow("unknown order") << refund(QStringLiteral("shop"), QStringLiteral("999"),
+                                             QStringLiteral("2026-11-01"))
                                    << QStringLiteral("no order '999'");
-    QTest::newRow("unknown store") << refund(QStringLiteral("nostore"), QStringLiteral("1"), QStringLiteral("2026-11-01"))
+    QTest::newRow("unknown store") << refund(QStringLiteral("nostore"), QStringLiteral("1"),
+                                             QStringLiteral("2026-11-01"))
                                    << QStringLiteral("nostore");
     QTest::newRow("bad date") << refund(QStringLiteral("shop"), QStringLiteral("1001"), QStringLiteral("tomorrow"))
                               << QStringLiteral("--at 'tomorrow'");
-    QTest::newRow("before payment") << refund(QStringLiteral("shop"), QStringLiteral("1001"), QStringLiteral("2026-01-01"))
+    QTest::newRow("before payment") << refund(QStringLiteral("shop"), QStringLiteral("1001"),
+                                              QStringLiteral("2026-01-01"))
                                     << QStringLiteral("before it was paid");
     QTest::newRow("missing option") << QStringList{QStringLiteral("order"), QStringLiteral("refund"),
                                                    QStringLiteral("--store"), QStringLiteral("shop")}
@@ -177,7 +191,8 @@ void TestMlmctl::refundErrors()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    QCOMPARE(mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")})).exitCode, 0);
+    QCOMPARE(mlmctl(db({QStringLiteral("import"), QStringLiteral(MLM_TEST_DATA_DIR "/small-company.json")})).exitCode,
+             0);
     const QString before = TestDatabase::fingerprint(m_t->db());
     const Run r = mlmctl(db(args));
     QVERIFY(r.exitCode != 0);
@@ -193,15 +208,17 @@ void TestMlmctl::usageErrors_data()
     QTest::newRow("unknown command") << QStringList{QStringLiteral("--db"), QStringLiteral("sqlite:x.db"),
                                                     QStringLiteral("frobnicate")}
                                      << QStringLiteral("unknown command");
-    QTest::newRow("bad url") << QStringList{QStringLiteral("--db"), QStringLiteral("mysql://x/y"), QStringLiteral("init")}
+    QTest::newRow("bad url") << QStringList{QStringLiteral("--db"), QStringLiteral("mysql://x/y"),
+                                            QStringLiteral("init")}
                              << QStringLiteral("unsupported database URL");
     QTest::newRow("unreachable server") << QStringList{QStringLiteral("--db"),
                                                        QStringLiteral("postgresql://u:p@127.0.0.1:1/db"),
                                                        QStringLiteral("init")}
                                         << QStringLiteral("cannot open postgresql://u@127.0.0.1:1/db");
-    QTest::newRow("option without value") << QStringList{QStringLiteral("init"), QStringLiteral("--db")}
-                                          << QStringLiteral("--db needs a value");
-    QTest::newRow("bad seed count") << QStringList{QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("lots")}
+    QTest::newRow("option without value")
+        << QStringList{QStringLiteral("init"), QStringLiteral("--db")} << QStringLiteral("--db needs a value");
+    QTest::newRow("bad seed count") << QStringList{QStringLiteral("seed"), QStringLiteral("--members"),
+                                                   QStringLiteral("lots")}
                                     << QStringLiteral("--members must be a whole number");
 }
 
@@ -222,8 +239,9 @@ void TestMlmctl::killedImportLeavesDatabaseUnchanged()
     QVERIFY(m_t->db().exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('marker', 'before')")));
     const QString before = TestDatabase::fingerprint(m_t->db());
     // A big file, killed while its orders go in.
-    QCOMPARE(mlmctl({QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("40000"), QStringLiteral("--orders"),
-                     QStringLiteral("200000"), QStringLiteral("--out"), path(QStringLiteral("big.json"))})
+    QCOMPARE(mlmctl({QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("40000"),
+                     QStringLiteral("--orders"), QStringLiteral("200000"), QStringLiteral("--out"),
+                     path(QStringLiteral("big.json"))})
                  .exitCode,
              0);
     QProcess p;
@@ -253,8 +271,8 @@ void TestMlmctl::commissions()
 {
     const QString chain = QStringLiteral(MLM_TEST_DATA_DIR "/commissions/chain-compression/");
     QCOMPARE(mlmctl(db({QStringLiteral("import"), chain + QStringLiteral("dataset.json")})).exitCode, 0);
-    const QStringList run{QStringLiteral("commissions"), QStringLiteral("run"), QStringLiteral("--period"),
-                          QStringLiteral("2026-10"), QStringLiteral("--format"), QStringLiteral("json")};
+    const QStringList run{QStringLiteral("commissions"), QStringLiteral("run"),      QStringLiteral("--period"),
+                          QStringLiteral("2026-10"),     QStringLiteral("--format"), QStringLiteral("json")};
     const Run preview = mlmctl(db(run));
     QCOMPARE(preview.exitCode, 0);
     QFile expectedFile(chain + QStringLiteral("expected.json"));
@@ -283,8 +301,9 @@ void TestMlmctl::commissions()
     QVERIFY(again.exitCode != 0);
     QVERIFY2(again.err.contains(QStringLiteral("2026-10 is closed")), qPrintable(again.err));
 
-    const Run statement = mlmctl(db({QStringLiteral("commissions"), QStringLiteral("statement"), QStringLiteral("--period"),
-                                     QStringLiteral("2026-10"), QStringLiteral("--member"), QStringLiteral("CC")}));
+    const Run statement =
+        mlmctl(db({QStringLiteral("commissions"), QStringLiteral("statement"), QStringLiteral("--period"),
+                   QStringLiteral("2026-10"), QStringLiteral("--member"), QStringLiteral("CC")}));
     QCOMPARE(statement.exitCode, 0);
     const QJsonObject s = QJsonDocument::fromJson(statement.out.toUtf8()).object();
     QCOMPARE(s.value(QStringLiteral("total")).toInteger(), 7300);
@@ -304,8 +323,8 @@ void TestMlmctl::commissionErrors_data()
     QTest::newRow("no period") << QStringList{QStringLiteral("commissions"), QStringLiteral("run")}
                                << QStringLiteral("--period");
     QTest::newRow("bad format") << QStringList{QStringLiteral("commissions"), QStringLiteral("run"),
-                                               QStringLiteral("--period"), QStringLiteral("2026-10"),
-                                               QStringLiteral("--format"), QStringLiteral("xml")}
+                                               QStringLiteral("--period"),    QStringLiteral("2026-10"),
+                                               QStringLiteral("--format"),    QStringLiteral("xml")}
                                 << QStringLiteral("--format 'xml'");
     QTest::newRow("show an open period") << QStringList{QStringLiteral("commissions"), QStringLiteral("show"),
                                                         QStringLiteral("--period"), QStringLiteral("2026-10")}
@@ -314,8 +333,8 @@ void TestMlmctl::commissionErrors_data()
                                                              QStringLiteral("--period"), QStringLiteral("2026-10")}
                                               << QStringLiteral("usage");
     QTest::newRow("statement of nobody") << QStringList{QStringLiteral("commissions"), QStringLiteral("statement"),
-                                                        QStringLiteral("--period"), QStringLiteral("2026-10"),
-                                                        QStringLiteral("--member"), QStringLiteral("GHOST")}
+                                                        QStringLiteral("--period"),    QStringLiteral("2026-10"),
+                                                        QStringLiteral("--member"),    QStringLiteral("GHOST")}
                                          << QStringLiteral("GHOST");
 }
 

@@ -64,7 +64,9 @@ void TestCatalogStores::priceEditsAreAudited()
     QVERIFY(catalog.setPrice(QStringLiteral("TEA"), QStringLiteral("customer"), 900, testActor()));
     QVERIFY(catalog.setPrice(QStringLiteral("TEA"), QStringLiteral("customer"), 950, testActor()));
     QCOMPARE(catalog.product(QStringLiteral("TEA"))->prices.value(QStringLiteral("customer")), 950);
-    QCOMPARE(m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'price.set'")).value().toInt(), 2);
+    QCOMPARE(
+        m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'price.set'")).value().toInt(),
+        2);
     const QString before = TestDatabase::fingerprint(m_t->db());
     QVERIFY(!catalog.setPrice(QStringLiteral("TEA"), QStringLiteral("customer"), -1, testActor()));
     QVERIFY(!catalog.setPrice(QStringLiteral("TEA"), QStringLiteral("gold"), 1, testActor()));
@@ -163,17 +165,23 @@ void TestCatalogStores::generatedLink()
 void TestCatalogStores::vanityLinks()
 {
     Stores stores(m_t->db());
-    auto vanity = stores.createLink(QStringLiteral("CARL"), QStringLiteral("my"), QStringLiteral("Carl-Shop"), testActor());
+    auto vanity =
+        stores.createLink(QStringLiteral("CARL"), QStringLiteral("my"), QStringLiteral("Carl-Shop"), testActor());
     QVERIFY(vanity);
     QCOMPARE(vanity->url, QStringLiteral("https://Carl-Shop.my.example.com/"));
     const QString before = TestDatabase::fingerprint(m_t->db());
-    auto taken = stores.createLink(QStringLiteral("BOB"), QStringLiteral("my"), QStringLiteral("carl-shop"), testActor());
+    auto taken =
+        stores.createLink(QStringLiteral("BOB"), QStringLiteral("my"), QStringLiteral("carl-shop"), testActor());
     QCOMPARE(taken.error().code, ErrorCode::AlreadyExists);
-    auto retired = stores.createLink(QStringLiteral("BOB"), QStringLiteral("my"), QStringLiteral("old-link"), testActor());
+    auto retired =
+        stores.createLink(QStringLiteral("BOB"), QStringLiteral("my"), QStringLiteral("old-link"), testActor());
     QCOMPARE(retired.error().code, ErrorCode::AlreadyExists); // a deactivated code is never reused
-    QCOMPARE(stores.createLink(QStringLiteral("BOB"), QStringLiteral("my"), QStringLiteral("a_b"), testActor()).error().code,
-             ErrorCode::InvalidArgument);
-    QCOMPARE(stores.createLink(QStringLiteral("EVE"), QStringLiteral("my"), QStringLiteral("eve2"), testActor()).error().code,
+    QCOMPARE(
+        stores.createLink(QStringLiteral("BOB"), QStringLiteral("my"), QStringLiteral("a_b"), testActor()).error().code,
+        ErrorCode::InvalidArgument);
+    QCOMPARE(stores.createLink(QStringLiteral("EVE"), QStringLiteral("my"), QStringLiteral("eve2"), testActor())
+                 .error()
+                 .code,
              ErrorCode::FailedPrecondition);
     QCOMPARE(stores.createLink(QStringLiteral("BOB"), QStringLiteral("nostore"), QStringLiteral("bobx"), testActor())
                  .error()
@@ -213,21 +221,30 @@ void TestCatalogStores::deactivatedLinkIsKept()
     QVERIFY(link);
     QVERIFY(!link->active);
     QVERIFY(!stores.resolveLink(QStringLiteral("ANNA-SHOP")).value().has_value());
-    QCOMPARE(stores.deactivateLink(QStringLiteral("ANNA-SHOP"), testActor()).error().code, ErrorCode::FailedPrecondition);
+    QCOMPARE(stores.deactivateLink(QStringLiteral("ANNA-SHOP"), testActor()).error().code,
+             ErrorCode::FailedPrecondition);
 }
 
 void TestCatalogStores::customerFirstTouch()
 {
     Stores stores(m_t->db());
-    auto first = stores.registerCustomer({QStringLiteral("my"), QStringLiteral("kim@example.net"), QStringLiteral("Kim"),
-                                          {}, {}, QStringLiteral("ANNA-MY")},
+    auto first = stores.registerCustomer({QStringLiteral("my"),
+                                          QStringLiteral("kim@example.net"),
+                                          QStringLiteral("Kim"),
+                                          {},
+                                          {},
+                                          QStringLiteral("ANNA-MY")},
                                          testActor());
     QVERIFY(first);
     QCOMPARE(first->ownerCode, QStringLiteral("ANNA"));
     auto link = stores.createLink(QStringLiteral("CARL"), QStringLiteral("my"), QStringLiteral("CARL-MY"), testActor());
     QVERIFY(link);
-    auto again = stores.registerCustomer({QStringLiteral("my"), QStringLiteral("KIM@example.net"),
-                                          QStringLiteral("Kim K"), {}, {}, QStringLiteral("CARL-MY")},
+    auto again = stores.registerCustomer({QStringLiteral("my"),
+                                          QStringLiteral("KIM@example.net"),
+                                          QStringLiteral("Kim K"),
+                                          {},
+                                          {},
+                                          QStringLiteral("CARL-MY")},
                                          testActor());
     QVERIFY(again);
     QCOMPARE(again->id, first->id);
@@ -240,17 +257,25 @@ void TestCatalogStores::customerFirstTouch()
 void TestCatalogStores::customerOwnerByScenario()
 {
     Stores stores(m_t->db());
-    auto outlet = stores.registerCustomer({QStringLiteral("outlet"), QStringLiteral("a@example.net"), QStringLiteral("A"),
-                                           {}, {}, QStringLiteral("ANNA-MY")},
+    auto outlet = stores.registerCustomer({QStringLiteral("outlet"),
+                                           QStringLiteral("a@example.net"),
+                                           QStringLiteral("A"),
+                                           {},
+                                           {},
+                                           QStringLiteral("ANNA-MY")},
                                           testActor());
     QCOMPARE(outlet->ownerId, Id(0)); // scenario 1: no owner whatever the link
-    auto unknownRef = stores.registerCustomer({QStringLiteral("my"), QStringLiteral("b@example.net"), QStringLiteral("B"),
-                                               {}, {}, QStringLiteral("NOPE-NOPE")},
+    auto unknownRef = stores.registerCustomer({QStringLiteral("my"),
+                                               QStringLiteral("b@example.net"),
+                                               QStringLiteral("B"),
+                                               {},
+                                               {},
+                                               QStringLiteral("NOPE-NOPE")},
                                               testActor());
     QCOMPARE(unknownRef->ownerId, Id(0));
-    auto terminatedRef = stores.registerCustomer({QStringLiteral("my"), QStringLiteral("c@example.net"),
-                                                  QStringLiteral("C"), {}, {}, QStringLiteral("EVE-MY")},
-                                                 testActor());
+    auto terminatedRef = stores.registerCustomer(
+        {QStringLiteral("my"), QStringLiteral("c@example.net"), QStringLiteral("C"), {}, {}, QStringLiteral("EVE-MY")},
+        testActor());
     QCOMPARE(terminatedRef->ownerId, Id(0));
     QCOMPARE(stores.customers(stores.store(QStringLiteral("my"))->id, QStringLiteral("z"))->size(), 1);
 }

@@ -90,7 +90,7 @@ Company generate(quint32 seed)
     const int productCount = 3 + pick(4);
     for (int p = 0; p < productCount; ++p) {
         RefProduct product{QStringLiteral("SKU%1").arg(p), qint64(pick(5000)), qint64(pick(7000)),
-                           qint64(500 + pick(9000)), std::nullopt, std::nullopt};
+                           qint64(500 + pick(9000)),       std::nullopt,       std::nullopt};
         if (pick(3) != 0)
             product.customer = product.retail - pick(400);
         if (pick(4) != 0)
@@ -98,8 +98,8 @@ Company generate(quint32 seed)
         c.products << product;
     }
     const int memberCount = 30 + pick(250);
-    const QString statuses[] = {QStringLiteral("distributor"), QStringLiteral("distributor"), QStringLiteral("customer"),
-                                QStringLiteral("suspended"), QStringLiteral("terminated")};
+    const QString statuses[] = {QStringLiteral("distributor"), QStringLiteral("distributor"),
+                                QStringLiteral("customer"), QStringLiteral("suspended"), QStringLiteral("terminated")};
     for (int m = 0; m < memberCount; ++m) {
         int sponsor = -1;
         if (m > 0)
@@ -130,8 +130,10 @@ Company generate(quint32 seed)
             o.store = stores[pick(4)];
         }
         const int roll = pick(20);
-        o.status = roll < 15 ? QStringLiteral("paid") : roll < 17 ? QStringLiteral("refunded")
-                                                  : roll < 19 ? QStringLiteral("pending") : QStringLiteral("cancelled");
+        o.status = roll < 15   ? QStringLiteral("paid")
+                   : roll < 17 ? QStringLiteral("refunded")
+                   : roll < 19 ? QStringLiteral("pending")
+                               : QStringLiteral("cancelled");
         const int month = roll < 13 ? 10 : 9 + pick(3); // mostly October, some September and November
         if (o.status == u"paid" || o.status == u"refunded")
             o.paidAt = QStringLiteral("2026-%1-%2T%3:00:00Z")
@@ -164,23 +166,30 @@ QByteArray toDataset(const Company &c, bool compression)
             prices.insert(QStringLiteral("customer"), *p.customer);
         if (p.distributor)
             prices.insert(QStringLiteral("distributor"), *p.distributor);
-        products << QJsonObject{{QStringLiteral("sku"), p.sku}, {QStringLiteral("name"), p.sku},
-                                {QStringLiteral("pv"), p.pv},   {QStringLiteral("bv"), p.bv},
+        products << QJsonObject{{QStringLiteral("sku"), p.sku},
+                                {QStringLiteral("name"), p.sku},
+                                {QStringLiteral("pv"), p.pv},
+                                {QStringLiteral("bv"), p.bv},
                                 {QStringLiteral("prices"), prices}};
     }
     for (const RefMember &m : c.members)
-        members << QJsonObject{{QStringLiteral("code"), m.code},
-                               {QStringLiteral("name"), m.code},
-                               {QStringLiteral("email"), QString()},
-                               {QStringLiteral("sponsor"), m.sponsor < 0 ? QJsonValue() : QJsonValue(c.members.at(m.sponsor).code)},
-                               {QStringLiteral("status"), m.status}};
+        members << QJsonObject{
+            {QStringLiteral("code"), m.code},
+            {QStringLiteral("name"), m.code},
+            {QStringLiteral("email"), QString()},
+            {QStringLiteral("sponsor"), m.sponsor < 0 ? QJsonValue() : QJsonValue(c.members.at(m.sponsor).code)},
+            {QStringLiteral("status"), m.status}};
     for (const RefLink &l : c.links)
-        links << QJsonObject{{QStringLiteral("code"), l.code}, {QStringLiteral("member"), c.members.at(l.member).code},
-                             {QStringLiteral("store"), QStringLiteral("s3")}, {QStringLiteral("active"), l.active}};
+        links << QJsonObject{{QStringLiteral("code"), l.code},
+                             {QStringLiteral("member"), c.members.at(l.member).code},
+                             {QStringLiteral("store"), QStringLiteral("s3")},
+                             {QStringLiteral("active"), l.active}};
     for (const RefCustomer &cu : c.customers)
-        customers << QJsonObject{{QStringLiteral("store"), cu.store}, {QStringLiteral("email"), cu.email},
-                                 {QStringLiteral("name"), cu.email},
-                                 {QStringLiteral("via_link"), cu.link < 0 ? QJsonValue() : QJsonValue(c.links.at(cu.link).code)}};
+        customers << QJsonObject{
+            {QStringLiteral("store"), cu.store},
+            {QStringLiteral("email"), cu.email},
+            {QStringLiteral("name"), cu.email},
+            {QStringLiteral("via_link"), cu.link < 0 ? QJsonValue() : QJsonValue(c.links.at(cu.link).code)}};
     for (qsizetype i = 0; i < c.orders.size(); ++i) {
         const RefOrder &o = c.orders.at(i);
         QJsonArray lines;
@@ -192,9 +201,10 @@ QByteArray toDataset(const Company &c, bool compression)
         }
         QJsonObject order{{QStringLiteral("store"), o.store.isEmpty() ? QJsonValue() : QJsonValue(o.store)},
                           {QStringLiteral("external_id"), QString::number(i)},
-                          {QStringLiteral("buyer"), o.buyerMember >= 0
-                                                        ? QJsonObject{{QStringLiteral("member"), c.members.at(o.buyerMember).code}}
-                                                        : QJsonObject{{QStringLiteral("customer"), c.customers.at(o.buyerCustomer).email}}},
+                          {QStringLiteral("buyer"),
+                           o.buyerMember >= 0
+                               ? QJsonObject{{QStringLiteral("member"), c.members.at(o.buyerMember).code}}
+                               : QJsonObject{{QStringLiteral("customer"), c.customers.at(o.buyerCustomer).email}}},
                           {QStringLiteral("status"), o.status},
                           {QStringLiteral("lines"), lines}};
         if (!o.paidAt.isEmpty())
@@ -214,17 +224,17 @@ QByteArray toDataset(const Company &c, bool compression)
                            {QStringLiteral("link_template"), QStringLiteral("https://x.example.com/{code}")},
                            {QStringLiteral("default_sponsor"), QStringLiteral("M0000")}};
     };
-    const QJsonObject root{{QStringLiteral("format"), QStringLiteral("mlm-dataset/1")},
-                           {QStringLiteral("currency"), QStringLiteral("USD")},
-                           {QStringLiteral("plan"), plan},
-                           {QStringLiteral("products"), products},
-                           {QStringLiteral("stores"), QJsonArray{store("s1", "separate_channel"),
-                                                                 store("s2", "distributor_channel"),
-                                                                 store("s3", "personal_storefront")}},
-                           {QStringLiteral("members"), members},
-                           {QStringLiteral("links"), links},
-                           {QStringLiteral("customers"), customers},
-                           {QStringLiteral("orders"), orders}};
+    const QJsonObject root{
+        {QStringLiteral("format"), QStringLiteral("mlm-dataset/1")},
+        {QStringLiteral("currency"), QStringLiteral("USD")},
+        {QStringLiteral("plan"), plan},
+        {QStringLiteral("products"), products},
+        {QStringLiteral("stores"), QJsonArray{store("s1", "separate_channel"), store("s2", "distributor_channel"),
+                                              store("s3", "personal_storefront")}},
+        {QStringLiteral("members"), members},
+        {QStringLiteral("links"), links},
+        {QStringLiteral("customers"), customers},
+        {QStringLiteral("orders"), orders}};
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
@@ -243,8 +253,9 @@ QMap<QString, MemberCommission> reference(const Company &c, bool compression)
         if (o.store == u"s1" || o.buyerMember < 0)
             return QStringLiteral("retail");
         const QString &s = c.members.at(o.buyerMember).status;
-        return s == u"customer" ? QStringLiteral("customer") : s == u"distributor" ? QStringLiteral("distributor")
-                                                                                    : QStringLiteral("retail");
+        return s == u"customer"      ? QStringLiteral("customer")
+               : s == u"distributor" ? QStringLiteral("distributor")
+                                     : QStringLiteral("retail");
     };
     auto priceIn = [](const RefProduct &p, const QString &tier) {
         if (tier == u"customer" && p.customer)
@@ -316,7 +327,12 @@ QString describe(const MemberCommission &m)
     for (qint64 a : m.levels)
         levels << QString::number(a);
     return QStringLiteral("%1 pv=%2 q=%3 retail=%4 levels=[%5] total=%6")
-        .arg(m.code).arg(m.pv).arg(m.qualified).arg(m.retailProfit).arg(levels.join(u',')).arg(m.total);
+        .arg(m.code)
+        .arg(m.pv)
+        .arg(m.qualified)
+        .arg(m.retailProfit)
+        .arg(levels.join(u','))
+        .arg(m.total);
 }
 
 } // namespace

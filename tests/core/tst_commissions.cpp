@@ -112,8 +112,9 @@ void TestCommissions::deterministic()
     QVERIFY(first && second);
     QCOMPARE(CommissionReport::runJson(second.value()), CommissionReport::runJson(first.value()));
     QCOMPARE(CommissionReport::runCsv(second.value()), CommissionReport::runCsv(first.value()));
-    QVERIFY(CommissionReport::runCsv(first.value()).startsWith("code,pv,qualified,retail_profit,level_1,level_2,level_3,"
-                                                              "clawback,total\nAA,10100,1,0,5600,650,0,0,6250\n"));
+    QVERIFY(CommissionReport::runCsv(first.value())
+                .startsWith("code,pv,qualified,retail_profit,level_1,level_2,level_3,"
+                            "clawback,total\nAA,10100,1,0,5600,650,0,0,6250\n"));
 }
 
 void TestCommissions::closeMakesTheRunImmutable()
@@ -144,7 +145,10 @@ void TestCommissions::closeMakesTheRunImmutable()
     QVERIFY(stored);
     QCOMPARE(CommissionReport::runJson(stored.value()), CommissionReport::runJson(closed.value()));
     QCOMPARE(runs.closedRun(kNov).error().code, ErrorCode::NotFound);
-    QCOMPARE(t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'commissions.close'")).value().toInt(),
+    QCOMPARE(t->db()
+                 .scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'commissions.close'"))
+                 .value()
+                 .toInt(),
              1);
 }
 
@@ -190,8 +194,8 @@ void TestCommissions::refundInAnOpenPeriodRemovesTheOrder()
 {
     auto t = chain();
     QVERIFY(t);
-    QVERIFY(Orders(t->db()).refund(QStringLiteral("-"), QStringLiteral("o5"), *parseIsoTimestamp(u"2026-10-20T00:00:00Z"),
-                                   testActor()));
+    QVERIFY(Orders(t->db()).refund(QStringLiteral("-"), QStringLiteral("o5"),
+                                   *parseIsoTimestamp(u"2026-10-20T00:00:00Z"), testActor()));
     auto run = CommissionRuns(t->db()).preview(kOct);
     QVERIFY(run);
     QVERIFY(!find(run.value(), QStringLiteral("FF"))); // its only order is gone: no pv, no entry
@@ -208,8 +212,8 @@ void TestCommissions::clawbackInTheNextPeriod()
     CommissionRuns runs(t->db());
     QVERIFY(runs.close(kOct, testActor()));
     // o7 paid CC 6000 of retail profit, AA 2300 (level 1) and ROOT 1150 (level 2) in the closed October.
-    QVERIFY(Orders(t->db()).refund(QStringLiteral("my"), QStringLiteral("o7"), *parseIsoTimestamp(u"2026-11-05T00:00:00Z"),
-                                   testActor()));
+    QVERIFY(Orders(t->db()).refund(QStringLiteral("my"), QStringLiteral("o7"),
+                                   *parseIsoTimestamp(u"2026-11-05T00:00:00Z"), testActor()));
     auto nov = runs.preview(kNov);
     QVERIFY(nov);
     QCOMPARE(clawbackOf(nov.value(), QStringLiteral("CC")), -6000);
@@ -244,8 +248,8 @@ void TestCommissions::clawbackOfABackdatedRefund()
     QVERIFY(runs.close(kOct, testActor()));
     QVERIFY(runs.close(kNov, testActor()));
     // Refunded with a date in the closed October: the clawback goes to the first period not closed, December.
-    QVERIFY(Orders(t->db()).refund(QStringLiteral("-"), QStringLiteral("o3"), *parseIsoTimestamp(u"2026-10-25T00:00:00Z"),
-                                   testActor()));
+    QVERIFY(Orders(t->db()).refund(QStringLiteral("-"), QStringLiteral("o3"),
+                                   *parseIsoTimestamp(u"2026-10-25T00:00:00Z"), testActor()));
     auto dec = runs.preview(kDec);
     QVERIFY(dec);
     QCOMPARE(clawbackOf(dec.value(), QStringLiteral("AA")), -2000);
@@ -268,13 +272,15 @@ void TestCommissions::closedRunKeepsItsPlanAndTree()
     // Change everything a run depends on; the closed run and its statements must not move.
     QVERIFY(t->db().exec(QStringLiteral("UPDATE compensation_plan SET levels_bp = '[9000]', qualification_pv = 0")));
     QVERIFY(Members(t->db()).move(QStringLiteral("CC"), QStringLiteral("ROOT"), testActor()));
-    QVERIFY(Members(t->db()).changeStatus(QStringLiteral("AA"), MemberStatus::Suspended, QStringLiteral("x"), testActor()));
+    QVERIFY(
+        Members(t->db()).changeStatus(QStringLiteral("AA"), MemberStatus::Suspended, QStringLiteral("x"), testActor()));
     auto after = runs.closedRun(kOct);
     QVERIFY(after);
     QCOMPARE(CommissionReport::runJson(after.value()), before);
     QCOMPARE(after->plan.levelsBp, (QList<int>{1000, 500, 300}));
     auto statementAfter = runs.statement(kOct, QStringLiteral("ROOT"));
-    QCOMPARE(CommissionReport::statementJson(statementAfter.value()), CommissionReport::statementJson(statementBefore.value()));
+    QCOMPARE(CommissionReport::statementJson(statementAfter.value()),
+             CommissionReport::statementJson(statementBefore.value()));
     // while an open period follows the changes
     auto nov = runs.preview(kNov);
     QCOMPARE(nov->plan.levelsBp, (QList<int>{9000}));

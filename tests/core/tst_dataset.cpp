@@ -110,8 +110,8 @@ void TestDataset::roundTrip()
     auto imported = DatasetImporter(first->db()).importJson(dataset, testActor());
     QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
     // History the file cannot say by itself: later edits that an export must carry over.
-    QVERIFY(Members(first->db()).changeStatus(QStringLiteral("ROOT"), MemberStatus::Suspended, QStringLiteral("audit"),
-                                              testActor()));
+    QVERIFY(Members(first->db())
+                .changeStatus(QStringLiteral("ROOT"), MemberStatus::Suspended, QStringLiteral("audit"), testActor()));
     const QByteArray exported = exportOf(first->db());
     QVERIFY(!exported.isEmpty());
 
@@ -123,8 +123,9 @@ void TestDataset::roundTrip()
     QCOMPARE(again->orders, imported->orders);
     QCOMPARE(again->members, imported->members);
     // The money and the attribution are the same order by order.
-    const QString sums = QStringLiteral("SELECT SUM(total_price), SUM(total_pv), SUM(total_bv), SUM(credited_member_id), "
-                                        "COUNT(credited_member_id) FROM orders");
+    const QString sums =
+        QStringLiteral("SELECT SUM(total_price), SUM(total_pv), SUM(total_bv), SUM(credited_member_id), "
+                       "COUNT(credited_member_id) FROM orders");
     auto a = first->db().exec(sums);
     auto b = second->db().exec(sums);
     QVERIFY(a->next() && b->next());
@@ -176,11 +177,18 @@ void TestDataset::importIntoExistingData()
     auto imported = DatasetImporter(t->db()).importJson(addition, testActor());
     QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
     QCOMPARE(Members(t->db()).byCode(QStringLiteral("GINA"))->sponsorCode, QStringLiteral("CARL"));
-    QCOMPARE(Orders(t->db()).find(QStringLiteral("my"), QStringLiteral("S-2"))->creditedMemberCode, QStringLiteral("ANNA"));
+    QCOMPARE(Orders(t->db()).find(QStringLiteral("my"), QStringLiteral("S-2"))->creditedMemberCode,
+             QStringLiteral("ANNA"));
     // Ids keep counting after the imported rows: a registration afterwards gets a fresh id.
-    auto later = Members(t->db()).registerMember(
-        {QStringLiteral("HANK"), QStringLiteral("Hank"), {}, {}, {}, QStringLiteral("GINA"), MemberStatus::Customer, {}},
-        testActor());
+    auto later = Members(t->db()).registerMember({QStringLiteral("HANK"),
+                                                  QStringLiteral("Hank"),
+                                                  {},
+                                                  {},
+                                                  {},
+                                                  QStringLiteral("GINA"),
+                                                  MemberStatus::Customer,
+                                                  {}},
+                                                 testActor());
     QVERIFY2(later, later ? "" : qPrintable(later.error().message));
 }
 
@@ -193,7 +201,8 @@ void TestDataset::importTwiceIsRefused()
     auto again = DatasetImporter(t->db()).importJson(readTestFile(QStringLiteral("small-company.json")), testActor());
     QVERIFY(!again);
     QCOMPARE(again.error().code, ErrorCode::AlreadyExists);
-    QVERIFY2(again.error().message.contains(QStringLiteral("duplicate sku 'VITA-1'")), qPrintable(again.error().message));
+    QVERIFY2(again.error().message.contains(QStringLiteral("duplicate sku 'VITA-1'")),
+             qPrintable(again.error().message));
     QCOMPARE(TestDatabase::fingerprint(t->db()), before);
 }
 
@@ -226,9 +235,9 @@ void TestDataset::demoDataset()
     QCOMPARE(imported->stores, 3);
     auto scenarios = t->db().scalar(QStringLiteral("SELECT COUNT(DISTINCT scenario) FROM stores"));
     QCOMPARE(scenarios.value().toInt(), 3);
-    auto depth = t->db().scalar(QStringLiteral(
-        "WITH RECURSIVE d(id, lvl) AS (SELECT id, 0 FROM members WHERE sponsor_id IS NULL UNION ALL "
-        "SELECT m.id, d.lvl + 1 FROM members m JOIN d ON m.sponsor_id = d.id) SELECT MAX(lvl) FROM d"));
+    auto depth = t->db().scalar(
+        QStringLiteral("WITH RECURSIVE d(id, lvl) AS (SELECT id, 0 FROM members WHERE sponsor_id IS NULL UNION ALL "
+                       "SELECT m.id, d.lvl + 1 FROM members m JOIN d ON m.sponsor_id = d.id) SELECT MAX(lvl) FROM d"));
     QVERIFY(depth.value().toInt() >= 4);
     auto months = t->db().scalar(QStringLiteral("SELECT MAX(paid_at) - MIN(paid_at) FROM orders"));
     QVERIFY(months.value().toLongLong() > 330LL * 86400); // about a year of orders

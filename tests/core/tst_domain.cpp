@@ -55,11 +55,10 @@ void TestDomain::statusTransitions_data()
     const S all[] = {S::Customer, S::Distributor, S::Suspended, S::Terminated};
     // SPEC 1: customer <-> distributor, customer|distributor -> suspended, suspended -> customer|distributor,
     // any -> terminated.
-    const QList<QPair<S, S>> allowed{{S::Customer, S::Distributor}, {S::Distributor, S::Customer},
-                                     {S::Customer, S::Suspended},   {S::Distributor, S::Suspended},
-                                     {S::Suspended, S::Customer},   {S::Suspended, S::Distributor},
-                                     {S::Customer, S::Terminated},  {S::Distributor, S::Terminated},
-                                     {S::Suspended, S::Terminated}};
+    const QList<QPair<S, S>> allowed{
+        {S::Customer, S::Distributor},  {S::Distributor, S::Customer},   {S::Customer, S::Suspended},
+        {S::Distributor, S::Suspended}, {S::Suspended, S::Customer},     {S::Suspended, S::Distributor},
+        {S::Customer, S::Terminated},   {S::Distributor, S::Terminated}, {S::Suspended, S::Terminated}};
     for (S from : all) {
         for (S to : all) {
             QTest::addRow("%s->%s", qPrintable(toText(from)), qPrintable(toText(to)))
@@ -78,7 +77,8 @@ void TestDomain::statusTransitions()
 
 void TestDomain::statusNames()
 {
-    for (auto s : {MemberStatus::Customer, MemberStatus::Distributor, MemberStatus::Suspended, MemberStatus::Terminated})
+    for (auto s :
+         {MemberStatus::Customer, MemberStatus::Distributor, MemberStatus::Suspended, MemberStatus::Terminated})
         QCOMPARE(memberStatusFromString(toText(s)), s);
     QVERIFY(!memberStatusFromString(u"Distributor").has_value());
     QVERIFY(!memberStatusFromString(u"active").has_value());
@@ -96,7 +96,8 @@ void TestDomain::orderTransitions_data()
     const QList<QPair<O, O>> allowed{{O::Pending, O::Paid}, {O::Pending, O::Cancelled}, {O::Paid, O::Refunded}};
     for (O from : all) {
         for (O to : all)
-            QTest::addRow("%s->%s", qPrintable(toText(from)), qPrintable(toText(to))) << from << to << allowed.contains({from, to});
+            QTest::addRow("%s->%s", qPrintable(toText(from)), qPrintable(toText(to)))
+                << from << to << allowed.contains({from, to});
     }
 }
 
@@ -118,11 +119,11 @@ void TestDomain::buyerTier_data()
     QTest::newRow("distributor") << int(MemberStatus::Distributor) << QString() << QStringLiteral("distributor");
     QTest::newRow("suspended") << int(MemberStatus::Suspended) << QString() << QStringLiteral("retail");
     QTest::newRow("terminated") << int(MemberStatus::Terminated) << QString() << QString();
-    QTest::newRow("pinned for a distributor") << int(MemberStatus::Distributor) << QStringLiteral("retail")
-                                              << QStringLiteral("retail");
+    QTest::newRow("pinned for a distributor")
+        << int(MemberStatus::Distributor) << QStringLiteral("retail") << QStringLiteral("retail");
     QTest::newRow("pinned for a customer") << -1 << QStringLiteral("vip") << QStringLiteral("vip");
-    QTest::newRow("pinned cannot let the terminated buy") << int(MemberStatus::Terminated) << QStringLiteral("retail")
-                                                          << QString();
+    QTest::newRow("pinned cannot let the terminated buy")
+        << int(MemberStatus::Terminated) << QStringLiteral("retail") << QString();
 }
 
 void TestDomain::buyerTier()
@@ -153,7 +154,12 @@ void TestDomain::priceFallback()
 
 void TestDomain::priceLineAndTotals()
 {
-    Product p{7, QStringLiteral("VITA"), QStringLiteral("Vitamins"), true, 2500, 2000,
+    Product p{7,
+              QStringLiteral("VITA"),
+              QStringLiteral("Vitamins"),
+              true,
+              2500,
+              2000,
               {{QStringLiteral("retail"), 3000}, {QStringLiteral("distributor"), 2100}}};
     auto line = Pricing::priceLine(p, QStringLiteral("customer"), 3);
     QVERIFY(line);
@@ -355,11 +361,12 @@ void TestDomain::databaseUrls_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<bool>("valid");
     QTest::addColumn<QString>("display");
-    QTest::newRow("sqlite absolute") << QStringLiteral("sqlite:///tmp/x.db") << true << QStringLiteral("sqlite:///tmp/x.db");
+    QTest::newRow("sqlite absolute") << QStringLiteral("sqlite:///tmp/x.db") << true
+                                     << QStringLiteral("sqlite:///tmp/x.db");
     QTest::newRow("postgres") << QStringLiteral("postgresql://u:secret@db.local:6543/mlm") << true
                               << QStringLiteral("postgresql://u@db.local:6543/mlm");
-    QTest::newRow("postgres default port") << QStringLiteral("postgres://u@h/mlm") << true
-                                           << QStringLiteral("postgresql://u@h:5432/mlm");
+    QTest::newRow("postgres default port")
+        << QStringLiteral("postgres://u@h/mlm") << true << QStringLiteral("postgresql://u@h:5432/mlm");
     QTest::newRow("no database") << QStringLiteral("postgresql://u@h:5432/") << false << QString();
     QTest::newRow("mysql") << QStringLiteral("mysql://u@h/db") << false << QString();
     QTest::newRow("bare path") << QStringLiteral("/tmp/x.db") << false << QString();

@@ -141,7 +141,8 @@ void TestJsonReader::errors()
     qsizetype pos = 0;
     auto result = parser.parse(pos, doc);
     QVERIFY(!result);
-    QVERIFY2(result.error().message.startsWith(QStringLiteral("malformed JSON at line ")), qPrintable(result.error().message));
+    QVERIFY2(result.error().message.startsWith(QStringLiteral("malformed JSON at line ")),
+             qPrintable(result.error().message));
     QVERIFY2(result.error().message.contains(message), qPrintable(result.error().message));
 }
 

@@ -42,8 +42,14 @@ void TestMembers::init()
 
 void TestMembers::registerPlacesInFirstLine()
 {
-    NewMember n{QStringLiteral("GINA"), QStringLiteral("Gina Green"), QStringLiteral("Gina@Example.com"), {}, {},
-                QStringLiteral("carl"), MemberStatus::Customer, {}};
+    NewMember n{QStringLiteral("GINA"),
+                QStringLiteral("Gina Green"),
+                QStringLiteral("Gina@Example.com"),
+                {},
+                {},
+                QStringLiteral("carl"),
+                MemberStatus::Customer,
+                {}};
     auto gina = members().registerMember(n, testActor());
     QVERIFY2(gina, gina ? "" : qPrintable(gina.error().message));
     QCOMPARE(gina->sponsorCode, QStringLiteral("CARL"));
@@ -52,7 +58,8 @@ void TestMembers::registerPlacesInFirstLine()
     QVERIFY(kids);
     QCOMPARE(kids->size(), 2);
     QCOMPARE(kids->last().code, QStringLiteral("GINA"));
-    QCOMPARE(m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'member.register'"))
+    QCOMPARE(m_t->db()
+                 .scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'member.register'"))
                  .value()
                  .toInt(),
              1);
@@ -69,9 +76,9 @@ void TestMembers::registerRefusals_data()
     const int customer = int(MemberStatus::Customer);
     QTest::newRow("duplicate code, other case") << QStringLiteral("anna") << QString() << QStringLiteral("ROOT")
                                                 << customer << int(ErrorCode::AlreadyExists) << QStringLiteral("taken");
-    QTest::newRow("duplicate email, other case") << QStringLiteral("NEW1") << QStringLiteral("ANNA@example.com")
-                                                 << QStringLiteral("ROOT") << customer << int(ErrorCode::AlreadyExists)
-                                                 << QStringLiteral("ANNA");
+    QTest::newRow("duplicate email, other case")
+        << QStringLiteral("NEW1") << QStringLiteral("ANNA@example.com") << QStringLiteral("ROOT") << customer
+        << int(ErrorCode::AlreadyExists) << QStringLiteral("ANNA");
     QTest::newRow("terminated sponsor") << QStringLiteral("NEW1") << QString() << QStringLiteral("EVE") << customer
                                         << int(ErrorCode::FailedPrecondition) << QStringLiteral("terminated");
     QTest::newRow("unknown sponsor") << QStringLiteral("NEW1") << QString() << QStringLiteral("NOBODY") << customer
@@ -164,10 +171,12 @@ void TestMembers::moveRefusesCycles_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("under itself") << QStringLiteral("ANNA") << QStringLiteral("ANNA") << QStringLiteral("own sponsor");
     QTest::newRow("under its child") << QStringLiteral("ANNA") << QStringLiteral("CARL") << QStringLiteral("cycle");
-    QTest::newRow("under its grandchild") << QStringLiteral("ANNA") << QStringLiteral("DORA") << QStringLiteral("cycle");
-    QTest::newRow("root under anyone below") << QStringLiteral("ROOT") << QStringLiteral("FRED") << QStringLiteral("cycle");
-    QTest::newRow("under a terminated member") << QStringLiteral("BOB") << QStringLiteral("EVE")
-                                               << QStringLiteral("terminated");
+    QTest::newRow("under its grandchild")
+        << QStringLiteral("ANNA") << QStringLiteral("DORA") << QStringLiteral("cycle");
+    QTest::newRow("root under anyone below")
+        << QStringLiteral("ROOT") << QStringLiteral("FRED") << QStringLiteral("cycle");
+    QTest::newRow("under a terminated member")
+        << QStringLiteral("BOB") << QStringLiteral("EVE") << QStringLiteral("terminated");
 }
 
 void TestMembers::moveRefusesCycles()
@@ -224,13 +233,14 @@ void TestMembers::downlineWithLevels()
 
 void TestMembers::contactUpdate()
 {
-    QVERIFY(members().updateContact(QStringLiteral("BOB"), QStringLiteral("Robert Jones"), QStringLiteral("rj@example.com"),
-                                    QStringLiteral("+1"), QStringLiteral("CA"), testActor()));
+    QVERIFY(members().updateContact(QStringLiteral("BOB"), QStringLiteral("Robert Jones"),
+                                    QStringLiteral("rj@example.com"), QStringLiteral("+1"), QStringLiteral("CA"),
+                                    testActor()));
     QCOMPARE(members().byCode(QStringLiteral("BOB"))->name, QStringLiteral("Robert Jones"));
     QCOMPARE(members().search(QStringLiteral("rob"))->size(), 1);
     const QString before = TestDatabase::fingerprint(m_t->db());
-    auto taken = members().updateContact(QStringLiteral("BOB"), QStringLiteral("Bob"), QStringLiteral("anna@example.com"),
-                                         {}, {}, testActor());
+    auto taken = members().updateContact(QStringLiteral("BOB"), QStringLiteral("Bob"),
+                                         QStringLiteral("anna@example.com"), {}, {}, testActor());
     QVERIFY(!taken);
     QCOMPARE(taken.error().code, ErrorCode::AlreadyExists);
     QVERIFY(!members().updateContact(QStringLiteral("BOB"), QStringLiteral(" "), {}, {}, {}, testActor()));

@@ -60,29 +60,30 @@ void TestOrders::attribution_data()
     QTest::addColumn<QString>("tier");
     QTest::addColumn<QString>("credited");
     QTest::addColumn<qint64>("unitPrice");
-    QTest::newRow("back office distributor") << QStringLiteral("-") << QStringLiteral("CARL") << QString()
-                                             << QStringLiteral("VITA-1") << QStringLiteral("distributor")
-                                             << QStringLiteral("CARL") << qint64(2100);
+    QTest::newRow("back office distributor")
+        << QStringLiteral("-") << QStringLiteral("CARL") << QString() << QStringLiteral("VITA-1")
+        << QStringLiteral("distributor") << QStringLiteral("CARL") << qint64(2100);
     QTest::newRow("scenario 2 customer") << QStringLiteral("shop") << QStringLiteral("bob") << QString()
-                                         << QStringLiteral("VITA-1") << QStringLiteral("customer") << QStringLiteral("BOB")
-                                         << qint64(2700);
-    QTest::newRow("scenario 2 tier fallback") << QStringLiteral("shop") << QStringLiteral("BOB") << QString()
-                                              << QStringLiteral("TEA") << QStringLiteral("customer")
-                                              << QStringLiteral("BOB") << qint64(1000);
-    QTest::newRow("scenario 2 suspended buys retail") << QStringLiteral("shop") << QStringLiteral("DORA") << QString()
-                                                      << QStringLiteral("VITA-1") << QStringLiteral("retail")
-                                                      << QStringLiteral("DORA") << qint64(3000);
-    QTest::newRow("scenario 3 owned customer") << QStringLiteral("my") << QString() << QStringLiteral("zoe@example.net")
-                                               << QStringLiteral("VITA-1") << QStringLiteral("retail")
-                                               << QStringLiteral("ANNA") << qint64(3000);
-    QTest::newRow("scenario 3 customer without owner") << QStringLiteral("my") << QString()
-                                                       << QStringLiteral("yan@example.net") << QStringLiteral("VITA-1")
-                                                       << QStringLiteral("retail") << QString() << qint64(3000);
-    QTest::newRow("scenario 1 customer") << QStringLiteral("outlet") << QString() << QStringLiteral("walkin@example.net")
-                                         << QStringLiteral("VITA-1") << QStringLiteral("retail") << QString() << qint64(3000);
-    QTest::newRow("scenario 1 pins retail for a member") << QStringLiteral("outlet") << QStringLiteral("ANNA") << QString()
-                                                         << QStringLiteral("VITA-1") << QStringLiteral("retail")
-                                                         << QString() << qint64(3000);
+                                         << QStringLiteral("VITA-1") << QStringLiteral("customer")
+                                         << QStringLiteral("BOB") << qint64(2700);
+    QTest::newRow("scenario 2 tier fallback")
+        << QStringLiteral("shop") << QStringLiteral("BOB") << QString() << QStringLiteral("TEA")
+        << QStringLiteral("customer") << QStringLiteral("BOB") << qint64(1000);
+    QTest::newRow("scenario 2 suspended buys retail")
+        << QStringLiteral("shop") << QStringLiteral("DORA") << QString() << QStringLiteral("VITA-1")
+        << QStringLiteral("retail") << QStringLiteral("DORA") << qint64(3000);
+    QTest::newRow("scenario 3 owned customer")
+        << QStringLiteral("my") << QString() << QStringLiteral("zoe@example.net") << QStringLiteral("VITA-1")
+        << QStringLiteral("retail") << QStringLiteral("ANNA") << qint64(3000);
+    QTest::newRow("scenario 3 customer without owner")
+        << QStringLiteral("my") << QString() << QStringLiteral("yan@example.net") << QStringLiteral("VITA-1")
+        << QStringLiteral("retail") << QString() << qint64(3000);
+    QTest::newRow("scenario 1 customer") << QStringLiteral("outlet") << QString()
+                                         << QStringLiteral("walkin@example.net") << QStringLiteral("VITA-1")
+                                         << QStringLiteral("retail") << QString() << qint64(3000);
+    QTest::newRow("scenario 1 pins retail for a member")
+        << QStringLiteral("outlet") << QStringLiteral("ANNA") << QString() << QStringLiteral("VITA-1")
+        << QStringLiteral("retail") << QString() << qint64(3000);
 }
 
 void TestOrders::attribution()
@@ -94,7 +95,8 @@ void TestOrders::attribution()
     QFETCH(QString, tier);
     QFETCH(QString, credited);
     QFETCH(qint64, unitPrice);
-    auto submitted = Orders(m_t->db()).submit(order(store, QStringLiteral("T-1"), member, customer, sku, 3), testActor());
+    auto submitted =
+        Orders(m_t->db()).submit(order(store, QStringLiteral("T-1"), member, customer, sku, 3), testActor());
     QVERIFY2(submitted, submitted ? "" : qPrintable(submitted.error().message));
     QVERIFY(submitted->created);
     const Order &o = submitted->order;
@@ -105,7 +107,8 @@ void TestOrders::attribution()
     auto product = Catalog(m_t->db()).product(sku);
     QCOMPARE(o.totalPv, 3 * product->pv);
     QCOMPARE(o.totalBv, 3 * product->bv);
-    QCOMPARE(o.lines.first().distributorPrice, Pricing::priceIn(product->prices, QStringLiteral("distributor")).value());
+    QCOMPARE(o.lines.first().distributorPrice,
+             Pricing::priceIn(product->prices, QStringLiteral("distributor")).value());
     QCOMPARE(o.status, OrderStatus::Paid);
     QCOMPARE(o.paidAt, parseIsoTimestamp(u"2026-11-02T10:00:00Z"));
 }
@@ -120,8 +123,8 @@ void TestOrders::refusals_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("terminated buyer") << QStringLiteral("shop") << QStringLiteral("EVE") << QString()
                                       << QStringLiteral("VITA-1") << qint64(1) << QStringLiteral("terminated");
-    QTest::newRow("unknown sku") << QStringLiteral("shop") << QStringLiteral("BOB") << QString() << QStringLiteral("NOPE")
-                                 << qint64(1) << QStringLiteral("NOPE");
+    QTest::newRow("unknown sku") << QStringLiteral("shop") << QStringLiteral("BOB") << QString()
+                                 << QStringLiteral("NOPE") << qint64(1) << QStringLiteral("NOPE");
     QTest::newRow("inactive product") << QStringLiteral("shop") << QStringLiteral("BOB") << QString()
                                       << QStringLiteral("OLD") << qint64(1) << QStringLiteral("not for sale");
     QTest::newRow("zero quantity") << QStringLiteral("shop") << QStringLiteral("BOB") << QString()
@@ -135,8 +138,9 @@ void TestOrders::refusals_data()
                                    << QStringLiteral("VITA-1") << qint64(1) << QStringLiteral("nostore");
     QTest::newRow("unknown customer") << QStringLiteral("my") << QString() << QStringLiteral("who@example.net")
                                       << QStringLiteral("VITA-1") << qint64(1) << QStringLiteral("who@example.net");
-    QTest::newRow("customer in the back office") << QStringLiteral("-") << QString() << QStringLiteral("zoe@example.net")
-                                                 << QStringLiteral("VITA-1") << qint64(1) << QStringLiteral("back-office");
+    QTest::newRow("customer in the back office")
+        << QStringLiteral("-") << QString() << QStringLiteral("zoe@example.net") << QStringLiteral("VITA-1")
+        << qint64(1) << QStringLiteral("back-office");
     QTest::newRow("two buyers") << QStringLiteral("my") << QStringLiteral("BOB") << QStringLiteral("zoe@example.net")
                                 << QStringLiteral("VITA-1") << qint64(1) << QStringLiteral("exactly one buyer");
 }
@@ -150,7 +154,8 @@ void TestOrders::refusals()
     QFETCH(qint64, qty);
     QFETCH(QString, message);
     const QString before = TestDatabase::fingerprint(m_t->db());
-    auto submitted = Orders(m_t->db()).submit(order(store, QStringLiteral("BAD-1"), member, customer, sku, qty), testActor());
+    auto submitted =
+        Orders(m_t->db()).submit(order(store, QStringLiteral("BAD-1"), member, customer, sku, qty), testActor());
     QVERIFY(!submitted);
     QVERIFY2(submitted.error().message.contains(message), qPrintable(submitted.error().message));
     QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
@@ -159,31 +164,35 @@ void TestOrders::refusals()
 void TestOrders::idempotentResubmission()
 {
     Orders orders(m_t->db());
-    auto first = orders.submit(order(QStringLiteral("shop"), QStringLiteral("W-9"), QStringLiteral("BOB"), {}), testActor());
+    auto first =
+        orders.submit(order(QStringLiteral("shop"), QStringLiteral("W-9"), QStringLiteral("BOB"), {}), testActor());
     QVERIFY(first && first->created);
     const QString before = TestDatabase::fingerprint(m_t->db());
-    auto again = orders.submit(order(QStringLiteral("shop"), QStringLiteral("W-9"), QStringLiteral("bob"), {}), testActor());
+    auto again =
+        orders.submit(order(QStringLiteral("shop"), QStringLiteral("W-9"), QStringLiteral("bob"), {}), testActor());
     QVERIFY(again);
     QVERIFY(!again->created);
     QCOMPARE(again->order.id, first->order.id);
     QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
     // the same external id in another store is another order
-    auto elsewhere = orders.submit(order(QStringLiteral("-"), QStringLiteral("W-9"), QStringLiteral("BOB"), {}), testActor());
+    auto elsewhere =
+        orders.submit(order(QStringLiteral("-"), QStringLiteral("W-9"), QStringLiteral("BOB"), {}), testActor());
     QVERIFY(elsewhere && elsewhere->created);
 }
 
 void TestOrders::conflictingResubmission()
 {
     Orders orders(m_t->db());
-    QVERIFY(orders.submit(order(QStringLiteral("shop"), QStringLiteral("W-9"), QStringLiteral("BOB"), {}), testActor()));
+    QVERIFY(
+        orders.submit(order(QStringLiteral("shop"), QStringLiteral("W-9"), QStringLiteral("BOB"), {}), testActor()));
     const QString before = TestDatabase::fingerprint(m_t->db());
     auto otherQty = orders.submit(
         order(QStringLiteral("shop"), QStringLiteral("W-9"), QStringLiteral("BOB"), {}, QStringLiteral("VITA-1"), 2),
         testActor());
     QVERIFY(!otherQty);
     QCOMPARE(otherQty.error().code, ErrorCode::Conflict);
-    auto otherBuyer = orders.submit(order(QStringLiteral("shop"), QStringLiteral("W-9"), QStringLiteral("CARL"), {}),
-                                    testActor());
+    auto otherBuyer =
+        orders.submit(order(QStringLiteral("shop"), QStringLiteral("W-9"), QStringLiteral("CARL"), {}), testActor());
     QCOMPARE(otherBuyer.error().code, ErrorCode::Conflict);
     QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
 }
@@ -191,7 +200,8 @@ void TestOrders::conflictingResubmission()
 void TestOrders::snapshotSurvivesCatalogEdits()
 {
     Orders orders(m_t->db());
-    auto placed = orders.submit(order(QStringLiteral("-"), QStringLiteral("SNAP"), QStringLiteral("ANNA"), {}), testActor());
+    auto placed =
+        orders.submit(order(QStringLiteral("-"), QStringLiteral("SNAP"), QStringLiteral("ANNA"), {}), testActor());
     QVERIFY(placed);
     QVERIFY(Catalog(m_t->db()).setPrice(QStringLiteral("VITA-1"), QStringLiteral("distributor"), 9999, testActor()));
     auto reread = orders.find(QStringLiteral("-"), QStringLiteral("SNAP"));
@@ -199,7 +209,8 @@ void TestOrders::snapshotSurvivesCatalogEdits()
     QCOMPARE(reread->lines.first().unitPrice, 2100);
     QCOMPARE(reread->lines.first().distributorPrice, 2100);
     QCOMPARE(reread->totalPrice, 2100);
-    auto later = orders.submit(order(QStringLiteral("-"), QStringLiteral("SNAP2"), QStringLiteral("ANNA"), {}), testActor());
+    auto later =
+        orders.submit(order(QStringLiteral("-"), QStringLiteral("SNAP2"), QStringLiteral("ANNA"), {}), testActor());
     QCOMPARE(later->order.lines.first().unitPrice, 9999); // new orders see the new price
 }
 
@@ -213,8 +224,8 @@ void TestOrders::lifecycle()
     auto paid = orders.changeStatus(QStringLiteral("shop"), QStringLiteral("1002"), OrderStatus::Paid, t, testActor());
     QVERIFY2(paid, paid ? "" : qPrintable(paid.error().message));
     QCOMPARE(paid->paidAt, t);
-    auto cancelPaid = orders.changeStatus(QStringLiteral("shop"), QStringLiteral("1002"), OrderStatus::Cancelled, t,
-                                          testActor());
+    auto cancelPaid =
+        orders.changeStatus(QStringLiteral("shop"), QStringLiteral("1002"), OrderStatus::Cancelled, t, testActor());
     QCOMPARE(cancelPaid.error().code, ErrorCode::Conflict);
     auto refunded = orders.refund(QStringLiteral("shop"), QStringLiteral("1002"), t + 60, testActor());
     QVERIFY(refunded);
@@ -227,7 +238,10 @@ void TestOrders::lifecycle()
         QCOMPARE(r.error().code, ErrorCode::Conflict);
     }
     QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
-    QCOMPARE(m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'order.status'")).value().toInt(),
+    QCOMPARE(m_t->db()
+                 .scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'order.status'"))
+                 .value()
+                 .toInt(),
              2);
 }
 
@@ -239,14 +253,14 @@ void TestOrders::refundRules()
                                testActor());
     QVERIFY(!early);
     QVERIFY(early.error().message.contains(QStringLiteral("before it was paid")));
-    auto pending = orders.refund(QStringLiteral("shop"), QStringLiteral("1002"), *parseIsoTimestamp(u"2026-12-01"),
-                                 testActor());
+    auto pending =
+        orders.refund(QStringLiteral("shop"), QStringLiteral("1002"), *parseIsoTimestamp(u"2026-12-01"), testActor());
     QCOMPARE(pending.error().code, ErrorCode::Conflict);
-    auto unknown = orders.refund(QStringLiteral("shop"), QStringLiteral("nope"), *parseIsoTimestamp(u"2026-12-01"),
-                                 testActor());
+    auto unknown =
+        orders.refund(QStringLiteral("shop"), QStringLiteral("nope"), *parseIsoTimestamp(u"2026-12-01"), testActor());
     QCOMPARE(unknown.error().code, ErrorCode::NotFound);
-    auto wrongStore = orders.refund(QStringLiteral("shop"), QStringLiteral("BO-1"), *parseIsoTimestamp(u"2026-12-01"),
-                                    testActor());
+    auto wrongStore =
+        orders.refund(QStringLiteral("shop"), QStringLiteral("BO-1"), *parseIsoTimestamp(u"2026-12-01"), testActor());
     QCOMPARE(wrongStore.error().code, ErrorCode::NotFound);
     QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
     QVERIFY(orders.refund(QStringLiteral("-"), QStringLiteral("BO-1"), *parseIsoTimestamp(u"2026-11-15T00:00:00Z"),

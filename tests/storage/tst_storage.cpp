@@ -76,8 +76,9 @@ void TestStorage::newerSchemaIsRefused()
 {
     auto t = TestDatabase::create();
     QVERIFY(t);
-    QVERIFY(t->db().exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', 0)"),
-                         {Migrations::latestVersion() + 1}));
+    QVERIFY(t->db().exec(
+        QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', 0)"),
+        {Migrations::latestVersion() + 1}));
     auto result = t->db().migrate();
     QVERIFY(!result);
     QVERIFY2(result.error().message.contains(QStringLiteral("newer")), qPrintable(result.error().message));

@@ -9,14 +9,22 @@ namespace mlm::test {
 
 namespace {
 
-const QStringList kTables{QStringLiteral("settings"),          QStringLiteral("members"),
-                          QStringLiteral("member_status_history"), QStringLiteral("price_tiers"),
-                          QStringLiteral("products"),          QStringLiteral("product_prices"),
-                          QStringLiteral("stores"),            QStringLiteral("referral_links"),
-                          QStringLiteral("retail_customers"),  QStringLiteral("orders"),
-                          QStringLiteral("order_lines"),       QStringLiteral("users"),
-                          QStringLiteral("compensation_plan"), QStringLiteral("commission_runs"),
-                          QStringLiteral("commission_lines"),  QStringLiteral("audit_log")};
+const QStringList kTables{QStringLiteral("settings"),
+                          QStringLiteral("members"),
+                          QStringLiteral("member_status_history"),
+                          QStringLiteral("price_tiers"),
+                          QStringLiteral("products"),
+                          QStringLiteral("product_prices"),
+                          QStringLiteral("stores"),
+                          QStringLiteral("referral_links"),
+                          QStringLiteral("retail_customers"),
+                          QStringLiteral("orders"),
+                          QStringLiteral("order_lines"),
+                          QStringLiteral("users"),
+                          QStringLiteral("compensation_plan"),
+                          QStringLiteral("commission_runs"),
+                          QStringLiteral("commission_lines"),
+                          QStringLiteral("audit_log")};
 
 Status adminExec(const QString &sql)
 {
@@ -43,7 +51,8 @@ std::unique_ptr<TestDatabase> TestDatabase::create(bool migrate)
     if (isPostgres()) {
         const QString admin = qEnvironmentVariable("MLM_TEST_PG_URL");
         if (admin.isEmpty()) {
-            QTest::qFail("MLM_TEST_BACKEND=postgresql needs MLM_TEST_PG_URL (run scripts/run-tests.sh)", __FILE__, __LINE__);
+            QTest::qFail("MLM_TEST_BACKEND=postgresql needs MLM_TEST_PG_URL (run scripts/run-tests.sh)", __FILE__,
+                         __LINE__);
             return nullptr;
         }
         t->m_pgName = QStringLiteral("mlm_test_%1").arg(QRandomGenerator::global()->generate64(), 0, 36);
