@@ -53,6 +53,25 @@
     </message>
 </context>
 <context>
+    <name>CommissionRuns</name>
+    <message>
+        <source>the period %1 is closed: its run can no longer change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the period %1 was closed by someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the period %1 is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no member with code &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompensationPlan</name>
     <message>
         <source>plan.levels_bp must be an array of at most %1 rates</source>
@@ -359,6 +378,13 @@
     </message>
     <message>
         <source>duplicate customer &apos;%1&apos; in store &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DownlinePerformance</name>
+    <message>
+        <source>no member with id %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -832,6 +858,22 @@
     </message>
     <message>
         <source>unknown command &apos;%1&apos;; see mlmctl --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--period &apos;%1&apos; is not a month such as 2026-10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--format &apos;%1&apos; is not json or csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: mlmctl --db URL commissions statement --period YYYY-MM --member CODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;commissions %1&apos;; see mlmctl --help</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
