@@ -18,6 +18,8 @@ private slots:
     void migrateTwiceIsHarmless();
     void migrationStepsAreNumbered();
     void newerSchemaIsRefused();
+    void upgradeFromEveryOlderVersion_data();
+    void upgradeFromEveryOlderVersion();
     void guardCommits();
     void guardRollsBackWhenNotCommitted();
     void nestedGuardFailureRollsBackAll();
@@ -82,6 +84,30 @@ void TestStorage::newerSchemaIsRefused()
     auto result = t->db().migrate();
     QVERIFY(!result);
     QVERIFY2(result.error().message.contains(QStringLiteral("newer")), qPrintable(result.error().message));
+}
+
+void TestStorage::upgradeFromEveryOlderVersion_data()
+{
+    QTest::addColumn<int>("from");
+    for (int v = 1; v < Migrations::latestVersion(); ++v)
+        QTest::addRow("from version %d", v) << v;
+}
+
+void TestStorage::upgradeFromEveryOlderVersion()
+{
+    QFETCH(int, from);
+    // A database as an older program left it, with data in it, upgraded by init.
+    auto t = TestDatabase::create(false);
+    QVERIFY(t);
+    QVERIFY(Migrations::apply(t->db(), from));
+    QCOMPARE(t->db().schemaVersion().value(), from);
+    QVERIFY(t->db().exec(QStringLiteral("INSERT INTO members (code, code_key, name, name_key, status, joined_at) "
+                                        "VALUES ('OLD', 'old', 'Old', 'old', 'distributor', 0)")));
+    auto upgraded = t->db().migrate();
+    QVERIFY2(upgraded, upgraded ? "" : qPrintable(upgraded.error().message));
+    QCOMPARE(t->db().schemaVersion().value(), Migrations::latestVersion());
+    QCOMPARE(t->db().scalar(QStringLiteral("SELECT code FROM members")).value().toString(), QStringLiteral("OLD"));
+    QVERIFY(t->db().connection().tables().contains(QStringLiteral("commission_results")));
 }
 
 void TestStorage::guardCommits()
