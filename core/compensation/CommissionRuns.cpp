@@ -213,8 +213,8 @@ Result<CommissionRun> CommissionRuns::close(const Period &period, const Actor &a
 {
     // The lines reference members and orders read in this same transaction.
     ForeignKeysOff foreignKeysOff(m_db);
-    TransactionGuard tx(m_db);
-    MLM_TRY(tx.began());
+    const auto tx = TransactionGuard::snapshot(m_db);
+    MLM_TRY(tx->began());
     auto c = compute(period, true);
     if (!c)
         return c.error();
@@ -258,7 +258,7 @@ Result<CommissionRun> CommissionRuns::close(const Period &period, const Actor &a
                              {{QStringLiteral("period"), period.toString()},
                               {QStringLiteral("members"), run.members.size()},
                               {QStringLiteral("total"), sum}}));
-    MLM_TRY(tx.commit());
+    MLM_TRY(tx->commit());
     return run;
 }
 

@@ -91,7 +91,7 @@ Status DatasetReader::readProducts(json::ArrayCursor &section)
             return sku.error();
         p.sku = sku.value();
         f->label("sku", p.sku);
-        auto name = f->string("name", true, 200);
+        auto name = f->string("name", false, 200, p.sku); // a missing name falls back to the sku
         auto active = f->boolean("active", true);
         auto pv = f->integer("pv", true, 0, kMaxAmount);
         auto bv = f->integer("bv", true, 0, kMaxAmount);
@@ -100,7 +100,7 @@ Status DatasetReader::readProducts(json::ArrayCursor &section)
             if (!s)
                 return s.error();
         }
-        p.name = name.value();
+        p.name = name->trimmed().isEmpty() ? p.sku : name.value();
         p.active = active.value();
         p.pv = **pv;
         p.bv = **bv;
@@ -150,7 +150,7 @@ Status DatasetReader::readMembers(json::ArrayCursor &section)
             return f->error(
                 tr("member code '%1' is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _").arg(m.code));
         f->label("code", m.code);
-        auto name = f->string("name", true, 200);
+        auto name = f->string("name", false, 200, m.code); // a missing name falls back to the code
         auto email = f->string("email", false, 254);
         auto phone = f->string("phone", false, 64);
         auto country = f->string("country", false, 64);
@@ -163,7 +163,7 @@ Status DatasetReader::readMembers(json::ArrayCursor &section)
         }
         if (!joined)
             return joined.error();
-        m.name = name.value();
+        m.name = name->trimmed().isEmpty() ? m.code : name.value();
         m.email = email.value();
         m.phone = phone.value();
         m.country = country.value();
@@ -270,7 +270,7 @@ Status DatasetReader::readStores(json::ArrayCursor &section)
             return code.error();
         s.code = code.value();
         f->label("code", s.code);
-        auto name = f->string("name", true, 200);
+        auto name = f->string("name", false, 200, s.code);
         auto baseUrl = f->string("base_url", false, 2000);
         auto scenario = f->string("scenario", true, 32);
         auto linkTemplate = f->string("link_template", false, 2000);
@@ -284,7 +284,7 @@ Status DatasetReader::readStores(json::ArrayCursor &section)
         if (!parsedScenario)
             return f->error(tr("bad scenario '%1': use separate_channel, distributor_channel or personal_storefront")
                                 .arg(scenario.value()));
-        s.name = name.value();
+        s.name = name->trimmed().isEmpty() ? s.code : name.value();
         s.baseUrl = baseUrl.value();
         s.scenario = *parsedScenario;
         s.linkTemplate = linkTemplate.value();
@@ -371,7 +371,7 @@ Status DatasetReader::readCustomers(json::ArrayCursor &section)
         CustomerRecord c;
         auto store = f->string("store", true, 32);
         auto email = f->string("email", true, 254);
-        auto name = f->string("name", true, 200);
+        auto name = f->string("name", false, 200);
         auto phone = f->string("phone", false, 64);
         auto country = f->string("country", false, 64);
         auto viaLink = f->string("via_link", false, 32);
@@ -392,7 +392,7 @@ Status DatasetReader::readCustomers(json::ArrayCursor &section)
         const StoreRecord &storeRecord = m_c.stores.at(*s);
         c.storeId = storeRecord.id;
         c.email = email.value();
-        c.name = name.value();
+        c.name = name->trimmed().isEmpty() ? c.email : name.value(); // a nameless buyer is known by the email
         c.phone = phone.value();
         c.country = country.value();
         c.createdAt = created->value_or(m_now);

@@ -56,6 +56,7 @@ private slots:
     void badFiles();
     void importIntoExistingData();
     void importTwiceIsRefused();
+    void missingNamesFallBack();
     void cancelledImportChangesNothing();
     void demoDataset();
     void seedIsDeterministic();
@@ -204,6 +205,26 @@ void TestDataset::importTwiceIsRefused()
     QVERIFY2(again.error().message.contains(QStringLiteral("duplicate sku 'VITA-1'")),
              qPrintable(again.error().message));
     QCOMPARE(TestDatabase::fingerprint(t->db()), before);
+}
+
+void TestDataset::missingNamesFallBack()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    const QByteArray nameless = R"({"format": "mlm-dataset/1",
+        "products": [{"sku": "X1", "pv": 1, "bv": 1, "prices": {"retail": 100}}],
+        "stores": [{"code": "s1", "scenario": "separate_channel", "link_template": null, "default_sponsor": null}],
+        "members": [{"code": "ROOT", "sponsor": null, "status": "distributor"},
+                    {"code": "KID", "name": "", "sponsor": "ROOT", "status": "customer"}],
+        "customers": [{"store": "s1", "email": "x@example.net"}]})";
+    auto imported = DatasetImporter(t->db()).importJson(nameless, testActor());
+    QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
+    QCOMPARE(Members(t->db()).byCode(QStringLiteral("ROOT"))->name, QStringLiteral("ROOT"));
+    QCOMPARE(Members(t->db()).byCode(QStringLiteral("KID"))->name, QStringLiteral("KID"));
+    QCOMPARE(Stores(t->db()).store(QStringLiteral("s1"))->name, QStringLiteral("s1"));
+    auto customer = Stores(t->db()).customer(Stores(t->db()).store(QStringLiteral("s1"))->id, QStringLiteral("x@example.net"));
+    QCOMPARE(customer.value()->name, QStringLiteral("x@example.net"));
+    QCOMPARE(t->db().scalar(QStringLiteral("SELECT name FROM products")).value().toString(), QStringLiteral("X1"));
 }
 
 void TestDataset::cancelledImportChangesNothing()
