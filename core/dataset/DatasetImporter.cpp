@@ -7,7 +7,7 @@
 #include "storage/BulkInsert.h"
 #include "storage/Database.h"
 #include "storage/ForeignKeysOff.h"
-#include "storage/IndexSuspension.h"
+#include "storage/BulkLoadSuspension.h"
 #include "storage/SqlValues.h"
 #include "storage/TransactionGuard.h"
 
@@ -22,8 +22,8 @@ using namespace dataset;
 namespace {
 
 constexpr qint64 kProgressEvery = 20000;
-/// From this many new rows on, a table's secondary indexes are built once at the end instead of row by row.
-constexpr qsizetype kSuspendIndexesFrom = 10000;
+/// From this many new rows on, a table's indexes (and PostgreSQL's foreign keys) are built once at the end.
+constexpr qsizetype kSuspendFrom = 10000;
 
 Result<Id> nextId(Database &db, const QString &table)
 {
@@ -320,9 +320,9 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
                            QStringLiteral("email_key"), QStringLiteral("phone"), QStringLiteral("country"),
                            QStringLiteral("sponsor_id"), QStringLiteral("status"), QStringLiteral("joined_at")});
     MLM_TRY(report("members"));
-    IndexSuspension memberIndexes(m_db, QStringLiteral("members"));
-    if (reader.memberWriteOrder().size() >= kSuspendIndexesFrom)
-        MLM_TRY(memberIndexes.suspend());
+    BulkLoadSuspension memberLoad(m_db, QStringLiteral("members"));
+    if (reader.memberWriteOrder().size() >= kSuspendFrom)
+        MLM_TRY(memberLoad.suspend());
     for (qsizetype i : reader.memberWriteOrder()) {
         const MemberRecord &m = catalogue.members.at(i);
         membersOut << m.id, membersOut << m.code, membersOut << m.codeKey, membersOut << m.name;
@@ -336,7 +336,7 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
     }
     MLM_TRY(membersOut.finish());
     MLM_TRY(report("member indexes"));
-    MLM_TRY(memberIndexes.restore());
+    MLM_TRY(memberLoad.restore());
     summary.members = membersOut.rowsWritten();
 
     BulkInsert storesOut(m_db, QStringLiteral("stores"),
@@ -399,9 +399,12 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
                          QStringLiteral("qty"), QStringLiteral("unit_price"), QStringLiteral("distributor_price"),
                          QStringLiteral("pv"), QStringLiteral("bv")});
     MLM_TRY(report("orders"));
-    IndexSuspension orderIndexes(m_db, QStringLiteral("orders"));
-    if (orders.size() >= kSuspendIndexesFrom)
-        MLM_TRY(orderIndexes.suspend());
+    BulkLoadSuspension orderLoad(m_db, QStringLiteral("orders"));
+    BulkLoadSuspension lineLoad(m_db, QStringLiteral("order_lines"));
+    if (orders.size() >= kSuspendFrom) {
+        MLM_TRY(orderLoad.suspend());
+        MLM_TRY(lineLoad.suspend());
+    }
     const Status ordersRead = json::forEachElement(orders, [&](json::Value element, qsizetype index) -> Status {
         auto record = reader.readOrder(element, index);
         if (!record)
@@ -433,7 +436,8 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
     MLM_TRY(ordersOut.finish());
     MLM_TRY(linesOut.finish());
     MLM_TRY(report("order indexes"));
-    MLM_TRY(orderIndexes.restore());
+    MLM_TRY(orderLoad.restore());
+    MLM_TRY(lineLoad.restore());
     summary.orders = ordersOut.rowsWritten();
     summary.orderLines = linesOut.rowsWritten();
 

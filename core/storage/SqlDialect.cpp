@@ -64,6 +64,15 @@ QString SqlDialect::secondaryIndexesSql() const
         "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid) ORDER BY i.relname");
 }
 
+QString SqlDialect::foreignKeysOfTableSql() const
+{
+    if (m_backend == DatabaseUrl::Backend::Sqlite)
+        return {};
+    return QStringLiteral("SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+                          "JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' AND t.relname = ? "
+                          "AND t.relnamespace = current_schema()::regnamespace ORDER BY c.conname");
+}
+
 QString SqlDialect::foreignKeysSql(bool on) const
 {
     if (m_backend == DatabaseUrl::Backend::Sqlite)

@@ -31,6 +31,9 @@ public:
                                                          const QStringList &columns) const;
     /// The (name, CREATE statement) of a table's indexes that no constraint owns; one bound value: the table.
     QString secondaryIndexesSql() const;
+    /// The (name, definition) of a table's foreign keys, where they can be dropped and re-added around a bulk load
+    /// (PostgreSQL); empty where checks are switched off instead (SQLite, foreignKeysSql). One bound value: the table.
+    QString foreignKeysOfTableSql() const;
     /// Turns the checking of foreign keys on or off for the connection (outside a transaction); empty where the
     /// backend cannot (PostgreSQL keeps checking).
     QString foreignKeysSql(bool on) const;
