@@ -265,6 +265,18 @@ void TestMlmctl::killedImportLeavesDatabaseUnchanged()
     // and the database still works: the same import now goes through
     QCOMPARE(mlmctl(db({QStringLiteral("import"), path(QStringLiteral("big.json"))})).exitCode, 0);
     QCOMPARE(after.value()->scalar(QStringLiteral("SELECT COUNT(*) FROM orders")).value().toLongLong(), 200000);
+    // The bulk load put back every index and foreign key it set aside.
+    auto indexes = after.value()->exec(after.value()->dialect().secondaryIndexesSql(), {QStringLiteral("orders")});
+    QVERIFY(indexes);
+    QStringList names;
+    while (indexes->next())
+        names << indexes->value(0).toString();
+    QCOMPARE(names, (QStringList{QStringLiteral("orders_buyer_member"), QStringLiteral("orders_credited_paid"),
+                                 QStringLiteral("orders_paid_at"), QStringLiteral("orders_store_external")}));
+    auto orphan = after.value()->exec(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, "
+                                                     "unit_price, distributor_price, pv, bv) VALUES (999999999, 1, 1, 1, "
+                                                     "1, 1, 1, 1)"));
+    QVERIFY(!orphan); // the foreign key to orders is there again
 }
 
 void TestMlmctl::commissions()
