@@ -334,7 +334,6 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.*.info=false"));
-    QCoreApplication::setOrganizationName(QStringLiteral("mlm-backoffice"));
     QCoreApplication::setApplicationName(QStringLiteral("mlm-backoffice"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MLM_VERSION));
     installTranslations();
