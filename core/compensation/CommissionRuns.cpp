@@ -200,12 +200,12 @@ QList<MemberCommission> CommissionRuns::membersOf(const Computation &c)
 
 Result<CommissionRun> CommissionRuns::preview(const Period &period)
 {
-    const auto tx = TransactionGuard::snapshot(m_db);
-    MLM_TRY(tx->began());
+    TransactionGuard tx(m_db, TransactionGuard::Mode::Snapshot);
+    MLM_TRY(tx.began());
     auto c = compute(period, false);
     if (!c)
         return c.error();
-    MLM_TRY(tx->commit());
+    MLM_TRY(tx.commit());
     return CommissionRun{period, false, c->currency, c->input.plan, membersOf(c.value())};
 }
 
@@ -213,8 +213,8 @@ Result<CommissionRun> CommissionRuns::close(const Period &period, const Actor &a
 {
     // The lines reference members and orders read in this same transaction.
     ForeignKeysOff foreignKeysOff(m_db);
-    const auto tx = TransactionGuard::snapshot(m_db);
-    MLM_TRY(tx->began());
+    TransactionGuard tx(m_db, TransactionGuard::Mode::SnapshotWrite);
+    MLM_TRY(tx.began());
     auto c = compute(period, true);
     if (!c)
         return c.error();
@@ -258,14 +258,14 @@ Result<CommissionRun> CommissionRuns::close(const Period &period, const Actor &a
                              {{QStringLiteral("period"), period.toString()},
                               {QStringLiteral("members"), run.members.size()},
                               {QStringLiteral("total"), sum}}));
-    MLM_TRY(tx->commit());
+    MLM_TRY(tx.commit());
     return run;
 }
 
 Result<CommissionRun> CommissionRuns::closedRun(const Period &period)
 {
-    const auto tx = TransactionGuard::snapshot(m_db);
-    MLM_TRY(tx->began());
+    TransactionGuard tx(m_db, TransactionGuard::Mode::Snapshot);
+    MLM_TRY(tx.began());
     auto q = m_db.exec(QStringLiteral("SELECT id, plan FROM commission_runs WHERE period = ? AND status = 'closed'"),
                        {period.toString()});
     if (!q)
@@ -304,14 +304,14 @@ Result<CommissionRun> CommissionRuns::closedRun(const Period &period)
     }
     std::sort(run.members.begin(), run.members.end(),
               [](const MemberCommission &a, const MemberCommission &b) { return a.code < b.code; });
-    MLM_TRY(tx->commit());
+    MLM_TRY(tx.commit());
     return run;
 }
 
 Result<Statement> CommissionRuns::statement(const Period &period, const QString &memberCode)
 {
-    const auto tx = TransactionGuard::snapshot(m_db);
-    MLM_TRY(tx->began());
+    TransactionGuard tx(m_db, TransactionGuard::Mode::Snapshot);
+    MLM_TRY(tx.began());
     auto member =
         m_db.exec(QStringLiteral("SELECT id, code FROM members WHERE code_key = ?"), {codes::key(memberCode)});
     if (!member)
@@ -414,7 +414,7 @@ Result<Statement> CommissionRuns::statement(const Period &period, const QString 
     });
     for (const auto &[orderId, line] : std::as_const(lines))
         s.lines.append(line);
-    MLM_TRY(tx->commit());
+    MLM_TRY(tx.commit());
     return s;
 }
 

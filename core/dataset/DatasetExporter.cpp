@@ -65,8 +65,8 @@ Status DatasetExporter::exportFile(const QString &path)
 Status DatasetExporter::exportTo(QIODevice &out)
 {
     // One transaction gives one consistent snapshot, even while others write.
-    const auto tx = TransactionGuard::snapshot(m_db);
-    MLM_TRY(tx->began());
+    TransactionGuard tx(m_db, TransactionGuard::Mode::Snapshot);
+    MLM_TRY(tx.began());
     auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
     if (!currency)
         return currency.error();
@@ -255,7 +255,7 @@ Status DatasetExporter::exportTo(QIODevice &out)
     }
     orders.close();
     out.write("\n}\n");
-    return tx->commit();
+    return tx.commit();
 }
 
 } // namespace mlm

@@ -121,6 +121,16 @@ Result<Order> Orders::find(const QString &storeCode, const QString &externalId)
 
 Result<SubmittedOrder> Orders::submit(const NewOrder &request, const Actor &actor)
 {
+    auto first = submitOnce(request, actor);
+    // Two submissions of one new order at the same time: the unique (store, external id) lets one insert win; the
+    // other, tried again, finds the winner's order as if it had come second.
+    if (!first && first.error().code == ErrorCode::AlreadyExists && !m_db.inTransaction())
+        return submitOnce(request, actor);
+    return first;
+}
+
+Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &actor)
+{
     if (request.externalId.trimmed().isEmpty() || request.externalId.size() > kMaxExternalId)
         return makeError(ErrorCode::InvalidArgument,
                          tr("an order needs an external id of 1-%1 characters").arg(kMaxExternalId));

@@ -63,6 +63,7 @@ public:
     static bool isBackOffice(const QString &storeCode) { return storeCode.isEmpty() || storeCode == u'-'; }
 
 private:
+    Result<SubmittedOrder> submitOnce(const NewOrder &request, const Actor &actor);
     Result<Id> storeIdOf(const QString &storeCode);
     Result<Order> load(const QString &where, const QVariantList &values);
 

@@ -24,7 +24,7 @@ Database::Database(const DatabaseUrl &url, const QString &connectionName)
 Database::~Database()
 {
     if (m_db.isOpen() && m_depth > 0)
-        m_db.rollback();
+        (void)exec(QStringLiteral("ROLLBACK"));
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -146,14 +146,14 @@ Result<int> Database::schemaVersion()
     return Migrations::currentVersion(*this);
 }
 
-Status Database::beginTransaction()
+Status Database::beginTransaction(bool write, bool snapshot)
 {
     if (m_depth++ > 0)
         return {};
     m_rollbackOnly = false;
-    if (!m_db.transaction()) {
+    if (auto begun = exec(m_dialect.beginSql(write, snapshot)); !begun) {
         m_depth = 0;
-        return makeError(ErrorCode::Storage, tr("cannot begin a transaction: %1").arg(m_db.lastError().text()));
+        return makeError(ErrorCode::Storage, tr("cannot begin a transaction: %1").arg(begun.error().message));
     }
     return {};
 }
@@ -164,13 +164,12 @@ Status Database::commitTransaction()
     if (--m_depth > 0)
         return {};
     if (m_rollbackOnly) {
-        m_db.rollback();
+        (void)exec(QStringLiteral("ROLLBACK"));
         return makeError(ErrorCode::Storage, tr("the transaction was rolled back by an inner failure"));
     }
-    if (!m_db.commit()) {
-        const QString text = m_db.lastError().text();
-        m_db.rollback();
-        return makeError(ErrorCode::Storage, tr("cannot commit: %1").arg(text));
+    if (auto committed = exec(QStringLiteral("COMMIT")); !committed) {
+        (void)exec(QStringLiteral("ROLLBACK"));
+        return makeError(ErrorCode::Storage, tr("cannot commit: %1").arg(committed.error().message));
     }
     return {};
 }
@@ -182,7 +181,7 @@ void Database::rollbackTransaction()
         m_rollbackOnly = true;
         return;
     }
-    m_db.rollback();
+    (void)exec(QStringLiteral("ROLLBACK"));
 }
 
 } // namespace mlm

@@ -49,8 +49,8 @@ public:
     /// The schema version stored in the database; 0 for an empty database.
     Result<int> schemaVersion();
 
-    /// Transaction nesting, used by TransactionGuard only.
-    Status beginTransaction();
+    /// Transaction nesting, used by TransactionGuard only. The outermost guard decides how the transaction begins.
+    Status beginTransaction(bool write, bool snapshot);
     Status commitTransaction();
     void rollbackTransaction();
     bool inTransaction() const { return m_depth > 0; }

@@ -80,11 +80,11 @@ QString SqlDialect::foreignKeysSql(bool on) const
     return {};
 }
 
-QString SqlDialect::snapshotSql() const
+QString SqlDialect::beginSql(bool write, bool snapshot) const
 {
     if (m_backend == DatabaseUrl::Backend::Sqlite)
-        return {};
-    return QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        return write ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN DEFERRED");
+    return snapshot ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ") : QStringLiteral("BEGIN");
 }
 
 bool SqlDialect::isUniqueViolation(const QSqlError &error) const

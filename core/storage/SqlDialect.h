@@ -40,9 +40,10 @@ public:
     /// Whether results may stream row by row (forward-only). PostgreSQL's streaming mode allows one open result per
     /// connection and loses it when another statement runs, so its results are fetched whole instead.
     bool streamsResults() const { return m_backend == DatabaseUrl::Backend::Sqlite; }
-    /// The statement that makes a just-begun transaction see one snapshot for all its reads (empty where every
-    /// transaction does already).
-    QString snapshotSql() const;
+    /// How a transaction begins. A writing transaction takes SQLite's write lock at once (so that it waits for, rather
+    /// than fails on, another writer); a snapshot sees one state of the database for all its reads (PostgreSQL's
+    /// REPEATABLE READ; SQLite's transactions always do).
+    QString beginSql(bool write, bool snapshot) const;
     /// Whether an error is the violation of a unique index (a lost race on a unique key).
     bool isUniqueViolation(const QSqlError &error) const;
 

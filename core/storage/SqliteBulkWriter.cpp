@@ -55,8 +55,7 @@ private:
     {
         const QByteArray utf8 = sql.toUtf8();
         if (sqlite3_prepare_v3(m_handle, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, statement,
-                               nullptr)
-            != SQLITE_OK)
+                               nullptr) != SQLITE_OK)
             return error();
         return {};
     }

@@ -10,7 +10,19 @@ namespace mlm {
 class TransactionGuard
 {
 public:
-    explicit TransactionGuard(Database &db) : m_db(db), m_began(db.beginTransaction()) {}
+    /// Write: the usual unit of work. Snapshot: reads only, one state of the database for all of them.
+    /// SnapshotWrite: both, for work that reads a consistent picture and writes from it (closing a period).
+    enum class Mode
+    {
+        Write,
+        Snapshot,
+        SnapshotWrite
+    };
+
+    explicit TransactionGuard(Database &db, Mode mode = Mode::Write)
+        : m_db(db), m_began(db.beginTransaction(mode != Mode::Snapshot, mode != Mode::Write))
+    {
+    }
     ~TransactionGuard()
     {
         if (m_began.ok() && !m_done)
@@ -18,19 +30,6 @@ public:
     }
     TransactionGuard(const TransactionGuard &) = delete;
     TransactionGuard &operator=(const TransactionGuard &) = delete;
-
-    /// A guard whose reads all see one snapshot of the database (for reports and exports that read many tables).
-    static std::unique_ptr<TransactionGuard> snapshot(Database &db)
-    {
-        const bool outermost = !db.inTransaction();
-        auto guard = std::make_unique<TransactionGuard>(db);
-        const QString sql = db.dialect().snapshotSql();
-        if (guard->began().ok() && outermost && !sql.isEmpty()) {
-            if (auto set = db.exec(sql); !set)
-                guard->m_began = set.error();
-        }
-        return guard;
-    }
 
     /// Whether the transaction began; check it before writing.
     const Status &began() const { return m_began; }

@@ -5,7 +5,10 @@
 #include "domain/Pricing.h"
 #include "orders/Orders.h"
 
+#include <QMutex>
+#include <QSemaphore>
 #include <QTest>
+#include <QThread>
 
 using namespace mlm;
 using namespace mlm::test;
@@ -23,6 +26,7 @@ private slots:
     void refusals();
     void idempotentResubmission();
     void conflictingResubmission();
+    void concurrentSubmissionsMakeOneOrder();
     void snapshotSurvivesCatalogEdits();
     void lifecycle();
     void refundRules();
@@ -195,6 +199,47 @@ void TestOrders::conflictingResubmission()
         orders.submit(order(QStringLiteral("shop"), QStringLiteral("W-9"), QStringLiteral("CARL"), {}), testActor());
     QCOMPARE(otherBuyer.error().code, ErrorCode::Conflict);
     QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+}
+
+void TestOrders::concurrentSubmissionsMakeOneOrder()
+{
+    // Several connections (as several API server processes would) submit the same new order at once.
+    constexpr int kClients = 8;
+    const NewOrder request = order(QStringLiteral("shop"), QStringLiteral("RACE-1"), QStringLiteral("BOB"), {});
+    QList<int> created(kClients, -1);
+    QList<Id> ids(kClients, 0);
+    QStringList errors;
+    QMutex mutex;
+    QList<QThread *> threads;
+    QSemaphore start;
+    for (int i = 0; i < kClients; ++i) {
+        threads << QThread::create([&, i] {
+            auto db = Database::open(m_t->url());
+            start.acquire();
+            auto submitted = db ? Orders(*db.value()).submit(request, testActor()) : Result<SubmittedOrder>(db.error());
+            QMutexLocker lock(&mutex);
+            if (!submitted) {
+                errors << submitted.error().message;
+                return;
+            }
+            created[i] = submitted->created ? 1 : 0;
+            ids[i] = submitted->order.id;
+        });
+        threads.last()->start();
+    }
+    QThread::msleep(200); // let every client connect first
+    start.release(kClients);
+    for (QThread *t : std::as_const(threads)) {
+        QVERIFY(t->wait(60000));
+        delete t;
+    }
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    QCOMPARE(created.count(1), 1);
+    QCOMPARE(created.count(0), kClients - 1);
+    QCOMPARE(QSet<Id>(ids.cbegin(), ids.cend()).size(), 1);
+    QCOMPARE(
+        m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM orders WHERE external_id = 'RACE-1'")).value().toInt(),
+        1);
 }
 
 void TestOrders::snapshotSurvivesCatalogEdits()
