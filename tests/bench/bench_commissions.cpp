@@ -51,8 +51,8 @@ qint64 rawReadMs(Database &db, const Period &period, qint64 *rows)
 void measure(const QString &label, const QString &url)
 {
     auto db = Database::open(url);
-    if (!db) {
-        std::printf("%s: %s\n", qPrintable(label), qPrintable(db.error().message));
+    if (!db || !db.value()->migrate()) {
+        std::printf("%s: cannot open %s\n", qPrintable(label), qPrintable(url));
         return;
     }
     const Period october{2026, 10};
