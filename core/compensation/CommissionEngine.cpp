@@ -69,11 +69,12 @@ CommissionEngine::Output CommissionEngine::compute(const Input &in)
         }
     }
 
+    auto keepLine = [&](qint32 member) { return in.collectLines && (in.linesOf < 0 || in.linesOf == member); };
     auto pay = [&](qint32 member, int k, const Order &o) {
         const int bp = in.plan.levelsBp.at(k);
         const Money amount = levelAmount(o.bv, bp);
         out.levels[member * levelCount + k] += amount;
-        if (in.collectLines && amount != 0)
+        if (amount != 0 && keepLine(member))
             out.lines.append({member, CommissionKind::Level, qint8(k + 1), o.orderId, bp, o.bv, amount});
     };
 
@@ -83,7 +84,7 @@ CommissionEngine::Output CommissionEngine::compute(const Input &in)
         if (in.plan.retailProfit && o.boughtByRetailCustomer && in.status.at(o.credited) == MemberStatus::Distributor &&
             o.retailMargin > 0) {
             out.retailProfit[o.credited] += o.retailMargin;
-            if (in.collectLines)
+            if (keepLine(o.credited))
                 out.lines.append(
                     {o.credited, CommissionKind::RetailProfit, 0, o.orderId, 0, o.retailMargin, o.retailMargin});
         }
@@ -106,7 +107,7 @@ CommissionEngine::Output CommissionEngine::compute(const Input &in)
 
     for (const Clawback &c : in.clawbacks) {
         out.clawback[c.member] -= c.paid;
-        if (in.collectLines)
+        if (keepLine(c.member))
             out.lines.append({c.member, CommissionKind::Clawback, 0, c.orderId, 0, c.paid, -c.paid});
     }
     return out;

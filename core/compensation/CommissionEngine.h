@@ -60,6 +60,7 @@ public:
         QList<Order> orders;
         QList<Clawback> clawbacks;
         bool collectLines = false;
+        qint32 linesOf = -1; ///< with collectLines: only this member's lines (-1: everybody's)
     };
 
     struct Output

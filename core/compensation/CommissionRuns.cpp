@@ -68,7 +68,7 @@ Result<bool> CommissionRuns::isClosed(const Period &period)
     return status->toString() == u"closed";
 }
 
-Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period, bool collectLines)
+Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period, bool collectLines, Id linesOf)
 {
     Computation c;
     c.period = period;
@@ -167,6 +167,8 @@ Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period
         c.input.clawbacks.append({q->value(0).toLongLong(), indexOf.at(member), q->value(2).toLongLong()});
     }
 
+    if (linesOf > 0 && linesOf <= maxId)
+        c.input.linesOf = indexOf.at(linesOf);
     c.output = CommissionEngine::compute(c.input);
     return c;
 }
@@ -380,7 +382,7 @@ Result<Statement> CommissionRuns::statement(const Period &period, const QString 
             lines.append({q->value(3).toLongLong(), line});
         }
     } else {
-        auto c = compute(period, true);
+        auto c = compute(period, true, memberId);
         if (!c)
             return c.error();
         s.currency = c->currency;

@@ -79,7 +79,8 @@ public:
 
 private:
     struct Computation;
-    Result<Computation> compute(const Period &period, bool collectLines);
+    /// `linesOf`: with collectLines, keep only this member's lines (0: everybody's).
+    Result<Computation> compute(const Period &period, bool collectLines, Id linesOf = 0);
     static QList<MemberCommission> membersOf(const Computation &c);
 
     Database &m_db;
