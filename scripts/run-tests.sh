@@ -11,7 +11,7 @@ bash scripts/setup-debian.sh
 bash scripts/build.sh
 
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-PGDIR=$(mktemp -d /tmp/mlm-pg.XXXXXX)
+PGDIR=$(mktemp -d)
 AS_PG=()
 if [ "$(id -u)" = 0 ]; then # the server refuses to run as root
     chown postgres: "$PGDIR"

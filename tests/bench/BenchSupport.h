@@ -4,7 +4,9 @@
 #include "dataset/SyntheticCompany.h"
 #include "storage/Database.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +15,13 @@
 #include <cstdio>
 
 namespace mlm::bench {
+
+/// Quiet logging for a benchmark's output; returns the command line.
+inline QStringList start(const QCoreApplication &app)
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.*.info=false"));
+    return app.arguments();
+}
 
 /// The value after `name` on the command line, or `fallback`.
 inline QString option(const QStringList &args, const QString &name, const QString &fallback)

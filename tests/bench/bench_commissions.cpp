@@ -86,8 +86,7 @@ void measure(const QString &label, const QString &url)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.*.info=false"));
-    const QStringList args = app.arguments();
+    const QStringList args = bench::start(app);
     auto option = [&](const QString &name, const QString &fallback) { return bench::option(args, name, fallback); };
     const qint64 members = option(QStringLiteral("--members"), QStringLiteral("1000000")).toLongLong();
     // The generator leaves about 92% of orders paid (the rest pending, cancelled, refunded).

@@ -16,8 +16,7 @@ using namespace mlm;
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.*.info=false"));
-    const QStringList args = app.arguments();
+    const QStringList args = bench::start(app);
     auto option = [&](const QString &name, const QString &fallback) { return bench::option(args, name, fallback); };
     QTemporaryDir tmp;
     const QString dir = option(QStringLiteral("--keep"), tmp.path());

@@ -64,8 +64,7 @@ void importInto(const QString &label, const QString &url, const QByteArray &json
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.*.info=false"));
-    const QStringList args = app.arguments();
+    const QStringList args = bench::start(app);
     auto option = [&](const QString &name, const QString &fallback) { return bench::option(args, name, fallback); };
     SyntheticCompany::Parameters p;
     p.members = option(QStringLiteral("--members"), QStringLiteral("1000000")).toLongLong();
