@@ -1,4 +1,5 @@
 // mlmctl: the back office on the command line (SPEC 8). Thin: every rule lives in mlmcore.
+#include "auth/ApiKeys.h"
 #include "compensation/CommissionReport.h"
 #include "compensation/CommissionRuns.h"
 #include "dataset/DatasetExporter.h"
@@ -9,6 +10,7 @@
 #include "orders/Orders.h"
 #include "reports/CompanySummary.h"
 #include "storage/Database.h"
+#include "stores/Stores.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -95,6 +97,11 @@ const char *kUsage =
     "                                        the stored run of a closed month\n"
     "  commissions statement --period YYYY-MM --member CODE\n"
     "                                        every order that paid a member that month, with level and rate\n"
+    "  store list                            the stores with their scenario and link template\n"
+    "  store key create --store CODE [--label TEXT]\n"
+    "                                        make an API key for a store; it is printed once, never again\n"
+    "  store key list [--store CODE]         the API keys (id, prefix, store, label, created, revoked)\n"
+    "  store key revoke ID|PREFIX            revoke an API key at once\n"
     "  demo                                  create the demo company (an empty database is expected)\n"
     "  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]\n"
     "                                        write a synthetic company as a dataset file\n"
@@ -126,6 +133,56 @@ Actor cliActor()
 {
     QString user = qEnvironmentVariable("USER");
     return Actor{QStringLiteral("cli:") + (user.isEmpty() ? QStringLiteral("unknown") : user)};
+}
+
+int storeCommand(Database &db, const Arguments &args)
+{
+    const QString sub = args.words.mid(1).join(u' ');
+    if (sub == u"list") {
+        auto stores = Stores(db).stores();
+        if (!stores)
+            return fail(stores.error().message);
+        for (const Store &s : stores.value())
+            say(QStringLiteral("%1\t%2\t%3\t%4").arg(s.code, toText(s.scenario), s.linkTemplate, s.name));
+        return 0;
+    }
+    ApiKeys keys(db);
+    if (sub == u"key create") {
+        const QString store = args.option(QStringLiteral("store"));
+        if (store.isEmpty())
+            return fail(Tr::tr("usage: mlmctl --db URL store key create --store CODE [--label TEXT]"), 2);
+        auto issued = keys.create(store, args.option(QStringLiteral("label")), cliActor());
+        if (!issued)
+            return fail(issued.error().message);
+        say(issued->token);
+        std::fprintf(stderr, "%s\n",
+                     qUtf8Printable(Tr::tr("API key %1 (id %2) for store %3: keep it now, it is not shown again")
+                                        .arg(issued->key.prefix)
+                                        .arg(issued->key.id)
+                                        .arg(issued->key.storeCode)));
+        return 0;
+    }
+    if (sub == u"key list") {
+        auto listed = keys.list(args.option(QStringLiteral("store")));
+        if (!listed)
+            return fail(listed.error().message);
+        for (const ApiKey &k : listed.value()) {
+            say(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
+                    .arg(k.id)
+                    .arg(k.prefix, k.storeCode, formatIsoTimestamp(k.createdAt),
+                         k.revokedAt ? QStringLiteral("revoked ") + formatIsoTimestamp(*k.revokedAt)
+                                     : QStringLiteral("active"),
+                         k.label));
+        }
+        return 0;
+    }
+    if (args.words.size() == 4 && args.words.at(1) == u"key" && args.words.at(2) == u"revoke") {
+        if (auto revoked = keys.revoke(args.words.at(3), cliActor()); !revoked)
+            return fail(revoked.error().message);
+        say(Tr::tr("API key %1 revoked").arg(args.words.at(3)));
+        return 0;
+    }
+    return fail(Tr::tr("unknown command 'store %1'; see mlmctl --help").arg(sub), 2);
 }
 
 int runImport(Database &db, const QString &path, bool progress)
@@ -309,6 +366,8 @@ int run(const Arguments &args)
         }
         return fail(Tr::tr("unknown command 'commissions %1'; see mlmctl --help").arg(sub), 2);
     }
+    if (command == QStringLiteral("store"))
+        return storeCommand(*db.value(), args);
     if (command == QStringLiteral("order") && args.words.value(1) == QStringLiteral("refund")) {
         const QString store = args.option(QStringLiteral("store"));
         const QString externalId = args.option(QStringLiteral("external-id"));

@@ -12,6 +12,14 @@ namespace {
 constexpr qint64 kMaxAmount = 1'000'000'000'000LL; // 10 billion in major units: beyond any real price or volume
 }
 
+Result<QString> Catalog::currency()
+{
+    auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
+    if (!currency)
+        return currency.error();
+    return currency->isValid() ? currency->toString() : QStringLiteral("USD");
+}
+
 Result<QList<PriceTier>> Catalog::tiers()
 {
     auto q = m_db.exec(QStringLiteral("SELECT id, code, name, builtin FROM price_tiers ORDER BY id"));
@@ -92,19 +100,31 @@ Result<Product> Catalog::product(const QString &sku)
 
 Result<QList<Product>> Catalog::products(bool activeOnly)
 {
-    auto q = m_db.exec(QStringLiteral("SELECT sku FROM products %1 ORDER BY sku")
-                           .arg(activeOnly ? QStringLiteral("WHERE active = 1") : QString()));
+    // Two reads whatever the size of the catalog: the products, then all their prices.
+    const QString where = activeOnly ? QStringLiteral("WHERE active = 1") : QString();
+    auto q = m_db.exec(QStringLiteral("SELECT id, sku, name, active, pv, bv FROM products %1 ORDER BY sku").arg(where));
     if (!q)
         return q.error();
-    QStringList skus;
-    while (q->next())
-        skus << q->value(0).toString();
     QList<Product> result;
-    for (const QString &sku : std::as_const(skus)) {
-        auto p = product(sku);
-        if (!p)
-            return p.error();
-        result.append(p.value());
+    QHash<Id, qsizetype> indexOf;
+    while (q->next()) {
+        indexOf.insert(q->value(0).toLongLong(), result.size());
+        result.append({q->value(0).toLongLong(),
+                       q->value(1).toString(),
+                       q->value(2).toString(),
+                       q->value(3).toBool(),
+                       q->value(4).toLongLong(),
+                       q->value(5).toLongLong(),
+                       {}});
+    }
+    q = m_db.exec(QStringLiteral("SELECT p.product_id, t.code, p.price FROM product_prices p "
+                                 "JOIN price_tiers t ON t.id = p.tier_id"));
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        const auto at = indexOf.constFind(q->value(0).toLongLong());
+        if (at != indexOf.constEnd())
+            result[*at].prices.insert(q->value(1).toString(), q->value(2).toLongLong());
     }
     return result;
 }

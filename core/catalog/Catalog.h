@@ -27,6 +27,8 @@ class Catalog
 public:
     explicit Catalog(Database &db) : m_db(db) {}
 
+    /// The company currency (ISO 4217, from the dataset); USD until one is set.
+    Result<QString> currency();
     Result<QList<PriceTier>> tiers();
     Result<PriceTier> tier(const QString &code);
     Result<PriceTier> addTier(const QString &code, const QString &name, const Actor &actor);

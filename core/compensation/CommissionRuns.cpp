@@ -1,5 +1,7 @@
 #include "CommissionRuns.h"
 
+#include "catalog/Catalog.h"
+
 #include "Plans.h"
 #include "domain/Codes.h"
 #include "storage/AuditLog.h"
@@ -83,10 +85,10 @@ Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period
         return plan.error();
     c.input.plan = plan.value();
     c.input.collectLines = collectLines;
-    auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
+    auto currency = Catalog(m_db).currency();
     if (!currency)
         return currency.error();
-    c.currency = currency->isValid() ? currency->toString() : QStringLiteral("USD");
+    c.currency = currency.value();
 
     // The tree, in bulk: one read of the members table.
     auto q = m_db.exec(QStringLiteral("SELECT id, sponsor_id, status, code FROM members ORDER BY id"));
@@ -278,11 +280,10 @@ Result<CommissionRun> CommissionRuns::closedRun(const Period &period)
     auto plan = CompensationPlan::fromJson(QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object());
     if (!plan)
         return plan.error();
-    auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
+    auto currency = Catalog(m_db).currency();
     if (!currency)
         return currency.error();
-    CommissionRun run{
-        period, true, currency->isValid() ? currency->toString() : QStringLiteral("USD"), plan.value(), {}};
+    CommissionRun run{period, true, currency.value(), plan.value(), {}};
     q = m_db.exec(
         QStringLiteral("SELECT r.member_id, m.code, r.pv, r.qualified, r.retail_profit, r.levels, r.clawback, "
                        "r.total FROM commission_results r JOIN members m ON m.id = r.member_id "

@@ -4,6 +4,7 @@
 #include "catalog/Catalog.h"
 #include "domain/Attribution.h"
 #include "domain/Codes.h"
+#include "domain/Contact.h"
 #include "domain/Pricing.h"
 #include "genealogy/Members.h"
 #include "stores/Stores.h"
@@ -168,7 +169,7 @@ Status DatasetReader::readMembers(json::ArrayCursor &section)
         m.phone = phone.value();
         m.country = country.value();
         m.sponsorCode = sponsor.value();
-        if (auto valid = Members::validateContact(m.name, m.email); !valid)
+        if (auto valid = Contact::validate(m.name, m.email, m.phone, m.country); !valid)
             return f->error(valid.error().message);
         const auto parsedStatus = memberStatusFromString(status.value());
         if (!parsedStatus)

@@ -16,6 +16,7 @@ enum class ErrorCode
     AlreadyExists,      ///< a unique key is taken
     Conflict,           ///< the request contradicts the stored state (idempotency mismatch, illegal transition)
     FailedPrecondition, ///< the operation is not allowed in the current state (terminated sponsor, cycle)
+    Unauthenticated,    ///< no valid credentials (a missing, unknown or revoked API key)
     PermissionDenied,   ///< the actor may not do this
     Storage,            ///< the database failed
 };

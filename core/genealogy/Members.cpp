@@ -1,6 +1,7 @@
 #include "Members.h"
 
 #include "domain/Codes.h"
+#include "domain/Contact.h"
 #include "storage/AuditLog.h"
 #include "storage/Database.h"
 #include "storage/SqlValues.h"
@@ -140,15 +141,6 @@ Result<QList<StatusChange>> Members::statusHistory(Id memberId)
     return result;
 }
 
-Status Members::validateContact(const QString &name, const QString &email)
-{
-    if (name.trimmed().isEmpty() || name.size() > 200)
-        return makeError(ErrorCode::InvalidArgument, tr("a name is required (at most 200 characters)"));
-    if (!email.isEmpty() && !codes::isPlausibleEmail(email))
-        return makeError(ErrorCode::InvalidArgument, tr("'%1' is not an email address").arg(email));
-    return {};
-}
-
 Status Members::checkEmailFree(const QString &email, Id exceptId)
 {
     auto existing = byEmail(email);
@@ -166,7 +158,7 @@ Result<Member> Members::registerMember(const NewMember &request, const Actor &ac
         return makeError(
             ErrorCode::InvalidArgument,
             tr("member code '%1' is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _").arg(request.code));
-    MLM_TRY(validateContact(request.name, request.email));
+    MLM_TRY(Contact::validate(request.name, request.email, request.phone, request.country));
     if (request.status != MemberStatus::Customer && request.status != MemberStatus::Distributor)
         return makeError(ErrorCode::InvalidArgument,
                          tr("a new member starts as customer or distributor, not %1").arg(toText(request.status)));
@@ -268,7 +260,7 @@ Status Members::move(const QString &code, const QString &newSponsorCode, const A
 Status Members::updateContact(const QString &code, const QString &name, const QString &email, const QString &phone,
                               const QString &country, const Actor &actor)
 {
-    MLM_TRY(validateContact(name, email));
+    MLM_TRY(Contact::validate(name, email, phone, country));
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
     auto member = byCode(code);

@@ -53,7 +53,6 @@ public:
     /// Whether `candidateId` is `ancestorId` or lies in its downline.
     Result<bool> isInDownlineOrSelf(Id ancestorId, Id candidateId);
 
-    static Status validateContact(const QString &name, const QString &email);
 
 private:
     Result<QList<Member>> query(const QString &where, const QVariantList &values, const QString &tail = {});

@@ -1,5 +1,7 @@
 #include "CompanySummary.h"
 
+#include "catalog/Catalog.h"
+
 #include "storage/Database.h"
 
 #include <QSqlQuery>
@@ -36,10 +38,10 @@ Result<CompanySummary> CompanySummary::read(Database &db)
     if (!version)
         return version.error();
     s.schemaVersion = version.value();
-    auto currency = db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
+    auto currency = Catalog(db).currency();
     if (!currency)
         return currency.error();
-    s.currency = currency->toString();
+    s.currency = currency.value();
     auto members = countsBy(db, QStringLiteral("members"), QStringLiteral("status"));
     if (!members)
         return members.error();

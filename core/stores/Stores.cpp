@@ -2,6 +2,7 @@
 
 #include "domain/Attribution.h"
 #include "domain/Codes.h"
+#include "domain/Contact.h"
 #include "domain/MemberStatus.h"
 #include "genealogy/Members.h"
 #include "storage/AuditLog.h"
@@ -283,8 +284,7 @@ Result<RetailCustomer> Stores::registerCustomer(const NewRetailCustomer &request
     if (request.email.isEmpty() || !codes::isPlausibleEmail(request.email))
         return makeError(ErrorCode::InvalidArgument,
                          tr("'%1' is not an email address; a retail customer needs one").arg(request.email));
-    if (request.name.trimmed().isEmpty() || request.name.size() > 200)
-        return makeError(ErrorCode::InvalidArgument, tr("a name is required (at most 200 characters)"));
+    MLM_TRY(Contact::validate(request.name, request.email, request.phone, request.country));
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
     auto s = store(request.storeCode);

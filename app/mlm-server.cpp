@@ -1,0 +1,162 @@
+// mlm-server: the store-integration HTTP API (issue 4, docs/api.md). Thin: routing and rules live in mlmcore.
+#include "ApiHttpServer.h"
+#include "ServerConfig.h"
+#include "i18n/Translations.h"
+#include "storage/Database.h"
+#include "storage/Migrations.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QThread>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace mlm;
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(mlm_server)
+};
+
+int fail(const QString &message, int code = 1)
+{
+    std::fprintf(stderr, "mlm-server: %s\n", qUtf8Printable(message.simplified()));
+    return code;
+}
+
+/// One worker thread's objects: its database connection and its HTTP server, made and destroyed in that thread.
+class Worker : public QObject
+{
+public:
+    Worker(QString url, qintptr listeningSocket) : m_url(std::move(url)), m_socket(listeningSocket) {}
+
+    void start()
+    {
+        auto db = Database::open(m_url);
+        if (!db) {
+            qCritical("mlm-server: %s", qUtf8Printable(db.error().message));
+            QMetaObject::invokeMethod(QCoreApplication::instance(), [] { QCoreApplication::exit(1); });
+            return;
+        }
+        m_db = std::move(db.value());
+        m_server = std::make_unique<ApiHttpServer>(*m_db);
+        if (!m_server->serve(m_socket)) {
+            qCritical("mlm-server: Qt refused the listening socket");
+            QMetaObject::invokeMethod(QCoreApplication::instance(), [] { QCoreApplication::exit(1); });
+        }
+    }
+
+private:
+    QString m_url;
+    qintptr m_socket;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ApiHttpServer> m_server; // destroyed before the connection it uses
+};
+
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("mlm-backoffice"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MLM_VERSION));
+    installTranslations();
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}"
+                                          "%{if-critical}error %{endif}%{category}: %{message}"));
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false"));
+
+    bool help = false;
+    bool version = false;
+    auto config = ServerConfig::fromArguments(QCoreApplication::arguments(), &help, &version);
+    if (help) {
+        std::fputs(qUtf8Printable(ServerConfig::usage()), stdout);
+        return 0;
+    }
+    if (version) {
+        std::printf("mlm-server %s\n", MLM_VERSION);
+        return 0;
+    }
+    if (!config)
+        return fail(config.error().message, 2);
+    if (!config->accessLog)
+        QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.api.access.info=false"));
+
+    QString shownUrl;
+    {
+        // The schema belongs to `mlmctl init`: several servers starting at once must not race to migrate it.
+        auto db = Database::open(config->databaseUrl);
+        if (!db)
+            return fail(db.error().message);
+        auto schema = db.value()->schemaVersion();
+        if (!schema)
+            return fail(schema.error().message);
+        if (schema.value() != Migrations::latestVersion())
+            return fail(Tr::tr("the database %1 is at schema version %2, this server needs %3: run "
+                               "mlmctl --db URL init first")
+                            .arg(db.value()->url().displayString())
+                            .arg(schema.value())
+                            .arg(Migrations::latestVersion()));
+        shownUrl = db.value()->url().displayString();
+    }
+
+    QList<qintptr> sockets;
+    quint16 port = config->port;
+    for (int i = 0; i < config->threads; ++i) {
+        qintptr fd = -1;
+        auto bound = openListeningSocket(config->address, port, &fd);
+        if (!bound)
+            return fail(bound.error().message);
+        port = bound.value();
+        sockets << fd;
+    }
+
+    QList<QThread *> threads;
+    for (qintptr fd : std::as_const(sockets)) {
+        auto *thread = new QThread(&app);
+        auto *worker = new Worker(config->databaseUrl, fd);
+        worker->moveToThread(thread);
+        QObject::connect(thread, &QThread::started, worker, [worker] { worker->start(); });
+        QObject::connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        thread->start();
+        threads << thread;
+    }
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalPipe) == 0) {
+        auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+        std::signal(SIGTERM, onSignal);
+        std::signal(SIGINT, onSignal);
+    }
+
+    const QString host = config->address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + config->address.toString() + u']'
+                             : config->address.toString();
+    std::printf("%s\n", qUtf8Printable(Tr::tr("mlm-server: listening on http://%1:%2 (%3 threads, database %4)")
+                                           .arg(host)
+                                           .arg(port)
+                                           .arg(threads.size())
+                                           .arg(shownUrl)));
+    std::fflush(stdout);
+    const int status = QCoreApplication::exec();
+    for (QThread *thread : std::as_const(threads)) {
+        thread->quit();
+        thread->wait();
+    }
+    return status; // each worker's QTcpServer closed its listening socket
+}

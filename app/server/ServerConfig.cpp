@@ -1,0 +1,128 @@
+#include "ServerConfig.h"
+
+#include "storage/DatabaseUrl.h"
+
+#include <QFileInfo>
+#include <QSettings>
+#include <QThread>
+
+namespace mlm {
+
+namespace {
+
+/// "127.0.0.1:8080", "[::1]:8080" or ":8080" (loopback).
+Result<std::pair<QHostAddress, quint16>> parseListen(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    bool portOk = false;
+    const uint port = colon >= 0 ? text.mid(colon + 1).toUInt(&portOk) : 0;
+    QString host = colon >= 0 ? text.left(colon) : QString();
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    QHostAddress address(QHostAddress::LocalHost);
+    if (!host.isEmpty() && host != u"localhost" && !address.setAddress(host))
+        portOk = false;
+    if (!portOk || port > 65535)
+        return makeError(ErrorCode::InvalidArgument,
+                         ServerConfig::tr("--listen '%1' is not HOST:PORT such as 127.0.0.1:8080").arg(text));
+    return std::pair{address, quint16(port)};
+}
+
+} // namespace
+
+QString ServerConfig::usage()
+{
+    return tr("Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]\n"
+              "\n"
+              "Serves the store-integration API (docs/api.md) under /api/v1.\n"
+              "  --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname\n"
+              "                     ($MLM_DB; config key db; default: the desktop's SQLite file)\n"
+              "  --listen HOST:PORT address to listen on ($MLM_LISTEN; config key listen; default 127.0.0.1:8080;\n"
+              "                     port 0 picks a free port)\n"
+              "  --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;\n"
+              "                     config key threads; default: the number of cores)\n"
+              "  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)\n"
+              "  --no-access-log    no line per request (category mlm.api.access)\n"
+              "  --version, --help\n");
+}
+
+Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, bool *help, bool *version)
+{
+    QHash<QString, QString> flags;
+    const QStringList valued{QStringLiteral("db"), QStringLiteral("listen"), QStringLiteral("threads"),
+                             QStringLiteral("config")};
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == u"--help" || arg == u"-h") {
+            *help = true;
+            continue;
+        }
+        if (arg == u"--version") {
+            *version = true;
+            continue;
+        }
+        if (arg == u"--no-access-log") {
+            flags.insert(QStringLiteral("access_log"), QStringLiteral("false"));
+            continue;
+        }
+        QString name = arg.startsWith(u"--") ? arg.mid(2) : QString();
+        QString value;
+        if (const qsizetype eq = name.indexOf(u'='); eq >= 0) {
+            value = name.mid(eq + 1);
+            name = name.left(eq);
+        } else if (valued.contains(name)) {
+            if (i + 1 >= arguments.size())
+                return makeError(ErrorCode::InvalidArgument, tr("option --%1 needs a value").arg(name));
+            value = arguments.at(++i);
+        }
+        if (!valued.contains(name))
+            return makeError(ErrorCode::InvalidArgument, tr("unknown argument '%1'; see mlm-server --help").arg(arg));
+        flags.insert(name, value);
+    }
+
+    QString configPath = flags.value(QStringLiteral("config"), qEnvironmentVariable("MLM_SERVER_CONFIG"));
+    std::unique_ptr<QSettings> file;
+    if (!configPath.isEmpty()) {
+        if (!QFileInfo(configPath).isReadable())
+            return makeError(ErrorCode::InvalidArgument, tr("cannot read the configuration file %1").arg(configPath));
+        file = std::make_unique<QSettings>(configPath, QSettings::IniFormat);
+        if (file->status() != QSettings::NoError)
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("the configuration file %1 is not an INI file").arg(configPath));
+    }
+    auto setting = [&](const QString &key, const char *environment) {
+        if (flags.contains(key))
+            return flags.value(key);
+        if (const QString fromEnvironment = qEnvironmentVariable(environment); !fromEnvironment.isEmpty())
+            return fromEnvironment;
+        return file ? file->value(key).toString() : QString();
+    };
+
+    ServerConfig config;
+    config.threads = std::max(1, QThread::idealThreadCount());
+    config.databaseUrl = setting(QStringLiteral("db"), "MLM_DB");
+    if (config.databaseUrl.isEmpty())
+        config.databaseUrl = DatabaseUrl::defaultUrl();
+    if (const QString listen = setting(QStringLiteral("listen"), "MLM_LISTEN"); !listen.isEmpty()) {
+        auto parsed = parseListen(listen);
+        if (!parsed)
+            return parsed.error();
+        config.address = parsed->first;
+        config.port = parsed->second;
+    }
+    if (const QString threads = setting(QStringLiteral("threads"), "MLM_SERVER_THREADS"); !threads.isEmpty()) {
+        bool ok = false;
+        config.threads = threads.toInt(&ok);
+        if (!ok || config.threads < 1 || config.threads > 64)
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("--threads '%1' is not a whole number from 1 to 64").arg(threads));
+    }
+    if (const QString log = setting(QStringLiteral("access_log"), "MLM_SERVER_ACCESS_LOG"); !log.isEmpty()) {
+        if (log != u"true" && log != u"false")
+            return makeError(ErrorCode::InvalidArgument, tr("access_log '%1' is not true or false").arg(log));
+        config.accessLog = log == u"true";
+    }
+    return config;
+}
+
+} // namespace mlm

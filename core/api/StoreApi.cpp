@@ -1,0 +1,473 @@
+#include "StoreApi.h"
+
+#include "ApiJson.h"
+#include "auth/ApiKeys.h"
+#include "catalog/Catalog.h"
+#include "domain/Codes.h"
+#include "domain/Contact.h"
+#include "domain/Pricing.h"
+#include "genealogy/Members.h"
+#include "orders/Orders.h"
+#include "storage/Database.h"
+#include "storage/Migrations.h"
+#include "stores/Registrations.h"
+#include "stores/Stores.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcApi, "mlm.api")
+
+namespace mlm {
+
+using api::RequestFields;
+
+namespace {
+
+constexpr int kMaxEmail = 254;
+
+QByteArray toJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QPair<QByteArray, QByteArray> header(const char *name, const QByteArray &value)
+{
+    return {QByteArray(name), value};
+}
+
+ApiResponse ok(const QJsonObject &object, int status = 200)
+{
+    return {status, toJson(object), {}};
+}
+
+Actor actorOf(const ApiKey &key)
+{
+    return {QStringLiteral("api:store:") + key.storeCode};
+}
+
+/// The decoded path segments after /api/v1, or nullopt when the path is not under it or is not valid UTF-8.
+std::optional<QStringList> segmentsOf(const QByteArray &path)
+{
+    if (!path.startsWith(QByteArrayView(StoreApi::kPrefix)))
+        return std::nullopt;
+    const QByteArray rest = path.mid(StoreApi::kPrefix.size());
+    if (!rest.isEmpty() && !rest.startsWith('/'))
+        return std::nullopt;
+    QStringList segments;
+    for (const QByteArray &raw : rest.split('/')) {
+        if (raw.isEmpty())
+            continue;
+        const auto segment = api::decodeUtf8(QByteArray::fromPercentEncoding(raw));
+        if (!segment)
+            return std::nullopt;
+        segments << *segment;
+    }
+    return segments;
+}
+
+bool isJson(const QByteArray &contentType)
+{
+    const QByteArray mime = contentType.split(';').first().trimmed().toLower();
+    return mime == "application/json";
+}
+
+/// A store field in a body or query names the store the caller means; it must be the key's own store.
+std::optional<ApiResponse> refuseOtherStore(const ApiKey &key, const QString &named)
+{
+    if (named.isEmpty() || codes::key(named) == codes::key(key.storeCode))
+        return std::nullopt;
+    return StoreApi::error(
+        403, QStringLiteral("permission_denied"),
+        StoreApi::tr("this API key acts for store '%1' only, not for '%2'").arg(key.storeCode, named));
+}
+
+} // namespace
+
+ApiResponse StoreApi::error(int status, const QString &code, const QString &message)
+{
+    return {status,
+            toJson({{QStringLiteral("error"),
+                     QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}}),
+            {}};
+}
+
+ApiResponse StoreApi::error(const Error &error, bool referencedInBody)
+{
+    switch (error.code) {
+    case ErrorCode::InvalidArgument:
+        return StoreApi::error(400, QStringLiteral("invalid_request"), error.message);
+    case ErrorCode::NotFound:
+        // A record the body refers to (a sku, a buyer) makes the request invalid; the URL's own record is a 404.
+        if (referencedInBody)
+            return StoreApi::error(400, QStringLiteral("unknown_reference"), error.message);
+        return StoreApi::error(404, QStringLiteral("not_found"), error.message);
+    case ErrorCode::AlreadyExists:
+    case ErrorCode::Conflict:
+        return StoreApi::error(409, QStringLiteral("conflict"), error.message);
+    case ErrorCode::FailedPrecondition:
+        return StoreApi::error(409, QStringLiteral("failed_precondition"), error.message);
+    case ErrorCode::Unauthenticated:
+        return StoreApi::error(401, QStringLiteral("unauthenticated"), error.message);
+    case ErrorCode::PermissionDenied:
+        return StoreApi::error(403, QStringLiteral("permission_denied"), error.message);
+    case ErrorCode::Storage:
+        break;
+    }
+    qCWarning(lcApi) << "storage error:" << error.message;
+    return StoreApi::error(500, QStringLiteral("internal"),
+                           tr("the database failed; nothing was changed. Try again later"));
+}
+
+ApiResponse StoreApi::handle(const ApiRequest &request)
+{
+    const auto segments = segmentsOf(request.path);
+    if (!segments || segments->isEmpty())
+        return error(404, QStringLiteral("not_found"), tr("no such endpoint; the API lives under %1").arg(kPrefix));
+    const QStringList &s = *segments;
+
+    // The route table: which methods each path takes.
+    enum class Route
+    {
+        Health,
+        Link,
+        Registrations,
+        Catalog,
+        Orders,
+        Order,
+        OrderStatus
+    };
+    std::optional<Route> route;
+    QByteArray allowed = "GET";
+    if (s.size() == 1 && s[0] == u"health")
+        route = Route::Health;
+    else if (s.size() == 2 && s[0] == u"links")
+        route = Route::Link;
+    else if (s.size() == 1 && s[0] == u"registrations")
+        route = Route::Registrations, allowed = "POST";
+    else if (s.size() == 1 && s[0] == u"catalog")
+        route = Route::Catalog;
+    else if (s.size() == 1 && s[0] == u"orders")
+        route = Route::Orders, allowed = "POST";
+    else if (s.size() == 2 && s[0] == u"orders")
+        route = Route::Order;
+    else if (s.size() == 3 && s[0] == u"orders" && s[2] == u"status")
+        route = Route::OrderStatus, allowed = "POST";
+    if (!route)
+        return error(404, QStringLiteral("not_found"), tr("no such endpoint: %1").arg(QString::fromUtf8(request.path)));
+    if (request.method != allowed) {
+        ApiResponse refused = error(405, QStringLiteral("method_not_allowed"),
+                                    tr("%1 is not allowed here; use %2")
+                                        .arg(QString::fromLatin1(request.method), QString::fromLatin1(allowed)));
+        refused.headers.append(header("Allow", allowed));
+        return refused;
+    }
+    if (route == Route::Health)
+        return health();
+
+    const QByteArray bearer = "bearer ";
+    if (!request.authorization.toLower().startsWith(bearer)) {
+        ApiResponse refused = error(401, QStringLiteral("unauthenticated"),
+                                    tr("an API key is required: send the header Authorization: Bearer KEY"));
+        refused.headers.append(header("WWW-Authenticate", "Bearer"));
+        return refused;
+    }
+    auto key = ApiKeys(m_db).authenticate(QString::fromLatin1(request.authorization.mid(bearer.size()).trimmed()));
+    if (!key) {
+        ApiResponse refused = error(key.error());
+        if (refused.status == 401)
+            refused.headers.append(header("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+        return refused;
+    }
+
+    if (request.method == "POST") {
+        if (request.body.size() > kMaxBodyBytes)
+            return error(413, QStringLiteral("payload_too_large"),
+                         tr("the body has %1 bytes; the limit is %2").arg(request.body.size()).arg(kMaxBodyBytes));
+        if (!isJson(request.contentType))
+            return error(415, QStringLiteral("unsupported_media_type"),
+                         tr("send the body as JSON with the header Content-Type: application/json"));
+    }
+
+    switch (*route) {
+    case Route::Link:
+        return link(key.value(), s[1]);
+    case Route::Registrations:
+        return registration(key.value(), request);
+    case Route::Catalog:
+        return catalog(key.value(), request.query);
+    case Route::Orders:
+        return submitOrder(key.value(), request);
+    case Route::Order:
+        return order(key.value(), s[1]);
+    case Route::OrderStatus:
+        return orderStatus(key.value(), s[1], request);
+    case Route::Health:
+        break;
+    }
+    return health();
+}
+
+ApiResponse StoreApi::health()
+{
+    auto version = m_db.schemaVersion();
+    if (!version)
+        return error(version.error());
+    const bool current = version.value() == Migrations::latestVersion();
+    return ok({{QStringLiteral("status"), current ? QStringLiteral("ok") : QStringLiteral("schema_outdated")},
+               {QStringLiteral("schema_version"), version.value()},
+               {QStringLiteral("version"), QStringLiteral(MLM_VERSION)}},
+              current ? 200 : 503);
+}
+
+ApiResponse StoreApi::link(const ApiKey &key, const QString &code)
+{
+    Stores stores(m_db);
+    auto resolved = stores.resolveLink(code);
+    if (!resolved)
+        return error(resolved.error());
+    if (!resolved.value())
+        return error(404, QStringLiteral("not_found"), tr("no active referral link '%1'").arg(code.left(64)));
+    const ReferralLink &l = *resolved.value();
+    if (l.storeId != key.storeId)
+        return error(403, QStringLiteral("permission_denied"),
+                     tr("the referral link '%1' belongs to another store").arg(l.code));
+    auto owner = Members(m_db).byId(l.memberId);
+    if (!owner)
+        return error(owner.error());
+    auto store = stores.storeById(l.storeId);
+    if (!store)
+        return error(store.error());
+    return ok({{QStringLiteral("code"), l.code},
+               {QStringLiteral("owner"),
+                QJsonObject{{QStringLiteral("code"), owner->code}, {QStringLiteral("name"), owner->name}}},
+               {QStringLiteral("store"), store->code},
+               {QStringLiteral("url"), store->linkUrl(l.code)}});
+}
+
+ApiResponse StoreApi::registration(const ApiKey &key, const ApiRequest &request)
+{
+    auto body = RequestFields::parseObject(request.body);
+    if (!body)
+        return error(body.error());
+    const RequestFields f(body.value());
+    auto store = f.text(QLatin1StringView("store"), false, 32);
+    auto email = f.text(QLatin1StringView("email"), true, kMaxEmail);
+    auto name = f.text(QLatin1StringView("name"), true, Contact::kMaxName);
+    auto phone = f.text(QLatin1StringView("phone"), false, Contact::kMaxPhone);
+    auto country = f.text(QLatin1StringView("country"), false, Contact::kMaxCountry);
+    auto ref = f.text(QLatin1StringView("ref"), false, 32);
+    auto as = f.text(QLatin1StringView("member_status"), false, 32);
+    auto code = f.text(QLatin1StringView("member_code"), false, 32);
+    for (const auto *r : {&store, &email, &name, &phone, &country, &ref, &as, &code}) {
+        if (!*r)
+            return error(r->error());
+    }
+    if (auto refused = refuseOtherStore(key, store.value()))
+        return *refused;
+    StoreRegistration registration{key.storeCode,   email.value(), name.value(), phone.value(),
+                                   country.value(), ref.value(),   std::nullopt, code.value()};
+    if (!as->isEmpty()) {
+        registration.memberStatus = memberStatusFromString(as.value());
+        if (registration.memberStatus != MemberStatus::Customer &&
+            registration.memberStatus != MemberStatus::Distributor)
+            return error(f.invalid(QLatin1StringView("member_status"), tr("must be customer or distributor")));
+    }
+    auto registered = Registrations(m_db).registerBuyer(registration, actorOf(key));
+    if (!registered)
+        return error(registered.error(), true);
+    QJsonObject json{{QStringLiteral("created"), registered->created}};
+    if (registered->member) {
+        json.insert(QStringLiteral("type"), QStringLiteral("member"));
+        json.insert(QStringLiteral("member"), api::memberJson(*registered->member));
+    } else {
+        json.insert(QStringLiteral("type"), QStringLiteral("customer"));
+        json.insert(QStringLiteral("customer"), api::customerJson(*registered->customer));
+    }
+    return ok(json, registered->created ? 201 : 200);
+}
+
+ApiResponse StoreApi::catalog(const ApiKey &key, const QUrlQuery &query)
+{
+    if (auto refused = refuseOtherStore(key, query.queryItemValue(QStringLiteral("store"), QUrl::FullyDecoded)))
+        return *refused;
+    const QString memberCode = query.queryItemValue(QStringLiteral("member"), QUrl::FullyDecoded);
+    const QString customerEmail = query.queryItemValue(QStringLiteral("customer"), QUrl::FullyDecoded);
+    if (!memberCode.isEmpty() && !customerEmail.isEmpty())
+        return error(400, QStringLiteral("invalid_request"), tr("ask for one buyer: member or customer, not both"));
+    auto store = Stores(m_db).storeById(key.storeId);
+    if (!store)
+        return error(store.error());
+    const QString pinned = Pricing::storePinnedTier(store->scenario, store->pinnedTier);
+
+    QJsonValue buyer = QJsonValue::Null;
+    std::optional<MemberStatus> memberStatus;
+    bool isMember = false;
+    if (!memberCode.isEmpty()) {
+        auto member = Members(m_db).byCode(memberCode);
+        if (!member)
+            return error(member.error());
+        memberStatus = member->status;
+        isMember = true;
+        buyer =
+            QJsonObject{{QStringLiteral("member"), member->code}, {QStringLiteral("status"), toText(member->status)}};
+    } else if (!customerEmail.isEmpty()) {
+        auto customer = Stores(m_db).customer(store->id, customerEmail);
+        if (!customer)
+            return error(customer.error());
+        if (!customer.value())
+            return error(404, QStringLiteral("not_found"),
+                         tr("no customer '%1' in store '%2'").arg(customerEmail.left(kMaxEmail), store->code));
+        buyer = QJsonObject{{QStringLiteral("customer"), customer.value()->email}};
+    }
+    auto tier = Pricing::buyerTier(memberStatus, pinned);
+    if (!tier)
+        return error(tier.error());
+    Catalog catalog(m_db);
+    auto products = catalog.products(true);
+    if (!products)
+        return error(products.error());
+    auto currency = catalog.currency();
+    if (!currency)
+        return error(currency.error());
+    QJsonArray items;
+    for (const Product &p : products.value()) {
+        const auto price = Pricing::priceIn(p.prices, tier.value());
+        if (!price)
+            continue; // a product without even a retail price cannot be sold
+        QJsonObject item{
+            {QStringLiteral("sku"), p.sku},
+            {QStringLiteral("name"), p.name},
+            {QStringLiteral("unit_price"), *price},
+            {QStringLiteral("retail_price"), Pricing::priceIn(p.prices, tiers::retail()).value_or(*price)}};
+        if (isMember) {
+            item.insert(QStringLiteral("pv"), p.pv);
+            item.insert(QStringLiteral("bv"), p.bv);
+        }
+        items.append(item);
+    }
+    return ok({{QStringLiteral("store"), store->code},
+               {QStringLiteral("tier"), tier.value()},
+               {QStringLiteral("currency"), currency.value()},
+               {QStringLiteral("buyer"), buyer},
+               {QStringLiteral("products"), items}});
+}
+
+ApiResponse StoreApi::submitOrder(const ApiKey &key, const ApiRequest &request)
+{
+    auto body = RequestFields::parseObject(request.body);
+    if (!body)
+        return error(body.error());
+    const RequestFields f(body.value());
+    auto store = f.text(QLatin1StringView("store"), false, 32);
+    if (!store)
+        return error(store.error());
+    if (auto refused = refuseOtherStore(key, store.value()))
+        return *refused;
+    NewOrder order;
+    order.storeCode = key.storeCode;
+    auto externalId = f.text(QLatin1StringView("external_id"), true, 128);
+    if (!externalId)
+        return error(externalId.error());
+    order.externalId = externalId.value();
+
+    auto buyerObject = f.object(QLatin1StringView("buyer"));
+    if (!buyerObject)
+        return error(buyerObject.error());
+    const RequestFields buyer(buyerObject.value(), QStringLiteral("buyer"));
+    auto member = buyer.text(QLatin1StringView("member"), false, 32);
+    auto customer = buyer.text(QLatin1StringView("customer"), false, kMaxEmail);
+    if (!member)
+        return error(member.error());
+    if (!customer)
+        return error(customer.error());
+    if (member->isEmpty() == customer->isEmpty())
+        return error(400, QStringLiteral("invalid_request"),
+                     tr("buyer: give exactly one of member (a member code) and customer (an email)"));
+    order.buyerMemberCode = member.value();
+    order.buyerCustomerEmail = customer.value();
+
+    auto lines = f.array(QLatin1StringView("lines"), 1, 500);
+    if (!lines)
+        return error(lines.error());
+    for (qsizetype i = 0; i < lines->size(); ++i) {
+        const QString path = QStringLiteral("lines[%1]").arg(i);
+        if (!lines->at(i).isObject())
+            return error(400, QStringLiteral("invalid_request"), tr("%1: must be an object").arg(path));
+        const RequestFields line(lines->at(i).toObject(), path);
+        if (line.has(QLatin1StringView("unit_price")))
+            return error(line.invalid(QLatin1StringView("unit_price"),
+                                      tr("prices come from the catalog by the buyer's tier; leave it out")));
+        auto sku = line.text(QLatin1StringView("sku"), true, 64);
+        if (!sku)
+            return error(sku.error());
+        auto qty = line.integer(QLatin1StringView("qty"), true, 1, Pricing::kMaxQuantity);
+        if (!qty)
+            return error(qty.error());
+        order.lines.append({sku.value(), *qty.value(), std::nullopt});
+    }
+
+    auto status = f.text(QLatin1StringView("status"), false, 32);
+    if (!status)
+        return error(status.error());
+    if (status->isEmpty() || status.value() == u"pending")
+        order.status = OrderStatus::Pending;
+    else if (status.value() == u"paid")
+        order.status = OrderStatus::Paid;
+    else
+        return error(f.invalid(QLatin1StringView("status"), tr("a new order is pending or paid")));
+    auto paidAt = f.timestamp(QLatin1StringView("paid_at"));
+    if (!paidAt)
+        return error(paidAt.error());
+    if (paidAt.value() && order.status != OrderStatus::Paid)
+        return error(f.invalid(QLatin1StringView("paid_at"), tr("only a paid order has a payment time")));
+    order.paidAt = paidAt.value();
+
+    auto submitted = Orders(m_db).submit(order, actorOf(key));
+    if (!submitted)
+        return error(submitted.error(), true);
+    auto currency = Catalog(m_db).currency();
+    if (!currency)
+        return error(currency.error());
+    ApiResponse response = ok(api::orderJson(submitted->order, currency.value()), submitted->created ? 201 : 200);
+    response.headers.append(header("Location", QByteArray(kPrefix.data(), kPrefix.size()) + "/orders/" +
+                                                   QUrl::toPercentEncoding(submitted->order.externalId)));
+    return response;
+}
+
+ApiResponse StoreApi::order(const ApiKey &key, const QString &externalId)
+{
+    auto found = Orders(m_db).find(key.storeCode, externalId);
+    if (!found)
+        return error(found.error());
+    auto currency = Catalog(m_db).currency();
+    if (!currency)
+        return error(currency.error());
+    return ok(api::orderJson(found.value(), currency.value()));
+}
+
+ApiResponse StoreApi::orderStatus(const ApiKey &key, const QString &externalId, const ApiRequest &request)
+{
+    auto body = RequestFields::parseObject(request.body);
+    if (!body)
+        return error(body.error());
+    const RequestFields f(body.value());
+    auto status = f.text(QLatin1StringView("status"), true, 32);
+    if (!status)
+        return error(status.error());
+    const auto to = orderStatusFromString(status.value());
+    if (!to || to == OrderStatus::Pending)
+        return error(f.invalid(QLatin1StringView("status"), tr("must be paid, cancelled or refunded")));
+    auto at = f.timestamp(QLatin1StringView("at"));
+    if (!at)
+        return error(at.error());
+    auto changed = Orders(m_db).changeStatus(key.storeCode, externalId, *to, at->value_or(nowUtc()), actorOf(key));
+    if (!changed)
+        return error(changed.error());
+    auto currency = Catalog(m_db).currency();
+    if (!currency)
+        return error(currency.error());
+    return ok(api::orderJson(changed.value(), currency.value()));
+}
+
+} // namespace mlm
