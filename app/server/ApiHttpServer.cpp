@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -25,6 +26,8 @@ namespace {
 /// Room for the request line and headers on top of the body limit.
 constexpr qint64 kHeaderAllowance = 64 * 1024;
 const char *const kUnhandledBytes = "mlmUnhandledBytes";
+const char *const kRefused = "mlmRefused";
+constexpr int kLingerMs = 5000;
 
 const char *reasonPhrase(int status)
 {
@@ -56,17 +59,27 @@ const char *reasonPhrase(int status)
     }
 }
 
-/// Answers 413 on the raw socket and closes it: the body is never read.
+/// Answers 413 on the raw socket and ends the connection without reading the body. The close lingers: the rest of
+/// what the client sends is read and dropped until it stops or a few seconds pass, so that the client reads the
+/// answer instead of a connection reset.
 void refuseTooLarge(QTcpSocket *socket, qint64 announced)
 {
     const ApiResponse response = StoreApi::error(
         413, QStringLiteral("payload_too_large"),
         StoreApi::tr("the body has %1 bytes; the limit is %2").arg(announced).arg(StoreApi::kMaxBodyBytes));
-    QByteArray raw = "HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                     "Content-Length: " +
-                     QByteArray::number(response.body.size()) + "\r\n\r\n" + response.body;
-    socket->write(raw);
-    socket->disconnectFromHost();
+    socket->setProperty(kRefused, true);
+    socket->readAll();
+    socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                  "Content-Length: " +
+                  QByteArray::number(response.body.size()) + "\r\n\r\n" + response.body);
+    auto shutDownWhenSent = [socket] {
+        if (socket->bytesToWrite() == 0)
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    };
+    QObject::connect(socket, &QTcpSocket::bytesWritten, socket, shutDownWhenSent);
+    socket->flush();
+    shutDownWhenSent();
+    QTimer::singleShot(kLingerMs, socket, [socket] { socket->abort(); });
     qCInfo(lcAccess).noquote() << "- - 413 (body over the limit; connection closed)";
 }
 
@@ -93,6 +106,10 @@ protected:
 private:
     static void guard(QTcpSocket *socket)
     {
+        if (socket->property(kRefused).toBool()) {
+            socket->readAll(); // dropped before the HTTP server sees it
+            return;
+        }
         if (socket->state() != QAbstractSocket::ConnectedState)
             return;
         const QByteArray chunk = socket->peek(socket->bytesAvailable());

@@ -1,0 +1,743 @@
+// The store API end to end: a real mlm-server process on a loopback port, a real database (SQLite, and
+// PostgreSQL in CI), HTTP on the wire. Checks what the server answers and what it wrote.
+#include "HttpClient.h"
+#include "ServerProcess.h"
+#include "TestData.h"
+#include "TestDatabase.h"
+
+#include "auth/ApiKeys.h"
+#include "genealogy/Members.h"
+#include "orders/Orders.h"
+#include "storage/Migrations.h"
+#include "stores/Stores.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTest>
+#include <QThread>
+
+using namespace mlm;
+using namespace mlm::test;
+
+class TestApi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void health();
+    void authentication();
+    void keysOnTheCommandLine();
+    void otherStoresData();
+    void distributorChannel();
+    void personalStorefront();
+    void separateChannel();
+    void orderLifecycle();
+    void badInput_data();
+    void badInput();
+    void oversizedBodyIsRefusedBeforeItIsRead();
+    void concurrentSubmissionsMakeOneOrder();
+    void twoServersShareOneDatabase();
+    void accessLogKeepsSecretsOut();
+    void refusesBadStart();
+
+private:
+    QByteArray issueKey(const QString &store);
+    QByteArray ordersPath(const QString &externalId) const
+    {
+        return "/api/v1/orders/" + QUrl::toPercentEncoding(externalId);
+    }
+
+    std::unique_ptr<TestDatabase> m_t;
+    std::unique_ptr<ServerProcess> m_server;
+    QByteArray m_shopKey;   // distributor_channel
+    QByteArray m_myKey;     // personal_storefront
+    QByteArray m_outletKey; // separate_channel
+};
+
+QByteArray TestApi::issueKey(const QString &store)
+{
+    auto issued = ApiKeys(m_t->db()).create(store, QStringLiteral("tests"), testActor());
+    if (!issued)
+        qFatal("%s", qPrintable(issued.error().message));
+    return issued->token.toLatin1();
+}
+
+void TestApi::initTestCase()
+{
+    m_t = TestDatabase::create();
+    QVERIFY(m_t);
+    QVERIFY(loadSmallCompany(m_t->db()));
+    m_shopKey = issueKey(QStringLiteral("shop"));
+    m_myKey = issueKey(QStringLiteral("my"));
+    m_outletKey = issueKey(QStringLiteral("outlet"));
+    QString error;
+    m_server = ServerProcess::start(m_t->url(), {}, &error);
+    QVERIFY2(m_server, qPrintable(error));
+}
+
+void TestApi::cleanupTestCase()
+{
+    if (m_server)
+        QCOMPARE(m_server->stop(), 0); // SIGTERM ends it cleanly
+}
+
+void TestApi::health()
+{
+    HttpClient client(m_server->port());
+    const HttpReply reply = client.get("/api/v1/health");
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.headers.value("content-type"), QByteArray("application/json"));
+    QCOMPARE(reply.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    QCOMPARE(reply.json().value(QStringLiteral("schema_version")).toInt(), Migrations::latestVersion());
+    // The connection is kept alive: a second request on it is answered too.
+    QCOMPARE(client.get("/api/v1/health").status, 200);
+}
+
+void TestApi::authentication()
+{
+    HttpClient anonymous(m_server->port());
+    HttpReply reply = anonymous.get("/api/v1/catalog");
+    QCOMPARE(reply.status, 401);
+    QCOMPARE(reply.errorCode(), QStringLiteral("unauthenticated"));
+    QVERIFY(reply.headers.value("www-authenticate").startsWith("Bearer"));
+
+    HttpClient forged(m_server->port(), m_shopKey.left(m_shopKey.size() - 1) + (m_shopKey.endsWith('a') ? "b" : "a"));
+    QCOMPARE(forged.get("/api/v1/catalog").status, 401);
+    HttpClient garbage(m_server->port(), "' OR 1=1 --");
+    QCOMPARE(garbage.get("/api/v1/catalog").status, 401);
+
+    const QByteArray key = issueKey(QStringLiteral("shop"));
+    HttpClient client(m_server->port(), key);
+    QCOMPARE(client.get("/api/v1/catalog").status, 200);
+    const QString prefix = QString::fromLatin1(key.split('_').value(1));
+    QVERIFY(ApiKeys(m_t->db()).revoke(prefix, testActor()));
+    reply = client.get("/api/v1/catalog");
+    QCOMPARE(reply.status, 401); // revoked keys stop at once: nothing is cached in the server
+    QCOMPARE(reply.errorCode(), QStringLiteral("unauthenticated"));
+
+    // Only a salted hash is stored: the secret part of the key appears nowhere in the database.
+    const QString secret = QString::fromLatin1(key.split('_').value(2));
+    QVERIFY(!TestDatabase::fingerprint(m_t->db()).contains(secret));
+}
+
+void TestApi::keysOnTheCommandLine()
+{
+    auto mlmctl = [&](const QStringList &args, QByteArray *out) {
+        QProcess p;
+        p.start(QStringLiteral(MLMCTL_PATH), QStringList{QStringLiteral("--db"), m_t->url()} + args);
+        p.waitForFinished(30000);
+        *out = p.readAllStandardOutput();
+        return p.exitCode();
+    };
+    QByteArray out;
+    QCOMPARE(
+        mlmctl({QStringLiteral("store"), QStringLiteral("key"), QStringLiteral("create"), QStringLiteral("--store"),
+                QStringLiteral("outlet"), QStringLiteral("--label"), QStringLiteral("plugin")},
+               &out),
+        0);
+    const QByteArray key = out.trimmed();
+    QVERIFY(key.startsWith("mlm_"));
+    HttpClient client(m_server->port(), key);
+    QCOMPARE(client.get("/api/v1/catalog").json().value(QStringLiteral("store")).toString(), QStringLiteral("outlet"));
+
+    const QByteArray prefix = key.split('_').value(1);
+    QCOMPARE(mlmctl({QStringLiteral("store"), QStringLiteral("key"), QStringLiteral("list"), QStringLiteral("--store"),
+                     QStringLiteral("outlet")},
+                    &out),
+             0);
+    QVERIFY(out.contains(prefix + "\toutlet"));
+    QVERIFY(!out.contains(key.split('_').value(2))); // lists never show the secret
+    QCOMPARE(
+        mlmctl({QStringLiteral("store"), QStringLiteral("key"), QStringLiteral("revoke"), QString::fromLatin1(prefix)},
+               &out),
+        0);
+    QCOMPARE(client.get("/api/v1/catalog").status, 401);
+    QCOMPARE(
+        mlmctl({QStringLiteral("store"), QStringLiteral("key"), QStringLiteral("revoke"), QString::fromLatin1(prefix)},
+               &out),
+        1); // twice is refused
+    QCOMPARE(mlmctl({QStringLiteral("store"), QStringLiteral("key"), QStringLiteral("create"),
+                     QStringLiteral("--store"), QStringLiteral("nope")},
+                    &out),
+             1);
+}
+
+void TestApi::otherStoresData()
+{
+    HttpClient shop(m_server->port(), m_shopKey);
+    // ANNA-MY is a link of the storefront store, not of the shop.
+    HttpReply reply = shop.get("/api/v1/links/ANNA-MY");
+    QCOMPARE(reply.status, 403);
+    QCOMPARE(reply.errorCode(), QStringLiteral("permission_denied"));
+    // Naming another store in a body or query is refused, and nothing is written.
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    reply = shop.post(
+        "/api/v1/orders",
+        QJsonObject{{QStringLiteral("store"), QStringLiteral("my")},
+                    {QStringLiteral("external_id"), QStringLiteral("X-403")},
+                    {QStringLiteral("buyer"), QJsonObject{{QStringLiteral("member"), QStringLiteral("BOB")}}},
+                    {QStringLiteral("lines"), QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("TEA")},
+                                                                     {QStringLiteral("qty"), 1}}}}});
+    QCOMPARE(reply.status, 403);
+    QCOMPARE(shop.get("/api/v1/catalog?store=my").status, 403);
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+    // Another store's order or customer is simply not there for this key.
+    QCOMPARE(shop.get("/api/v1/orders/S-1").status, 404);
+    QCOMPARE(shop.get("/api/v1/catalog?customer=zoe%40example.net").status, 404);
+    HttpClient my(m_server->port(), m_myKey);
+    QCOMPARE(my.get("/api/v1/orders/S-1").status, 200);
+}
+
+void TestApi::distributorChannel()
+{
+    HttpClient shop(m_server->port(), m_shopKey);
+    HttpReply reply = shop.get("/api/v1/links/anna-shop"); // codes are case-insensitive
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("owner")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("ANNA"));
+    QCOMPARE(reply.json().value(QStringLiteral("url")).toString(),
+             QStringLiteral("https://shop.example.com/?ref=ANNA-SHOP"));
+    QCOMPARE(shop.get("/api/v1/links/NO-SUCH").status, 404);
+
+    // Registration through ANNA's link: a member in status customer in ANNA's first line.
+    reply = shop.post("/api/v1/registrations", QJsonObject{{QStringLiteral("email"), QStringLiteral("Kim@Example.com")},
+                                                           {QStringLiteral("name"), QStringLiteral("Kim Lee")},
+                                                           {QStringLiteral("ref"), QStringLiteral("ANNA-SHOP")}});
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json().value(QStringLiteral("type")).toString(), QStringLiteral("member"));
+    const QJsonObject kim = reply.json().value(QStringLiteral("member")).toObject();
+    QCOMPARE(kim.value(QStringLiteral("status")).toString(), QStringLiteral("customer"));
+    QCOMPARE(kim.value(QStringLiteral("sponsor")).toString(), QStringLiteral("ANNA"));
+    const QString kimCode = kim.value(QStringLiteral("code")).toString();
+    auto stored = Members(m_t->db()).byCode(kimCode);
+    QVERIFY(stored);
+    QCOMPARE(stored->sponsorCode, QStringLiteral("ANNA"));
+    QCOMPARE(stored->status, MemberStatus::Customer);
+
+    // The same email again (any case, another link): the existing member, its sponsor kept.
+    reply = shop.post("/api/v1/registrations", QJsonObject{{QStringLiteral("email"), QStringLiteral("kim@example.com")},
+                                                           {QStringLiteral("name"), QStringLiteral("Kim Again")}});
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("created")).toBool(), false);
+    QCOMPARE(reply.json().value(QStringLiteral("member")).toObject().value(QStringLiteral("code")).toString(), kimCode);
+    QCOMPARE(Members(m_t->db()).byCode(kimCode)->sponsorCode, QStringLiteral("ANNA"));
+
+    // Without a referral code (or with one that does not resolve): under the store's default sponsor.
+    reply = shop.post("/api/v1/registrations", QJsonObject{{QStringLiteral("email"), QStringLiteral("lou@example.com")},
+                                                           {QStringLiteral("name"), QStringLiteral("Lou")},
+                                                           {QStringLiteral("ref"), QStringLiteral("OLD-LINK")}});
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json().value(QStringLiteral("member")).toObject().value(QStringLiteral("sponsor")).toString(),
+             QStringLiteral("ROOT"));
+    // "Join as a distributor".
+    reply =
+        shop.post("/api/v1/registrations", QJsonObject{{QStringLiteral("email"), QStringLiteral("max@example.com")},
+                                                       {QStringLiteral("name"), QStringLiteral("Max")},
+                                                       {QStringLiteral("member_status"), QStringLiteral("distributor")},
+                                                       {QStringLiteral("member_code"), QStringLiteral("MAX-1")}});
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(Members(m_t->db()).byCode(QStringLiteral("MAX-1"))->status, MemberStatus::Distributor);
+
+    // Prices by the buyer's status: customer tier for Kim, distributor tier for ANNA, retail for suspended DORA.
+    reply = shop.get("/api/v1/catalog?member=" + kimCode.toLatin1());
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("tier")).toString(), QStringLiteral("customer"));
+    QJsonArray products = reply.json().value(QStringLiteral("products")).toArray();
+    QCOMPARE(products.size(), 2); // the inactive product is not offered
+    QJsonObject vita = products.at(1).toObject();
+    QCOMPARE(vita.value(QStringLiteral("sku")).toString(), QStringLiteral("VITA-1"));
+    QCOMPARE(vita.value(QStringLiteral("unit_price")).toInteger(), 2700);
+    QCOMPARE(vita.value(QStringLiteral("retail_price")).toInteger(), 3000);
+    QCOMPARE(vita.value(QStringLiteral("pv")).toInteger(), 2500);
+    QCOMPARE(products.at(0).toObject().value(QStringLiteral("unit_price")).toInteger(), 1000); // TEA: retail fallback
+    reply = shop.get("/api/v1/catalog?member=ANNA");
+    QCOMPARE(reply.json().value(QStringLiteral("tier")).toString(), QStringLiteral("distributor"));
+    QCOMPARE(reply.json()
+                 .value(QStringLiteral("products"))
+                 .toArray()
+                 .at(1)
+                 .toObject()
+                 .value(QStringLiteral("unit_price"))
+                 .toInteger(),
+             2100);
+    QCOMPARE(shop.get("/api/v1/catalog?member=DORA").json().value(QStringLiteral("tier")).toString(),
+             QStringLiteral("retail"));
+    QCOMPARE(shop.get("/api/v1/catalog?member=EVE").status, 409); // terminated: may not buy
+    QCOMPARE(shop.get("/api/v1/catalog?member=NOBODY").status, 404);
+    reply = shop.get("/api/v1/catalog");
+    QCOMPARE(reply.json().value(QStringLiteral("tier")).toString(), QStringLiteral("retail"));
+    QVERIFY(!reply.json().value(QStringLiteral("products")).toArray().at(1).toObject().contains(QStringLiteral("pv")));
+
+    // Kim orders: credited to Kim, at the customer tier; ANNA's upline earns from it.
+    const QJsonObject order{
+        {QStringLiteral("external_id"), QStringLiteral("K-1")},
+        {QStringLiteral("buyer"), QJsonObject{{QStringLiteral("member"), kimCode}}},
+        {QStringLiteral("status"), QStringLiteral("paid")},
+        {QStringLiteral("paid_at"), QStringLiteral("2026-11-02T10:00:00Z")},
+        {QStringLiteral("lines"),
+         QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("VITA-1")}, {QStringLiteral("qty"), 2}},
+                    QJsonObject{{QStringLiteral("sku"), QStringLiteral("TEA")}, {QStringLiteral("qty"), 1}}}}};
+    reply = shop.post("/api/v1/orders", order);
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json().value(QStringLiteral("tier")).toString(), QStringLiteral("customer"));
+    QCOMPARE(reply.json().value(QStringLiteral("total")).toInteger(), 2 * 2700 + 1000);
+    QCOMPARE(reply.json().value(QStringLiteral("pv")).toInteger(), 2 * 2500 + 800);
+    QCOMPARE(reply.json().value(QStringLiteral("credited_member")).toString(), kimCode);
+    QCOMPARE(reply.headers.value("location"), QByteArray("/api/v1/orders/K-1"));
+    auto found = Orders(m_t->db()).find(QStringLiteral("shop"), QStringLiteral("K-1"));
+    QVERIFY(found);
+    QCOMPARE(found->creditedMemberCode, kimCode);
+    QCOMPARE(found->totalPrice, Money(2 * 2700 + 1000));
+    QCOMPARE(found->status, OrderStatus::Paid);
+    QCOMPARE(*found->paidAt, parseIsoTimestamp(u"2026-11-02T10:00:00Z").value());
+
+    // Idempotent: the same content again is the same order; other content under the same id is a conflict.
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    reply = shop.post("/api/v1/orders", order);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("total")).toInteger(), 2 * 2700 + 1000);
+    QJsonObject changed = order;
+    changed.insert(QStringLiteral("lines"), QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("VITA-1")},
+                                                                   {QStringLiteral("qty"), 3}}});
+    reply = shop.post("/api/v1/orders", changed);
+    QCOMPARE(reply.status, 409);
+    QCOMPARE(reply.errorCode(), QStringLiteral("conflict"));
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+}
+
+void TestApi::personalStorefront()
+{
+    HttpClient my(m_server->port(), m_myKey);
+    QCOMPARE(my.get("/api/v1/links/ANNA-MY").json().value(QStringLiteral("url")).toString(),
+             QStringLiteral("https://ANNA-MY.my.example.com/"));
+    HttpReply reply =
+        my.post("/api/v1/registrations", QJsonObject{{QStringLiteral("email"), QStringLiteral("nia@example.net")},
+                                                     {QStringLiteral("name"), QStringLiteral("Nia")},
+                                                     {QStringLiteral("ref"), QStringLiteral("ANNA-MY")}});
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json().value(QStringLiteral("type")).toString(), QStringLiteral("customer"));
+    QCOMPARE(reply.json().value(QStringLiteral("customer")).toObject().value(QStringLiteral("owner")).toString(),
+             QStringLiteral("ANNA"));
+    QVERIFY(!Members(m_t->db()).byEmail(QStringLiteral("nia@example.net")).value()); // never placed in the network
+    // Customer protection: a later visit through EVE's link keeps ANNA as the owner.
+    reply = my.post("/api/v1/registrations", QJsonObject{{QStringLiteral("email"), QStringLiteral("NIA@example.net")},
+                                                         {QStringLiteral("name"), QStringLiteral("Nia")},
+                                                         {QStringLiteral("ref"), QStringLiteral("EVE-MY")}});
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("customer")).toObject().value(QStringLiteral("owner")).toString(),
+             QStringLiteral("ANNA"));
+
+    reply = my.get("/api/v1/catalog?customer=nia%40example.net");
+    QCOMPARE(reply.json().value(QStringLiteral("tier")).toString(), QStringLiteral("retail"));
+    QCOMPARE(reply.json()
+                 .value(QStringLiteral("products"))
+                 .toArray()
+                 .at(1)
+                 .toObject()
+                 .value(QStringLiteral("unit_price"))
+                 .toInteger(),
+             3000);
+    QVERIFY(!reply.json().value(QStringLiteral("products")).toArray().at(1).toObject().contains(QStringLiteral("pv")));
+
+    reply = my.post(
+        "/api/v1/orders",
+        QJsonObject{
+            {QStringLiteral("external_id"), QStringLiteral("N-1")},
+            {QStringLiteral("buyer"), QJsonObject{{QStringLiteral("customer"), QStringLiteral("nia@example.net")}}},
+            {QStringLiteral("status"), QStringLiteral("paid")},
+            {QStringLiteral("lines"),
+             QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("VITA-1")}, {QStringLiteral("qty"), 1}}}}});
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json().value(QStringLiteral("tier")).toString(), QStringLiteral("retail"));
+    QCOMPARE(reply.json().value(QStringLiteral("credited_member")).toString(), QStringLiteral("ANNA"));
+    auto found = Orders(m_t->db()).find(QStringLiteral("my"), QStringLiteral("N-1"));
+    QVERIFY(found);
+    QCOMPARE(found->creditedMemberCode, QStringLiteral("ANNA"));
+    QCOMPARE(found->totalPrice, Money(3000));
+    QCOMPARE(found->totalPv, Volume(2500));
+    QCOMPARE(my.post("/api/v1/orders",
+                     QJsonObject{{QStringLiteral("external_id"), QStringLiteral("N-2")},
+                                 {QStringLiteral("buyer"),
+                                  QJsonObject{{QStringLiteral("customer"), QStringLiteral("stranger@example.net")}}},
+                                 {QStringLiteral("lines"),
+                                  QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("TEA")},
+                                                         {QStringLiteral("qty"), 1}}}}})
+                 .status,
+             400); // an unregistered buyer
+}
+
+void TestApi::separateChannel()
+{
+    HttpClient outlet(m_server->port(), m_outletKey);
+    HttpReply reply =
+        outlet.post("/api/v1/registrations", QJsonObject{{QStringLiteral("email"), QStringLiteral("ola@example.net")},
+                                                         {QStringLiteral("name"), QStringLiteral("Ola")},
+                                                         {QStringLiteral("ref"), QStringLiteral("ANNA-SHOP")}});
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json().value(QStringLiteral("type")).toString(), QStringLiteral("customer"));
+    QVERIFY(
+        reply.json().value(QStringLiteral("customer")).toObject().value(QStringLiteral("owner")).isNull()); // nobody's
+    // The "join us" page: a distributor's link makes a member under that distributor.
+    reply = outlet.post("/api/v1/registrations",
+                        QJsonObject{{QStringLiteral("email"), QStringLiteral("pat@example.net")},
+                                    {QStringLiteral("name"), QStringLiteral("Pat")},
+                                    {QStringLiteral("ref"), QStringLiteral("ANNA-SHOP")},
+                                    {QStringLiteral("member_status"), QStringLiteral("distributor")}});
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json().value(QStringLiteral("member")).toObject().value(QStringLiteral("sponsor")).toString(),
+             QStringLiteral("ANNA"));
+    // Without a link and without a default sponsor there is nobody to place a new member under.
+    reply = outlet.post("/api/v1/registrations",
+                        QJsonObject{{QStringLiteral("email"), QStringLiteral("quin@example.net")},
+                                    {QStringLiteral("name"), QStringLiteral("Quin")},
+                                    {QStringLiteral("member_status"), QStringLiteral("distributor")}});
+    QCOMPARE(reply.status, 409);
+    QVERIFY(!Members(m_t->db()).byEmail(QStringLiteral("quin@example.net")).value());
+
+    // A member buying in the outlet pays retail (the store pins it), and nobody is credited.
+    QCOMPARE(outlet.get("/api/v1/catalog?member=ANNA").json().value(QStringLiteral("tier")).toString(),
+             QStringLiteral("retail"));
+    reply = outlet.post(
+        "/api/v1/orders",
+        QJsonObject{
+            {QStringLiteral("external_id"), QStringLiteral("O-7")},
+            {QStringLiteral("buyer"), QJsonObject{{QStringLiteral("customer"), QStringLiteral("ola@example.net")}}},
+            {QStringLiteral("status"), QStringLiteral("paid")},
+            {QStringLiteral("lines"),
+             QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("VITA-1")}, {QStringLiteral("qty"), 1}}}}});
+    QCOMPARE(reply.status, 201);
+    QVERIFY(reply.json().value(QStringLiteral("credited_member")).isNull());
+    auto found = Orders(m_t->db()).find(QStringLiteral("outlet"), QStringLiteral("O-7"));
+    QVERIFY(found);
+    QCOMPARE(found->creditedMemberId, Id(0));
+    QCOMPARE(found->tier, QStringLiteral("retail"));
+}
+
+void TestApi::orderLifecycle()
+{
+    HttpClient shop(m_server->port(), m_shopKey);
+    const QJsonObject order{
+        {QStringLiteral("external_id"), QStringLiteral("L/1 ü")}, // an id that needs encoding
+        {QStringLiteral("buyer"), QJsonObject{{QStringLiteral("member"), QStringLiteral("BOB")}}},
+        {QStringLiteral("lines"),
+         QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("VITA-1")}, {QStringLiteral("qty"), 1}}}}};
+    HttpReply reply = shop.post("/api/v1/orders", order);
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json().value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+    const QByteArray path = ordersPath(QStringLiteral("L/1 ü"));
+    QCOMPARE(shop.get(path).json().value(QStringLiteral("external_id")).toString(), QStringLiteral("L/1 ü"));
+
+    auto setStatus = [&](const QString &status, const QString &at) {
+        return shop.post(path + "/status", QJsonObject{{QStringLiteral("status"), status}, {QStringLiteral("at"), at}});
+    };
+    reply = setStatus(QStringLiteral("refunded"), QStringLiteral("2026-11-03T00:00:00Z"));
+    QCOMPARE(reply.status, 409); // pending cannot be refunded
+    reply = setStatus(QStringLiteral("paid"), QStringLiteral("2026-11-03T09:00:00Z"));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(QStringLiteral("paid_at")).toString(), QStringLiteral("2026-11-03T09:00:00Z"));
+    QCOMPARE(setStatus(QStringLiteral("cancelled"), QStringLiteral("2026-11-04T00:00:00Z")).status, 409);
+    QCOMPARE(setStatus(QStringLiteral("refunded"), QStringLiteral("2026-11-01T00:00:00Z")).status, 400); // before paid
+    reply = setStatus(QStringLiteral("refunded"), QStringLiteral("2026-11-20T00:00:00Z"));
+    QCOMPARE(reply.status, 200);
+    auto found = Orders(m_t->db()).find(QStringLiteral("shop"), QStringLiteral("L/1 ü"));
+    QCOMPARE(found->status, OrderStatus::Refunded);
+    QCOMPARE(*found->refundedAt, parseIsoTimestamp(u"2026-11-20T00:00:00Z").value());
+    QCOMPARE(setStatus(QStringLiteral("paid"), QStringLiteral("2026-11-21T00:00:00Z")).status, 409);
+    QCOMPARE(setStatus(QStringLiteral("pending"), QStringLiteral("2026-11-21T00:00:00Z")).status, 400);
+    QCOMPARE(shop.post(ordersPath(QStringLiteral("NOPE")) + "/status",
+                       QJsonObject{{QStringLiteral("status"), QStringLiteral("paid")}})
+                 .status,
+             404);
+    // Cancel a pending one.
+    QJsonObject second = order;
+    second.insert(QStringLiteral("external_id"), QStringLiteral("L-2"));
+    QCOMPARE(shop.post("/api/v1/orders", second).status, 201);
+    reply = shop.post(ordersPath(QStringLiteral("L-2")) + "/status",
+                      QJsonObject{{QStringLiteral("status"), QStringLiteral("cancelled")}});
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.json().contains(QStringLiteral("cancelled_at")));
+}
+
+void TestApi::badInput_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+
+    const QByteArray orders = "/api/v1/orders";
+    const QByteArray json = "application/json";
+    auto order = [](const QByteArray &lines, const QByteArray &rest = {}) {
+        return "{\"external_id\": \"BAD-1\", \"buyer\": {\"member\": \"BOB\"}, \"lines\": " + lines + rest + "}";
+    };
+    const QString invalid = QStringLiteral("invalid_request");
+    QTest::newRow("truncated JSON") << QByteArray("POST") << orders << json
+                                    << QByteArray("{\"external_id\": \"A\", \"buyer\": {") << 400 << invalid;
+    QTest::newRow("deeply nested") << QByteArray("POST") << orders << json << QByteArray(100000, '[') << 400 << invalid;
+    QTest::newRow("not an object") << QByteArray("POST") << orders << json << QByteArray("[1, 2]") << 400 << invalid;
+    QTest::newRow("empty body") << QByteArray("POST") << orders << json << QByteArray() << 400 << invalid;
+    QTest::newRow("qty as text") << QByteArray("POST") << orders << json
+                                 << order("[{\"sku\": \"TEA\", \"qty\": \"2\"}]") << 400 << invalid;
+    QTest::newRow("qty negative") << QByteArray("POST") << orders << json << order("[{\"sku\": \"TEA\", \"qty\": -1}]")
+                                  << 400 << invalid;
+    QTest::newRow("qty zero") << QByteArray("POST") << orders << json << order("[{\"sku\": \"TEA\", \"qty\": 0}]")
+                              << 400 << invalid;
+    QTest::newRow("qty fraction") << QByteArray("POST") << orders << json << order("[{\"sku\": \"TEA\", \"qty\": 2.5}]")
+                                  << 400 << invalid;
+    QTest::newRow("qty huge") << QByteArray("POST") << orders << json << order("[{\"sku\": \"TEA\", \"qty\": 1e300}]")
+                              << 400 << invalid;
+    QTest::newRow("qty over int64") << QByteArray("POST") << orders << json
+                                    << order("[{\"sku\": \"TEA\", \"qty\": 99999999999999999999}]") << 400 << invalid;
+    QTest::newRow("lines not an array") << QByteArray("POST") << orders << json << order("{\"sku\": \"TEA\"}") << 400
+                                        << invalid;
+    QTest::newRow("no lines") << QByteArray("POST") << orders << json << order("[]") << 400 << invalid;
+    QTest::newRow("line not an object") << QByteArray("POST") << orders << json << order("[\"TEA\"]") << 400 << invalid;
+    QTest::newRow("unknown sku") << QByteArray("POST") << orders << json << order("[{\"sku\": \"NOPE\", \"qty\": 1}]")
+                                 << 400 << QStringLiteral("unknown_reference");
+    QTest::newRow("sql in sku") << QByteArray("POST") << orders << json
+                                << order("[{\"sku\": \"x' OR '1'='1\", \"qty\": 1}]") << 400
+                                << QStringLiteral("unknown_reference");
+    QTest::newRow("sql in buyer") << QByteArray("POST") << orders << json
+                                  << QByteArray("{\"external_id\": \"B\", \"buyer\": {\"member\": \"'; DROP TABLE "
+                                                "members; --\"}, \"lines\": [{\"sku\": \"TEA\", \"qty\": 1}]}")
+                                  << 400 << QStringLiteral("unknown_reference");
+    QTest::newRow("unit price given") << QByteArray("POST") << orders << json
+                                      << order("[{\"sku\": \"TEA\", \"qty\": 1, \"unit_price\": 1}]") << 400 << invalid;
+    QTest::newRow("two buyers") << QByteArray("POST") << orders << json
+                                << QByteArray("{\"external_id\": \"B\", \"buyer\": {\"member\": \"BOB\", \"customer\": "
+                                              "\"a@b.c\"}, \"lines\": [{\"sku\": \"TEA\", \"qty\": 1}]}")
+                                << 400 << invalid;
+    QTest::newRow("buyer as text")
+        << QByteArray("POST") << orders << json
+        << QByteArray("{\"external_id\": \"B\", \"buyer\": \"BOB\", \"lines\": [{\"sku\": \"TEA\", \"qty\": 1}]}")
+        << 400 << invalid;
+    QTest::newRow("external id as number")
+        << QByteArray("POST") << orders << json
+        << QByteArray(
+               "{\"external_id\": 7, \"buyer\": {\"member\": \"BOB\"}, \"lines\": [{\"sku\": \"TEA\", \"qty\": 1}]}")
+        << 400 << invalid;
+    QTest::newRow("external id overlong")
+        << QByteArray("POST") << orders << json
+        << "{\"external_id\": \"" + QByteArray(129, 'x') +
+               "\", \"buyer\": {\"member\": \"BOB\"}, \"lines\": [{\"sku\": \"TEA\", \"qty\": 1}]}"
+        << 400 << invalid;
+    QTest::newRow("status refunded") << QByteArray("POST") << orders << json
+                                     << order("[{\"sku\": \"TEA\", \"qty\": 1}]", ", \"status\": \"refunded\"") << 400
+                                     << invalid;
+    QTest::newRow("paid_at not a date") << QByteArray("POST") << orders << json
+                                        << order("[{\"sku\": \"TEA\", \"qty\": 1}]",
+                                                 ", \"status\": \"paid\", \"paid_at\": \"yesterday\"")
+                                        << 400 << invalid;
+    QTest::newRow("terminated buyer") << QByteArray("POST") << orders << json
+                                      << QByteArray("{\"external_id\": \"B\", \"buyer\": {\"member\": \"EVE\"}, "
+                                                    "\"lines\": [{\"sku\": \"TEA\", \"qty\": 1}]}")
+                                      << 409 << QStringLiteral("failed_precondition");
+    QTest::newRow("not UTF-8") << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
+                               << QByteArray("{\"email\": \"u@example.com\", \"name\": \"\xff\xfe\xc3\"}") << 400
+                               << invalid;
+    QTest::newRow("name overlong") << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
+                                   << "{\"email\": \"u@example.com\", \"name\": \"" + QByteArray(5000, 'n') + "\"}"
+                                   << 400 << invalid;
+    QTest::newRow("phone overlong") << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
+                                    << "{\"email\": \"u@example.com\", \"name\": \"U\", \"phone\": \"" +
+                                           QByteArray(500, '1') + "\"}"
+                                    << 400 << invalid;
+    QTest::newRow("control characters") << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
+                                        << QByteArray("{\"email\": \"u@example.com\", \"name\": \"U\\u0000V\"}") << 400
+                                        << invalid;
+    QTest::newRow("bad email") << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
+                               << QByteArray("{\"email\": \"not-an-email\", \"name\": \"U\"}") << 400 << invalid;
+    QTest::newRow("bad member status")
+        << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
+        << QByteArray("{\"email\": \"u@example.com\", \"name\": \"U\", \"member_status\": \"terminated\"}") << 400
+        << invalid;
+    QTest::newRow("bad member code") << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
+                                     << QByteArray(
+                                            "{\"email\": \"u@example.com\", \"name\": \"U\", \"member_code\": \"a b\"}")
+                                     << 400 << invalid;
+    QTest::newRow("taken member code")
+        << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
+        << QByteArray("{\"email\": \"u@example.com\", \"name\": \"U\", \"member_code\": \"ANNA\"}") << 409
+        << QStringLiteral("conflict");
+    QTest::newRow("text/plain") << QByteArray("POST") << orders << QByteArray("text/plain")
+                                << order("[{\"sku\": \"TEA\", \"qty\": 1}]") << 415
+                                << QStringLiteral("unsupported_media_type");
+    QTest::newRow("no content type") << QByteArray("POST") << orders << QByteArray()
+                                     << order("[{\"sku\": \"TEA\", \"qty\": 1}]") << 415
+                                     << QStringLiteral("unsupported_media_type");
+    QTest::newRow("DELETE orders") << QByteArray("DELETE") << orders << json << QByteArray() << 405
+                                   << QStringLiteral("method_not_allowed");
+    QTest::newRow("GET registrations") << QByteArray("GET") << QByteArray("/api/v1/registrations") << json
+                                       << QByteArray() << 405 << QStringLiteral("method_not_allowed");
+    QTest::newRow("unknown endpoint") << QByteArray("GET") << QByteArray("/api/v1/nothing") << json << QByteArray()
+                                      << 404 << QStringLiteral("not_found");
+    QTest::newRow("outside the API") << QByteArray("GET") << QByteArray("/index.html") << json << QByteArray() << 404
+                                     << QStringLiteral("not_found");
+    QTest::newRow("bad UTF-8 in the path") << QByteArray("GET") << QByteArray("/api/v1/orders/%FF%FE") << json
+                                           << QByteArray() << 404 << QStringLiteral("not_found");
+    QTest::newRow("both buyers in catalog")
+        << QByteArray("GET") << QByteArray("/api/v1/catalog?member=BOB&customer=a%40b.c") << json << QByteArray() << 400
+        << invalid;
+    QTest::newRow("two MiB body") << QByteArray("POST") << orders << json
+                                  << order("[{\"sku\": \"TEA\", \"qty\": 1}]",
+                                           ", \"pad\": \"" + QByteArray(2 << 20, 'p') + "\"")
+                                  << 413 << QStringLiteral("payload_too_large");
+}
+
+void TestApi::badInput()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    HttpClient client(m_server->port(), m_shopKey);
+    const HttpReply reply = client.request(method, path, body, contentType);
+    QVERIFY2(reply.status != 0, qPrintable(reply.error));
+    QCOMPARE(reply.status, status);
+    QCOMPARE(reply.errorCode(), code);
+    const QString message =
+        reply.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    QVERIFY2(!message.isEmpty(), reply.body.constData());
+    if (status == 405)
+        QVERIFY(!reply.headers.value("allow").isEmpty());
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before); // nothing written, not even half
+    QVERIFY(m_server->isRunning());
+    QCOMPARE(HttpClient(m_server->port()).get("/api/v1/health").status, 200);
+}
+
+void TestApi::oversizedBodyIsRefusedBeforeItIsRead()
+{
+    HttpClient client(m_server->port(), m_shopKey);
+    // Only the headers are sent: the 413 comes without waiting for the 50 MB the client announced.
+    const HttpReply reply =
+        client.sendRaw("POST /api/v1/orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_shopKey +
+                       "\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{\"a\":");
+    QCOMPARE(reply.status, 413);
+    QCOMPARE(reply.errorCode(), QStringLiteral("payload_too_large"));
+    QCOMPARE(reply.headers.value("connection"), QByteArray("close"));
+    QCOMPARE(HttpClient(m_server->port()).get("/api/v1/health").status, 200);
+}
+
+void TestApi::concurrentSubmissionsMakeOneOrder()
+{
+    const QByteArray body =
+        QJsonDocument(
+            QJsonObject{
+                {QStringLiteral("external_id"), QStringLiteral("FLOOD-1")},
+                {QStringLiteral("buyer"), QJsonObject{{QStringLiteral("member"), QStringLiteral("ANNA")}}},
+                {QStringLiteral("status"), QStringLiteral("paid")},
+                {QStringLiteral("lines"), QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("VITA-1")},
+                                                                 {QStringLiteral("qty"), 4}}}}})
+            .toJson(QJsonDocument::Compact);
+    constexpr int kClients = 12;
+    constexpr int kRepeats = 5;
+    QList<int> statuses[kClients];
+    QList<qint64> totals[kClients];
+    QList<QThread *> threads;
+    const quint16 port = m_server->port();
+    const QByteArray key = m_shopKey;
+    for (int i = 0; i < kClients; ++i) {
+        threads << QThread::create([&, i] {
+            HttpClient client(port, key);
+            for (int r = 0; r < kRepeats; ++r) {
+                const HttpReply reply = client.post("/api/v1/orders", body);
+                statuses[i] << reply.status;
+                totals[i] << reply.json().value(QStringLiteral("total")).toInteger();
+            }
+        });
+    }
+    for (QThread *t : threads)
+        t->start();
+    for (QThread *t : threads) {
+        QVERIFY(t->wait(60000));
+        delete t;
+    }
+    int created = 0;
+    for (int i = 0; i < kClients; ++i) {
+        for (int r = 0; r < kRepeats; ++r) {
+            QVERIFY2(statuses[i][r] == 201 || statuses[i][r] == 200, qPrintable(QString::number(statuses[i][r])));
+            created += statuses[i][r] == 201;
+            QCOMPARE(totals[i][r], qint64(4 * 2100));
+        }
+    }
+    QCOMPARE(created, 1);
+    auto count = m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM orders WHERE external_id = 'FLOOD-1'"));
+    QCOMPARE(count->toInt(), 1);
+    auto lines =
+        m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                                        "WHERE o.external_id = 'FLOOD-1'"));
+    QCOMPARE(lines->toInt(), 1);
+}
+
+void TestApi::twoServersShareOneDatabase()
+{
+    QString error;
+    auto second = ServerProcess::start(m_t->url(), {QStringLiteral("--threads"), QStringLiteral("1")}, &error);
+    QVERIFY2(second, qPrintable(error));
+    HttpClient one(m_server->port(), m_shopKey);
+    HttpClient two(second->port(), m_shopKey);
+    // A registration through one server is known to the other at once, and an order submitted to both is one order.
+    HttpReply reply =
+        one.post("/api/v1/registrations", QJsonObject{{QStringLiteral("email"), QStringLiteral("two@example.com")},
+                                                      {QStringLiteral("name"), QStringLiteral("Two")},
+                                                      {QStringLiteral("ref"), QStringLiteral("ANNA-SHOP")}});
+    QCOMPARE(reply.status, 201);
+    const QString code =
+        reply.json().value(QStringLiteral("member")).toObject().value(QStringLiteral("code")).toString();
+    QCOMPARE(two.get("/api/v1/catalog?member=" + code.toLatin1()).json().value(QStringLiteral("tier")).toString(),
+             QStringLiteral("customer"));
+    const QJsonObject order{
+        {QStringLiteral("external_id"), QStringLiteral("TWO-1")},
+        {QStringLiteral("buyer"), QJsonObject{{QStringLiteral("member"), code}}},
+        {QStringLiteral("lines"),
+         QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("TEA")}, {QStringLiteral("qty"), 1}}}}};
+    QCOMPARE(two.post("/api/v1/orders", order).status, 201);
+    QCOMPARE(one.post("/api/v1/orders", order).status, 200);
+    QCOMPARE(one.post(ordersPath(QStringLiteral("TWO-1")) + "/status",
+                      QJsonObject{{QStringLiteral("status"), QStringLiteral("paid")}})
+                 .status,
+             200);
+    QCOMPARE(two.get(ordersPath(QStringLiteral("TWO-1"))).json().value(QStringLiteral("status")).toString(),
+             QStringLiteral("paid"));
+    QCOMPARE(two.post(ordersPath(QStringLiteral("TWO-1")) + "/status",
+                      QJsonObject{{QStringLiteral("status"), QStringLiteral("cancelled")}})
+                 .status,
+             409);
+    QCOMPARE(second->stop(), 0);
+}
+
+void TestApi::accessLogKeepsSecretsOut()
+{
+    HttpClient client(m_server->port(), m_myKey);
+    QCOMPARE(client.get("/api/v1/catalog?customer=zoe%40example.net").status, 200);
+    QTest::qWait(200);
+    const QByteArray log = m_server->log();
+    QVERIFY2(log.contains("GET /api/v1/catalog 200"), log.right(500).constData());
+    QVERIFY(log.contains("POST /api/v1/orders 201"));
+    QVERIFY(!log.contains("zoe"));
+    QVERIFY(!log.contains(m_myKey.split('_').value(2)));
+    QVERIFY(!log.contains(m_shopKey.split('_').value(2)));
+}
+
+void TestApi::refusesBadStart()
+{
+    QString error;
+    QVERIFY(!ServerProcess::start(m_t->url(), {QStringLiteral("--threads"), QStringLiteral("zero")}, &error));
+    QVERIFY2(error.contains(QStringLiteral("--threads")), qPrintable(error));
+    QVERIFY(!ServerProcess::start(m_t->url(), {QStringLiteral("--bogus")}, &error));
+    QVERIFY2(error.contains(QStringLiteral("--bogus")), qPrintable(error));
+    auto empty = TestDatabase::create(false);
+    QVERIFY(!ServerProcess::start(empty->url(), {}, &error));
+    QVERIFY2(error.contains(QStringLiteral("mlmctl --db URL init")), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestApi)
+#include "tst_api.moc"

@@ -1,0 +1,64 @@
+#include "ServerProcess.h"
+
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+
+namespace mlm::test {
+
+std::unique_ptr<ServerProcess> ServerProcess::start(const QString &databaseUrl, const QStringList &extraArguments,
+                                                    QString *error)
+{
+    std::unique_ptr<ServerProcess> server(new ServerProcess);
+    server->m_process.start(
+        QStringLiteral(MLM_SERVER_PATH),
+        QStringList{QStringLiteral("--db"), databaseUrl, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+            extraArguments);
+    if (!server->m_process.waitForStarted(10000)) {
+        *error = QStringLiteral("mlm-server did not start: ") + server->m_process.errorString();
+        return nullptr;
+    }
+    static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+    QByteArray out;
+    const QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired()) {
+        if (const auto match = listening.match(QString::fromUtf8(out)); match.hasMatch()) {
+            server->m_port = quint16(match.captured(1).toUInt());
+            return server;
+        }
+        if (server->m_process.state() != QProcess::Running) {
+            *error =
+                QStringLiteral("mlm-server stopped: ") + QString::fromUtf8(server->m_process.readAllStandardError());
+            return nullptr;
+        }
+        server->m_process.waitForReadyRead(200);
+        out += server->m_process.readAllStandardOutput();
+    }
+    *error = QStringLiteral("mlm-server did not say where it listens");
+    return nullptr;
+}
+
+ServerProcess::~ServerProcess()
+{
+    stop();
+}
+
+QByteArray ServerProcess::log()
+{
+    m_log += m_process.readAllStandardError();
+    return m_log;
+}
+
+int ServerProcess::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    m_process.terminate();
+    if (!m_process.waitForFinished(10000)) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    log();
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+} // namespace mlm::test

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QProcess>
+#include <QStringList>
+#include <memory>
+
+namespace mlm::test {
+
+/// A real mlm-server child process on a free loopback port, stopped (SIGTERM) when this is destroyed.
+class ServerProcess
+{
+public:
+    /// Starts the server on `databaseUrl`; nullptr (with `error` set) when it does not come up.
+    static std::unique_ptr<ServerProcess> start(const QString &databaseUrl, const QStringList &extraArguments,
+                                                QString *error);
+    ~ServerProcess();
+
+    quint16 port() const { return m_port; }
+    /// What the server logged on stderr so far.
+    QByteArray log();
+    bool isRunning() const { return m_process.state() == QProcess::Running; }
+    /// Stops the server; its exit code (-1 for a crash).
+    int stop();
+
+private:
+    ServerProcess() = default;
+    QProcess m_process;
+    quint16 m_port = 0;
+    QByteArray m_log;
+};
+
+} // namespace mlm::test
