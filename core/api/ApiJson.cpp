@@ -8,17 +8,6 @@ namespace mlm::api {
 
 namespace {
 
-QJsonValue textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
-void putTime(QJsonObject &object, QLatin1StringView name, const std::optional<Timestamp> &t)
-{
-    if (t)
-        object.insert(name, formatIsoTimestamp(*t));
-}
-
 bool hasControlCharacters(const QString &text)
 {
     return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
@@ -132,58 +121,60 @@ Result<QJsonArray> RequestFields::array(QLatin1StringView name, int minSize, int
     return array;
 }
 
-QJsonObject memberJson(const Member &member)
+void writeMember(JsonWriter &w, const Member &member)
 {
-    return {{QStringLiteral("code"), member.code},
-            {QStringLiteral("name"), member.name},
-            {QStringLiteral("email"), member.email},
-            {QStringLiteral("status"), toText(member.status)},
-            {QStringLiteral("sponsor"), textOrNull(member.sponsorCode)},
-            {QStringLiteral("joined_at"), formatIsoTimestamp(member.joinedAt)}};
+    w.beginObject()
+        .field("code", member.code)
+        .field("name", member.name)
+        .field("email", member.email)
+        .field("status", toText(member.status));
+    w.key("sponsor").textOrNull(member.sponsorCode);
+    w.field("joined_at", formatIsoTimestamp(member.joinedAt)).endObject();
 }
 
-QJsonObject customerJson(const RetailCustomer &customer)
+void writeCustomer(JsonWriter &w, const RetailCustomer &customer)
 {
-    return {{QStringLiteral("email"), customer.email},
-            {QStringLiteral("name"), customer.name},
-            {QStringLiteral("store"), customer.storeCode},
-            {QStringLiteral("owner"), textOrNull(customer.ownerCode)},
-            {QStringLiteral("via_link"), textOrNull(customer.viaLinkCode)},
-            {QStringLiteral("created_at"), formatIsoTimestamp(customer.createdAt)}};
+    w.beginObject().field("email", customer.email).field("name", customer.name).field("store", customer.storeCode);
+    w.key("owner").textOrNull(customer.ownerCode);
+    w.key("via_link").textOrNull(customer.viaLinkCode);
+    w.field("created_at", formatIsoTimestamp(customer.createdAt)).endObject();
 }
 
-QJsonObject orderJson(const Order &order, const QString &currency)
+void writeOrder(JsonWriter &w, const Order &order, const QString &currency)
 {
-    QJsonArray lines;
-    for (const OrderLine &line : order.lines) {
-        lines.append(QJsonObject{{QStringLiteral("sku"), line.sku},
-                                 {QStringLiteral("qty"), line.qty},
-                                 {QStringLiteral("unit_price"), line.unitPrice},
-                                 {QStringLiteral("amount"), line.unitPrice * line.qty},
-                                 {QStringLiteral("pv"), line.pv * line.qty},
-                                 {QStringLiteral("bv"), line.bv * line.qty}});
-    }
-    QJsonObject buyer;
+    w.beginObject().field("external_id", order.externalId);
+    w.key("store").textOrNull(order.storeCode);
+    w.field("status", toText(order.status));
+    w.key("buyer").beginObject();
     if (order.buyerMemberId != 0)
-        buyer.insert(QStringLiteral("member"), order.buyerMemberCode);
+        w.field("member", order.buyerMemberCode);
     else
-        buyer.insert(QStringLiteral("customer"), order.buyerCustomerEmail);
-    QJsonObject json{{QStringLiteral("external_id"), order.externalId},
-                     {QStringLiteral("store"), textOrNull(order.storeCode)},
-                     {QStringLiteral("status"), toText(order.status)},
-                     {QStringLiteral("buyer"), buyer},
-                     {QStringLiteral("credited_member"), textOrNull(order.creditedMemberCode)},
-                     {QStringLiteral("tier"), order.tier},
-                     {QStringLiteral("currency"), currency},
-                     {QStringLiteral("total"), order.totalPrice},
-                     {QStringLiteral("pv"), order.totalPv},
-                     {QStringLiteral("bv"), order.totalBv},
-                     {QStringLiteral("lines"), lines},
-                     {QStringLiteral("created_at"), formatIsoTimestamp(order.createdAt)}};
-    putTime(json, QLatin1StringView("paid_at"), order.paidAt);
-    putTime(json, QLatin1StringView("cancelled_at"), order.cancelledAt);
-    putTime(json, QLatin1StringView("refunded_at"), order.refundedAt);
-    return json;
+        w.field("customer", order.buyerCustomerEmail);
+    w.endObject();
+    w.key("credited_member").textOrNull(order.creditedMemberCode);
+    w.field("tier", order.tier)
+        .field("currency", currency)
+        .field("total", order.totalPrice)
+        .field("pv", order.totalPv)
+        .field("bv", order.totalBv);
+    w.key("lines").beginArray();
+    for (const OrderLine &line : order.lines) {
+        w.beginObject()
+            .field("sku", line.sku)
+            .field("qty", line.qty)
+            .field("unit_price", line.unitPrice)
+            .field("amount", line.unitPrice * line.qty)
+            .field("pv", line.pv * line.qty)
+            .field("bv", line.bv * line.qty)
+            .endObject();
+    }
+    w.endArray().field("created_at", formatIsoTimestamp(order.createdAt));
+    for (const auto &[name, time] : {std::pair{"paid_at", order.paidAt}, std::pair{"cancelled_at", order.cancelledAt},
+                                     std::pair{"refunded_at", order.refundedAt}}) {
+        if (time)
+            w.field(name, formatIsoTimestamp(*time));
+    }
+    w.endObject();
 }
 
 } // namespace mlm::api

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/JsonWriter.h"
 #include "domain/Member.h"
 #include "domain/Order.h"
 #include "domain/Result.h"
@@ -45,8 +46,8 @@ private:
     QString m_path;
 };
 
-QJsonObject memberJson(const Member &member);
-QJsonObject customerJson(const RetailCustomer &customer);
-QJsonObject orderJson(const Order &order, const QString &currency);
+void writeMember(JsonWriter &w, const Member &member);
+void writeCustomer(JsonWriter &w, const RetailCustomer &customer);
+void writeOrder(JsonWriter &w, const Order &order, const QString &currency);
 
 } // namespace mlm::api

@@ -3,6 +3,7 @@
 #include "ApiJson.h"
 #include "auth/ApiKeys.h"
 #include "catalog/Catalog.h"
+#include "catalog/ReferenceCache.h"
 #include "domain/Codes.h"
 #include "domain/Contact.h"
 #include "domain/Pricing.h"
@@ -26,19 +27,21 @@ namespace {
 
 constexpr int kMaxEmail = 254;
 
-QByteArray toJson(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QPair<QByteArray, QByteArray> header(const char *name, const QByteArray &value)
 {
     return {QByteArray(name), value};
 }
 
-ApiResponse ok(const QJsonObject &object, int status = 200)
+ApiResponse ok(JsonWriter &json, int status = 200)
 {
-    return {status, toJson(object), {}};
+    return {status, json.take(), {}};
+}
+
+ApiResponse orderResponse(const Order &order, const QString &currency, int status = 200)
+{
+    JsonWriter w;
+    api::writeOrder(w, order, currency);
+    return ok(w, status);
 }
 
 Actor actorOf(const ApiKey &key)
@@ -86,10 +89,9 @@ std::optional<ApiResponse> refuseOtherStore(const ApiKey &key, const QString &na
 
 ApiResponse StoreApi::error(int status, const QString &code, const QString &message)
 {
-    return {status,
-            toJson({{QStringLiteral("error"),
-                     QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}}),
-            {}};
+    JsonWriter w;
+    w.beginObject().key("error").beginObject().field("code", code).field("message", message).endObject().endObject();
+    return {status, w.take(), {}};
 }
 
 ApiResponse StoreApi::error(const Error &error, bool referencedInBody)
@@ -117,6 +119,16 @@ ApiResponse StoreApi::error(const Error &error, bool referencedInBody)
     qCWarning(lcApi) << "storage error:" << error.message;
     return StoreApi::error(500, QStringLiteral("internal"),
                            tr("the database failed; nothing was changed. Try again later"));
+}
+
+StoreApi::StoreApi(Database &db) : m_db(db), m_cache(std::make_unique<ReferenceCache>())
+{
+    m_db.setReferenceCache(m_cache.get());
+}
+
+StoreApi::~StoreApi()
+{
+    m_db.setReferenceCache(nullptr);
 }
 
 ApiResponse StoreApi::handle(const ApiRequest &request)
@@ -164,6 +176,8 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
     }
     if (route == Route::Health)
         return health();
+    if (auto fresh = m_cache->refresh(m_db); !fresh)
+        return error(fresh.error());
 
     const QByteArray bearer = "bearer ";
     if (!request.authorization.toLower().startsWith(bearer)) {
@@ -214,10 +228,13 @@ ApiResponse StoreApi::health()
     if (!version)
         return error(version.error());
     const bool current = version.value() == Migrations::latestVersion();
-    return ok({{QStringLiteral("status"), current ? QStringLiteral("ok") : QStringLiteral("schema_outdated")},
-               {QStringLiteral("schema_version"), version.value()},
-               {QStringLiteral("version"), QStringLiteral(MLM_VERSION)}},
-              current ? 200 : 503);
+    JsonWriter w;
+    w.beginObject()
+        .field("status", current ? QStringLiteral("ok") : QStringLiteral("schema_outdated"))
+        .field("schema_version", version.value())
+        .field("version", QStringLiteral(MLM_VERSION))
+        .endObject();
+    return ok(w, current ? 200 : 503);
 }
 
 ApiResponse StoreApi::link(const ApiKey &key, const QString &code)
@@ -238,11 +255,11 @@ ApiResponse StoreApi::link(const ApiKey &key, const QString &code)
     auto store = stores.storeById(l.storeId);
     if (!store)
         return error(store.error());
-    return ok({{QStringLiteral("code"), l.code},
-               {QStringLiteral("owner"),
-                QJsonObject{{QStringLiteral("code"), owner->code}, {QStringLiteral("name"), owner->name}}},
-               {QStringLiteral("store"), store->code},
-               {QStringLiteral("url"), store->linkUrl(l.code)}});
+    JsonWriter w;
+    w.beginObject().field("code", l.code);
+    w.key("owner").beginObject().field("code", owner->code).field("name", owner->name).endObject();
+    w.field("store", store->code).field("url", store->linkUrl(l.code)).endObject();
+    return ok(w);
 }
 
 ApiResponse StoreApi::registration(const ApiKey &key, const ApiRequest &request)
@@ -276,15 +293,17 @@ ApiResponse StoreApi::registration(const ApiKey &key, const ApiRequest &request)
     auto registered = Registrations(m_db).registerBuyer(registration, actorOf(key));
     if (!registered)
         return error(registered.error(), true);
-    QJsonObject json{{QStringLiteral("created"), registered->created}};
+    JsonWriter w;
+    w.beginObject().field("created", registered->created);
     if (registered->member) {
-        json.insert(QStringLiteral("type"), QStringLiteral("member"));
-        json.insert(QStringLiteral("member"), api::memberJson(*registered->member));
+        w.field("type", QStringLiteral("member")).key("member");
+        api::writeMember(w, *registered->member);
     } else {
-        json.insert(QStringLiteral("type"), QStringLiteral("customer"));
-        json.insert(QStringLiteral("customer"), api::customerJson(*registered->customer));
+        w.field("type", QStringLiteral("customer")).key("customer");
+        api::writeCustomer(w, *registered->customer);
     }
-    return ok(json, registered->created ? 201 : 200);
+    w.endObject();
+    return ok(w, registered->created ? 201 : 200);
 }
 
 ApiResponse StoreApi::catalog(const ApiKey &key, const QUrlQuery &query)
@@ -298,19 +317,15 @@ ApiResponse StoreApi::catalog(const ApiKey &key, const QUrlQuery &query)
     auto store = Stores(m_db).storeById(key.storeId);
     if (!store)
         return error(store.error());
-    const QString pinned = Pricing::storePinnedTier(store->scenario, store->pinnedTier);
 
-    QJsonValue buyer = QJsonValue::Null;
+    JsonWriter buyer;
     std::optional<MemberStatus> memberStatus;
-    bool isMember = false;
     if (!memberCode.isEmpty()) {
-        auto member = Members(m_db).byCode(memberCode);
+        auto member = Members(m_db).refByCode(memberCode);
         if (!member)
             return error(member.error());
         memberStatus = member->status;
-        isMember = true;
-        buyer =
-            QJsonObject{{QStringLiteral("member"), member->code}, {QStringLiteral("status"), toText(member->status)}};
+        buyer.beginObject().field("member", member->code).field("status", toText(member->status)).endObject();
     } else if (!customerEmail.isEmpty()) {
         auto customer = Stores(m_db).customer(store->id, customerEmail);
         if (!customer)
@@ -318,9 +333,11 @@ ApiResponse StoreApi::catalog(const ApiKey &key, const QUrlQuery &query)
         if (!customer.value())
             return error(404, QStringLiteral("not_found"),
                          tr("no customer '%1' in store '%2'").arg(customerEmail.left(kMaxEmail), store->code));
-        buyer = QJsonObject{{QStringLiteral("customer"), customer.value()->email}};
+        buyer.beginObject().field("customer", customer.value()->email).endObject();
+    } else {
+        buyer.null();
     }
-    auto tier = Pricing::buyerTier(memberStatus, pinned);
+    auto tier = Pricing::buyerTier(memberStatus, Pricing::storePinnedTier(store->scenario, store->pinnedTier));
     if (!tier)
         return error(tier.error());
     Catalog catalog(m_db);
@@ -330,27 +347,26 @@ ApiResponse StoreApi::catalog(const ApiKey &key, const QUrlQuery &query)
     auto currency = catalog.currency();
     if (!currency)
         return error(currency.error());
-    QJsonArray items;
+
+    JsonWriter w;
+    w.beginObject().field("store", store->code).field("tier", tier.value()).field("currency", currency.value());
+    w.key("buyer").raw(buyer.take());
+    w.key("products").beginArray();
     for (const Product &p : products.value()) {
         const auto price = Pricing::priceIn(p.prices, tier.value());
         if (!price)
             continue; // a product without even a retail price cannot be sold
-        QJsonObject item{
-            {QStringLiteral("sku"), p.sku},
-            {QStringLiteral("name"), p.name},
-            {QStringLiteral("unit_price"), *price},
-            {QStringLiteral("retail_price"), Pricing::priceIn(p.prices, tiers::retail()).value_or(*price)}};
-        if (isMember) {
-            item.insert(QStringLiteral("pv"), p.pv);
-            item.insert(QStringLiteral("bv"), p.bv);
-        }
-        items.append(item);
+        w.beginObject()
+            .field("sku", p.sku)
+            .field("name", p.name)
+            .field("unit_price", *price)
+            .field("retail_price", Pricing::priceIn(p.prices, tiers::retail()).value_or(*price));
+        if (memberStatus) // volumes matter to members only
+            w.field("pv", p.pv).field("bv", p.bv);
+        w.endObject();
     }
-    return ok({{QStringLiteral("store"), store->code},
-               {QStringLiteral("tier"), tier.value()},
-               {QStringLiteral("currency"), currency.value()},
-               {QStringLiteral("buyer"), buyer},
-               {QStringLiteral("products"), items}});
+    w.endArray().endObject();
+    return ok(w);
 }
 
 ApiResponse StoreApi::submitOrder(const ApiKey &key, const ApiRequest &request)
@@ -429,7 +445,7 @@ ApiResponse StoreApi::submitOrder(const ApiKey &key, const ApiRequest &request)
     auto currency = Catalog(m_db).currency();
     if (!currency)
         return error(currency.error());
-    ApiResponse response = ok(api::orderJson(submitted->order, currency.value()), submitted->created ? 201 : 200);
+    ApiResponse response = orderResponse(submitted->order, currency.value(), submitted->created ? 201 : 200);
     response.headers.append(header("Location", QByteArray(kPrefix.data(), kPrefix.size()) + "/orders/" +
                                                    QUrl::toPercentEncoding(submitted->order.externalId)));
     return response;
@@ -443,7 +459,7 @@ ApiResponse StoreApi::order(const ApiKey &key, const QString &externalId)
     auto currency = Catalog(m_db).currency();
     if (!currency)
         return error(currency.error());
-    return ok(api::orderJson(found.value(), currency.value()));
+    return orderResponse(found.value(), currency.value());
 }
 
 ApiResponse StoreApi::orderStatus(const ApiKey &key, const QString &externalId, const ApiRequest &request)
@@ -467,7 +483,7 @@ ApiResponse StoreApi::orderStatus(const ApiKey &key, const QString &externalId, 
     auto currency = Catalog(m_db).currency();
     if (!currency)
         return error(currency.error());
-    return ok(api::orderJson(changed.value(), currency.value()));
+    return orderResponse(changed.value(), currency.value());
 }
 
 } // namespace mlm

@@ -8,10 +8,12 @@
 #include <QPair>
 #include <QString>
 #include <QUrlQuery>
+#include <memory>
 
 namespace mlm {
 
 class Database;
+class ReferenceCache;
 struct ApiKey;
 
 /// One HTTP request as the store API sees it, whatever server carried it.
@@ -40,7 +42,11 @@ class StoreApi
     Q_DECLARE_TR_FUNCTIONS(StoreApi)
 
 public:
-    explicit StoreApi(Database &db) : m_db(db) {}
+    /// Installs this API's reference cache on `db`, which then serves this API only.
+    explicit StoreApi(Database &db);
+    ~StoreApi();
+    StoreApi(const StoreApi &) = delete;
+    StoreApi &operator=(const StoreApi &) = delete;
 
     ApiResponse handle(const ApiRequest &request);
 
@@ -62,6 +68,7 @@ private:
     ApiResponse orderStatus(const ApiKey &key, const QString &externalId, const ApiRequest &request);
 
     Database &m_db;
+    std::unique_ptr<ReferenceCache> m_cache;
 };
 
 } // namespace mlm

@@ -1,5 +1,6 @@
 #include "ApiKeys.h"
 
+#include "catalog/ReferenceCache.h"
 #include "domain/Codes.h"
 #include "storage/AuditLog.h"
 #include "storage/Database.h"
@@ -49,9 +50,10 @@ const QString kSelect = QStringLiteral(
     "SELECT k.id, k.store_id, s.code, k.prefix, k.label, k.created_at, k.revoked_at, k.salt, k.secret_hash "
     "FROM api_keys k JOIN stores s ON s.id = k.store_id WHERE ");
 
-ApiKey keyFromRow(const QSqlQuery &q)
+ApiKeyCredentials keyFromRow(const QSqlQuery &q)
 {
-    ApiKey key;
+    ApiKeyCredentials credentials;
+    ApiKey &key = credentials.key;
     key.id = q.value(0).toLongLong();
     key.storeId = q.value(1).toLongLong();
     key.storeCode = q.value(2).toString();
@@ -59,7 +61,9 @@ ApiKey keyFromRow(const QSqlQuery &q)
     key.label = q.value(4).toString();
     key.createdAt = q.value(5).toLongLong();
     key.revokedAt = sql::optionalTime(q.value(6));
-    return key;
+    credentials.salt = q.value(7).toString();
+    credentials.secretHash = q.value(8).toString().toLatin1();
+    return credentials;
 }
 
 } // namespace
@@ -90,25 +94,39 @@ Result<IssuedApiKey> ApiKeys::create(const QString &storeCode, const QString &la
     return IssuedApiKey{key, kTokenStart + prefix + u'_' + secret};
 }
 
-Result<QList<ApiKey>> ApiKeys::query(const QString &where, const QVariantList &values)
+Result<QList<ApiKeyCredentials>> ApiKeys::query(const QString &where, const QVariantList &values)
 {
     auto q = m_db.exec(kSelect + where + QStringLiteral(" ORDER BY k.id DESC"), values);
     if (!q)
         return q.error();
-    QList<ApiKey> keys;
+    QList<ApiKeyCredentials> keys;
     while (q->next())
         keys.append(keyFromRow(q.value()));
     return keys;
 }
 
+Result<QList<ApiKeyCredentials>> ApiKeys::credentials()
+{
+    return query(QStringLiteral("1 = 1"), {});
+}
+
 Result<QList<ApiKey>> ApiKeys::list(const QString &storeCode)
 {
-    if (storeCode.isEmpty())
-        return query(QStringLiteral("1 = 1"), {});
-    auto store = Stores(m_db).store(storeCode);
-    if (!store)
-        return store.error();
-    return query(QStringLiteral("k.store_id = ?"), {store->id});
+    Result<QList<ApiKeyCredentials>> found = QList<ApiKeyCredentials>();
+    if (storeCode.isEmpty()) {
+        found = credentials();
+    } else {
+        auto store = Stores(m_db).store(storeCode);
+        if (!store)
+            return store.error();
+        found = query(QStringLiteral("k.store_id = ?"), {store->id});
+    }
+    if (!found)
+        return found.error();
+    QList<ApiKey> keys;
+    for (const ApiKeyCredentials &c : found.value())
+        keys.append(c.key);
+    return keys;
 }
 
 Status ApiKeys::revoke(const QString &idOrPrefix, const Actor &actor)
@@ -123,7 +141,7 @@ Status ApiKeys::revoke(const QString &idOrPrefix, const Actor &actor)
         return found.error();
     if (found->isEmpty())
         return makeError(ErrorCode::NotFound, tr("no API key '%1'").arg(idOrPrefix));
-    const ApiKey key = found->first();
+    const ApiKey key = found->first().key;
     if (key.revokedAt)
         return makeError(ErrorCode::FailedPrecondition,
                          tr("API key %1 was revoked on %2").arg(key.prefix, formatIsoTimestamp(*key.revokedAt)));
@@ -142,16 +160,21 @@ Result<ApiKey> ApiKeys::authenticate(QStringView token)
     const qsizetype split = rest.indexOf(u'_');
     if (split <= 0)
         return refused;
-    auto q = m_db.exec(kSelect + QStringLiteral("k.prefix = ?"), {codes::key(rest.left(split).toString())});
-    if (!q)
-        return q.error();
-    if (!q->next())
+    const QString prefix = codes::key(rest.left(split).toString());
+    std::optional<ApiKeyCredentials> found;
+    if (const ReferenceCache *cache = m_db.referenceCache()) {
+        if (const ApiKeyCredentials *cached = cache->apiKey(prefix))
+            found = *cached;
+    } else {
+        auto q = query(QStringLiteral("k.prefix = ?"), {prefix});
+        if (!q)
+            return q.error();
+        if (!q->isEmpty())
+            found = q->first();
+    }
+    if (!found || found->key.revokedAt || !sameBytes(secretHash(found->salt, rest.mid(split + 1)), found->secretHash))
         return refused;
-    ApiKey key = keyFromRow(q.value());
-    const QByteArray expected = q->value(8).toString().toLatin1();
-    if (key.revokedAt || !sameBytes(secretHash(q->value(7).toString(), rest.mid(split + 1)), expected))
-        return refused;
-    return key;
+    return found->key;
 }
 
 } // namespace mlm

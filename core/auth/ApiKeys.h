@@ -25,6 +25,14 @@ struct ApiKey
     std::optional<Timestamp> revokedAt;
 };
 
+/// What checks a key: its salt and the hash of its secret.
+struct ApiKeyCredentials
+{
+    ApiKey key;
+    QString salt;
+    QByteArray secretHash; ///< hex of SHA-256(salt || secret)
+};
+
 /// A key just made: `token` is the whole key (prefix and secret), shown once and never stored.
 struct IssuedApiKey
 {
@@ -49,9 +57,11 @@ public:
     Status revoke(const QString &idOrPrefix, const Actor &actor);
     /// The active key behind a token, or Unauthenticated.
     Result<ApiKey> authenticate(QStringView token);
+    /// Every key with its credentials (for ReferenceCache).
+    Result<QList<ApiKeyCredentials>> credentials();
 
 private:
-    Result<QList<ApiKey>> query(const QString &where, const QVariantList &values);
+    Result<QList<ApiKeyCredentials>> query(const QString &where, const QVariantList &values);
     Database &m_db;
 };
 

@@ -1,5 +1,6 @@
 #include "Catalog.h"
 
+#include "ReferenceCache.h"
 #include "domain/Codes.h"
 #include "domain/Pricing.h"
 #include "storage/AuditLog.h"
@@ -14,6 +15,8 @@ constexpr qint64 kMaxAmount = 1'000'000'000'000LL; // 10 billion in major units:
 
 Result<QString> Catalog::currency()
 {
+    if (const ReferenceCache *cache = m_db.referenceCache())
+        return cache->currency();
     auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
     if (!currency)
         return currency.error();
@@ -22,6 +25,8 @@ Result<QString> Catalog::currency()
 
 Result<QList<PriceTier>> Catalog::tiers()
 {
+    if (const ReferenceCache *cache = m_db.referenceCache())
+        return cache->tiers();
     auto q = m_db.exec(QStringLiteral("SELECT id, code, name, builtin FROM price_tiers ORDER BY id"));
     if (!q)
         return q.error();
@@ -79,6 +84,11 @@ Result<QHash<QString, Money>> Catalog::pricesOf(Id productId)
 
 Result<Product> Catalog::product(const QString &sku)
 {
+    if (const ReferenceCache *cache = m_db.referenceCache()) {
+        if (const Product *p = cache->product(sku))
+            return *p;
+        return makeError(ErrorCode::NotFound, tr("unknown sku '%1'").arg(sku));
+    }
     auto q = m_db.exec(QStringLiteral("SELECT id, sku, name, active, pv, bv FROM products WHERE sku = ?"), {sku});
     if (!q)
         return q.error();
@@ -100,6 +110,14 @@ Result<Product> Catalog::product(const QString &sku)
 
 Result<QList<Product>> Catalog::products(bool activeOnly)
 {
+    if (const ReferenceCache *cache = m_db.referenceCache()) {
+        QList<Product> result;
+        for (const Product &p : cache->products()) {
+            if (p.active || !activeOnly)
+                result.append(p);
+        }
+        return result;
+    }
     // Two reads whatever the size of the catalog: the products, then all their prices.
     const QString where = activeOnly ? QStringLiteral("WHERE active = 1") : QString();
     auto q = m_db.exec(QStringLiteral("SELECT id, sku, name, active, pv, bv FROM products %1 ORDER BY sku").arg(where));

@@ -1,5 +1,7 @@
 #include "CommissionReport.h"
 
+#include "domain/JsonWriter.h"
+
 #include <cstdio>
 
 namespace mlm {
@@ -8,25 +10,7 @@ namespace {
 
 QByteArray jsonString(const QString &text)
 {
-    QByteArray out = "\"";
-    const QByteArray utf8 = text.toUtf8();
-    out.reserve(utf8.size() + 2);
-    for (char c : utf8) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                out += "\\u00" + QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0');
-            else
-                out += c;
-        }
-    }
-    return out + '"';
+    return JsonWriter::quoted(text);
 }
 
 QByteArray number(qint64 n)

@@ -23,6 +23,14 @@ struct Member
     Timestamp joinedAt = 0;
 };
 
+/// The little a price or an order needs of a member.
+struct MemberRef
+{
+    Id id = 0;
+    QString code;
+    MemberStatus status = MemberStatus::Customer;
+};
+
 /// A member of someone's downline and its depth below that someone (1 = first line).
 struct DownlineEntry
 {

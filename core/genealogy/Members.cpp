@@ -56,6 +56,19 @@ Result<Member> Members::byCode(const QString &code)
     return found->first();
 }
 
+Result<MemberRef> Members::refByCode(const QString &code)
+{
+    auto q =
+        m_db.execReused(QStringLiteral("SELECT id, code, status FROM members WHERE code_key = ?"), {codes::key(code)});
+    if (!q)
+        return q.error();
+    QSqlQuery &row = *q.value();
+    if (!row.next())
+        return makeError(ErrorCode::NotFound, tr("no member with code '%1'").arg(code));
+    return MemberRef{row.value(0).toLongLong(), row.value(1).toString(),
+                     memberStatusFromString(row.value(2).toString()).value_or(MemberStatus::Terminated)};
+}
+
 Result<Member> Members::byId(Id id)
 {
     auto found = query(QStringLiteral("m.id = ?"), {id});

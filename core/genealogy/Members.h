@@ -41,6 +41,8 @@ public:
                          const QString &country, const Actor &actor);
 
     Result<Member> byCode(const QString &code);
+    /// Id, code and status only: one indexed read, for hot paths (prices, orders).
+    Result<MemberRef> refByCode(const QString &code);
     Result<Member> byId(Id id);
     /// The member with this email (case-insensitive), or nullopt.
     Result<std::optional<Member>> byEmail(const QString &email);
@@ -52,7 +54,6 @@ public:
     Result<QList<StatusChange>> statusHistory(Id memberId);
     /// Whether `candidateId` is `ancestorId` or lies in its downline.
     Result<bool> isInDownlineOrSelf(Id ancestorId, Id candidateId);
-
 
 private:
     Result<QList<Member>> query(const QString &where, const QVariantList &values, const QString &tail = {});

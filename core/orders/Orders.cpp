@@ -151,13 +151,25 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
             return s.error();
         store = s.value();
     }
-    if (auto existing = find(request.storeCode, request.externalId); existing.ok()) {
+    // Idempotency: a cheap probe on the unique index first; the whole order is read only when it exists.
+    Id existingId = 0;
+    {
+        auto probe =
+            m_db.execReused(QStringLiteral("SELECT id FROM orders WHERE COALESCE(store_id, 0) = ? AND external_id = ?"),
+                            {store ? store->id : Id(0), request.externalId});
+        if (!probe)
+            return probe.error();
+        if (probe.value()->next())
+            existingId = probe.value()->value(0).toLongLong();
+    }
+    if (existingId != 0) {
+        auto existing = byId(existingId);
+        if (!existing)
+            return existing.error();
         if (!sameContent(existing.value(), request))
             return makeError(ErrorCode::Conflict,
                              tr("order '%1' exists already with a different content").arg(request.externalId));
         return SubmittedOrder{existing.value(), false};
-    } else if (existing.error().code != ErrorCode::NotFound) {
-        return existing.error();
     }
 
     Order order;
@@ -166,8 +178,9 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
     order.externalId = request.externalId;
     std::optional<MemberStatus> buyerStatus;
     Id customerOwner = 0;
+    QString customerOwnerCode;
     if (!request.buyerMemberCode.isEmpty()) {
-        auto buyer = Members(m_db).byCode(request.buyerMemberCode);
+        auto buyer = Members(m_db).refByCode(request.buyerMemberCode);
         if (!buyer)
             return buyer.error();
         order.buyerMemberId = buyer->id;
@@ -186,6 +199,7 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
         order.buyerCustomerId = customer.value()->id;
         order.buyerCustomerEmail = customer.value()->email;
         customerOwner = customer.value()->ownerId;
+        customerOwnerCode = customer.value()->ownerCode;
     }
     const std::optional<StoreScenario> scenario = store ? std::optional(store->scenario) : std::nullopt;
     auto tier =
@@ -212,41 +226,42 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
     }
     MLM_TRY(Pricing::computeTotals(order));
     order.creditedMemberId = Attribution::creditedMember(scenario, order.buyerMemberId, customerOwner);
+    order.creditedMemberCode = order.creditedMemberId == 0                     ? QString()
+                               : order.creditedMemberId == order.buyerMemberId ? order.buyerMemberCode
+                                                                               : customerOwnerCode;
     order.status = request.status;
     order.createdAt = request.createdAt.value_or(nowUtc());
     if (order.status == OrderStatus::Paid)
         order.paidAt = request.paidAt.value_or(order.createdAt);
 
-    auto id = m_db.scalar(
-        QStringLiteral(
-            "INSERT INTO orders (store_id, external_id, buyer_member_id, buyer_customer_id, credited_member_id, "
-            "tier_id, total_price, total_pv, total_bv, status, created_at, paid_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-        {sql::idOrNull(order.storeId), order.externalId, sql::idOrNull(order.buyerMemberId),
-         sql::idOrNull(order.buyerCustomerId), sql::idOrNull(order.creditedMemberId), tierRow->id, order.totalPrice,
-         order.totalPv, order.totalBv, toText(order.status), order.createdAt, sql::timeOrNull(order.paidAt)});
-    if (!id)
-        return id.error();
-    order.id = id->toLongLong();
-    auto insertLine =
-        m_db.prepare(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price, "
-                                    "distributor_price, pv, bv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (!insertLine)
-        return insertLine.error();
+    {
+        auto inserted = m_db.execReused(
+            QStringLiteral(
+                "INSERT INTO orders (store_id, external_id, buyer_member_id, buyer_customer_id, credited_member_id, "
+                "tier_id, total_price, total_pv, total_bv, status, created_at, paid_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            {sql::idOrNull(order.storeId), order.externalId, sql::idOrNull(order.buyerMemberId),
+             sql::idOrNull(order.buyerCustomerId), sql::idOrNull(order.creditedMemberId), tierRow->id, order.totalPrice,
+             order.totalPv, order.totalBv, toText(order.status), order.createdAt, sql::timeOrNull(order.paidAt)});
+        if (!inserted)
+            return inserted.error();
+        if (!inserted.value()->next())
+            return makeError(ErrorCode::Storage, tr("the new order's id was not returned"));
+        order.id = inserted.value()->value(0).toLongLong();
+    } // the statement is reset here: nothing may be in progress at the commit
     for (qsizetype i = 0; i < order.lines.size(); ++i) {
         const OrderLine &l = order.lines.at(i);
-        MLM_TRY(m_db.run(insertLine.value(),
-                         {order.id, i + 1, l.productId, l.qty, l.unitPrice, l.distributorPrice, l.pv, l.bv}));
+        MLM_TRY(
+            m_db.execReused(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, "
+                                           "unit_price, distributor_price, pv, bv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                            {order.id, i + 1, l.productId, l.qty, l.unitPrice, l.distributorPrice, l.pv, l.bv}));
     }
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("order.create"), QStringLiteral("order"), order.id,
                              {{QStringLiteral("store"), order.storeCode},
                               {QStringLiteral("external_id"), order.externalId},
                               {QStringLiteral("status"), toText(order.status)}}));
     MLM_TRY(tx.commit());
-    auto stored = byId(order.id);
-    if (!stored)
-        return stored.error();
-    return SubmittedOrder{stored.value(), true};
+    return SubmittedOrder{order, true}; // as stored: read back, it is equal (tests compare the two)
 }
 
 Result<Order> Orders::changeStatus(const QString &storeCode, const QString &externalId, OrderStatus to, Timestamp at,

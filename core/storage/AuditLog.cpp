@@ -10,7 +10,7 @@ Status AuditLog::record(Database &db, const Actor &actor, const QString &action,
                         const QJsonObject &details)
 {
     const QString json = QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
-    MLM_TRY(db.exec(QStringLiteral("INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
+    MLM_TRY(db.execReused(QStringLiteral("INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
                                    "VALUES (?, ?, ?, ?, ?, ?)"),
                     {nowUtc(), actor.name, action, entity, entityId, json}));
     return {};

@@ -5,6 +5,7 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QThread>
 
@@ -23,6 +24,7 @@ Database::Database(const DatabaseUrl &url, const QString &connectionName)
 
 Database::~Database()
 {
+    m_statements.clear();
     if (m_db.isOpen() && m_depth > 0)
         (void)exec(QStringLiteral("ROLLBACK"));
     m_db.close();
@@ -136,6 +138,26 @@ Result<QVariant> Database::scalar(const QString &sql, const QVariantList &values
     return query->value(0);
 }
 
+Result<ReusedQuery> Database::execReused(const QString &sql, const QVariantList &values)
+{
+    auto at = m_statements.find(sql);
+    if (at == m_statements.end()) {
+        auto prepared = prepare(sql);
+        if (!prepared)
+            return prepared.error();
+        at = m_statements.emplace(sql, CachedStatement{std::move(prepared.value()), false}).first;
+    }
+    if (at->second.inUse) { // a caller still reads the cached one: this use gets its own
+        auto own = exec(sql, values);
+        if (!own)
+            return own.error();
+        return ReusedQuery(std::move(own.value()));
+    }
+    MLM_TRY(run(at->second.query, values));
+    at->second.inUse = true;
+    return ReusedQuery(&at->second.query, &at->second.inUse);
+}
+
 Status Database::migrate()
 {
     return Migrations::apply(*this);
@@ -146,16 +168,37 @@ Result<int> Database::schemaVersion()
     return Migrations::currentVersion(*this);
 }
 
+namespace {
+
+std::mutex &writerMutex(const QString &sqlitePath)
+{
+    static std::mutex registryMutex;
+    static std::map<QString, std::mutex> registry; // nodes never move: the references stay valid
+    const std::lock_guard lock(registryMutex);
+    return registry[sqlitePath];
+}
+
+} // namespace
+
 Status Database::beginTransaction(bool write, bool snapshot)
 {
     if (m_depth++ > 0)
         return {};
     m_rollbackOnly = false;
+    if (write && m_url.backend == DatabaseUrl::Backend::Sqlite)
+        m_writer = std::unique_lock(writerMutex(m_url.path));
     if (auto begun = exec(m_dialect.beginSql(write, snapshot)); !begun) {
         m_depth = 0;
+        releaseWriter();
         return makeError(ErrorCode::Storage, tr("cannot begin a transaction: %1").arg(begun.error().message));
     }
     return {};
+}
+
+void Database::releaseWriter()
+{
+    if (m_writer.owns_lock())
+        m_writer.unlock();
 }
 
 Status Database::commitTransaction()
@@ -163,6 +206,7 @@ Status Database::commitTransaction()
     Q_ASSERT(m_depth > 0);
     if (--m_depth > 0)
         return {};
+    const auto release = qScopeGuard([this] { releaseWriter(); });
     if (m_rollbackOnly) {
         (void)exec(QStringLiteral("ROLLBACK"));
         return makeError(ErrorCode::Storage, tr("the transaction was rolled back by an inner failure"));
@@ -182,6 +226,7 @@ void Database::rollbackTransaction()
         return;
     }
     (void)exec(QStringLiteral("ROLLBACK"));
+    releaseWriter();
 }
 
 } // namespace mlm

@@ -7,14 +7,52 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
+
 #include <QSqlQuery>
 #include <QVariantList>
+#include <map>
+#include <mutex>
+#include <optional>
 
 #include <memory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 
 namespace mlm {
+
+class ReferenceCache;
+
+/// A statement of a hot path, prepared once on its connection and executed again with new values (see
+/// Database::execReused). The handle resets the statement when it goes out of scope, so no result stays open.
+class ReusedQuery
+{
+public:
+    ReusedQuery(QSqlQuery *cached, bool *inUse) : m_query(cached), m_inUse(inUse) {}
+    explicit ReusedQuery(QSqlQuery own) : m_own(std::move(own)), m_query(&*m_own) {}
+    ReusedQuery(ReusedQuery &&other) noexcept
+        : m_own(std::move(other.m_own)), m_query(m_own ? &*m_own : other.m_query), m_inUse(other.m_inUse)
+    {
+        other.m_query = nullptr;
+        other.m_inUse = nullptr;
+    }
+    ReusedQuery(const ReusedQuery &) = delete;
+    ReusedQuery &operator=(const ReusedQuery &) = delete;
+    ReusedQuery &operator=(ReusedQuery &&) = delete;
+    ~ReusedQuery()
+    {
+        if (m_query)
+            m_query->finish();
+        if (m_inUse)
+            *m_inUse = false;
+    }
+    QSqlQuery &operator*() { return *m_query; }
+    QSqlQuery *operator->() { return m_query; }
+
+private:
+    std::optional<QSqlQuery> m_own; ///< a statement prepared for this use only (the cached one was busy)
+    QSqlQuery *m_query = nullptr;
+    bool *m_inUse = nullptr;
+};
 
 /// One open connection to the back office's database, for the thread that opened it.
 /// Another thread opens its own with openAnother(): connections are never shared between threads.
@@ -41,6 +79,9 @@ public:
     Status run(QSqlQuery &query, const QVariantList &values);
     /// The first column of the first row, or an invalid QVariant when there is no row.
     Result<QVariant> scalar(const QString &sql, const QVariantList &values = {});
+    /// Like exec(), for the few statements of hot paths (the store API): prepared once on this connection and
+    /// reused, which saves the parsing and planning that otherwise cost more than running them.
+    Result<ReusedQuery> execReused(const QString &sql, const QVariantList &values);
 
     Error errorOf(const QSqlQuery &query) const;
 
@@ -55,14 +96,30 @@ public:
     void rollbackTransaction();
     bool inTransaction() const { return m_depth > 0; }
 
+    /// Reference data kept in memory for this connection's hot path (the store API), or nullptr: the services
+    /// read stores, keys, tiers, products and the currency from it when it is set.
+    const ReferenceCache *referenceCache() const { return m_referenceCache; }
+    void setReferenceCache(const ReferenceCache *cache) { m_referenceCache = cache; }
+
 private:
     Database(const DatabaseUrl &url, const QString &connectionName);
+    void releaseWriter();
 
     DatabaseUrl m_url;
     SqlDialect m_dialect;
     QString m_connectionName;
     QSqlDatabase m_db;
     int m_depth = 0;
+    /// SQLite takes one writer at a time; threads of this process queue here instead of in SQLite's busy handler,
+    /// which sleeps (milliseconds) between tries. Other processes still meet the busy handler.
+    std::unique_lock<std::mutex> m_writer;
+    const ReferenceCache *m_referenceCache = nullptr;
+    struct CachedStatement
+    {
+        QSqlQuery query;
+        bool inUse = false;
+    };
+    std::map<QString, CachedStatement> m_statements; ///< nodes never move: handles keep pointers into them
     bool m_rollbackOnly = false;
 };
 

@@ -1,5 +1,7 @@
 #include "SqlDialect.h"
 
+#include <QRegularExpression>
+
 namespace mlm {
 
 Result<std::unique_ptr<BulkWriter>> createSqliteBulkWriter(Database &db, const QString &table,
@@ -32,6 +34,30 @@ QStringList SqlDialect::sessionSetup() const
 
 QString SqlDialect::expandSchema(QString sql) const
 {
+    // {{BUMPS_CONFIG_VERSION table}}: triggers that count every change of the table in config_version.
+    static const QRegularExpression bumps(QStringLiteral("\\{\\{BUMPS_CONFIG_VERSION ([a-z_]+)\\}\\}"));
+    const QString bump = QStringLiteral("UPDATE config_version SET version = version + 1");
+    for (auto match = bumps.match(sql); match.hasMatch(); match = bumps.match(sql)) {
+        const QString table = match.captured(1);
+        QStringList triggers;
+        if (m_backend == DatabaseUrl::Backend::Sqlite) {
+            for (const char *event : {"INSERT", "UPDATE", "DELETE"})
+                triggers << QStringLiteral("CREATE TRIGGER %1_config_%2 AFTER %3 ON %1 BEGIN %4; END;")
+                                .arg(table, QString::fromLatin1(event).toLower(), QLatin1StringView(event), bump);
+        } else {
+            triggers << QStringLiteral("CREATE TRIGGER %1_config AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %1 "
+                                       "FOR EACH STATEMENT EXECUTE FUNCTION bump_config_version();")
+                            .arg(table);
+        }
+        sql.replace(match.capturedStart(), match.capturedLength(), triggers.join(u'\n'));
+    }
+    // {{CONFIG_VERSION_FUNCTION}}: what those triggers call (PostgreSQL needs a function; SQLite does not).
+    sql.replace(QStringLiteral("{{CONFIG_VERSION_FUNCTION}}"),
+                m_backend == DatabaseUrl::Backend::Sqlite
+                    ? QString()
+                    : QStringLiteral("CREATE FUNCTION bump_config_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                     "BEGIN %1; RETURN NULL; END $$;")
+                          .arg(bump));
     if (m_backend == DatabaseUrl::Backend::Sqlite) {
         sql.replace(QStringLiteral("{{ID}}"), QStringLiteral("INTEGER PRIMARY KEY"));
         sql.replace(QStringLiteral("{{KEY}}"), QStringLiteral("TEXT"));

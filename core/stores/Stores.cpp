@@ -1,5 +1,6 @@
 #include "Stores.h"
 
+#include "catalog/ReferenceCache.h"
 #include "domain/Attribution.h"
 #include "domain/Codes.h"
 #include "domain/Contact.h"
@@ -52,6 +53,11 @@ Status Stores::validateStore(const Store &s)
 
 Result<Store> Stores::store(const QString &code)
 {
+    if (const ReferenceCache *cache = m_db.referenceCache()) {
+        if (const Store *s = cache->store(code))
+            return *s;
+        return makeError(ErrorCode::NotFound, tr("no store with code '%1'").arg(code));
+    }
     auto q = m_db.exec(QStringLiteral("SELECT ") + kStoreColumns + QStringLiteral(" WHERE s.code = ?"), {code});
     if (!q)
         return q.error();
@@ -62,6 +68,11 @@ Result<Store> Stores::store(const QString &code)
 
 Result<Store> Stores::storeById(Id id)
 {
+    if (const ReferenceCache *cache = m_db.referenceCache()) {
+        if (const Store *s = cache->storeById(id))
+            return *s;
+        return makeError(ErrorCode::NotFound, tr("no store with id %1").arg(id));
+    }
     auto q = m_db.exec(QStringLiteral("SELECT ") + kStoreColumns + QStringLiteral(" WHERE s.id = ?"), {id});
     if (!q)
         return q.error();
@@ -72,6 +83,8 @@ Result<Store> Stores::storeById(Id id)
 
 Result<QList<Store>> Stores::stores()
 {
+    if (const ReferenceCache *cache = m_db.referenceCache())
+        return cache->stores();
     auto q = m_db.exec(QStringLiteral("SELECT ") + kStoreColumns + QStringLiteral(" ORDER BY s.code"));
     if (!q)
         return q.error();

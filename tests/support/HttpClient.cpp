@@ -1,13 +1,25 @@
 #include "HttpClient.h"
 
-#include <QHostAddress>
 #include <QJsonDocument>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace mlm::test {
 
 namespace {
-constexpr int kTimeoutMs = 15000;
+constexpr int kTimeoutSeconds = 15;
+
+QString systemError(const char *what)
+{
+    return QString::fromLatin1(what) + QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(errno));
 }
+} // namespace
 
 QJsonObject HttpReply::json() const
 {
@@ -19,15 +31,31 @@ HttpReply HttpClient::post(const QByteArray &path, const QJsonObject &body)
     return post(path, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
+void HttpClient::disconnect()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+    m_buffer.clear();
+}
+
 bool HttpClient::ensureConnected(QString *error)
 {
-    if (m_socket.state() == QAbstractSocket::ConnectedState)
+    if (m_fd >= 0)
         return true;
-    m_socket.abort();
-    m_buffer.clear();
-    m_socket.connectToHost(QHostAddress::LocalHost, m_port);
-    if (!m_socket.waitForConnected(kTimeoutMs)) {
-        *error = QStringLiteral("cannot connect: ") + m_socket.errorString();
+    m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const timeval timeout{kTimeoutSeconds, 0};
+    ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    const int on = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(m_port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(m_fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+        *error = systemError("cannot connect");
+        disconnect();
         return false;
     }
     return true;
@@ -53,27 +81,36 @@ HttpReply HttpClient::sendRaw(const QByteArray &raw)
     HttpReply reply;
     if (!ensureConnected(&reply.error))
         return reply;
-    m_socket.write(raw);
-    while (m_socket.bytesToWrite() > 0 && m_socket.state() == QAbstractSocket::ConnectedState) {
-        if (!m_socket.waitForBytesWritten(kTimeoutMs))
+    for (qsizetype sent = 0; sent < raw.size();) {
+        const ssize_t n = ::send(m_fd, raw.constData() + sent, size_t(raw.size() - sent), MSG_NOSIGNAL);
+        if (n <= 0) {
+            // The server may answer early (413) and stop reading: what it said is still there to read.
             break;
+        }
+        sent += n;
     }
     return readReply();
+}
+
+bool HttpClient::fill(QString *error)
+{
+    char chunk[16384];
+    const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, 0);
+    if (n <= 0) {
+        *error = n == 0 ? QStringLiteral("the server closed the connection") : systemError("no response");
+        return false;
+    }
+    m_buffer.append(chunk, n);
+    return true;
 }
 
 HttpReply HttpClient::readReply()
 {
     HttpReply reply;
-    auto fill = [&] {
-        if (m_socket.bytesAvailable() == 0 && !m_socket.waitForReadyRead(kTimeoutMs))
-            return false;
-        m_buffer += m_socket.readAll();
-        return true;
-    };
     qsizetype headerEnd = -1;
     while ((headerEnd = m_buffer.indexOf("\r\n\r\n")) < 0) {
-        if (!fill()) {
-            reply.error = QStringLiteral("no response: ") + m_socket.errorString();
+        if (!fill(&reply.error)) {
+            disconnect();
             return reply;
         }
     }
@@ -88,15 +125,15 @@ HttpReply HttpClient::readReply()
     const qsizetype length = reply.headers.value("content-length").toLongLong();
     m_buffer.remove(0, headerEnd + 4);
     while (m_buffer.size() < length) {
-        if (!fill()) {
-            reply.error = QStringLiteral("body cut short: ") + m_socket.errorString();
+        if (!fill(&reply.error)) {
+            disconnect();
             return reply;
         }
     }
     reply.body = m_buffer.left(length);
     m_buffer.remove(0, length);
     if (reply.headers.value("connection").toLower() == "close")
-        m_socket.disconnectFromHost();
+        disconnect();
     return reply;
 }
 

@@ -5,7 +5,6 @@
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
-#include <QTcpSocket>
 
 namespace mlm::test {
 
@@ -24,12 +23,16 @@ struct HttpReply
     }
 };
 
-/// A blocking HTTP/1.1 client on one kept-alive loopback connection, written for tests and benchmarks that need
-/// exact control of the bytes sent (malformed bodies, lying headers) and one connection per thread.
+/// A blocking HTTP/1.1 client on one kept-alive loopback connection (plain POSIX sockets), written for tests and
+/// benchmarks that need exact control of the bytes sent (malformed bodies, lying headers), one connection per
+/// thread, and little CPU of its own so that a benchmark measures the server.
 class HttpClient
 {
 public:
     explicit HttpClient(quint16 port, QByteArray apiKey = {}) : m_port(port), m_apiKey(std::move(apiKey)) {}
+    ~HttpClient() { disconnect(); }
+    HttpClient(const HttpClient &) = delete;
+    HttpClient &operator=(const HttpClient &) = delete;
 
     HttpReply get(const QByteArray &path) { return request("GET", path, {}); }
     HttpReply post(const QByteArray &path, const QByteArray &body, const QByteArray &contentType = "application/json")
@@ -45,11 +48,13 @@ public:
 
 private:
     bool ensureConnected(QString *error);
+    bool fill(QString *error);
     HttpReply readReply();
+    void disconnect();
 
     quint16 m_port;
     QByteArray m_apiKey;
-    QTcpSocket m_socket;
+    int m_fd = -1;
     QByteArray m_buffer;
 };
 
