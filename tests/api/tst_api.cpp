@@ -6,6 +6,7 @@
 #include "TestDatabase.h"
 
 #include "auth/ApiKeys.h"
+#include "catalog/Catalog.h"
 #include "genealogy/Members.h"
 #include "orders/Orders.h"
 #include "storage/Migrations.h"
@@ -35,6 +36,7 @@ private slots:
     void personalStorefront();
     void separateChannel();
     void orderLifecycle();
+    void catalogEditsCountAtTheNextRequest();
     void badInput_data();
     void badInput();
     void oversizedBodyIsRefusedBeforeItIsRead();
@@ -459,6 +461,38 @@ void TestApi::orderLifecycle()
                       QJsonObject{{QStringLiteral("status"), QStringLiteral("cancelled")}});
     QCOMPARE(reply.status, 200);
     QVERIFY(reply.json().contains(QStringLiteral("cancelled_at")));
+}
+
+void TestApi::catalogEditsCountAtTheNextRequest()
+{
+    // The server keeps reference data in memory; an edit made elsewhere (here: this test's own connection, as the
+    // desktop would) is seen by the very next request.
+    HttpClient shop(m_server->port(), m_shopKey);
+    auto teaPrice = [&] {
+        const QJsonArray products =
+            shop.get("/api/v1/catalog?member=ANNA").json().value(QStringLiteral("products")).toArray();
+        for (const QJsonValue &p : products) {
+            if (p.toObject().value(QStringLiteral("sku")).toString() == u"TEA")
+                return p.toObject().value(QStringLiteral("unit_price")).toInteger();
+        }
+        return qint64(-1);
+    };
+    QCOMPARE(teaPrice(), qint64(1000)); // no distributor price: the retail fallback
+    QVERIFY(Catalog(m_t->db()).setPrice(QStringLiteral("TEA"), QStringLiteral("distributor"), 777, testActor()));
+    QCOMPARE(teaPrice(), qint64(777));
+    const QJsonObject order{
+        {QStringLiteral("external_id"), QStringLiteral("TEA-777")},
+        {QStringLiteral("buyer"), QJsonObject{{QStringLiteral("member"), QStringLiteral("ANNA")}}},
+        {QStringLiteral("lines"),
+         QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("TEA")}, {QStringLiteral("qty"), 2}}}}};
+    QCOMPARE(shop.post("/api/v1/orders", order).json().value(QStringLiteral("total")).toInteger(), 2 * 777);
+    QVERIFY(Catalog(m_t->db()).setActive(QStringLiteral("TEA"), false, testActor()));
+    QCOMPARE(teaPrice(), qint64(-1));
+    QJsonObject another = order;
+    another.insert(QStringLiteral("external_id"), QStringLiteral("TEA-OFF"));
+    QCOMPARE(shop.post("/api/v1/orders", another).status, 409); // no longer for sale
+    QVERIFY(Catalog(m_t->db()).setActive(QStringLiteral("TEA"), true, testActor()));
+    QVERIFY(Catalog(m_t->db()).setPrice(QStringLiteral("TEA"), QStringLiteral("distributor"), 1000, testActor()));
 }
 
 void TestApi::badInput_data()

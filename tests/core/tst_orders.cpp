@@ -45,6 +45,33 @@ private:
         o.paidAt = parseIsoTimestamp(u"2026-11-02T10:00:00Z");
         return o;
     }
+    static QString describe(const Order &o)
+    {
+        QStringList fields{QString::number(o.id),
+                           QString::number(o.storeId),
+                           o.storeCode,
+                           o.externalId,
+                           QString::number(o.buyerMemberId),
+                           o.buyerMemberCode,
+                           QString::number(o.buyerCustomerId),
+                           o.buyerCustomerEmail,
+                           QString::number(o.creditedMemberId),
+                           o.creditedMemberCode,
+                           o.tier,
+                           QString::number(o.totalPrice),
+                           QString::number(o.totalPv),
+                           QString::number(o.totalBv),
+                           toText(o.status),
+                           QString::number(o.createdAt),
+                           QString::number(o.paidAt.value_or(-1)),
+                           QString::number(o.cancelledAt.value_or(-1)),
+                           QString::number(o.refundedAt.value_or(-1))};
+        for (const OrderLine &l : o.lines) {
+            fields << l.sku << QString::number(l.productId) << QString::number(l.qty) << QString::number(l.unitPrice)
+                   << QString::number(l.distributorPrice) << QString::number(l.pv) << QString::number(l.bv);
+        }
+        return fields.join(u'|');
+    }
     std::unique_ptr<TestDatabase> m_t;
 };
 
@@ -115,6 +142,10 @@ void TestOrders::attribution()
              Pricing::priceIn(product->prices, QStringLiteral("distributor")).value());
     QCOMPARE(o.status, OrderStatus::Paid);
     QCOMPARE(o.paidAt, parseIsoTimestamp(u"2026-11-02T10:00:00Z"));
+    // submit() answers with the order it built, without reading it back: it must be the order as stored.
+    auto stored = Orders(m_t->db()).byId(o.id);
+    QVERIFY(stored);
+    QCOMPARE(describe(o), describe(stored.value()));
 }
 
 void TestOrders::refusals_data()

@@ -1,5 +1,7 @@
 // Storage on the backend named by MLM_TEST_BACKEND: migrations, transactions, connections per thread.
 #include "TestDatabase.h"
+#include "catalog/Catalog.h"
+#include "catalog/ReferenceCache.h"
 #include "storage/Migrations.h"
 #include "storage/TransactionGuard.h"
 
@@ -29,6 +31,9 @@ private slots:
     void emptyEmailsAreNotCompared();
     void connectionPerThread();
     void badUrlIsAClearError();
+    void reusedStatementsAreResetAndNestable();
+    void configVersionCountsReferenceChanges();
+    void referenceCacheFollowsOtherConnections();
 };
 
 void TestStorage::migrateCreatesSchema()
@@ -253,6 +258,114 @@ void TestStorage::badUrlIsAClearError()
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, ErrorCode::Storage);
     QVERIFY(refused.error().message.contains(QStringLiteral("127.0.0.1")));
+}
+
+void TestStorage::reusedStatementsAreResetAndNestable()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    Database &db = t->db();
+    const QString sql = QStringLiteral("SELECT code FROM price_tiers WHERE id >= ? ORDER BY id");
+    {
+        auto outer = db.execReused(sql, {0});
+        QVERIFY(outer);
+        QSqlQuery &outerRows = *outer.value();
+        QVERIFY(outerRows.next());
+        const QString first = outerRows.value(0).toString();
+        // The same statement while the first result is still read: a statement of its own, the outer keeps its row.
+        auto inner = db.execReused(sql, {0});
+        QVERIFY(inner);
+        QSqlQuery &innerRows = *inner.value();
+        QVERIFY(innerRows.next());
+        QCOMPARE(innerRows.value(0).toString(), first);
+        QVERIFY(innerRows.next());
+        QVERIFY(outerRows.next());
+        QCOMPARE(outerRows.value(0).toString(), innerRows.value(0).toString());
+    }
+    // Handles gone, nothing is left in progress: a write through a reused statement commits.
+    for (const char *code : {"gold", "silver"}) {
+        TransactionGuard tx(db);
+        QVERIFY(tx.began());
+        {
+            auto inserted = db.execReused(
+                QStringLiteral("INSERT INTO price_tiers (code, name, builtin) VALUES (?, ?, 0) RETURNING id"),
+                {QString::fromLatin1(code), QStringLiteral("Tier")});
+            QVERIFY(inserted);
+            QVERIFY(inserted.value()->next());
+        }
+        QVERIFY(tx.commit());
+    }
+    QCOMPARE(db.scalar(QStringLiteral("SELECT COUNT(*) FROM price_tiers WHERE code IN ('gold', 'silver')"))->toInt(),
+             2);
+    auto bad = db.execReused(QStringLiteral("SELECT nope FROM price_tiers WHERE id = ?"), {1});
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().code, ErrorCode::Storage);
+}
+
+void TestStorage::configVersionCountsReferenceChanges()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    Database &db = t->db();
+    auto version = [&] { return db.scalar(QStringLiteral("SELECT version FROM config_version"))->toLongLong(); };
+    const qint64 start = version();
+    // Every table of reference data counts, whoever writes it.
+    const QStringList changes{
+        QStringLiteral("INSERT INTO price_tiers (code, name, builtin) VALUES ('gold', 'Gold', 0)"),
+        QStringLiteral("INSERT INTO products (sku, name, active, pv, bv) VALUES ('X', 'X', 1, 1, 1)"),
+        QStringLiteral("INSERT INTO product_prices (product_id, tier_id, price) SELECT p.id, t.id, 5 FROM products p, "
+                       "price_tiers t WHERE p.sku = 'X' AND t.code = 'retail'"),
+        QStringLiteral("UPDATE product_prices SET price = 6"),
+        QStringLiteral(
+            "INSERT INTO stores (code, name, scenario, created_at) VALUES ('s', 'S', 'separate_channel', 0)"),
+        QStringLiteral("INSERT INTO api_keys (store_id, prefix, salt, secret_hash, created_at) SELECT id, 'p', 's', "
+                       "'h', 0 FROM stores"),
+        QStringLiteral("DELETE FROM api_keys"),
+        QStringLiteral("INSERT INTO settings (key, value) VALUES ('currency', 'EUR')")};
+    qint64 last = start;
+    for (const QString &change : changes) {
+        QVERIFY2(db.exec(change), qPrintable(change));
+        QVERIFY2(version() > last, qPrintable(change));
+        last = version();
+    }
+    // Members and orders are not reference data.
+    QVERIFY(db.exec(QStringLiteral("INSERT INTO members (code, code_key, name, name_key, status, joined_at) VALUES "
+                                   "('A', 'a', 'A', 'a', 'distributor', 0)")));
+    QCOMPARE(version(), last);
+    // A change rolled back counts nothing.
+    {
+        TransactionGuard tx(db);
+        QVERIFY(tx.began());
+        QVERIFY(db.exec(QStringLiteral("UPDATE products SET pv = 2")));
+    }
+    QCOMPARE(version(), last);
+}
+
+void TestStorage::referenceCacheFollowsOtherConnections()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    auto server = t->openAnother(); // a server's connection with its cache; t->db() plays another process
+    ReferenceCache cache;
+    QVERIFY(cache.refresh(*server));
+    server->setReferenceCache(&cache);
+    QVERIFY(!Catalog(*server).product(QStringLiteral("NEW")));
+    Product p{0, QStringLiteral("NEW"), QStringLiteral("New"), true, 100, 100, {{QStringLiteral("retail"), 999}}};
+    QVERIFY(Catalog(t->db()).addProduct(p, Actor{QStringLiteral("test")}));
+    QVERIFY(!Catalog(*server).product(QStringLiteral("NEW"))); // not until the next refresh
+    const qint64 before = cache.version();
+    QVERIFY(cache.refresh(*server));
+    QVERIFY(cache.version() > before);
+    QCOMPARE(Catalog(*server).product(QStringLiteral("NEW"))->prices.value(QStringLiteral("retail")), Money(999));
+    QVERIFY(Catalog(t->db()).setPrice(QStringLiteral("NEW"), QStringLiteral("retail"), 1234,
+                                      Actor{QStringLiteral("test")}));
+    QVERIFY(cache.refresh(*server));
+    QCOMPARE(Catalog(*server).product(QStringLiteral("NEW"))->prices.value(QStringLiteral("retail")), Money(1234));
+    // Nothing changed: a refresh keeps the version.
+    const qint64 same = cache.version();
+    QVERIFY(cache.refresh(*server));
+    QCOMPARE(cache.version(), same);
+    server->setReferenceCache(nullptr);
 }
 
 QTEST_GUILESS_MAIN(TestStorage)
