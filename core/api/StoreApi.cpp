@@ -203,19 +203,33 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
                          tr("send the body as JSON with the header Content-Type: application/json"));
     }
 
+    // Every POST takes a JSON object, which may name the store it means: the key's own store only.
+    std::optional<RequestFields> body;
+    if (request.method == "POST") {
+        auto parsed = RequestFields::parseObject(request.body);
+        if (!parsed)
+            return error(parsed.error());
+        body.emplace(parsed.value());
+        auto store = body->text(QLatin1StringView("store"), false, 32);
+        if (!store)
+            return error(store.error());
+        if (auto refused = refuseOtherStore(key.value(), store.value()))
+            return *refused;
+    }
+
     switch (*route) {
     case Route::Link:
         return link(key.value(), s[1]);
     case Route::Registrations:
-        return registration(key.value(), request);
+        return registration(key.value(), *body);
     case Route::Catalog:
         return catalog(key.value(), request.query);
     case Route::Orders:
-        return submitOrder(key.value(), request);
+        return submitOrder(key.value(), *body);
     case Route::Order:
         return order(key.value(), s[1]);
     case Route::OrderStatus:
-        return orderStatus(key.value(), s[1], request);
+        return orderStatus(key.value(), s[1], *body);
     case Route::Health:
         break;
     }
@@ -262,13 +276,8 @@ ApiResponse StoreApi::link(const ApiKey &key, const QString &code)
     return ok(w);
 }
 
-ApiResponse StoreApi::registration(const ApiKey &key, const ApiRequest &request)
+ApiResponse StoreApi::registration(const ApiKey &key, const RequestFields &f)
 {
-    auto body = RequestFields::parseObject(request.body);
-    if (!body)
-        return error(body.error());
-    const RequestFields f(body.value());
-    auto store = f.text(QLatin1StringView("store"), false, 32);
     auto email = f.text(QLatin1StringView("email"), true, kMaxEmail);
     auto name = f.text(QLatin1StringView("name"), true, Contact::kMaxName);
     auto phone = f.text(QLatin1StringView("phone"), false, Contact::kMaxPhone);
@@ -276,14 +285,14 @@ ApiResponse StoreApi::registration(const ApiKey &key, const ApiRequest &request)
     auto ref = f.text(QLatin1StringView("ref"), false, 32);
     auto as = f.text(QLatin1StringView("member_status"), false, 32);
     auto code = f.text(QLatin1StringView("member_code"), false, 32);
-    for (const auto *r : {&store, &email, &name, &phone, &country, &ref, &as, &code}) {
+    for (const auto *r : {&email, &name, &phone, &country, &ref, &as, &code}) {
         if (!*r)
             return error(r->error());
     }
-    if (auto refused = refuseOtherStore(key, store.value()))
-        return *refused;
-    StoreRegistration registration{key.storeCode,   email.value(), name.value(), phone.value(),
-                                   country.value(), ref.value(),   std::nullopt, code.value()};
+    StoreRegistration registration{
+        {key.storeCode, email.value(), name.value(), phone.value(), country.value(), ref.value()},
+        std::nullopt,
+        code.value()};
     if (!as->isEmpty()) {
         registration.memberStatus = memberStatusFromString(as.value());
         if (registration.memberStatus != MemberStatus::Customer &&
@@ -369,17 +378,8 @@ ApiResponse StoreApi::catalog(const ApiKey &key, const QUrlQuery &query)
     return ok(w);
 }
 
-ApiResponse StoreApi::submitOrder(const ApiKey &key, const ApiRequest &request)
+ApiResponse StoreApi::submitOrder(const ApiKey &key, const RequestFields &f)
 {
-    auto body = RequestFields::parseObject(request.body);
-    if (!body)
-        return error(body.error());
-    const RequestFields f(body.value());
-    auto store = f.text(QLatin1StringView("store"), false, 32);
-    if (!store)
-        return error(store.error());
-    if (auto refused = refuseOtherStore(key, store.value()))
-        return *refused;
     NewOrder order;
     order.storeCode = key.storeCode;
     auto externalId = f.text(QLatin1StringView("external_id"), true, 128);
@@ -462,12 +462,8 @@ ApiResponse StoreApi::order(const ApiKey &key, const QString &externalId)
     return orderResponse(found.value(), currency.value());
 }
 
-ApiResponse StoreApi::orderStatus(const ApiKey &key, const QString &externalId, const ApiRequest &request)
+ApiResponse StoreApi::orderStatus(const ApiKey &key, const QString &externalId, const RequestFields &f)
 {
-    auto body = RequestFields::parseObject(request.body);
-    if (!body)
-        return error(body.error());
-    const RequestFields f(body.value());
     auto status = f.text(QLatin1StringView("status"), true, 32);
     if (!status)
         return error(status.error());

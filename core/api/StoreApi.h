@@ -15,6 +15,9 @@ namespace mlm {
 class Database;
 class ReferenceCache;
 struct ApiKey;
+namespace api {
+class RequestFields;
+}
 
 /// One HTTP request as the store API sees it, whatever server carried it.
 struct ApiRequest
@@ -61,11 +64,11 @@ public:
 private:
     ApiResponse health();
     ApiResponse link(const ApiKey &key, const QString &code);
-    ApiResponse registration(const ApiKey &key, const ApiRequest &request);
+    ApiResponse registration(const ApiKey &key, const api::RequestFields &body);
     ApiResponse catalog(const ApiKey &key, const QUrlQuery &query);
-    ApiResponse submitOrder(const ApiKey &key, const ApiRequest &request);
+    ApiResponse submitOrder(const ApiKey &key, const api::RequestFields &body);
     ApiResponse order(const ApiKey &key, const QString &externalId);
-    ApiResponse orderStatus(const ApiKey &key, const QString &externalId, const ApiRequest &request);
+    ApiResponse orderStatus(const ApiKey &key, const QString &externalId, const api::RequestFields &body);
 
     Database &m_db;
     std::unique_ptr<ReferenceCache> m_cache;

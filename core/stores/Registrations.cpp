@@ -10,10 +10,11 @@ namespace mlm {
 
 Result<Registered> Registrations::registerBuyer(const StoreRegistration &request, const Actor &actor)
 {
-    if (request.email.isEmpty() || !codes::isPlausibleEmail(request.email))
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("'%1' is not an email address; a registration needs one").arg(request.email.left(254)));
-    auto store = Stores(m_db).store(request.storeCode);
+    if (request.contact.email.isEmpty() || !codes::isPlausibleEmail(request.contact.email))
+        return makeError(
+            ErrorCode::InvalidArgument,
+            tr("'%1' is not an email address; a registration needs one").arg(request.contact.email.left(254)));
+    auto store = Stores(m_db).store(request.contact.storeCode);
     if (!store)
         return store.error();
     std::optional<MemberStatus> status = request.memberStatus;
@@ -40,16 +41,16 @@ Result<Registered> Registrations::registerMember(const StoreRegistration &reques
     Stores stores(m_db);
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
-    auto existing = members.byEmail(request.email);
+    auto existing = members.byEmail(request.contact.email);
     if (!existing)
         return existing.error();
     if (existing.value())
         return Registered{existing.value(), std::nullopt, false};
 
-    auto store = stores.store(request.storeCode);
+    auto store = stores.store(request.contact.storeCode);
     if (!store)
         return store.error();
-    auto link = stores.resolveLink(request.refCode);
+    auto link = stores.resolveLink(request.contact.refCode);
     if (!link)
         return link.error();
     QString sponsorCode;
@@ -67,8 +68,8 @@ Result<Registered> Registrations::registerMember(const StoreRegistration &reques
                              .arg(store->code));
     }
 
-    NewMember member{request.memberCode, request.name, request.email, request.phone,
-                     request.country,    sponsorCode,  status,        std::nullopt};
+    const NewRetailCustomer &c = request.contact;
+    NewMember member{request.memberCode, c.name, c.email, c.phone, c.country, sponsorCode, status, std::nullopt};
     // A generated code that happens to be taken is drawn again (32^8 codes make a second clash unlikely).
     for (int attempt = 0; member.code.isEmpty() && attempt < 4; ++attempt) {
         const QString candidate = codes::generateLinkCode();
@@ -90,13 +91,12 @@ Result<Registered> Registrations::registerCustomer(const StoreRegistration &requ
     Stores stores(m_db);
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
-    auto existing = stores.customer(storeId, request.email);
+    auto existing = stores.customer(storeId, request.contact.email);
     if (!existing)
         return existing.error();
     if (existing.value())
         return Registered{std::nullopt, existing.value(), false};
-    auto created = stores.registerCustomer(
-        {request.storeCode, request.email, request.name, request.phone, request.country, request.refCode}, actor);
+    auto created = stores.registerCustomer(request.contact, actor);
     if (!created)
         return created.error();
     MLM_TRY(tx.commit());

@@ -4,6 +4,7 @@
 #include "domain/Member.h"
 #include "domain/Result.h"
 #include "domain/RetailCustomer.h"
+#include "stores/Stores.h"
 
 #include <QCoreApplication>
 #include <optional>
@@ -15,12 +16,7 @@ class Database;
 /// A buyer registering through a store (SPEC 3).
 struct StoreRegistration
 {
-    QString storeCode;
-    QString email;
-    QString name;
-    QString phone;
-    QString country;
-    QString refCode; ///< the referral code the buyer came with, may be empty
+    NewRetailCustomer contact; ///< the store, the buyer's contact data and the referral code they came with
     /// Register as a member with this status (customer or distributor): a store's "join us" page. Without it the
     /// store's scenario decides: a member in status customer in scenario 2, a retail customer in 1 and 3.
     std::optional<MemberStatus> memberStatus;

@@ -47,6 +47,11 @@ private slots:
 
 private:
     QByteArray issueKey(const QString &store);
+    /// The catalog answer's product at `index` (products come sorted by sku: TEA, VITA-1).
+    static QJsonObject product(const HttpReply &reply, int index)
+    {
+        return reply.json().value(QStringLiteral("products")).toArray().at(index).toObject();
+    }
     QByteArray ordersPath(const QString &externalId) const
     {
         return "/api/v1/orders/" + QUrl::toPercentEncoding(externalId);
@@ -257,21 +262,14 @@ void TestApi::distributorChannel()
     QCOMPARE(products.at(0).toObject().value(QStringLiteral("unit_price")).toInteger(), 1000); // TEA: retail fallback
     reply = shop.get("/api/v1/catalog?member=ANNA");
     QCOMPARE(reply.json().value(QStringLiteral("tier")).toString(), QStringLiteral("distributor"));
-    QCOMPARE(reply.json()
-                 .value(QStringLiteral("products"))
-                 .toArray()
-                 .at(1)
-                 .toObject()
-                 .value(QStringLiteral("unit_price"))
-                 .toInteger(),
-             2100);
+    QCOMPARE(product(reply, 1).value(QStringLiteral("unit_price")).toInteger(), 2100);
     QCOMPARE(shop.get("/api/v1/catalog?member=DORA").json().value(QStringLiteral("tier")).toString(),
              QStringLiteral("retail"));
     QCOMPARE(shop.get("/api/v1/catalog?member=EVE").status, 409); // terminated: may not buy
     QCOMPARE(shop.get("/api/v1/catalog?member=NOBODY").status, 404);
     reply = shop.get("/api/v1/catalog");
     QCOMPARE(reply.json().value(QStringLiteral("tier")).toString(), QStringLiteral("retail"));
-    QVERIFY(!reply.json().value(QStringLiteral("products")).toArray().at(1).toObject().contains(QStringLiteral("pv")));
+    QVERIFY(!product(reply, 1).contains(QStringLiteral("pv")));
 
     // Kim orders: credited to Kim, at the customer tier; ANNA's upline earns from it.
     const QJsonObject order{
@@ -334,15 +332,8 @@ void TestApi::personalStorefront()
 
     reply = my.get("/api/v1/catalog?customer=nia%40example.net");
     QCOMPARE(reply.json().value(QStringLiteral("tier")).toString(), QStringLiteral("retail"));
-    QCOMPARE(reply.json()
-                 .value(QStringLiteral("products"))
-                 .toArray()
-                 .at(1)
-                 .toObject()
-                 .value(QStringLiteral("unit_price"))
-                 .toInteger(),
-             3000);
-    QVERIFY(!reply.json().value(QStringLiteral("products")).toArray().at(1).toObject().contains(QStringLiteral("pv")));
+    QCOMPARE(product(reply, 1).value(QStringLiteral("unit_price")).toInteger(), 3000);
+    QVERIFY(!product(reply, 1).contains(QStringLiteral("pv")));
 
     reply = my.post(
         "/api/v1/orders",
