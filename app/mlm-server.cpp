@@ -9,6 +9,7 @@
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QThread>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
@@ -45,6 +46,8 @@ public:
             return;
         }
         m_db = std::move(db.value());
+        for (const QString &statement : m_db->dialect().backgroundCheckpointSetup())
+            (void)m_db->exec(statement);
         m_server = std::make_unique<ApiHttpServer>(*m_db);
         if (!m_server->serve(m_socket)) {
             qCritical("mlm-server: Qt refused the listening socket");
@@ -57,6 +60,34 @@ private:
     qintptr m_socket;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<ApiHttpServer> m_server; // destroyed before the connection it uses
+};
+
+/// SQLite only: copies the write-ahead log into the database every tenth of a second, on a connection of its own, so
+/// that no request pays for a checkpoint (the request connections have automatic checkpoints off).
+class Checkpointer : public QObject
+{
+public:
+    explicit Checkpointer(QString url) : m_url(std::move(url)) {}
+
+    void start()
+    {
+        auto db = Database::open(m_url);
+        if (!db) {
+            qWarning("mlm-server: no background checkpoints: %s", qUtf8Printable(db.error().message));
+            return;
+        }
+        m_db = std::move(db.value());
+        auto *timer = new QTimer(this);
+        connect(timer, &QTimer::timeout, this, [this] {
+            if (auto done = m_db->exec(m_db->dialect().checkpointSql()); !done)
+                qWarning("mlm-server: checkpoint: %s", qUtf8Printable(done.error().message));
+        });
+        timer->start(100);
+    }
+
+private:
+    QString m_url;
+    std::unique_ptr<Database> m_db;
 };
 
 int signalPipe[2] = {-1, -1};
@@ -127,14 +158,22 @@ int main(int argc, char *argv[])
     }
 
     QList<QThread *> threads;
-    for (qintptr fd : std::as_const(sockets)) {
+    auto startInThread = [&](QObject *object, const std::function<void()> &start) {
         auto *thread = new QThread(&app);
-        auto *worker = new Worker(config->databaseUrl, fd);
-        worker->moveToThread(thread);
-        QObject::connect(thread, &QThread::started, worker, [worker] { worker->start(); });
-        QObject::connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        object->moveToThread(thread);
+        QObject::connect(thread, &QThread::started, object, start);
+        QObject::connect(thread, &QThread::finished, object, &QObject::deleteLater);
         thread->start();
-        threads << thread;
+        return thread;
+    };
+    QThread *checkpoints = nullptr;
+    if (!Database::open(config->databaseUrl).value()->dialect().checkpointSql().isEmpty()) {
+        auto *checkpointer = new Checkpointer(config->databaseUrl);
+        checkpoints = startInThread(checkpointer, [checkpointer] { checkpointer->start(); });
+    }
+    for (qintptr fd : std::as_const(sockets)) {
+        auto *worker = new Worker(config->databaseUrl, fd);
+        threads << startInThread(worker, [worker] { worker->start(); });
     }
 
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalPipe) == 0) {
@@ -154,6 +193,8 @@ int main(int argc, char *argv[])
                                            .arg(shownUrl)));
     std::fflush(stdout);
     const int status = QCoreApplication::exec();
+    if (checkpoints)
+        threads << checkpoints;
     for (QThread *thread : std::as_const(threads)) {
         thread->quit();
         thread->wait();

@@ -42,6 +42,7 @@ struct Order
     Money totalBv = 0;
     OrderStatus status = OrderStatus::Pending;
     Timestamp createdAt = 0;
+    QString createdBy; ///< the actor that entered it; empty for imported history
     std::optional<Timestamp> paidAt;
     std::optional<Timestamp> cancelledAt;
     std::optional<Timestamp> refundedAt;

@@ -55,7 +55,7 @@ Result<Order> Orders::load(const QString &where, const QVariantList &values)
         QStringLiteral(
             "SELECT o.id, o.store_id, s.code, o.external_id, o.buyer_member_id, bm.code, o.buyer_customer_id, "
             "c.email, o.credited_member_id, cm.code, t.code, o.total_price, o.total_pv, o.total_bv, o.status, "
-            "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at FROM orders o "
+            "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at, o.created_by FROM orders o "
             "LEFT JOIN stores s ON s.id = o.store_id LEFT JOIN members bm ON bm.id = o.buyer_member_id "
             "LEFT JOIN retail_customers c ON c.id = o.buyer_customer_id "
             "LEFT JOIN members cm ON cm.id = o.credited_member_id JOIN price_tiers t ON t.id = o.tier_id WHERE ") +
@@ -85,6 +85,7 @@ Result<Order> Orders::load(const QString &where, const QVariantList &values)
     o.paidAt = sql::optionalTime(q->value(16));
     o.cancelledAt = sql::optionalTime(q->value(17));
     o.refundedAt = sql::optionalTime(q->value(18));
+    o.createdBy = q->value(19).toString();
     auto lines = m_db.exec(QStringLiteral("SELECT p.sku, l.product_id, l.qty, l.unit_price, l.distributor_price, l.pv, "
                                           "l.bv FROM order_lines l JOIN products p ON p.id = l.product_id "
                                           "WHERE l.order_id = ? ORDER BY l.line_no"),
@@ -231,6 +232,7 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
                                                                                : customerOwnerCode;
     order.status = request.status;
     order.createdAt = request.createdAt.value_or(nowUtc());
+    order.createdBy = actor.name;
     if (order.status == OrderStatus::Paid)
         order.paidAt = request.paidAt.value_or(order.createdAt);
 
@@ -238,11 +240,12 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
         auto inserted = m_db.execReused(
             QStringLiteral(
                 "INSERT INTO orders (store_id, external_id, buyer_member_id, buyer_customer_id, credited_member_id, "
-                "tier_id, total_price, total_pv, total_bv, status, created_at, paid_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                "tier_id, total_price, total_pv, total_bv, status, created_at, paid_at, created_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
             {sql::idOrNull(order.storeId), order.externalId, sql::idOrNull(order.buyerMemberId),
              sql::idOrNull(order.buyerCustomerId), sql::idOrNull(order.creditedMemberId), tierRow->id, order.totalPrice,
-             order.totalPv, order.totalBv, toText(order.status), order.createdAt, sql::timeOrNull(order.paidAt)});
+             order.totalPv, order.totalBv, toText(order.status), order.createdAt, sql::timeOrNull(order.paidAt),
+             order.createdBy});
         if (!inserted)
             return inserted.error();
         if (!inserted.value()->next())
@@ -256,10 +259,6 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
                                            "unit_price, distributor_price, pv, bv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                             {order.id, i + 1, l.productId, l.qty, l.unitPrice, l.distributorPrice, l.pv, l.bv}));
     }
-    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("order.create"), QStringLiteral("order"), order.id,
-                             {{QStringLiteral("store"), order.storeCode},
-                              {QStringLiteral("external_id"), order.externalId},
-                              {QStringLiteral("status"), toText(order.status)}}));
     MLM_TRY(tx.commit());
     return SubmittedOrder{order, true}; // as stored: read back, it is equal (tests compare the two)
 }

@@ -32,6 +32,18 @@ QStringList SqlDialect::sessionSetup() const
             QStringLiteral("SET client_min_messages TO WARNING")};
 }
 
+QStringList SqlDialect::backgroundCheckpointSetup() const
+{
+    if (m_backend == DatabaseUrl::Backend::Sqlite)
+        return {QStringLiteral("PRAGMA wal_autocheckpoint = 0")};
+    return {};
+}
+
+QString SqlDialect::checkpointSql() const
+{
+    return m_backend == DatabaseUrl::Backend::Sqlite ? QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)") : QString();
+}
+
 QString SqlDialect::expandSchema(QString sql) const
 {
     // {{BUMPS_CONFIG_VERSION table}}: triggers that count every change of the table in config_version.

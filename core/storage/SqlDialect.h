@@ -19,6 +19,11 @@ public:
     QString driverName() const;
     /// Statements run once on every new connection (pragmas, session settings).
     QStringList sessionSetup() const;
+    /// For a server that checkpoints in the background (checkpointSql from a thread of its own): its request
+    /// connections leave the write-ahead log alone, so no request waits for a checkpoint. Empty for PostgreSQL.
+    QStringList backgroundCheckpointSetup() const;
+    /// Copies what it can of the write-ahead log into the database without blocking anyone; empty for PostgreSQL.
+    QString checkpointSql() const;
     /// Replaces the schema placeholders of the migration files:
     /// {{ID}} an auto-numbered 64-bit primary key that also accepts explicit ids,
     /// {{KEY}} a text column compared byte-wise (so that prefix ranges use the index).

@@ -290,6 +290,7 @@ void TestApi::distributorChannel()
     auto found = Orders(m_t->db()).find(QStringLiteral("shop"), QStringLiteral("K-1"));
     QVERIFY(found);
     QCOMPARE(found->creditedMemberCode, kimCode);
+    QCOMPARE(found->createdBy, QStringLiteral("api:store:shop"));
     QCOMPARE(found->totalPrice, Money(2 * 2700 + 1000));
     QCOMPARE(found->status, OrderStatus::Paid);
     QCOMPARE(*found->paidAt, parseIsoTimestamp(u"2026-11-02T10:00:00Z").value());

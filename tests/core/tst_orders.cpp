@@ -65,7 +65,8 @@ private:
                            QString::number(o.createdAt),
                            QString::number(o.paidAt.value_or(-1)),
                            QString::number(o.cancelledAt.value_or(-1)),
-                           QString::number(o.refundedAt.value_or(-1))};
+                           QString::number(o.refundedAt.value_or(-1)),
+                           o.createdBy};
         for (const OrderLine &l : o.lines) {
             fields << l.sku << QString::number(l.productId) << QString::number(l.qty) << QString::number(l.unitPrice)
                    << QString::number(l.distributorPrice) << QString::number(l.pv) << QString::number(l.bv);
@@ -142,6 +143,7 @@ void TestOrders::attribution()
              Pricing::priceIn(product->prices, QStringLiteral("distributor")).value());
     QCOMPARE(o.status, OrderStatus::Paid);
     QCOMPARE(o.paidAt, parseIsoTimestamp(u"2026-11-02T10:00:00Z"));
+    QCOMPARE(o.createdBy, testActor().name); // who entered it, in the order's own row
     // submit() answers with the order it built, without reading it back: it must be the order as stored.
     auto stored = Orders(m_t->db()).byId(o.id);
     QVERIFY(stored);

@@ -1,6 +1,7 @@
 #include "ServerProcess.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QRegularExpression>
 
 namespace mlm::test {
@@ -9,6 +10,12 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const QString &databaseUrl, 
                                                     QString *error)
 {
     std::unique_ptr<ServerProcess> server(new ServerProcess);
+    server->m_logFile = std::make_unique<QTemporaryFile>();
+    if (!server->m_logFile->open()) {
+        *error = QStringLiteral("cannot make a log file for mlm-server");
+        return nullptr;
+    }
+    server->m_process.setStandardErrorFile(server->m_logFile->fileName());
     server->m_process.start(
         QStringLiteral(MLM_SERVER_PATH),
         QStringList{QStringLiteral("--db"), databaseUrl, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
@@ -26,8 +33,7 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const QString &databaseUrl, 
             return server;
         }
         if (server->m_process.state() != QProcess::Running) {
-            *error =
-                QStringLiteral("mlm-server stopped: ") + QString::fromUtf8(server->m_process.readAllStandardError());
+            *error = QStringLiteral("mlm-server stopped: ") + QString::fromUtf8(server->log());
             return nullptr;
         }
         server->m_process.waitForReadyRead(200);
@@ -44,8 +50,8 @@ ServerProcess::~ServerProcess()
 
 QByteArray ServerProcess::log()
 {
-    m_log += m_process.readAllStandardError();
-    return m_log;
+    QFile file(m_logFile->fileName());
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 int ServerProcess::stop()
@@ -57,7 +63,6 @@ int ServerProcess::stop()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
-    log();
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 

@@ -2,6 +2,7 @@
 
 #include <QProcess>
 #include <QStringList>
+#include <QTemporaryFile>
 #include <memory>
 
 namespace mlm::test {
@@ -26,7 +27,9 @@ private:
     ServerProcess() = default;
     QProcess m_process;
     quint16 m_port = 0;
-    QByteArray m_log;
+    /// The server's stderr goes to a file: a pipe that nobody reads while a test or a benchmark waits would fill
+    /// and stop the server at its next log line.
+    std::unique_ptr<QTemporaryFile> m_logFile;
 };
 
 } // namespace mlm::test
