@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
+    <name>ApiKeys</name>
+    <message>
+        <source>a key&apos;s label has at most 200 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API key &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key %1 was revoked on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the API key is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Catalog</name>
     <message>
         <source>no price tier &apos;%1&apos;</source>
@@ -91,6 +110,25 @@
     </message>
     <message>
         <source>the stored plan levels &apos;%1&apos; are not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Contact</name>
+    <message>
+        <source>a name is required (at most %1 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a phone number has at most %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a country has at most %1 characters</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -505,14 +543,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>a name is required (at most 200 characters)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not an email address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the email %1 is already used by member %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -646,6 +676,10 @@
         <source>order &apos;%1&apos; was changed by someone else; try again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the new order&apos;s id was not returned</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PostgresBulkWriter</name>
@@ -678,9 +712,217 @@
     </message>
 </context>
 <context>
+    <name>Registrations</name>
+    <message>
+        <source>&apos;%1&apos; is not an email address; a registration needs one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a new member starts as customer or distributor, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store &apos;%1&apos; has no default sponsor, and the registration came without a valid referral code: nobody to place the new member under</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestFields</name>
+    <message>
+        <source>the body is not valid UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the body is not valid JSON: %1 at byte %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the body must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not contain control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must have %1 to %2 entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerConfig</name>
+    <message>
+        <source>--listen &apos;%1&apos; is not HOST:PORT such as 127.0.0.1:8080</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
+
+Serves the store-integration API (docs/api.md) under /api/v1.
+  --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname
+                     ($MLM_DB; config key db; default: the desktop&apos;s SQLite file)
+  --listen HOST:PORT address to listen on ($MLM_LISTEN; config key listen; default 127.0.0.1:8080;
+                     port 0 picks a free port)
+  --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;
+                     config key threads; default: the number of cores)
+  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
+  --no-access-log    no line per request (category mlm.api.access)
+  --version, --help
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>option --%1 needs a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown argument &apos;%1&apos;; see mlm-server --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the configuration file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the configuration file %1 is not an INI file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--threads &apos;%1&apos; is not a whole number from 1 to 64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>access_log &apos;%1&apos; is not true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SqliteBulkWriter</name>
     <message>
         <source>database error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoreApi</name>
+    <message>
+        <source>this API key acts for store &apos;%1&apos; only, not for &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database failed; nothing was changed. Try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such endpoint; the API lives under %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such endpoint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not allowed here; use %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an API key is required: send the header Authorization: Bearer KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the body has %1 bytes; the limit is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send the body as JSON with the header Content-Type: application/json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no active referral link &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the referral link &apos;%1&apos; belongs to another store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be customer or distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ask for one buyer: member or customer, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no customer &apos;%1&apos; in store &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buyer: give exactly one of member (a member code) and customer (an email)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prices come from the catalog by the buyer&apos;s tier; leave it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a new order is pending or paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only a paid order has a payment time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be paid, cancelled or refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open a socket: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot listen on %1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the bound port</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -742,10 +984,6 @@
         <source>&apos;%1&apos; is not an email address; a retail customer needs one</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>a name is required (at most 200 characters)</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>SyntheticCompany</name>
@@ -759,6 +997,17 @@
     </message>
     <message>
         <source>cannot write the dataset: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm_server</name>
+    <message>
+        <source>the database %1 is at schema version %2, this server needs %3: run mlmctl --db URL init first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mlm-server: listening on http://%1:%2 (%3 threads, database %4)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -874,6 +1123,22 @@
     </message>
     <message>
         <source>unknown command &apos;commissions %1&apos;; see mlmctl --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: mlmctl --db URL store key create --store CODE [--label TEXT]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key %1 (id %2) for store %3: keep it now, it is not shown again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key %1 revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;store %1&apos;; see mlmctl --help</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
