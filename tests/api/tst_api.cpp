@@ -650,6 +650,16 @@ void TestApi::oversizedBodyIsRefusedBeforeItIsRead()
     QCOMPARE(reply.errorCode(), QStringLiteral("payload_too_large"));
     QCOMPARE(reply.headers.value("connection"), QByteArray("close"));
     QCOMPARE(HttpClient(m_server->port()).get("/api/v1/health").status, 200);
+
+    // Bytes that are not HTTP at all (a TLS hello, binary noise): the connection ends, the server lives on.
+    for (const QByteArray &noise : {QByteArray::fromHex("160301020001000001fc03030d0a0d0a"),
+                                    QByteArray::fromHex("00ff00ff474554200d0a0d0a0d0a0d0a")}) {
+        HttpClient raw(m_server->port());
+        const HttpReply answer = raw.sendRaw(noise);
+        QVERIFY2(answer.status == 0 || answer.status >= 400, qPrintable(QString::number(answer.status)));
+    }
+    QVERIFY(m_server->isRunning());
+    QCOMPARE(HttpClient(m_server->port()).get("/api/v1/health").status, 200);
 }
 
 void TestApi::concurrentSubmissionsMakeOneOrder()
