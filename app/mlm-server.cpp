@@ -46,7 +46,7 @@ public:
             return;
         }
         m_db = std::move(db.value());
-        for (const QString &statement : m_db->dialect().backgroundCheckpointSetup())
+        for (const QString &statement : m_db->dialect().serverSessionSetup())
             (void)m_db->exec(statement);
         m_server = std::make_unique<ApiHttpServer>(*m_db);
         if (!m_server->serve(m_socket)) {

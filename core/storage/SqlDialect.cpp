@@ -32,10 +32,10 @@ QStringList SqlDialect::sessionSetup() const
             QStringLiteral("SET client_min_messages TO WARNING")};
 }
 
-QStringList SqlDialect::backgroundCheckpointSetup() const
+QStringList SqlDialect::serverSessionSetup() const
 {
     if (m_backend == DatabaseUrl::Backend::Sqlite)
-        return {QStringLiteral("PRAGMA wal_autocheckpoint = 0")};
+        return {QStringLiteral("PRAGMA wal_autocheckpoint = 0"), QStringLiteral("PRAGMA mmap_size = 1073741824")};
     return {};
 }
 

@@ -19,9 +19,11 @@ public:
     QString driverName() const;
     /// Statements run once on every new connection (pragmas, session settings).
     QStringList sessionSetup() const;
-    /// For a server that checkpoints in the background (checkpointSql from a thread of its own): its request
-    /// connections leave the write-ahead log alone, so no request waits for a checkpoint. Empty for PostgreSQL.
-    QStringList backgroundCheckpointSetup() const;
+    /// For the request connections of a server that checkpoints in the background (checkpointSql from a thread of
+    /// its own): they leave the write-ahead log alone, so no request waits for a checkpoint, and read the file
+    /// through a memory map (no read call per page; the mapped pages would count in a desktop's resident memory,
+    /// hence the server only). Empty for PostgreSQL.
+    QStringList serverSessionSetup() const;
     /// Copies what it can of the write-ahead log into the database without blocking anyone; empty for PostgreSQL.
     QString checkpointSql() const;
     /// Replaces the schema placeholders of the migration files:
