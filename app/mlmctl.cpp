@@ -1,9 +1,11 @@
 // mlmctl: the back office on the command line (SPEC 8). Thin: every rule lives in mlmcore.
 #include "auth/ApiKeys.h"
+#include "auth/Users.h"
 #include "compensation/CommissionReport.h"
 #include "compensation/CommissionRuns.h"
 #include "dataset/DatasetExporter.h"
 #include "dataset/DatasetImporter.h"
+#include "dataset/DemoCompany.h"
 #include "dataset/SyntheticCompany.h"
 #include "domain/UtcTime.h"
 #include "i18n/Translations.h"
@@ -20,6 +22,8 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <termios.h>
+#include <unistd.h>
 
 using namespace mlm;
 
@@ -102,6 +106,11 @@ const char *kUsage =
     "                                        make an API key for a store; it is printed once, never again\n"
     "  store key list [--store CODE]         the API keys (id, prefix, store, label, created, revoked)\n"
     "  store key revoke ID|PREFIX            revoke an API key at once\n"
+    "  user list                             the users of the desktop program, their role and member\n"
+    "  user add NAME --role admin|support|distributor [--member CODE]\n"
+    "                                        add a user; the password is read from standard input\n"
+    "  user passwd NAME                      set a new password (read from standard input)\n"
+    "  user disable NAME | user enable NAME  refuse or allow a user's sign-in\n"
     "  demo                                  create the demo company (an empty database is expected)\n"
     "  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]\n"
     "                                        write a synthetic company as a dataset file\n"
@@ -133,6 +142,75 @@ Actor cliActor()
 {
     QString user = qEnvironmentVariable("USER");
     return Actor{QStringLiteral("cli:") + (user.isEmpty() ? QStringLiteral("unknown") : user)};
+}
+
+/// A password from the first line of standard input, not echoed when it is a terminal (never from the command
+/// line, where other users could read it in the process list).
+QString readPassword(const QString &prompt)
+{
+    const bool terminal = ::isatty(STDIN_FILENO) != 0;
+    termios saved{};
+    if (terminal) {
+        std::fprintf(stderr, "%s", qUtf8Printable(prompt));
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    return line;
+}
+
+int userCommand(Database &db, const Arguments &args)
+{
+    const QString sub = args.words.value(1);
+    const QString name = args.words.value(2);
+    Users users(db);
+    if (sub == u"list" && args.words.size() == 2) {
+        auto listed = users.list();
+        if (!listed)
+            return fail(listed.error().message);
+        for (const User &u : listed.value()) {
+            say(QStringLiteral("%1\t%2\t%3\t%4")
+                    .arg(u.username, toText(u.role), u.memberCode,
+                         u.active ? QStringLiteral("active") : QStringLiteral("disabled")));
+        }
+        return 0;
+    }
+    if (args.words.size() != 3)
+        return fail(Tr::tr("usage: mlmctl user list | user add NAME --role admin|support|distributor [--member CODE] | "
+                           "user passwd NAME | user disable NAME | user enable NAME"),
+                    2);
+    if (sub == u"add") {
+        const auto role = roleFromString(args.option(QStringLiteral("role")));
+        if (!role)
+            return fail(Tr::tr("--role must be admin, support or distributor"), 2);
+        const QString password = readPassword(Tr::tr("Password for %1: ").arg(name));
+        auto added = users.add({name, password, *role, args.option(QStringLiteral("member"))}, cliActor());
+        if (!added)
+            return fail(added.error().message);
+        say(Tr::tr("user %1 added (%2)").arg(added->username, toText(added->role)));
+        return 0;
+    }
+    if (sub == u"passwd") {
+        const QString password = readPassword(Tr::tr("New password for %1: ").arg(name));
+        if (auto changed = users.setPassword(name, password, cliActor()); !changed)
+            return fail(changed.error().message);
+        say(Tr::tr("password of %1 changed").arg(name));
+        return 0;
+    }
+    if (sub == u"disable" || sub == u"enable") {
+        if (auto changed = users.setActive(name, sub == u"enable", cliActor()); !changed)
+            return fail(changed.error().message);
+        say(sub == u"enable" ? Tr::tr("user %1 enabled").arg(name) : Tr::tr("user %1 disabled").arg(name));
+        return 0;
+    }
+    return fail(Tr::tr("unknown command 'user %1'; see mlmctl --help").arg(sub), 2);
 }
 
 int storeCommand(Database &db, const Arguments &args)
@@ -317,19 +395,18 @@ int run(const Arguments &args)
         return 0;
     }
     if (command == QStringLiteral("demo")) {
-        QFile demo(QStringLiteral(":/demo/demo-dataset.json"));
-        if (!demo.open(QIODevice::ReadOnly))
-            return fail(Tr::tr("the demo dataset is missing from this build"));
-        DatasetImporter importer(*db.value());
-        auto summary = importer.importJson(demo.readAll(), cliActor());
+        auto summary = DemoCompany::create(*db.value(), cliActor());
         if (!summary)
-            return fail(Tr::tr("cannot create the demo (is the database empty?): %1").arg(summary.error().message));
-        say(Tr::tr("demo company created in %1: %2 members, %3 orders")
+            return fail(summary.error().message);
+        say(Tr::tr("demo company created in %1: %2 members, %3 orders; users admin, support and distributor "
+                   "(passwords admin-demo, support-demo, distributor-demo)")
                 .arg(db.value()->url().displayString())
                 .arg(summary->members)
                 .arg(summary->orders));
         return 0;
     }
+    if (command == QStringLiteral("user"))
+        return userCommand(*db.value(), args);
     if (command == QStringLiteral("commissions")) {
         const QString sub = args.words.value(1);
         const QString periodText = args.option(QStringLiteral("period"));

@@ -420,6 +420,17 @@
     </message>
 </context>
 <context>
+    <name>DemoCompany</name>
+    <message>
+        <source>the demo dataset is missing from this build</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the demo (is the database empty?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DownlinePerformance</name>
     <message>
         <source>no member with id %1</source>
@@ -678,6 +689,21 @@
     </message>
     <message>
         <source>the new order&apos;s id was not returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>the user %1 is disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a %1 user may not do this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sees its own downline only; this member is not in it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1001,6 +1027,49 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
 </context>
 <context>
+    <name>Users</name>
+    <message>
+        <source>a user name has 2-64 characters of A-Z, a-z, 0-9, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; and &apos;-&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a password has at least %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a password cannot be only spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no user &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only a distributor user stands for a member; %1 users do not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a distributor user needs the member it signs in as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member %1 is terminated and cannot sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the user name &apos;%1&apos; is taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the last active admin; make another admin first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong user name or password</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mlm_server</name>
     <message>
         <source>the database %1 is at schema version %2, this server needs %3: run mlmctl --db URL init first</source>
@@ -1082,18 +1151,6 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the demo dataset is missing from this build</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot create the demo (is the database empty?): %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>demo company created in %1: %2 members, %3 orders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: mlmctl --db URL order refund --store CODE --external-id ID --at ISO8601</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1139,6 +1196,46 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
     <message>
         <source>unknown command &apos;store %1&apos;; see mlmctl --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: mlmctl user list | user add NAME --role admin|support|distributor [--member CODE] | user passwd NAME | user disable NAME | user enable NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--role must be admin, support or distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user %1 added (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password for %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>password of %1 changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user %1 enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user %1 disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;user %1&apos;; see mlmctl --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>demo company created in %1: %2 members, %3 orders; users admin, support and distributor (passwords admin-demo, support-demo, distributor-demo)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

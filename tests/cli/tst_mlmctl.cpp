@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "auth/Users.h"
+
 #include <csignal>
 
 using namespace mlm;
@@ -26,10 +28,12 @@ struct Run
     QString err;
 };
 
-Run mlmctl(const QStringList &args)
+Run mlmctl(const QStringList &args, const QByteArray &input = {})
 {
     QProcess p;
     p.start(QStringLiteral(MLMCTL_PATH), args);
+    p.write(input);
+    p.closeWriteChannel();
     Run r;
     if (!p.waitForFinished(120000)) {
         r.err = QStringLiteral("did not finish");
@@ -51,6 +55,7 @@ private slots:
     void cleanup() { m_t.reset(); }
 
     void initTwice();
+    void users();
     void importExportRoundTrip();
     void badImportNamesTheRecord();
     void refund();
@@ -75,6 +80,49 @@ void TestMlmctl::init()
 {
     m_t = TestDatabase::create(false);
     QVERIFY(m_t);
+}
+
+void TestMlmctl::users()
+{
+    const QStringList db{QStringLiteral("--db"), m_t->url()};
+    QCOMPARE(mlmctl(db + QStringList{QStringLiteral("init")}).exitCode, 0);
+    Run r = mlmctl(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("Boss"),
+                                    QStringLiteral("--role"), QStringLiteral("admin")},
+                   "a long secret\n");
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    r = mlmctl(db + QStringList{QStringLiteral("user"), QStringLiteral("list")});
+    QCOMPARE(r.out.trimmed(), QStringLiteral("boss\tadmin\t\tactive"));
+    QVERIFY(!r.out.contains(QStringLiteral("secret")));
+    r = mlmctl(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("amy"),
+                                QStringLiteral("--role"), QStringLiteral("support")},
+               "short\n");
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.startsWith(QStringLiteral("mlmctl: ")) && r.err.contains(QStringLiteral("8")));
+    r = mlmctl(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("amy"),
+                                QStringLiteral("--role"), QStringLiteral("boss")},
+               "long enough\n");
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(mlmctl(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("amy"),
+                                    QStringLiteral("--role"), QStringLiteral("support")},
+                   "long enough\n")
+                .exitCode == 0);
+    QCOMPARE(mlmctl(db + QStringList{QStringLiteral("user"), QStringLiteral("passwd"), QStringLiteral("amy")},
+                    "another passphrase\n")
+                 .exitCode,
+             0);
+    QCOMPARE(
+        mlmctl(db + QStringList{QStringLiteral("user"), QStringLiteral("disable"), QStringLiteral("amy")}).exitCode, 0);
+    auto opened = Database::open(m_t->url());
+    QVERIFY(opened);
+    Users users(*opened.value());
+    QVERIFY(!users.byName(QStringLiteral("amy"))->active);
+    QVERIFY(users.signIn(QStringLiteral("boss"), QStringLiteral("a long secret")));
+    QVERIFY(users.setActive(QStringLiteral("amy"), true, Actor{QStringLiteral("test")}));
+    QVERIFY(users.signIn(QStringLiteral("amy"), QStringLiteral("another passphrase")));
+    // The last admin cannot be disabled.
+    r = mlmctl(db + QStringList{QStringLiteral("user"), QStringLiteral("disable"), QStringLiteral("boss")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains(QStringLiteral("last active admin")));
 }
 
 void TestMlmctl::initTwice()
@@ -273,9 +321,10 @@ void TestMlmctl::killedImportLeavesDatabaseUnchanged()
         names << indexes->value(0).toString();
     QCOMPARE(names, (QStringList{QStringLiteral("orders_buyer_member"), QStringLiteral("orders_credited_paid"),
                                  QStringLiteral("orders_paid_at"), QStringLiteral("orders_store_external")}));
-    auto orphan = after.value()->exec(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, "
-                                                     "unit_price, distributor_price, pv, bv) VALUES (999999999, 1, 1, 1, "
-                                                     "1, 1, 1, 1)"));
+    auto orphan =
+        after.value()->exec(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, "
+                                           "unit_price, distributor_price, pv, bv) VALUES (999999999, 1, 1, 1, "
+                                           "1, 1, 1, 1)"));
     QVERIFY(!orphan); // the foreign key to orders is there again
 }
 

@@ -1,7 +1,9 @@
 // The dataset file (SPEC 8): import all-or-nothing with named errors, export and round trip, the demo, the seed.
 #include "TestData.h"
 #include "TestDatabase.h"
+#include "auth/Users.h"
 #include "dataset/DatasetExporter.h"
+#include "dataset/DemoCompany.h"
 #include "dataset/SyntheticCompany.h"
 #include "genealogy/Members.h"
 #include "orders/Orders.h"
@@ -59,6 +61,7 @@ private slots:
     void missingNamesFallBack();
     void cancelledImportChangesNothing();
     void demoDataset();
+    void demoCompanyHasOneUserPerRole();
     void seedIsDeterministic();
 };
 
@@ -222,7 +225,8 @@ void TestDataset::missingNamesFallBack()
     QCOMPARE(Members(t->db()).byCode(QStringLiteral("ROOT"))->name, QStringLiteral("ROOT"));
     QCOMPARE(Members(t->db()).byCode(QStringLiteral("KID"))->name, QStringLiteral("KID"));
     QCOMPARE(Stores(t->db()).store(QStringLiteral("s1"))->name, QStringLiteral("s1"));
-    auto customer = Stores(t->db()).customer(Stores(t->db()).store(QStringLiteral("s1"))->id, QStringLiteral("x@example.net"));
+    auto customer =
+        Stores(t->db()).customer(Stores(t->db()).store(QStringLiteral("s1"))->id, QStringLiteral("x@example.net"));
     QCOMPARE(customer.value()->name, QStringLiteral("x@example.net"));
     QCOMPARE(t->db().scalar(QStringLiteral("SELECT name FROM products")).value().toString(), QStringLiteral("X1"));
 }
@@ -264,6 +268,29 @@ void TestDataset::demoDataset()
     QVERIFY(months.value().toLongLong() > 330LL * 86400); // about a year of orders
     auto prices = t->db().scalar(QStringLiteral("SELECT COUNT(DISTINCT tier_id) FROM product_prices"));
     QCOMPARE(prices.value().toInt(), 3);
+}
+
+void TestDataset::demoCompanyHasOneUserPerRole()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    auto created = DemoCompany::create(t->db(), testActor());
+    QVERIFY2(created, created ? "" : qPrintable(created.error().message));
+    Users users(t->db());
+    QCOMPARE(users.count().value(), qint64(3));
+    for (const auto &[name, password, role] :
+         {std::tuple{"admin", "admin-demo", Role::Admin}, std::tuple{"support", "support-demo", Role::Support},
+          std::tuple{"distributor", "distributor-demo", Role::Distributor}}) {
+        auto user = users.signIn(QString::fromLatin1(name), QString::fromLatin1(password));
+        QVERIFY2(user, name);
+        QCOMPARE(user->role, role);
+    }
+    QCOMPARE(users.byName(QStringLiteral("distributor"))->memberCode,
+             QString::fromLatin1(DemoCompany::kDistributorMember));
+    // A second demo into the same database is refused whole.
+    const QString before = TestDatabase::fingerprint(t->db());
+    QVERIFY(!DemoCompany::create(t->db(), testActor()));
+    QCOMPARE(TestDatabase::fingerprint(t->db()), before);
 }
 
 void TestDataset::seedIsDeterministic()

@@ -1,0 +1,257 @@
+// Users, roles, password hashing and the permission rules of SPEC 7, on the backend named by MLM_TEST_BACKEND.
+#include "TestData.h"
+#include "TestDatabase.h"
+
+#include "auth/Passwords.h"
+#include "auth/Permissions.h"
+#include "auth/Users.h"
+#include "genealogy/Members.h"
+
+#include <QTest>
+
+using namespace mlm;
+using namespace mlm::test;
+
+class TestAuth : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup() { m_t.reset(); }
+    void passwordHashes();
+    void addAndSignIn();
+    void refusals_data();
+    void refusals();
+    void disabledUsersCannotSignIn();
+    void lastAdminStays();
+    void changeRoleAndPassword();
+    void roleRules_data();
+    void roleRules();
+    void distributorSeesItsDownlineOnly();
+
+private:
+    Result<User> add(const QString &name, Role role, const QString &member = {})
+    {
+        return Users(m_t->db()).add({name, QStringLiteral("correct horse"), role, member}, testActor());
+    }
+    std::unique_ptr<TestDatabase> m_t;
+};
+
+void TestAuth::init()
+{
+    m_t = TestDatabase::create();
+    QVERIFY(m_t);
+    QVERIFY(loadSmallCompany(m_t->db()));
+}
+
+void TestAuth::passwordHashes()
+{
+    const QString stored = passwords::hash(QStringLiteral("s3cret pass"), 1000);
+    QVERIFY(stored.startsWith(QStringLiteral("pbkdf2-sha256$1000$")));
+    QVERIFY(!stored.contains(QStringLiteral("s3cret")));
+    QVERIFY(passwords::verify(QStringLiteral("s3cret pass"), stored));
+    QVERIFY(!passwords::verify(QStringLiteral("s3cret pasS"), stored));
+    QVERIFY(!passwords::verify(QString(), stored));
+    // Salted: the same password hashes differently each time, and both verify.
+    const QString again = passwords::hash(QStringLiteral("s3cret pass"), 1000);
+    QVERIFY(again != stored);
+    QVERIFY(passwords::verify(QStringLiteral("s3cret pass"), again));
+    // Tampered or foreign strings never verify.
+    QString tampered = stored;
+    tampered[tampered.size() - 3] = tampered[tampered.size() - 3] == u'A' ? u'B' : u'A';
+    QVERIFY(!passwords::verify(QStringLiteral("s3cret pass"), tampered));
+    QVERIFY(!passwords::verify(QStringLiteral("s3cret pass"), QStringLiteral("s3cret pass")));
+    QVERIFY(!passwords::verify(QStringLiteral("x"), QStringLiteral("md5$1$abc$def")));
+    QVERIFY(!passwords::verify(QStringLiteral("x"), QStringLiteral("pbkdf2-sha256$0$abc$def")));
+    // The production cost is real: a high iteration count is what makes stolen hashes expensive to guess.
+    QVERIFY(passwords::kIterations >= 100'000);
+    QVERIFY(passwords::hash(QStringLiteral("p"))
+                .startsWith(QStringLiteral("pbkdf2-sha256$%1$").arg(passwords::kIterations)));
+}
+
+void TestAuth::addAndSignIn()
+{
+    Users users(m_t->db());
+    QCOMPARE(users.count().value(), qint64(0));
+    auto admin = add(QStringLiteral("Boss"), Role::Admin);
+    QVERIFY2(admin, admin ? "" : qPrintable(admin.error().message));
+    QCOMPARE(admin->username, QStringLiteral("boss"));
+    auto anna = add(QStringLiteral("anna"), Role::Distributor, QStringLiteral("anna"));
+    QVERIFY(anna);
+    QCOMPARE(anna->memberCode, QStringLiteral("ANNA"));
+    QCOMPARE(users.count().value(), qint64(2));
+
+    auto signedIn = users.signIn(QStringLiteral("BOSS"), QStringLiteral("correct horse"));
+    QVERIFY(signedIn);
+    QCOMPARE(signedIn->role, Role::Admin);
+    auto wrong = users.signIn(QStringLiteral("boss"), QStringLiteral("correct horsE"));
+    QVERIFY(!wrong);
+    QCOMPARE(wrong.error().code, ErrorCode::Unauthenticated);
+    auto unknown = users.signIn(QStringLiteral("nobody"), QStringLiteral("correct horse"));
+    QVERIFY(!unknown);
+    QCOMPARE(unknown.error().message, wrong.error().message); // nothing tells which names exist
+
+    // The clear password is nowhere in the database, audit log included.
+    QVERIFY(!TestDatabase::fingerprint(m_t->db()).contains(QStringLiteral("correct horse")));
+    QCOMPARE(m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'user.add'"))->toInt(), 2);
+}
+
+void TestAuth::refusals_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("role");
+    QTest::addColumn<QString>("member");
+    QTest::addColumn<int>("code");
+    const int invalid = int(ErrorCode::InvalidArgument);
+    auto row = [](const char *test, const char *name, const char *password, const char *role, const char *member,
+                  int code) {
+        QTest::newRow(test) << QString::fromLatin1(name) << QString::fromLatin1(password) << QString::fromLatin1(role)
+                            << QString::fromLatin1(member) << code;
+    };
+    row("short password", "amy", "1234567", "support", "", invalid);
+    row("blank password", "amy", "          ", "support", "", invalid);
+    row("bad name", "a b", "long enough", "support", "", invalid);
+    row("one letter", "a", "long enough", "support", "", invalid);
+    row("distributor without member", "amy", "long enough", "distributor", "", invalid);
+    row("support with member", "amy", "long enough", "support", "ANNA", invalid);
+    row("unknown member", "amy", "long enough", "distributor", "NOBODY", int(ErrorCode::NotFound));
+    row("terminated member", "amy", "long enough", "distributor", "EVE", int(ErrorCode::FailedPrecondition));
+    row("taken name", "TAKEN", "long enough", "support", "", int(ErrorCode::AlreadyExists));
+}
+
+void TestAuth::refusals()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, password);
+    QFETCH(QString, role);
+    QFETCH(QString, member);
+    QFETCH(int, code);
+    QVERIFY(add(QStringLiteral("taken"), Role::Support));
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    auto added = Users(m_t->db()).add({name, password, roleFromString(role).value(), member}, testActor());
+    QVERIFY(!added);
+    QCOMPARE(int(added.error().code), code);
+    QVERIFY(!added.error().message.isEmpty());
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+}
+
+void TestAuth::disabledUsersCannotSignIn()
+{
+    QVERIFY(add(QStringLiteral("boss"), Role::Admin));
+    QVERIFY(add(QStringLiteral("sam"), Role::Support));
+    Users users(m_t->db());
+    QVERIFY(users.setActive(QStringLiteral("sam"), false, testActor()));
+    QCOMPARE(users.signIn(QStringLiteral("sam"), QStringLiteral("correct horse")).error().code,
+             ErrorCode::Unauthenticated);
+    QVERIFY(!users.byName(QStringLiteral("sam"))->active);
+    QCOMPARE(Permissions::check(users.byName(QStringLiteral("sam")).value(), Action::ViewMember).error().code,
+             ErrorCode::PermissionDenied);
+    QVERIFY(users.setActive(QStringLiteral("sam"), true, testActor()));
+    QVERIFY(users.signIn(QStringLiteral("sam"), QStringLiteral("correct horse")));
+}
+
+void TestAuth::lastAdminStays()
+{
+    QVERIFY(add(QStringLiteral("boss"), Role::Admin));
+    Users users(m_t->db());
+    QCOMPARE(users.setActive(QStringLiteral("boss"), false, testActor()).error().code, ErrorCode::FailedPrecondition);
+    QCOMPARE(users.setRole(QStringLiteral("boss"), Role::Support, {}, testActor()).error().code,
+             ErrorCode::FailedPrecondition);
+    QVERIFY(add(QStringLiteral("second"), Role::Admin));
+    QVERIFY(users.setActive(QStringLiteral("boss"), false, testActor()));
+    QCOMPARE(users.setActive(QStringLiteral("second"), false, testActor()).error().code, ErrorCode::FailedPrecondition);
+}
+
+void TestAuth::changeRoleAndPassword()
+{
+    QVERIFY(add(QStringLiteral("boss"), Role::Admin));
+    QVERIFY(add(QStringLiteral("sam"), Role::Support));
+    Users users(m_t->db());
+    QVERIFY(users.setRole(QStringLiteral("sam"), Role::Distributor, QStringLiteral("CARL"), testActor()));
+    QCOMPARE(users.byName(QStringLiteral("sam"))->memberCode, QStringLiteral("CARL"));
+    QCOMPARE(users.setRole(QStringLiteral("sam"), Role::Admin, QStringLiteral("CARL"), testActor()).error().code,
+             ErrorCode::InvalidArgument);
+    QCOMPARE(users.setPassword(QStringLiteral("sam"), QStringLiteral("short"), testActor()).error().code,
+             ErrorCode::InvalidArgument);
+    QVERIFY(users.setPassword(QStringLiteral("sam"), QStringLiteral("a new passphrase"), testActor()));
+    QVERIFY(!users.signIn(QStringLiteral("sam"), QStringLiteral("correct horse")));
+    QVERIFY(users.signIn(QStringLiteral("sam"), QStringLiteral("a new passphrase")));
+    QCOMPARE(users.setPassword(QStringLiteral("ghost"), QStringLiteral("a new passphrase"), testActor()).error().code,
+             ErrorCode::NotFound);
+}
+
+void TestAuth::roleRules_data()
+{
+    QTest::addColumn<int>("action");
+    QTest::addColumn<bool>("admin");
+    QTest::addColumn<bool>("support");
+    QTest::addColumn<bool>("distributor");
+    auto row = [](const char *name, Action a, bool admin, bool support, bool distributor) {
+        QTest::newRow(name) << int(a) << admin << support << distributor;
+    };
+    row("view member", Action::ViewMember, true, true, true);
+    row("view all members", Action::ViewAllMembers, true, true, false);
+    row("edit contact", Action::EditContact, true, true, false);
+    row("change status", Action::ChangeStatus, true, true, false);
+    row("terminate", Action::Terminate, true, false, false);
+    row("move", Action::MoveMember, true, false, false);
+    row("customers", Action::ViewCustomers, true, true, false);
+    row("orders", Action::ViewOrders, true, true, true);
+    row("enter order", Action::EnterOrder, true, true, false);
+    row("refund", Action::ChangeOrderStatus, true, true, false);
+    row("links", Action::ManageLinks, true, true, true);
+    row("statements", Action::ViewCommissions, true, true, true);
+    row("run commissions", Action::RunCommissions, true, false, false);
+    row("catalog", Action::EditCatalog, true, false, false);
+    row("stores", Action::EditStores, true, false, false);
+    row("plan", Action::EditPlan, true, false, false);
+    row("users", Action::ManageUsers, true, false, false);
+    row("audit", Action::ViewAudit, true, false, false);
+    row("import", Action::ImportExport, true, false, false);
+}
+
+void TestAuth::roleRules()
+{
+    QFETCH(int, action);
+    QFETCH(bool, admin);
+    QFETCH(bool, support);
+    QFETCH(bool, distributor);
+    QCOMPARE(Permissions::allows(Role::Admin, Action(action)), admin);
+    QCOMPARE(Permissions::allows(Role::Support, Action(action)), support);
+    QCOMPARE(Permissions::allows(Role::Distributor, Action(action)), distributor);
+    const User user{1, QStringLiteral("sam"), Role::Support, 0, {}, true, 0};
+    QCOMPARE(Permissions::check(user, Action(action)).ok(), support);
+}
+
+void TestAuth::distributorSeesItsDownlineOnly()
+{
+    auto anna = add(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA"));
+    QVERIFY(anna);
+    Members members(m_t->db());
+    // ROOT > ANNA > {BOB, CARL > DORA}; ROOT > EVE > FRED.
+    for (const char *code : {"ANNA", "BOB", "CARL", "DORA"}) {
+        const Id id = members.byCode(QString::fromLatin1(code))->id;
+        QVERIFY2(Permissions::checkMember(m_t->db(), anna.value(), Action::ViewMember, id), code);
+    }
+    for (const char *code : {"ROOT", "EVE", "FRED"}) {
+        const Id id = members.byCode(QString::fromLatin1(code))->id;
+        auto refused = Permissions::checkMember(m_t->db(), anna.value(), Action::ViewMember, id);
+        QVERIFY2(!refused, code);
+        QCOMPARE(refused.error().code, ErrorCode::PermissionDenied);
+    }
+    // Even in its own downline a distributor may not change a status.
+    QCOMPARE(Permissions::checkMember(m_t->db(), anna.value(), Action::ChangeStatus,
+                                      members.byCode(QStringLiteral("BOB"))->id)
+                 .error()
+                 .code,
+             ErrorCode::PermissionDenied);
+    // Admin and support see everyone.
+    auto boss = add(QStringLiteral("boss"), Role::Admin);
+    QVERIFY(Permissions::checkMember(m_t->db(), boss.value(), Action::ViewMember,
+                                     members.byCode(QStringLiteral("FRED"))->id));
+}
+
+QTEST_GUILESS_MAIN(TestAuth)
+#include "tst_auth.moc"
