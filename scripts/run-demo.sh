@@ -16,5 +16,10 @@ fi
 "$MLMCTL" --db "$DB" info
 echo
 echo "The demo database: $DB"
-echo "Try:  $MLMCTL --db $DB export demo-export.json"
-echo "      $MLMCTL --help"
+echo "Users: admin / admin-demo, support / support-demo, distributor / distributor-demo"
+echo "Also:  $MLMCTL --db $DB export demo-export.json   ($MLMCTL --help)"
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    exec "$BUILD_DIR/app/mlm-backoffice" --db "$DB" --user admin
+fi
+echo "No display here: start the desktop program where there is one with"
+echo "      $BUILD_DIR/app/mlm-backoffice --db $DB --user admin"

@@ -31,6 +31,13 @@ struct MemberRef
     MemberStatus status = MemberStatus::Customer;
 };
 
+/// A member as a row of the network tree: with the size of its own first line (whether it can be expanded).
+struct NetworkEntry
+{
+    Member member;
+    qint64 frontline = 0;
+};
+
 /// A member of someone's downline and its depth below that someone (1 = first line).
 struct DownlineEntry
 {

@@ -13,9 +13,9 @@ namespace mlm {
 
 namespace {
 
-const QString kColumns =
-    QStringLiteral("m.id, m.code, m.name, m.email, m.phone, m.country, m.sponsor_id, s.code, m.status, m.joined_at "
-                   "FROM members m LEFT JOIN members s ON s.id = m.sponsor_id");
+const QString kFields =
+    QStringLiteral("m.id, m.code, m.name, m.email, m.phone, m.country, m.sponsor_id, s.code, m.status, m.joined_at");
+const QString kFrom = QStringLiteral(" FROM members m LEFT JOIN members s ON s.id = m.sponsor_id");
 
 Member memberFromRow(const QSqlQuery &q)
 {
@@ -37,7 +37,8 @@ Member memberFromRow(const QSqlQuery &q)
 
 Result<QList<Member>> Members::query(const QString &where, const QVariantList &values, const QString &tail)
 {
-    auto q = m_db.exec(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" WHERE ") + where + u' ' + tail, values);
+    auto q = m_db.exec(QStringLiteral("SELECT ") + kFields + kFrom + QStringLiteral(" WHERE ") + where + u' ' + tail,
+                       values);
     if (!q)
         return q.error();
     QList<Member> result;
@@ -103,6 +104,26 @@ Result<QList<Member>> Members::search(const QString &text, int limit)
 Result<QList<Member>> Members::children(Id sponsorId)
 {
     return query(QStringLiteral("m.sponsor_id = ?"), {sponsorId}, QStringLiteral("ORDER BY m.id"));
+}
+
+Result<QList<Member>> Members::roots()
+{
+    return query(QStringLiteral("m.sponsor_id IS NULL"), {}, QStringLiteral("ORDER BY m.id"));
+}
+
+Result<QList<NetworkEntry>> Members::networkChildren(Id sponsorId)
+{
+    const QString where = sponsorId == 0 ? QStringLiteral("m.sponsor_id IS NULL") : QStringLiteral("m.sponsor_id = ?");
+    auto q = m_db.exec(QStringLiteral("SELECT ") + kFields +
+                           QStringLiteral(", (SELECT COUNT(*) FROM members c WHERE c.sponsor_id = m.id)") + kFrom +
+                           QStringLiteral(" WHERE ") + where + QStringLiteral(" ORDER BY m.joined_at, m.id"),
+                       sponsorId == 0 ? QVariantList() : QVariantList{sponsorId});
+    if (!q)
+        return q.error();
+    QList<NetworkEntry> result;
+    while (q->next())
+        result.append({memberFromRow(q.value()), q->value(10).toLongLong()});
+    return result;
 }
 
 Result<QList<DownlineEntry>> Members::downline(Id rootId)

@@ -49,6 +49,11 @@ public:
     /// Members whose code or email equals `text`, or whose name starts with it (case-insensitive).
     Result<QList<Member>> search(const QString &text, int limit = 50);
     Result<QList<Member>> children(Id sponsorId);
+    /// The members without a sponsor (the company's root, usually one).
+    Result<QList<Member>> roots();
+    /// The first line of `sponsorId` (the roots for 0), each with the size of its own first line, in the order they
+    /// joined.
+    Result<QList<NetworkEntry>> networkChildren(Id sponsorId);
     /// The whole downline of `rootId` (not including it), each with its level below the root, by level.
     Result<QList<DownlineEntry>> downline(Id rootId);
     Result<QList<StatusChange>> statusHistory(Id memberId);

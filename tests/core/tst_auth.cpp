@@ -4,6 +4,7 @@
 
 #include "auth/Passwords.h"
 #include "auth/Permissions.h"
+#include "auth/Session.h"
 #include "auth/Users.h"
 #include "genealogy/Members.h"
 
@@ -29,6 +30,8 @@ private slots:
     void roleRules_data();
     void roleRules();
     void distributorSeesItsDownlineOnly();
+    void sessionScopesEveryCall();
+    void sessionRolesAct();
 
 private:
     Result<User> add(const QString &name, Role role, const QString &member = {})
@@ -251,6 +254,62 @@ void TestAuth::distributorSeesItsDownlineOnly()
     auto boss = add(QStringLiteral("boss"), Role::Admin);
     QVERIFY(Permissions::checkMember(m_t->db(), boss.value(), Action::ViewMember,
                                      members.byCode(QStringLiteral("FRED"))->id));
+}
+
+void TestAuth::sessionScopesEveryCall()
+{
+    auto anna = add(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA"));
+    QVERIFY(anna);
+    Session session(m_t->db(), anna.value());
+    auto roots = session.treeRoots();
+    QVERIFY(roots);
+    QCOMPARE(roots->size(), 1);
+    QCOMPARE(roots->first().member.code, QStringLiteral("ANNA"));
+    QCOMPARE(roots->first().frontline, qint64(2));
+    const Id rootId = Members(m_t->db()).byCode(QStringLiteral("ROOT"))->id;
+    QCOMPARE(session.children(rootId).error().code, ErrorCode::PermissionDenied);
+    auto kids = session.children(roots->first().member.id);
+    QVERIFY(kids);
+    QCOMPARE(kids->size(), 2); // BOB, CARL
+    QCOMPARE(session.member(QStringLiteral("FRED")).error().code, ErrorCode::PermissionDenied);
+    QVERIFY(session.member(QStringLiteral("dora")));
+    auto path = session.pathTo(Members(m_t->db()).byCode(QStringLiteral("DORA"))->id);
+    QVERIFY(path);
+    QStringList codes;
+    for (const Member &m : path.value())
+        codes << m.code;
+    QCOMPARE(codes, QStringList({QStringLiteral("ANNA"), QStringLiteral("CARL"), QStringLiteral("DORA")}));
+    QCOMPARE(session.pathTo(Members(m_t->db()).byCode(QStringLiteral("FRED"))->id).error().code,
+             ErrorCode::PermissionDenied);
+    // Search finds only the downline: "fred@example.com" exists but is not ANNA's.
+    QVERIFY(session.search(QStringLiteral("fred@example.com"))->isEmpty());
+    QCOMPARE(session.search(QStringLiteral("dora@example.com"))->size(), 1);
+    QCOMPARE(session.changeStatus(QStringLiteral("BOB"), MemberStatus::Distributor, QStringLiteral("promotion"))
+                 .error()
+                 .code,
+             ErrorCode::PermissionDenied);
+    QCOMPARE(Members(m_t->db()).byCode(QStringLiteral("BOB"))->status, MemberStatus::Customer);
+}
+
+void TestAuth::sessionRolesAct()
+{
+    auto sam = add(QStringLiteral("sam"), Role::Support);
+    auto boss = add(QStringLiteral("boss"), Role::Admin);
+    Session support(m_t->db(), sam.value());
+    Session admin(m_t->db(), boss.value());
+    QCOMPARE(support.treeRoots()->first().member.code, QStringLiteral("ROOT"));
+    QVERIFY(support.changeStatus(QStringLiteral("BOB"), MemberStatus::Distributor, QStringLiteral("promotion")));
+    QCOMPARE(Members(m_t->db()).statusHistory(Members(m_t->db()).byCode(QStringLiteral("BOB"))->id)->last().changedBy,
+             QStringLiteral("user:sam"));
+    QCOMPARE(
+        support.changeStatus(QStringLiteral("BOB"), MemberStatus::Terminated, QStringLiteral("fraud")).error().code,
+        ErrorCode::PermissionDenied);
+    QCOMPARE(support.move(QStringLiteral("BOB"), QStringLiteral("CARL")).error().code, ErrorCode::PermissionDenied);
+    QVERIFY(support.updateContact(QStringLiteral("BOB"), QStringLiteral("Bob J."), QStringLiteral("bob@example.com"),
+                                  {}, {}));
+    QCOMPARE(admin.move(QStringLiteral("ANNA"), QStringLiteral("DORA")).error().code, ErrorCode::FailedPrecondition);
+    QVERIFY(admin.move(QStringLiteral("BOB"), QStringLiteral("CARL")));
+    QCOMPARE(Members(m_t->db()).byCode(QStringLiteral("BOB"))->sponsorCode, QStringLiteral("CARL"));
 }
 
 QTEST_GUILESS_MAIN(TestAuth)

@@ -1,0 +1,108 @@
+#include "Session.h"
+
+#include "genealogy/Members.h"
+
+namespace mlm {
+
+Result<QList<NetworkEntry>> Session::treeRoots()
+{
+    MLM_TRY(Permissions::check(m_user, Action::ViewMember));
+    Members members(m_db);
+    if (m_user.role != Role::Distributor)
+        return members.networkChildren(0);
+    auto own = members.byId(m_user.memberId);
+    if (!own)
+        return own.error();
+    auto below = members.networkChildren(own->id);
+    if (!below)
+        return below.error();
+    return QList<NetworkEntry>{{own.value(), below->size()}};
+}
+
+Result<Member> Session::member(const QString &code)
+{
+    auto found = Members(m_db).byCode(code);
+    if (!found)
+        return found.error();
+    MLM_TRY(checkMember(Action::ViewMember, found->id));
+    return found;
+}
+
+Result<QList<NetworkEntry>> Session::children(Id sponsorId)
+{
+    MLM_TRY(checkMember(Action::ViewMember, sponsorId));
+    return Members(m_db).networkChildren(sponsorId);
+}
+
+Result<QList<Member>> Session::search(const QString &text, int limit)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ViewMember));
+    Members members(m_db);
+    if (m_user.role != Role::Distributor)
+        return members.search(text, limit);
+    // A distributor's search runs over the whole index and keeps what lies in its downline.
+    auto found = members.search(text, limit * 4);
+    if (!found)
+        return found.error();
+    QList<Member> mine;
+    for (const Member &m : found.value()) {
+        auto inScope = members.isInDownlineOrSelf(m_user.memberId, m.id);
+        if (!inScope)
+            return inScope.error();
+        if (inScope.value() && mine.size() < limit)
+            mine.append(m);
+    }
+    return mine;
+}
+
+Result<QList<Member>> Session::pathTo(Id memberId)
+{
+    MLM_TRY(checkMember(Action::ViewMember, memberId));
+    Members members(m_db);
+    QList<Member> path;
+    for (Id id = memberId; id != 0;) {
+        auto m = members.byId(id);
+        if (!m)
+            return m.error();
+        path.prepend(m.value());
+        if (m_user.role == Role::Distributor && id == m_user.memberId)
+            break; // the distributor's tree starts at its own member
+        id = m->sponsorId;
+        if (path.size() > 100000)
+            return makeError(ErrorCode::FailedPrecondition, tr("the sponsor chain of member %1 loops").arg(memberId));
+    }
+    return path;
+}
+
+Result<QList<StatusChange>> Session::statusHistory(Id memberId)
+{
+    MLM_TRY(checkMember(Action::ViewMember, memberId));
+    return Members(m_db).statusHistory(memberId);
+}
+
+Status Session::changeStatus(const QString &code, MemberStatus to, const QString &reason)
+{
+    auto found = Members(m_db).byCode(code);
+    if (!found)
+        return found.error();
+    MLM_TRY(checkMember(to == MemberStatus::Terminated ? Action::Terminate : Action::ChangeStatus, found->id));
+    return Members(m_db).changeStatus(code, to, reason, actor());
+}
+
+Status Session::move(const QString &code, const QString &newSponsorCode)
+{
+    MLM_TRY(Permissions::check(m_user, Action::MoveMember));
+    return Members(m_db).move(code, newSponsorCode, actor());
+}
+
+Status Session::updateContact(const QString &code, const QString &name, const QString &email, const QString &phone,
+                              const QString &country)
+{
+    auto found = Members(m_db).byCode(code);
+    if (!found)
+        return found.error();
+    MLM_TRY(checkMember(Action::EditContact, found->id));
+    return Members(m_db).updateContact(code, name, email, phone, country, actor());
+}
+
+} // namespace mlm

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "Permissions.h"
+#include "domain/Member.h"
+
+#include <QList>
+
+namespace mlm {
+
+/// What a signed-in person does, with the permission of SPEC 7 checked before each operation: the desktop program
+/// calls core through here, never around it, so a distributor asking for a member outside its downline gets a
+/// PermissionDenied error whatever the screen shows.
+class Session
+{
+    Q_DECLARE_TR_FUNCTIONS(Session)
+
+public:
+    Session(Database &db, User user) : m_db(db), m_user(std::move(user)) {}
+
+    const User &user() const { return m_user; }
+    Database &database() { return m_db; }
+    Actor actor() const { return {QStringLiteral("user:") + m_user.username}; }
+    bool can(Action action) const { return Permissions::allows(m_user.role, action) && m_user.active; }
+
+    /// Where the network starts for this user: the company's roots, or a distributor's own member.
+    Result<QList<NetworkEntry>> treeRoots();
+    Result<Member> member(const QString &code);
+    Result<QList<NetworkEntry>> children(Id sponsorId);
+    /// Members by code, email or name prefix; a distributor finds its own downline only.
+    Result<QList<Member>> search(const QString &text, int limit = 50);
+    /// The chain from the user's tree root down to `memberId` (both included): how to reveal it in the tree.
+    Result<QList<Member>> pathTo(Id memberId);
+    Result<QList<StatusChange>> statusHistory(Id memberId);
+
+    Status changeStatus(const QString &code, MemberStatus to, const QString &reason);
+    Status move(const QString &code, const QString &newSponsorCode);
+    Status updateContact(const QString &code, const QString &name, const QString &email, const QString &phone,
+                         const QString &country);
+
+private:
+    Status checkMember(Action action, Id memberId) { return Permissions::checkMember(m_db, m_user, action, memberId); }
+    Database &m_db;
+    User m_user;
+};
+
+} // namespace mlm

@@ -1,0 +1,188 @@
+// The desktop program's first pieces, offscreen: sign-in and the first admin, the network tree per role, finding
+// and revealing a member, moving one (cycles refused), what each role sees. Item models run under
+// QAbstractItemModelTester. With MLM_SCREENSHOT_DIR set, the windows are also saved as PNG to look at.
+#include "TestData.h"
+#include "TestDatabase.h"
+
+#include "MainWindow.h"
+#include "auth/Session.h"
+#include "dialogs/FirstAdminDialog.h"
+#include "dialogs/SignInDialog.h"
+#include "genealogy/Members.h"
+#include "models/NetworkModel.h"
+#include "views/NetworkView.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace mlm;
+using namespace mlm::test;
+
+class TestUi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup() { m_t.reset(); }
+    void signIn();
+    void firstAdmin();
+    void networkPerRole();
+    void findRevealsMember();
+    void moveRefusesCycles();
+    void rolesSeeTheirActions();
+
+private:
+    User user(const QString &name, Role role, const QString &member = {})
+    {
+        auto added = Users(m_t->db()).add({name, QStringLiteral("password1"), role, member}, testActor());
+        if (!added)
+            qFatal("%s", qPrintable(added.error().message));
+        return added.value();
+    }
+    static void screenshot(QWidget *widget, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("MLM_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    }
+    static QStringList codesUnder(NetworkModel &model, const QModelIndex &parent)
+    {
+        if (model.canFetchMore(parent))
+            model.fetchMore(parent);
+        QStringList codes;
+        for (int row = 0; row < model.rowCount(parent); ++row)
+            codes << model.index(row, NetworkModel::CodeColumn, parent).data().toString();
+        return codes;
+    }
+    std::unique_ptr<TestDatabase> m_t;
+};
+
+void TestUi::init()
+{
+    m_t = TestDatabase::create();
+    QVERIFY(m_t);
+    QVERIFY(loadSmallCompany(m_t->db()));
+}
+
+void TestUi::signIn()
+{
+    user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA"));
+    SignInDialog dialog(m_t->db(), m_t->db().url().displayString());
+    screenshot(&dialog, QStringLiteral("sign-in"));
+    dialog.setUserName(QStringLiteral("anna"));
+    dialog.setPassword(QStringLiteral("wrong password"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(!dialog.errorText().isEmpty());
+    dialog.setPassword(QStringLiteral("password1"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.user().role, Role::Distributor);
+    QCOMPARE(dialog.user().memberCode, QStringLiteral("ANNA"));
+}
+
+void TestUi::firstAdmin()
+{
+    FirstAdminDialog dialog(m_t->db());
+    screenshot(&dialog, QStringLiteral("first-admin"));
+    dialog.fill(QStringLiteral("chief"), QStringLiteral("password1"), QStringLiteral("password2"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(!dialog.errorText().isEmpty());
+    dialog.fill(QStringLiteral("chief"), QStringLiteral("short"), QStringLiteral("short"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QCOMPARE(Users(m_t->db()).count().value(), qint64(0));
+    dialog.fill(QStringLiteral("chief"), QStringLiteral("password1"), QStringLiteral("password1"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.user().role, Role::Admin);
+    QVERIFY(Users(m_t->db()).signIn(QStringLiteral("chief"), QStringLiteral("password1")));
+}
+
+void TestUi::networkPerRole()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    NetworkModel adminModel(admin);
+    QAbstractItemModelTester adminTester(&adminModel, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(codesUnder(adminModel, {}), QStringList{QStringLiteral("ROOT")});
+    const QModelIndex root = adminModel.index(0, 0);
+    QCOMPARE(adminModel.index(0, NetworkModel::FrontlineColumn).data().toString(), QStringLiteral("2"));
+    QCOMPARE(codesUnder(adminModel, root), QStringList({QStringLiteral("ANNA"), QStringLiteral("EVE")}));
+    QCOMPARE(adminModel.index(0, NetworkModel::LevelColumn, root).data().toInt(), 1);
+
+    Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
+    NetworkModel annaModel(anna);
+    QAbstractItemModelTester annaTester(&annaModel, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(codesUnder(annaModel, {}), QStringList{QStringLiteral("ANNA")});
+    const QModelIndex top = annaModel.index(0, 0);
+    QCOMPARE(codesUnder(annaModel, top), QStringList({QStringLiteral("BOB"), QStringLiteral("CARL")}));
+    const QModelIndex carl = annaModel.index(1, 0, top);
+    QCOMPARE(codesUnder(annaModel, carl), QStringList{QStringLiteral("DORA")});
+    QVERIFY(!annaModel.hasChildren(annaModel.index(0, 0, top))); // BOB recruited nobody
+}
+
+void TestUi::findRevealsMember()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    NetworkView view(admin);
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    view.resize(900, 500);
+    QVERIFY(view.find(QStringLiteral("dora@example.com")));
+    const QModelIndex current = view.tree()->currentIndex();
+    QCOMPARE(current.data(NetworkModel::MemberCodeRole).toString(), QStringLiteral("DORA"));
+    QCOMPARE(current.parent().data(NetworkModel::MemberCodeRole).toString(), QStringLiteral("CARL"));
+    QVERIFY(view.tree()->isExpanded(current.parent()));
+    screenshot(&view, QStringLiteral("network-admin"));
+    QVERIFY(!view.find(QStringLiteral("nobody-here")));
+
+    Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
+    NetworkView annaView(anna);
+    QVERIFY(!annaView.find(QStringLiteral("fred@example.com"))); // not in ANNA's downline
+    QVERIFY(annaView.find(QStringLiteral("Dora")));
+}
+
+void TestUi::moveRefusesCycles()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    NetworkView view(admin);
+    QVERIFY(view.find(QStringLiteral("ANNA")));
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    const QString error = view.moveSelectedTo(QStringLiteral("DORA"));
+    QVERIFY2(error.contains(QStringLiteral("cycle")), qPrintable(error));
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+    QVERIFY(view.find(QStringLiteral("BOB")));
+    QCOMPARE(view.moveSelectedTo(QStringLiteral("CARL")), QString());
+    QCOMPARE(Members(m_t->db()).byCode(QStringLiteral("BOB"))->sponsorCode, QStringLiteral("CARL"));
+    QCOMPARE(view.tree()->currentIndex().parent().data(NetworkModel::MemberCodeRole).toString(),
+             QStringLiteral("CARL"));
+}
+
+void TestUi::rolesSeeTheirActions()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
+    MainWindow adminWindow(admin);
+    QVERIFY(adminWindow.networkView()->moveAction()->isVisible());
+    QVERIFY(adminWindow.signedInText().contains(QStringLiteral("boss")));
+    QVERIFY(adminWindow.networkView()->find(QStringLiteral("DORA")));
+    screenshot(&adminWindow, QStringLiteral("main-window-admin"));
+    MainWindow supportWindow(support);
+    QVERIFY(!supportWindow.networkView()->moveAction()->isVisible());
+    // Even with the action reached some other way, core refuses a support user's move.
+    QVERIFY(supportWindow.networkView()->find(QStringLiteral("BOB")));
+    QVERIFY(!supportWindow.networkView()->moveSelectedTo(QStringLiteral("CARL")).isEmpty());
+    MainWindow annaWindow(anna);
+    QVERIFY(!annaWindow.networkView()->moveAction()->isVisible());
+    QVERIFY(annaWindow.signedInText().contains(QStringLiteral("ANNA")));
+    annaWindow.resize(1000, 600);
+    screenshot(&annaWindow, QStringLiteral("main-window-distributor"));
+}
+
+QTEST_MAIN(TestUi)
+#include "tst_ui.moc"

@@ -1,0 +1,96 @@
+#include "MainWindow.h"
+
+#include "Labels.h"
+#include "auth/Session.h"
+#include "storage/Database.h"
+#include "views/NetworkView.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace mlm {
+
+MainWindow::MainWindow(Session &session, QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)),
+      m_signedIn(new QLabel(this)), m_network(new NetworkView(session, this))
+{
+    setWindowTitle(tr("MLM Back Office"));
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setFixedWidth(170);
+    m_navigation->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); padding: 8px 6px; }"
+                                               "QListWidget::item { padding: 7px 12px; border-radius: 4px; }"
+                                               "QListWidget::item:selected { background: palette(highlight); "
+                                               "color: palette(highlighted-text); }"));
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    addPage(tr("Network"), m_network);
+    m_navigation->setCurrentRow(0);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Find a member"), QKeySequence::Find, this, [this] {
+        m_navigation->setCurrentRow(0);
+        if (auto *search = m_network->findChild<QLineEdit *>(QStringLiteral("networkSearch")))
+            search->setFocus();
+    });
+    view->addAction(m_network->moveAction());
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About MLM Back Office"),
+                           tr("<b>MLM Back Office</b> %1<br>Distributors, customers, orders and commissions for "
+                              "direct-selling companies.")
+                               .arg(QStringLiteral(MLM_VERSION)));
+    });
+
+    m_signedIn->setObjectName(QStringLiteral("signedIn"));
+    m_signedIn->setText(signedInText());
+    statusBar()->addPermanentWidget(m_signedIn);
+    connect(m_network, &NetworkView::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1100, 700);
+}
+
+QString MainWindow::signedInText() const
+{
+    const User &user = m_session.user();
+    QString who = tr("Signed in as %1 (%2)").arg(user.username, Labels::role(user.role));
+    if (user.role == Role::Distributor)
+        who += tr(", member %1").arg(user.memberCode);
+    return who + QStringLiteral("  |  ") + m_session.database().url().displayString();
+}
+
+void MainWindow::addPage(const QString &title, QWidget *page)
+{
+    m_navigation->addItem(title);
+    m_pages->addWidget(page);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    event->accept();
+}
+
+} // namespace mlm

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace mlm {
+
+class NetworkView;
+class Session;
+
+/// The desktop program's window: navigation between the pages on the left, the page on the right, who is signed in
+/// (and where) in the status bar. Geometry is remembered between starts.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(Session &session, QWidget *parent = nullptr);
+
+    NetworkView *networkView() const { return m_network; }
+    QString signedInText() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void addPage(const QString &title, QWidget *page);
+
+    Session &m_session;
+    QListWidget *m_navigation;
+    QStackedWidget *m_pages;
+    QLabel *m_signedIn;
+    NetworkView *m_network;
+};
+
+} // namespace mlm

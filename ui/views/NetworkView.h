@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QTreeView;
+class QAction;
+
+namespace mlm {
+
+class NetworkModel;
+class Session;
+
+/// The network (genealogy) page: the sponsor tree, a search that reveals a member in it, and moving a member to
+/// another sponsor (admins).
+class NetworkView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit NetworkView(Session &session, QWidget *parent = nullptr);
+
+    NetworkModel *model() const { return m_model; }
+    QTreeView *tree() const { return m_tree; }
+    QAction *moveAction() const { return m_move; }
+    /// Finds `text` (code, email or name prefix) and selects the first member found in the tree; false if none.
+    bool find(const QString &text);
+    /// Moves the selected member under the member with code `sponsorCode`; the error text, or empty on success.
+    QString moveSelectedTo(const QString &sponsorCode);
+
+signals:
+    void message(const QString &text);
+
+private:
+    void askMove();
+    void select(const QModelIndex &index);
+
+    Session &m_session;
+    NetworkModel *m_model;
+    QTreeView *m_tree;
+    QLineEdit *m_search;
+    QLabel *m_found;
+    QAction *m_move;
+};
+
+} // namespace mlm
