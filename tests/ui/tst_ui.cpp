@@ -6,6 +6,7 @@
 
 #include "MainWindow.h"
 #include "auth/Session.h"
+#include "dataset/DemoCompany.h"
 #include "dialogs/FirstAdminDialog.h"
 #include "dialogs/SignInDialog.h"
 #include "genealogy/Members.h"
@@ -34,6 +35,7 @@ private slots:
     void findRevealsMember();
     void moveRefusesCycles();
     void rolesSeeTheirActions();
+    void demoCompany();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -182,6 +184,32 @@ void TestUi::rolesSeeTheirActions()
     QVERIFY(annaWindow.signedInText().contains(QStringLiteral("ANNA")));
     annaWindow.resize(1000, 600);
     screenshot(&annaWindow, QStringLiteral("main-window-distributor"));
+}
+
+void TestUi::demoCompany()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    QVERIFY(DemoCompany::create(t->db(), testActor()));
+    Users users(t->db());
+    Session admin(t->db(), users.signIn(QStringLiteral("admin"), QStringLiteral("admin-demo")).value());
+    MainWindow adminWindow(admin);
+    adminWindow.resize(1100, 680);
+    QVERIFY(adminWindow.networkView()->find(QStringLiteral("M0000042")));
+    QCOMPARE(adminWindow.networkView()->tree()->currentIndex().data(NetworkModel::MemberCodeRole).toString(),
+             QStringLiteral("M0000042"));
+    screenshot(&adminWindow, QStringLiteral("network-demo-admin"));
+
+    Session distributor(t->db(),
+                        users.signIn(QStringLiteral("distributor"), QStringLiteral("distributor-demo")).value());
+    MainWindow distributorWindow(distributor);
+    distributorWindow.resize(1100, 680);
+    NetworkModel *model = distributorWindow.networkView()->model();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, 0).data(NetworkModel::MemberCodeRole).toString(),
+             QString::fromLatin1(DemoCompany::kDistributorMember));
+    distributorWindow.networkView()->tree()->expandToDepth(1);
+    screenshot(&distributorWindow, QStringLiteral("network-demo-distributor"));
 }
 
 QTEST_MAIN(TestUi)
