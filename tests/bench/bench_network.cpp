@@ -1,0 +1,140 @@
+// The network view's model on a 1M-member company (DESIGN.md: first paint <= 300 ms, expanding a node with 10k
+// children <= 50 ms, finding a member <= 20 ms, <= 400 MB resident with the database open).
+// Usage: bench_network [--members N] [--keep DIR]   (DIR may hold bench_commissions' company.db)
+#include "BenchSupport.h"
+
+#include "auth/Session.h"
+#include "dataset/DatasetImporter.h"
+#include "genealogy/Members.h"
+#include "models/NetworkModel.h"
+#include "storage/TransactionGuard.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+
+using namespace mlm;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = bench::start(app);
+    auto option = [&](const QString &name, const QString &fallback) { return bench::option(args, name, fallback); };
+    QTemporaryDir tmp;
+    const QString dir = option(QStringLiteral("--keep"), tmp.path());
+    QDir().mkpath(dir);
+    const QString sqlite = QDir(dir).filePath(QStringLiteral("company.db"));
+    if (!QFile::exists(sqlite)) {
+        const QString file = QDir(dir).filePath(QStringLiteral("company.json"));
+        if (!bench::writeCompany(file, option(QStringLiteral("--members"), QStringLiteral("1000000")).toLongLong(),
+                                 1000))
+            return 1;
+        auto db = Database::open(QStringLiteral("sqlite://") + sqlite);
+        if (!db || !db.value()->migrate() ||
+            !DatasetImporter(*db.value()).importFile(file, Actor{QStringLiteral("bench")}))
+            return 1;
+    }
+    auto db = Database::open(QStringLiteral("sqlite://") + sqlite);
+    if (!db || !db.value()->migrate())
+        return 1;
+    Database &d = *db.value();
+    // DESIGN.md's case: a member with 10,000 in its first line (added once to the kept database).
+    if (!Members(d).byCode(QStringLiteral("BIGLEG")).ok()) {
+        const Actor actor{QStringLiteral("bench")};
+        TransactionGuard tx(d);
+        if (!Members(d).registerMember({QStringLiteral("BIGLEG"),
+                                        QStringLiteral("Big Leg"),
+                                        {},
+                                        {},
+                                        {},
+                                        QStringLiteral("ROOT"),
+                                        MemberStatus::Distributor,
+                                        std::nullopt},
+                                       actor))
+            return 1;
+        for (int i = 0; i < 10000; ++i) {
+            const QString code = QStringLiteral("BIG%1").arg(i, 5, 10, QLatin1Char('0'));
+            if (!Members(d).registerMember({code,
+                                            QStringLiteral("Leg member %1").arg(i),
+                                            {},
+                                            {},
+                                            {},
+                                            QStringLiteral("BIGLEG"),
+                                            MemberStatus::Customer,
+                                            std::nullopt},
+                                           actor))
+                return 1;
+        }
+        if (!tx.commit())
+            return 1;
+    }
+    const double startRss = bench::peakRssMb();
+    // An admin sees the whole network.
+    Session session(d, User{1, QStringLiteral("bench"), Role::Admin, 0, {}, true, 0});
+
+    QElapsedTimer t;
+    t.start();
+    NetworkModel model(session);
+    const QModelIndex root = model.index(0, 0);
+    const double firstRowsMs = double(t.nsecsElapsed()) / 1e6;
+    t.restart();
+    model.fetchMore(root);
+    const double rootExpandMs = double(t.nsecsElapsed()) / 1e6;
+    const int rootChildren = model.rowCount(root);
+
+    // The member with the largest first line.
+    auto biggest = d.exec(QStringLiteral("SELECT sponsor_id, COUNT(*) AS n FROM members WHERE sponsor_id IS NOT NULL "
+                                         "GROUP BY sponsor_id ORDER BY n DESC LIMIT 1"));
+    if (!biggest || !biggest->next())
+        return 1;
+    const Id bigId = biggest->value(0).toLongLong();
+    const qint64 bigCount = biggest->value(1).toLongLong();
+    auto path = session.pathTo(bigId);
+    if (!path)
+        return 1;
+    const QModelIndex bigIndex = model.reveal(path.value());
+    t.restart();
+    model.fetchMore(bigIndex);
+    const double bigExpandMs = double(t.nsecsElapsed()) / 1e6;
+
+    // Finding members: by code, by email, by name prefix; and revealing a deep one.
+    auto deepest = d.exec(
+        QStringLiteral("SELECT id, code, email, name FROM members WHERE code LIKE 'M%' ORDER BY id DESC LIMIT 1"));
+    if (!deepest || !deepest->next())
+        return 1;
+    const Id deepId = deepest->value(0).toLongLong();
+    const QString code = deepest->value(1).toString();
+    const QString email = deepest->value(2).toString();
+    const QString namePrefix = deepest->value(3).toString().left(4);
+    auto timeSearch = [&](const QString &text) {
+        QElapsedTimer s;
+        s.start();
+        auto found = session.search(text, 50);
+        const double ms = double(s.nsecsElapsed()) / 1e6;
+        return std::pair{ms, found ? found->size() : -1};
+    };
+    const auto byCode = timeSearch(code);
+    const auto byEmail = timeSearch(email.isEmpty() ? code : email);
+    const auto byName = timeSearch(namePrefix);
+    t.restart();
+    auto deepPath = session.pathTo(deepId);
+    const QModelIndex deepIndex = deepPath ? model.reveal(deepPath.value()) : QModelIndex();
+    const double revealMs = double(t.nsecsElapsed()) / 1e6;
+
+    std::printf("bench_network: %s\n", qPrintable(sqlite));
+    std::printf("first rows (roots)                 %8.2f ms\n", firstRowsMs);
+    std::printf("expand the root (%d children)      %8.2f ms\n", rootChildren, rootExpandMs);
+    std::printf("expand the largest first line (%lld) %8.2f ms\n", static_cast<long long>(bigCount), bigExpandMs);
+    std::printf("find by code                       %8.2f ms (%lld found)\n", byCode.first,
+                static_cast<long long>(byCode.second));
+    std::printf("find by email                      %8.2f ms (%lld found)\n", byEmail.first,
+                static_cast<long long>(byEmail.second));
+    std::printf("find by name prefix '%s'         %8.2f ms (%lld found)\n", qPrintable(namePrefix), byName.first,
+                static_cast<long long>(byName.second));
+    std::printf("reveal a member %d levels down      %8.2f ms (%s)\n", int(deepPath ? deepPath->size() : 0), revealMs,
+                deepIndex.isValid() ? "shown" : "NOT shown");
+    std::printf("peak resident memory               %8.1f MB (%.1f MB before the model)\n", bench::peakRssMb(),
+                startRss);
+    return 0;
+}
