@@ -3,6 +3,7 @@
 #include "Labels.h"
 #include "auth/Session.h"
 #include "storage/Database.h"
+#include "views/MembersView.h"
 #include "views/NetworkView.h"
 
 #include <QApplication>
@@ -34,6 +35,12 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     addPage(tr("Network"), m_network);
+    if (session.can(Action::ViewAllMembers)) {
+        m_members = new MembersView(session, this);
+        addPage(tr("Members"), m_members);
+        connect(m_members, &MembersView::message, this,
+                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    }
     m_navigation->setCurrentRow(0);
 
     auto *central = new QWidget(this);
@@ -79,6 +86,14 @@ QString MainWindow::signedInText() const
     if (user.role == Role::Distributor)
         who += tr(", member %1").arg(user.memberCode);
     return who + QStringLiteral("  |  ") + m_session.database().url().displayString();
+}
+
+QStringList MainWindow::pageTitles() const
+{
+    QStringList titles;
+    for (int i = 0; i < m_navigation->count(); ++i)
+        titles << m_navigation->item(i)->text();
+    return titles;
 }
 
 void MainWindow::addPage(const QString &title, QWidget *page)

@@ -8,6 +8,7 @@ class QStackedWidget;
 
 namespace mlm {
 
+class MembersView;
 class NetworkView;
 class Session;
 
@@ -21,6 +22,10 @@ public:
     explicit MainWindow(Session &session, QWidget *parent = nullptr);
 
     NetworkView *networkView() const { return m_network; }
+    /// The Members page, or nullptr for a role that does not see all members.
+    MembersView *membersView() const { return m_members; }
+    /// The titles in the navigation, in order.
+    QStringList pageTitles() const;
     QString signedInText() const;
 
 protected:
@@ -34,6 +39,7 @@ private:
     QStackedWidget *m_pages;
     QLabel *m_signedIn;
     NetworkView *m_network;
+    MembersView *m_members = nullptr;
 };
 
 } // namespace mlm

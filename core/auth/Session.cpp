@@ -80,6 +80,19 @@ Result<QList<StatusChange>> Session::statusHistory(Id memberId)
     return Members(m_db).statusHistory(memberId);
 }
 
+Result<QList<Member>> Session::membersPage(const MemberFilter &filter, const std::optional<MemberPageKey> &after,
+                                           int limit)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ViewAllMembers));
+    return Members(m_db).page(filter, after, limit);
+}
+
+Result<qint64> Session::membersCount(const MemberFilter &filter)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ViewAllMembers));
+    return Members(m_db).count(filter);
+}
+
 Status Session::changeStatus(const QString &code, MemberStatus to, const QString &reason)
 {
     auto found = Members(m_db).byCode(code);

@@ -2,6 +2,7 @@
 
 #include "Permissions.h"
 #include "domain/Member.h"
+#include "genealogy/Members.h"
 
 #include <QList>
 
@@ -31,6 +32,9 @@ public:
     /// The chain from the user's tree root down to `memberId` (both included): how to reveal it in the tree.
     Result<QList<Member>> pathTo(Id memberId);
     Result<QList<StatusChange>> statusHistory(Id memberId);
+    /// A page of the Members list (admin and support: the whole network).
+    Result<QList<Member>> membersPage(const MemberFilter &filter, const std::optional<MemberPageKey> &after, int limit);
+    Result<qint64> membersCount(const MemberFilter &filter);
 
     Status changeStatus(const QString &code, MemberStatus to, const QString &reason);
     Status move(const QString &code, const QString &newSponsorCode);

@@ -119,6 +119,81 @@ Result<QList<Member>> Members::search(const QString &text, int limit)
     return found;
 }
 
+namespace {
+
+QString sortColumn(MemberFilter::SortBy sortBy)
+{
+    switch (sortBy) {
+    case MemberFilter::SortBy::ByCode:
+        return QStringLiteral("m.code_key");
+    case MemberFilter::SortBy::ByName:
+        return QStringLiteral("m.name_key");
+    case MemberFilter::SortBy::ByJoined:
+        return QStringLiteral("m.joined_at");
+    case MemberFilter::SortBy::ByStatus:
+        return QStringLiteral("m.status");
+    }
+    return QStringLiteral("m.code_key");
+}
+
+/// The filter's WHERE clause (without the keyset condition) and its values.
+std::pair<QString, QVariantList> whereOf(const MemberFilter &filter)
+{
+    QStringList clauses{QStringLiteral("1 = 1")};
+    QVariantList values;
+    if (const QString key = codes::key(filter.text.trimmed()); !key.isEmpty()) {
+        const QString upper = key + QChar(0xffff);
+        clauses << QStringLiteral("((m.code_key >= ? AND m.code_key < ?) OR (m.name_key >= ? AND m.name_key < ?) OR "
+                                  "(m.email_key >= ? AND m.email_key < ?))");
+        values << key << upper << key << upper << key << upper;
+    }
+    if (filter.status) {
+        clauses << QStringLiteral("m.status = ?");
+        values << toText(*filter.status);
+    }
+    return {clauses.join(QStringLiteral(" AND ")), values};
+}
+
+} // namespace
+
+MemberPageKey Members::keyOf(const Member &member, MemberFilter::SortBy sortBy)
+{
+    switch (sortBy) {
+    case MemberFilter::SortBy::ByCode:
+        return {codes::key(member.code), member.id};
+    case MemberFilter::SortBy::ByName:
+        return {codes::key(member.name), member.id};
+    case MemberFilter::SortBy::ByJoined:
+        return {member.joinedAt, member.id};
+    case MemberFilter::SortBy::ByStatus:
+        return {toText(member.status), member.id};
+    }
+    return {codes::key(member.code), member.id};
+}
+
+Result<QList<Member>> Members::page(const MemberFilter &filter, const std::optional<MemberPageKey> &after, int limit)
+{
+    auto [where, values] = whereOf(filter);
+    const QString column = sortColumn(filter.sortBy);
+    const QString direction = filter.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    if (after) {
+        // (column, id) strictly after the key, in the list's direction.
+        const QString op = filter.descending ? QStringLiteral("<") : QStringLiteral(">");
+        where += QStringLiteral(" AND (%1 %2 ? OR (%1 = ? AND m.id %2 ?))").arg(column, op);
+        values << after->value << after->value << after->id;
+    }
+    return query(where, values, QStringLiteral("ORDER BY %1 %2, m.id %2 LIMIT %3").arg(column, direction).arg(limit));
+}
+
+Result<qint64> Members::count(const MemberFilter &filter)
+{
+    const auto [where, values] = whereOf(filter);
+    auto n = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM members m WHERE ") + where, values);
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
 Result<QList<Member>> Members::children(Id sponsorId)
 {
     return query(QStringLiteral("m.sponsor_id = ?"), {sponsorId}, QStringLiteral("ORDER BY m.id"));

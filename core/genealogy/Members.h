@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QVariant>
 
 #include <optional>
 
@@ -24,6 +25,29 @@ struct NewMember
     QString sponsorCode; ///< empty only for a root
     MemberStatus status = MemberStatus::Customer;
     std::optional<Timestamp> joinedAt; ///< now when empty
+};
+
+/// Which members a list shows, and in which order (the Members page).
+struct MemberFilter
+{
+    enum class SortBy
+    {
+        ByCode,
+        ByName,
+        ByJoined,
+        ByStatus
+    };
+    QString text;                       ///< a prefix of the code, name or email; empty for all
+    std::optional<MemberStatus> status; ///< only this status
+    SortBy sortBy = SortBy::ByCode;
+    bool descending = false;
+};
+
+/// Where the previous page ended: the sort value and the id of its last row (keyset paging).
+struct MemberPageKey
+{
+    QVariant value;
+    Id id = 0;
 };
 
 /// Members and the sponsor tree: registration, status changes, moves, look-ups.
@@ -49,6 +73,12 @@ public:
     /// Members whose code or email equals `text`, or whose name starts with it (case-insensitive).
     Result<QList<Member>> search(const QString &text, int limit = 50);
     Result<QList<Member>> children(Id sponsorId);
+    /// Up to `limit` members after `after` (nullopt: from the start) in the filter's order: a page of a long list,
+    /// read by key, so the thousandth page costs what the first does.
+    Result<QList<Member>> page(const MemberFilter &filter, const std::optional<MemberPageKey> &after, int limit);
+    /// How many members the filter selects.
+    Result<qint64> count(const MemberFilter &filter);
+    static MemberPageKey keyOf(const Member &member, MemberFilter::SortBy sortBy);
     /// The members without a sponsor (the company's root, usually one).
     Result<QList<Member>> roots();
     /// The first line of `sponsorId` (the roots for 0), each with the size of its own first line, in the order they

@@ -9,13 +9,17 @@
 #include "dataset/DemoCompany.h"
 #include "dialogs/FirstAdminDialog.h"
 #include "dialogs/SignInDialog.h"
+#include "dialogs/StatusChangeDialog.h"
 #include "genealogy/Members.h"
+#include "models/MembersModel.h"
 #include "models/NetworkModel.h"
+#include "views/MembersView.h"
 #include "views/NetworkView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDir>
+#include <QPushButton>
 #include <QTest>
 #include <QTreeView>
 
@@ -36,6 +40,8 @@ private slots:
     void moveRefusesCycles();
     void rolesSeeTheirActions();
     void demoCompany();
+    void membersPagesSortsAndFilters();
+    void statusChangeNeedsAReason();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -210,6 +216,91 @@ void TestUi::demoCompany()
              QString::fromLatin1(DemoCompany::kDistributorMember));
     distributorWindow.networkView()->tree()->expandToDepth(1);
     screenshot(&distributorWindow, QStringLiteral("network-demo-distributor"));
+}
+
+void TestUi::membersPagesSortsAndFilters()
+{
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    {
+        // The structure under the model tester (one page holds all seven: the tester itself fetches more inside a
+        // reset, which it then reports against the model).
+        MembersModel tested(support);
+        QAbstractItemModelTester tester(&tested, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(tested.rowCount(), 7);
+        tested.sort(MembersModel::JoinedColumn, Qt::DescendingOrder);
+        QCOMPARE(tested.memberAt(0)->code, QStringLiteral("FRED"));
+    }
+    // Paging: three rows a page.
+    MembersModel model(support);
+    model.setPageSize(3);
+    model.setFilter({});
+    QCOMPARE(model.totalCount(), qint64(7));
+    QCOMPARE(model.rowCount(), 3);
+    QStringList codes;
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    for (int row = 0; row < model.rowCount(); ++row)
+        codes << model.memberAt(row)->code;
+    QCOMPARE(codes,
+             QStringList({QStringLiteral("ANNA"), QStringLiteral("BOB"), QStringLiteral("CARL"), QStringLiteral("DORA"),
+                          QStringLiteral("EVE"), QStringLiteral("FRED"), QStringLiteral("ROOT")}));
+    // Sorted in SQL, paged by key across ties and pages: names descending.
+    model.sort(MembersModel::NameColumn, Qt::DescendingOrder);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QCOMPARE(model.rowCount(), 7);
+    QCOMPARE(model.index(0, MembersModel::NameColumn).data().toString(), QStringLiteral("Fred Hill"));
+    QCOMPARE(model.index(6, MembersModel::NameColumn).data().toString(), QStringLiteral("Anna Smith"));
+    MemberFilter suspended;
+    suspended.status = MemberStatus::Suspended;
+    model.setFilter(suspended);
+    QCOMPARE(model.totalCount(), qint64(1));
+    QCOMPARE(model.memberAt(0)->code, QStringLiteral("DORA"));
+    MemberFilter text;
+    text.text = QStringLiteral("car");
+    model.setFilter(text);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.memberAt(0)->code, QStringLiteral("CARL"));
+    // A distributor has no Members page, and core refuses the list anyway.
+    Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
+    MainWindow annaWindow(anna);
+    QVERIFY(!annaWindow.pageTitles().contains(QStringLiteral("Members")));
+    QVERIFY(annaWindow.membersView() == nullptr);
+    QCOMPARE(anna.membersPage({}, std::nullopt, 10).error().code, ErrorCode::PermissionDenied);
+    MainWindow supportWindow(support);
+    QCOMPARE(supportWindow.pageTitles(), QStringList({QStringLiteral("Network"), QStringLiteral("Members")}));
+}
+
+void TestUi::statusChangeNeedsAReason()
+{
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    MembersView view(support);
+    view.resize(1000, 500);
+    QVERIFY(view.select(QStringLiteral("BOB")));
+    QVERIFY(view.changeStatusButton()->isEnabled());
+    const Member bob = Members(m_t->db()).byCode(QStringLiteral("BOB")).value();
+    StatusChangeDialog dialog(support, bob);
+    // From customer: distributor or suspended; terminating is for admins.
+    QCOMPARE(dialog.offered(), QList<MemberStatus>({MemberStatus::Distributor, MemberStatus::Suspended}));
+    dialog.choose(MemberStatus::Distributor, QString());
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(dialog.reasonError().contains(QStringLiteral("reason")));
+    QCOMPARE(Members(m_t->db()).byCode(QStringLiteral("BOB"))->status, MemberStatus::Customer);
+    screenshot(&dialog, QStringLiteral("status-change"));
+    dialog.choose(MemberStatus::Distributor, QStringLiteral("reached the starter pack"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(Members(m_t->db()).byCode(QStringLiteral("BOB"))->status, MemberStatus::Distributor);
+    view.model()->refresh();
+    QVERIFY(view.select(QStringLiteral("BOB")));
+    QVERIFY2(view.detailsText().contains(QStringLiteral("reached the starter pack")), qPrintable(view.detailsText()));
+    QVERIFY(view.detailsText().contains(QStringLiteral("user:sam")));
+    screenshot(&view, QStringLiteral("members"));
+    // An admin may also terminate.
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    StatusChangeDialog adminDialog(admin, Members(m_t->db()).byCode(QStringLiteral("BOB")).value());
+    QVERIFY(adminDialog.offered().contains(MemberStatus::Terminated));
 }
 
 QTEST_MAIN(TestUi)

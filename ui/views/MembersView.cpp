@@ -1,0 +1,188 @@
+#include "MembersView.h"
+
+#include "Labels.h"
+#include "auth/Session.h"
+#include "dialogs/StatusChangeDialog.h"
+#include "models/MembersModel.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace mlm {
+
+MembersView::MembersView(Session &session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_model(new MembersModel(session, this)), m_table(new QTableView(this)),
+      m_search(new QLineEdit(this)), m_status(new QComboBox(this)), m_count(new QLabel(this)),
+      m_debounce(new QTimer(this)), m_details(new QLabel(this)), m_history(new QListWidget(this)),
+      m_changeStatus(new QPushButton(tr("Change status..."), this))
+{
+    m_search->setPlaceholderText(tr("Code, name or email begins with..."));
+    m_search->setClearButtonEnabled(true);
+    m_status->addItem(tr("All statuses"), -1);
+    for (MemberStatus s :
+         {MemberStatus::Customer, MemberStatus::Distributor, MemberStatus::Suspended, MemberStatus::Terminated})
+        m_status->addItem(memberStatusLabel(s), int(s));
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_debounce, &QTimer::timeout, this, &MembersView::applyFilter);
+    connect(m_status, &QComboBox::currentIndexChanged, this, &MembersView::applyFilter);
+
+    m_table->setModel(m_model);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(MembersModel::CodeColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // uniform rows: a long list scrolls fast
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setSectionResizeMode(MembersModel::NameColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(MembersModel::EmailColumn, QHeaderView::Stretch);
+    m_table->setColumnWidth(MembersModel::CodeColumn, 130);
+    m_table->setColumnWidth(MembersModel::StatusColumn, 110);
+    m_table->setColumnWidth(MembersModel::SponsorColumn, 110);
+    m_table->setColumnWidth(MembersModel::JoinedColumn, 110);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MembersView::showDetails);
+    connect(m_model, &MembersModel::modelReset, this, &MembersView::showDetails);
+    connect(m_model, &MembersModel::totalChanged, this, [this](qint64 total) {
+        m_count->setText(tr("%n member(s)", nullptr, int(std::min<qint64>(total, INT_MAX))));
+    });
+    connect(m_model, &MembersModel::failed, this, &MembersView::message);
+    m_count->setText(tr("%n member(s)", nullptr, int(m_model->totalCount())));
+
+    m_details->setObjectName(QStringLiteral("memberDetails"));
+    m_details->setTextFormat(Qt::RichText);
+    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_history->setWordWrap(true);
+    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_history->setSpacing(2);
+    m_changeStatus->setVisible(m_session.can(Action::ChangeStatus));
+    m_changeStatus->setEnabled(false);
+    connect(m_changeStatus, &QPushButton::clicked, this, &MembersView::changeStatus);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_status);
+    filters->addWidget(m_count);
+    auto *left = new QVBoxLayout;
+    left->addLayout(filters);
+    left->addWidget(m_table, 1);
+    auto *panel = new QWidget(this);
+    panel->setFixedWidth(320);
+    auto *right = new QVBoxLayout(panel);
+    right->setContentsMargins(12, 0, 0, 0);
+    right->addWidget(m_details);
+    right->addWidget(new QLabel(tr("<b>Status history</b>"), panel));
+    right->addWidget(m_history, 1);
+    right->addWidget(m_changeStatus, 0, Qt::AlignLeft);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addLayout(left, 1);
+    layout->addWidget(panel);
+    showDetails();
+}
+
+void MembersView::setSearchText(const QString &text)
+{
+    m_search->setText(text);
+    applyFilter();
+}
+
+void MembersView::applyFilter()
+{
+    m_debounce->stop();
+    MemberFilter filter = m_model->filter();
+    filter.text = m_search->text();
+    const int status = m_status->currentData().toInt();
+    filter.status = status < 0 ? std::nullopt : std::optional(MemberStatus(status));
+    m_model->setFilter(filter);
+}
+
+const Member *MembersView::selected() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() ? m_model->memberAt(current.row()) : nullptr;
+}
+
+bool MembersView::select(const QString &code)
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->memberAt(row)->code.compare(code, Qt::CaseInsensitive) == 0) {
+            m_table->setCurrentIndex(m_model->index(row, 0));
+            return true;
+        }
+    }
+    return false;
+}
+
+QString MembersView::detailsText() const
+{
+    QStringList lines{m_details->text()};
+    for (int i = 0; i < m_history->count(); ++i)
+        lines << m_history->item(i)->text();
+    return lines.join(u'\n');
+}
+
+void MembersView::showDetails()
+{
+    m_history->clear();
+    const Member *m = selected();
+    m_changeStatus->setEnabled(m != nullptr);
+    if (!m) {
+        m_details->setText(tr("<i>Select a member to see the details.</i>"));
+        return;
+    }
+    auto row = [](const QString &label, const QString &value) {
+        return QStringLiteral("<tr><td style='color:gray; padding-right:10px'>%1</td><td>%2</td></tr>")
+            .arg(label, value.isEmpty() ? QStringLiteral("-") : value.toHtmlEscaped());
+    };
+    m_details->setText(QStringLiteral("<h3>%1</h3><table>").arg(m->name.toHtmlEscaped()) + row(tr("Code"), m->code) +
+                       row(tr("Status"), memberStatusLabel(m->status)) + row(tr("Email"), m->email) +
+                       row(tr("Phone"), m->phone) + row(tr("Country"), m->country) +
+                       row(tr("Sponsor"), m->sponsorCode) +
+                       row(tr("Joined"), QLocale().toString(QDateTime::fromSecsSinceEpoch(m->joinedAt, Qt::UTC).date(),
+                                                            QLocale::LongFormat)) +
+                       QStringLiteral("</table>"));
+    auto history = m_session.statusHistory(m->id);
+    if (!history) {
+        emit message(history.error().message);
+        return;
+    }
+    if (history->isEmpty())
+        m_history->addItem(tr("No changes since joining"));
+    for (const StatusChange &c : history.value()) {
+        m_history->addItem(tr("%1: %2 -> %3\nby %4: \"%5\"")
+                               .arg(QLocale().toString(QDateTime::fromSecsSinceEpoch(c.changedAt, Qt::UTC).date(),
+                                                       QLocale::ShortFormat),
+                                    memberStatusLabel(c.from), memberStatusLabel(c.to), c.changedBy, c.reason));
+    }
+}
+
+void MembersView::changeStatus()
+{
+    const Member *m = selected();
+    if (!m)
+        return;
+    const QString code = m->code;
+    StatusChangeDialog dialog(m_session, *m, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_model->refresh();
+    select(code);
+    emit message(tr("The status of %1 was changed").arg(code));
+}
+
+} // namespace mlm

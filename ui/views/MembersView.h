@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QTableView;
+class QTimer;
+
+namespace mlm {
+
+class MembersModel;
+class Session;
+struct Member;
+
+/// The Members page (admin and support): a table of all members, filtered and sorted in SQL and read page by page,
+/// and the selected member's details with its status history and the status change.
+class MembersView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit MembersView(Session &session, QWidget *parent = nullptr);
+
+    MembersModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QPushButton *changeStatusButton() const { return m_changeStatus; }
+    void setSearchText(const QString &text);
+    /// Selects the row of the member with this code, if loaded.
+    bool select(const QString &code);
+    /// The details shown on the right, as text (for tests and for copying).
+    QString detailsText() const;
+
+signals:
+    void message(const QString &text);
+
+private:
+    void applyFilter();
+    void showDetails();
+    void changeStatus();
+    const Member *selected() const;
+
+    Session &m_session;
+    MembersModel *m_model;
+    QTableView *m_table;
+    QLineEdit *m_search;
+    QComboBox *m_status;
+    QLabel *m_count;
+    QTimer *m_debounce;
+    QLabel *m_details;
+    QListWidget *m_history;
+    QPushButton *m_changeStatus;
+};
+
+} // namespace mlm
