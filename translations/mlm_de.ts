@@ -887,6 +887,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>the sponsor chain of member %1 loops</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 manages its own referral links only</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SqliteBulkWriter</name>
@@ -1163,6 +1167,117 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
 </context>
 <context>
+    <name>mlm::LinksView</name>
+    <message>
+        <source>&amp;Copy URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save QR as PNG...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member code, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: 8 random characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;reate link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate %1? It stops working at once and is never given to anyone else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deactivated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a member first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1 created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a link to see its QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a link first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1 deactivated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mlm::MainWindow</name>
     <message>
         <source>MLM Back Office</source>
@@ -1214,6 +1329,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
     <message>
         <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral links</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "Labels.h"
 #include "auth/Session.h"
 #include "storage/Database.h"
+#include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
 
@@ -39,6 +40,12 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         m_members = new MembersView(session, this);
         addPage(tr("Members"), m_members);
         connect(m_members, &MembersView::message, this,
+                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    }
+    if (session.can(Action::ManageLinks)) {
+        m_links = new LinksView(session, this);
+        addPage(tr("Referral links"), m_links);
+        connect(m_links, &LinksView::message, this,
                 [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     }
     m_navigation->setCurrentRow(0);

@@ -8,6 +8,7 @@ class QStackedWidget;
 
 namespace mlm {
 
+class LinksView;
 class MembersView;
 class NetworkView;
 class Session;
@@ -24,6 +25,7 @@ public:
     NetworkView *networkView() const { return m_network; }
     /// The Members page, or nullptr for a role that does not see all members.
     MembersView *membersView() const { return m_members; }
+    LinksView *linksView() const { return m_links; }
     /// The titles in the navigation, in order.
     QStringList pageTitles() const;
     QString signedInText() const;
@@ -40,6 +42,7 @@ private:
     QLabel *m_signedIn;
     NetworkView *m_network;
     MembersView *m_members = nullptr;
+    LinksView *m_links = nullptr;
 };
 
 } // namespace mlm

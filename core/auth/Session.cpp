@@ -1,6 +1,7 @@
 #include "Session.h"
 
 #include "genealogy/Members.h"
+#include "stores/Stores.h"
 
 namespace mlm {
 
@@ -91,6 +92,51 @@ Result<qint64> Session::membersCount(const MemberFilter &filter)
 {
     MLM_TRY(Permissions::check(m_user, Action::ViewAllMembers));
     return Members(m_db).count(filter);
+}
+
+Result<Member> Session::linkOwner(const QString &memberCode)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ManageLinks));
+    auto member = Members(m_db).byCode(memberCode);
+    if (!member)
+        return member.error();
+    if (m_user.role == Role::Distributor && member->id != m_user.memberId)
+        return makeError(ErrorCode::PermissionDenied,
+                         tr("%1 manages its own referral links only").arg(m_user.memberCode));
+    return member;
+}
+
+Result<QList<ReferralLink>> Session::links(const QString &memberCode)
+{
+    auto owner = linkOwner(memberCode);
+    if (!owner)
+        return owner.error();
+    return Stores(m_db).linksOf(owner->id);
+}
+
+Result<ReferralLink> Session::createLink(const QString &memberCode, const QString &storeCode, const QString &vanityCode)
+{
+    auto owner = linkOwner(memberCode);
+    if (!owner)
+        return owner.error();
+    return Stores(m_db).createLink(owner->code, storeCode, vanityCode, actor());
+}
+
+Status Session::deactivateLink(const QString &code)
+{
+    auto link = Stores(m_db).link(code);
+    if (!link)
+        return link.error();
+    auto owner = linkOwner(link->memberCode);
+    if (!owner)
+        return owner.error();
+    return Stores(m_db).deactivateLink(code, actor());
+}
+
+Result<QList<Store>> Session::stores()
+{
+    MLM_TRY(Permissions::check(m_user, Action::ManageLinks));
+    return Stores(m_db).stores();
 }
 
 Status Session::changeStatus(const QString &code, MemberStatus to, const QString &reason)

@@ -2,6 +2,8 @@
 
 #include "Permissions.h"
 #include "domain/Member.h"
+#include "domain/ReferralLink.h"
+#include "domain/Store.h"
 #include "genealogy/Members.h"
 
 #include <QList>
@@ -36,6 +38,12 @@ public:
     Result<QList<Member>> membersPage(const MemberFilter &filter, const std::optional<MemberPageKey> &after, int limit);
     Result<qint64> membersCount(const MemberFilter &filter);
 
+    /// Referral links (SPEC 4): a distributor its own only; admin and support anyone's.
+    Result<QList<ReferralLink>> links(const QString &memberCode);
+    Result<ReferralLink> createLink(const QString &memberCode, const QString &storeCode, const QString &vanityCode);
+    Status deactivateLink(const QString &code);
+    Result<QList<Store>> stores();
+
     Status changeStatus(const QString &code, MemberStatus to, const QString &reason);
     Status move(const QString &code, const QString &newSponsorCode);
     Status updateContact(const QString &code, const QString &name, const QString &email, const QString &phone,
@@ -43,6 +51,8 @@ public:
 
 private:
     Status checkMember(Action action, Id memberId) { return Permissions::checkMember(m_db, m_user, action, memberId); }
+    /// The member whose links these are, if the user may manage them.
+    Result<Member> linkOwner(const QString &memberCode);
     Database &m_db;
     User m_user;
 };

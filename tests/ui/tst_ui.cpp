@@ -13,13 +13,19 @@
 #include "genealogy/Members.h"
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
+#include "stores/Stores.h"
+#include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QDir>
+#include <QProcess>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -42,6 +48,7 @@ private slots:
     void demoCompany();
     void membersPagesSortsAndFilters();
     void statusChangeNeedsAReason();
+    void referralLinksAndQrCodes();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -268,7 +275,8 @@ void TestUi::membersPagesSortsAndFilters()
     QVERIFY(annaWindow.membersView() == nullptr);
     QCOMPARE(anna.membersPage({}, std::nullopt, 10).error().code, ErrorCode::PermissionDenied);
     MainWindow supportWindow(support);
-    QCOMPARE(supportWindow.pageTitles(), QStringList({QStringLiteral("Network"), QStringLiteral("Members")}));
+    QCOMPARE(supportWindow.pageTitles(),
+             QStringList({QStringLiteral("Network"), QStringLiteral("Members"), QStringLiteral("Referral links")}));
 }
 
 void TestUi::statusChangeNeedsAReason()
@@ -301,6 +309,51 @@ void TestUi::statusChangeNeedsAReason()
     Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
     StatusChangeDialog adminDialog(admin, Members(m_t->db()).byCode(QStringLiteral("BOB")).value());
     QVERIFY(adminDialog.offered().contains(MemberStatus::Terminated));
+}
+
+void TestUi::referralLinksAndQrCodes()
+{
+    Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
+    LinksView view(anna);
+    view.resize(1000, 560);
+    QCOMPARE(view.linkCount(), 2);                               // ANNA-SHOP, ANNA-MY
+    QVERIFY(!view.showMember(QStringLiteral("CARL")).isEmpty()); // its own links only
+    QCOMPARE(view.createLink(QStringLiteral("shop"), QString()), QString());
+    QCOMPARE(view.linkCount(), 3);
+    const QString url = view.selectedUrl();
+    QVERIFY2(url.startsWith(QStringLiteral("https://shop.example.com/?ref=")), qPrintable(url));
+    const QString generated = url.mid(url.indexOf(u'=') + 1);
+    QCOMPARE(generated.size(), 8);
+    QVERIFY(!view.createLink(QStringLiteral("shop"), QStringLiteral("anna-shop")).isEmpty()); // taken
+    QCOMPARE(view.createLink(QStringLiteral("my"), QStringLiteral("anna-vip")), QString());
+    QCOMPARE(view.selectedUrl(), QStringLiteral("https://anna-vip.my.example.com/"));
+    screenshot(&view, QStringLiteral("referral-links"));
+
+    // The QR code reads back as the URL (zbarimg, from Debian's zbar-tools, installed by the test command).
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("qr.png"));
+    QVERIFY(!view.qrImage().isNull());
+    QVERIFY(view.qrImage().save(png));
+    QProcess zbar;
+    zbar.start(QStringLiteral("zbarimg"), {QStringLiteral("--quiet"), QStringLiteral("--raw"), png});
+    QVERIFY2(zbar.waitForFinished(30000), "zbarimg (Debian package zbar-tools) is needed to read QR codes");
+    QCOMPARE(QString::fromUtf8(zbar.readAllStandardOutput()).trimmed(),
+             QStringLiteral("https://anna-vip.my.example.com/"));
+
+    view.copyUrl();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("https://anna-vip.my.example.com/"));
+
+    QCOMPARE(view.deactivateSelected(), QString());
+    Stores stores(m_t->db());
+    QVERIFY(!stores.link(QStringLiteral("anna-vip"))->active);
+    QVERIFY(!stores.resolveLink(QStringLiteral("anna-vip")).value());
+
+    // Support manages anyone's links.
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    LinksView supportView(support);
+    QCOMPARE(supportView.showMember(QStringLiteral("CARL")), QString());
+    QCOMPARE(supportView.createLink(QStringLiteral("my"), QStringLiteral("carl-shop")), QString());
+    QCOMPARE(stores.link(QStringLiteral("carl-shop"))->memberCode, QStringLiteral("CARL"));
 }
 
 QTEST_MAIN(TestUi)

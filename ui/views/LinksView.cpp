@@ -1,0 +1,230 @@
+#include "LinksView.h"
+
+#include "QrCode.h"
+#include "auth/Session.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace mlm {
+
+LinksView::LinksView(Session &session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_member(new QLineEdit(this)), m_table(new QTableWidget(0, 4, this)),
+      m_store(new QComboBox(this)), m_vanity(new QLineEdit(this)), m_error(new QLabel(this)),
+      m_qrLabel(new QLabel(this)), m_url(new QLabel(this)), m_copy(new QPushButton(tr("&Copy URL"), this)),
+      m_save(new QPushButton(tr("&Save QR as PNG..."), this)), m_deactivate(new QPushButton(tr("&Deactivate"), this))
+{
+    const bool ownOnly = session.user().role == Role::Distributor;
+    m_member->setPlaceholderText(tr("Member code, then Enter"));
+    m_member->setReadOnly(ownOnly);
+    connect(m_member, &QLineEdit::returnPressed, this, [this] {
+        if (const QString error = showMember(m_member->text().trimmed()); !error.isEmpty())
+            emit message(error);
+    });
+
+    m_table->setHorizontalHeaderLabels({tr("Code"), tr("Store"), tr("URL"), tr("State")});
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_table->setColumnWidth(0, 130);
+    m_table->setColumnWidth(1, 110);
+    m_table->setColumnWidth(3, 90);
+    connect(m_table, &QTableWidget::currentCellChanged, this, &LinksView::showSelected);
+
+    if (auto stores = session.stores(); stores) {
+        for (const Store &s : stores.value())
+            m_store->addItem(QStringLiteral("%1 (%2)").arg(s.name, s.code), s.code);
+    }
+    m_vanity->setPlaceholderText(tr("empty: 8 random characters"));
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setWordWrap(true);
+    m_error->hide();
+    auto *create = new QPushButton(tr("C&reate link"), this);
+    connect(create, &QPushButton::clicked, this,
+            [this] { createLink(m_store->currentData().toString(), m_vanity->text().trimmed()); });
+
+    m_qrLabel->setFixedSize(232, 232);
+    m_qrLabel->setAlignment(Qt::AlignCenter);
+    m_qrLabel->setStyleSheet(QStringLiteral("background: white; border: 1px solid palette(mid);"));
+    m_url->setWordWrap(true);
+    m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_copy, &QPushButton::clicked, this, &LinksView::copyUrl);
+    connect(m_save, &QPushButton::clicked, this, &LinksView::saveQr);
+    connect(m_deactivate, &QPushButton::clicked, this, [this] {
+        if (QMessageBox::question(this, tr("Deactivate link"),
+                                  tr("Deactivate %1? It stops working at once and is never given to anyone else.")
+                                      .arg(m_table->item(m_table->currentRow(), 0)->text())) == QMessageBox::Yes) {
+            if (const QString error = deactivateSelected(); !error.isEmpty())
+                QMessageBox::warning(this, tr("Deactivate link"), error);
+        }
+    });
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Member:"), this));
+    top->addWidget(m_member, 1);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Store:"), m_store);
+    form->addRow(tr("Own code:"), m_vanity);
+    auto *createBox = new QGroupBox(tr("New link"), this);
+    auto *createLayout = new QVBoxLayout(createBox);
+    createLayout->addLayout(form);
+    createLayout->addWidget(m_error);
+    createLayout->addWidget(create, 0, Qt::AlignRight);
+    auto *left = new QVBoxLayout;
+    left->addLayout(top);
+    left->addWidget(m_table, 1);
+    left->addWidget(createBox);
+    auto *right = new QVBoxLayout;
+    right->addWidget(m_qrLabel);
+    right->addWidget(m_url);
+    right->addWidget(m_copy);
+    right->addWidget(m_save);
+    right->addWidget(m_deactivate);
+    right->addStretch();
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addLayout(left, 1);
+    layout->addSpacing(12);
+    layout->addLayout(right);
+
+    if (ownOnly)
+        showMember(session.user().memberCode);
+    else
+        showSelected();
+}
+
+QString LinksView::showMember(const QString &code)
+{
+    auto links = m_session.links(code);
+    if (!links)
+        return links.error().message;
+    m_memberCode = code;
+    m_member->setText(code);
+    m_links = links.value();
+    reload();
+    return {};
+}
+
+void LinksView::reload()
+{
+    m_table->setRowCount(int(m_links.size()));
+    for (int row = 0; row < m_links.size(); ++row) {
+        const ReferralLink &l = m_links.at(row);
+        const QStringList cells{l.code, l.storeCode, l.url, l.active ? tr("active") : tr("deactivated")};
+        for (int column = 0; column < cells.size(); ++column)
+            m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    }
+    if (!m_links.isEmpty())
+        m_table->selectRow(0);
+    showSelected();
+}
+
+int LinksView::linkCount() const
+{
+    return int(m_links.size());
+}
+
+QString LinksView::createLink(const QString &storeCode, const QString &vanityCode)
+{
+    if (m_memberCode.isEmpty())
+        return tr("Choose a member first.");
+    auto created = m_session.createLink(m_memberCode, storeCode, vanityCode);
+    if (!created) {
+        m_error->setText(created.error().message);
+        m_error->show();
+        return created.error().message;
+    }
+    m_error->hide();
+    m_vanity->clear();
+    showMember(m_memberCode);
+    selectLink(created->code);
+    emit message(tr("Link %1 created").arg(created->code));
+    return {};
+}
+
+bool LinksView::selectLink(const QString &code)
+{
+    for (int row = 0; row < m_links.size(); ++row) {
+        if (m_links.at(row).code.compare(code, Qt::CaseInsensitive) == 0) {
+            m_table->selectRow(row);
+            showSelected();
+            return true;
+        }
+    }
+    return false;
+}
+
+QString LinksView::selectedUrl() const
+{
+    const int row = m_table->currentRow();
+    return row >= 0 && row < m_links.size() ? m_links.at(row).url : QString();
+}
+
+void LinksView::showSelected()
+{
+    const int row = m_table->currentRow();
+    const bool has = row >= 0 && row < m_links.size();
+    m_copy->setEnabled(has);
+    m_save->setEnabled(has);
+    m_deactivate->setEnabled(has && m_links.at(row).active);
+    m_qr = has ? qrCodeImage(m_links.at(row).url, 6) : QImage();
+    m_qrLabel->setPixmap(m_qr.isNull()
+                             ? QPixmap()
+                             : QPixmap::fromImage(m_qr.scaled(m_qrLabel->size() - QSize(8, 8), Qt::KeepAspectRatio)));
+    m_qrLabel->setText(has ? QString() : tr("Select a link to see its QR code"));
+    m_url->setText(has ? m_links.at(row).url : QString());
+}
+
+void LinksView::copyUrl()
+{
+    if (const QString url = selectedUrl(); !url.isEmpty()) {
+        QApplication::clipboard()->setText(url);
+        emit message(tr("Copied %1").arg(url));
+    }
+}
+
+QString LinksView::deactivateSelected()
+{
+    const int row = m_table->currentRow();
+    if (row < 0 || row >= m_links.size())
+        return tr("Select a link first.");
+    const QString code = m_links.at(row).code;
+    if (auto done = m_session.deactivateLink(code); !done)
+        return done.error().message;
+    showMember(m_memberCode);
+    selectLink(code);
+    emit message(tr("Link %1 deactivated").arg(code));
+    return {};
+}
+
+void LinksView::saveQr()
+{
+    const int row = m_table->currentRow();
+    if (row < 0 || row >= m_links.size())
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save QR code"), m_links.at(row).code + QStringLiteral(".png"), tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (!qrCodeImage(m_links.at(row).url, 10).save(path, "PNG"))
+        QMessageBox::warning(this, tr("Save QR code"), tr("Cannot write %1").arg(path));
+}
+
+} // namespace mlm
