@@ -3,6 +3,7 @@
 #include "Labels.h"
 #include "auth/Session.h"
 #include "storage/Database.h"
+#include "views/CustomersView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
@@ -40,6 +41,12 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         m_members = new MembersView(session, this);
         addPage(tr("Members"), m_members);
         connect(m_members, &MembersView::message, this,
+                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    }
+    if (session.can(Action::ViewCustomers)) {
+        auto *customers = new CustomersView(session, this);
+        addPage(tr("Customers"), customers);
+        connect(customers, &CustomersView::message, this,
                 [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     }
     if (session.can(Action::ManageLinks)) {

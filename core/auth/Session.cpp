@@ -139,6 +139,16 @@ Result<QList<Store>> Session::stores()
     return Stores(m_db).stores();
 }
 
+Result<QList<RetailCustomer>> Session::customers(const QString &storeCode, const QString &search, int limit)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ViewCustomers));
+    Stores stores(m_db);
+    auto store = stores.store(storeCode);
+    if (!store)
+        return store.error();
+    return stores.customers(store->id, search, limit);
+}
+
 Status Session::changeStatus(const QString &code, MemberStatus to, const QString &reason)
 {
     auto found = Members(m_db).byCode(code);

@@ -3,6 +3,7 @@
 #include "Permissions.h"
 #include "domain/Member.h"
 #include "domain/ReferralLink.h"
+#include "domain/RetailCustomer.h"
 #include "domain/Store.h"
 #include "genealogy/Members.h"
 
@@ -43,6 +44,9 @@ public:
     Result<ReferralLink> createLink(const QString &memberCode, const QString &storeCode, const QString &vanityCode);
     Status deactivateLink(const QString &code);
     Result<QList<Store>> stores();
+
+    /// Retail customers of a store whose email begins with `search`, by email (admin and support).
+    Result<QList<RetailCustomer>> customers(const QString &storeCode, const QString &search, int limit);
 
     Status changeStatus(const QString &code, MemberStatus to, const QString &reason);
     Status move(const QString &code, const QString &newSponsorCode);

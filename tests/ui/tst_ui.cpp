@@ -14,6 +14,7 @@
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
 #include "stores/Stores.h"
+#include "views/CustomersView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
@@ -25,6 +26,7 @@
 #include <QDir>
 #include <QProcess>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -49,6 +51,7 @@ private slots:
     void membersPagesSortsAndFilters();
     void statusChangeNeedsAReason();
     void referralLinksAndQrCodes();
+    void customersPerStore();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -275,8 +278,8 @@ void TestUi::membersPagesSortsAndFilters()
     QVERIFY(annaWindow.membersView() == nullptr);
     QCOMPARE(anna.membersPage({}, std::nullopt, 10).error().code, ErrorCode::PermissionDenied);
     MainWindow supportWindow(support);
-    QCOMPARE(supportWindow.pageTitles(),
-             QStringList({QStringLiteral("Network"), QStringLiteral("Members"), QStringLiteral("Referral links")}));
+    QCOMPARE(supportWindow.pageTitles(), QStringList({QStringLiteral("Network"), QStringLiteral("Members"),
+                                                      QStringLiteral("Customers"), QStringLiteral("Referral links")}));
 }
 
 void TestUi::statusChangeNeedsAReason()
@@ -354,6 +357,25 @@ void TestUi::referralLinksAndQrCodes()
     QCOMPARE(supportView.showMember(QStringLiteral("CARL")), QString());
     QCOMPARE(supportView.createLink(QStringLiteral("my"), QStringLiteral("carl-shop")), QString());
     QCOMPARE(stores.link(QStringLiteral("carl-shop"))->memberCode, QStringLiteral("CARL"));
+}
+
+void TestUi::customersPerStore()
+{
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    CustomersView view(support);
+    view.resize(900, 400);
+    QCOMPARE(view.show(QStringLiteral("my"), QString()), QString());
+    QCOMPARE(view.table()->rowCount(), 3); // old, yan, zoe
+    QCOMPARE(view.show(QStringLiteral("my"), QStringLiteral("ZO")), QString());
+    QCOMPARE(view.table()->rowCount(), 1);
+    QCOMPARE(view.table()->item(0, 0)->text(), QStringLiteral("zoe@example.net"));
+    QCOMPARE(view.table()->item(0, 2)->text(), QStringLiteral("ANNA")); // first-touch owner
+    QCOMPARE(view.show(QStringLiteral("outlet"), QString()), QString());
+    QCOMPARE(view.table()->item(0, 2)->text(), QStringLiteral("nobody"));
+    screenshot(&view, QStringLiteral("customers"));
+    QVERIFY(!view.show(QStringLiteral("nope"), QString()).isEmpty());
+    Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
+    QCOMPARE(anna.customers(QStringLiteral("my"), {}, 10).error().code, ErrorCode::PermissionDenied);
 }
 
 QTEST_MAIN(TestUi)
