@@ -569,6 +569,22 @@
         <source>Support</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Members</name>
@@ -891,6 +907,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>%1 manages its own referral links only</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 sees its own orders only</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SqliteBulkWriter</name>
@@ -1132,6 +1152,52 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
 </context>
 <context>
+    <name>mlm::CustomersView</name>
+    <message>
+        <source>Email begins with...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Came through</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing the first %1: type more of the email to narrow it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>mlm::FirstAdminDialog</name>
     <message>
         <source>First administrator - MLM Back Office</source>
@@ -1335,6 +1401,14 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>Referral links</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mlm::MembersModel</name>
@@ -1508,6 +1582,179 @@ by %4: &quot;%5&quot;</source>
     </message>
     <message>
         <source>Code of the new sponsor of %1 (its whole downline moves with it):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm::OrderEntryDialog</name>
+    <message>
+        <source>Already &amp;paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New back-office order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member code, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: prices of the %3 tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the member who buys first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm::OrdersModel</name>
+    <message>
+        <source>back office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credited to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm::OrdersView</name>
+    <message>
+        <source>Mark &amp;paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refund...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New back-office order...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All stores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Select an order to see its lines.&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Order %1&lt;/h3&gt;%2, %3&lt;br&gt;Total &lt;b&gt;%4&lt;/b&gt;, PV %5&lt;br&gt;Credited to %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>back office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 x %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is now %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund order %1 (%2)? Commissions already paid on it are clawed back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 entered</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,7 @@
 #include "Labels.h"
 
+#include <QLocale>
+
 namespace mlm {
 
 QString Labels::memberStatus(MemberStatus status)
@@ -28,6 +30,30 @@ QString Labels::role(Role role)
         return tr("Distributor");
     }
     return {};
+}
+
+QString Labels::orderStatus(OrderStatus status)
+{
+    switch (status) {
+    case OrderStatus::Pending:
+        return tr("Pending");
+    case OrderStatus::Paid:
+        return tr("Paid");
+    case OrderStatus::Cancelled:
+        return tr("Cancelled");
+    case OrderStatus::Refunded:
+        return tr("Refunded");
+    }
+    return {};
+}
+
+QString Labels::money(Money minor)
+{
+    const QLocale locale;
+    const Money magnitude = minor < 0 ? -minor : minor;
+    const QString cents = QString::number(magnitude % 100).rightJustified(2, u'0');
+    return (minor < 0 ? locale.negativeSign() : QString()) + locale.toString(magnitude / 100) + locale.decimalPoint() +
+           cents;
 }
 
 } // namespace mlm

@@ -2,6 +2,8 @@
 
 #include "auth/Users.h"
 #include "domain/MemberStatus.h"
+#include "domain/Money.h"
+#include "domain/OrderStatus.h"
 
 #include <QCoreApplication>
 
@@ -15,6 +17,11 @@ struct Labels
 public:
     static QString memberStatus(MemberStatus status);
     static QString role(Role role);
+    static QString orderStatus(OrderStatus status);
+    /// Minor units as an amount in the user's locale, without floating point: 270050 -> "2,700.50".
+    static QString money(Money minor);
+    /// Volume in hundredths of a point, shown like an amount: 2500 -> "25.00".
+    static QString volume(Volume hundredths) { return money(hundredths); }
 };
 
 inline QString memberStatusLabel(MemberStatus status)

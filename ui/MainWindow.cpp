@@ -7,6 +7,7 @@
 #include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
+#include "views/OrdersView.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -47,6 +48,12 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         auto *customers = new CustomersView(session, this);
         addPage(tr("Customers"), customers);
         connect(customers, &CustomersView::message, this,
+                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    }
+    if (session.can(Action::ViewOrders)) {
+        m_orders = new OrdersView(session, this);
+        addPage(tr("Orders"), m_orders);
+        connect(m_orders, &OrdersView::message, this,
                 [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     }
     if (session.can(Action::ManageLinks)) {

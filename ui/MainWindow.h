@@ -11,6 +11,7 @@ namespace mlm {
 class LinksView;
 class MembersView;
 class NetworkView;
+class OrdersView;
 class Session;
 
 /// The desktop program's window: navigation between the pages on the left, the page on the right, who is signed in
@@ -26,6 +27,7 @@ public:
     /// The Members page, or nullptr for a role that does not see all members.
     MembersView *membersView() const { return m_members; }
     LinksView *linksView() const { return m_links; }
+    OrdersView *ordersView() const { return m_orders; }
     /// The titles in the navigation, in order.
     QStringList pageTitles() const;
     QString signedInText() const;
@@ -43,6 +45,7 @@ private:
     NetworkView *m_network;
     MembersView *m_members = nullptr;
     LinksView *m_links = nullptr;
+    OrdersView *m_orders = nullptr;
 };
 
 } // namespace mlm

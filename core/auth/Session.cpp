@@ -1,5 +1,8 @@
 #include "Session.h"
 
+#include "catalog/Catalog.h"
+#include "domain/Codes.h"
+#include "domain/Pricing.h"
 #include "genealogy/Members.h"
 #include "stores/Stores.h"
 
@@ -147,6 +150,67 @@ Result<QList<RetailCustomer>> Session::customers(const QString &storeCode, const
     if (!store)
         return store.error();
     return stores.customers(store->id, search, limit);
+}
+
+Result<QList<Order>> Session::ordersPage(OrderFilter filter, Id beforeId, int limit)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ViewOrders));
+    if (m_user.role == Role::Distributor) {
+        if (filter.memberId != 0 && filter.memberId != m_user.memberId)
+            return makeError(ErrorCode::PermissionDenied, tr("%1 sees its own orders only").arg(m_user.memberCode));
+        filter.memberId = m_user.memberId;
+    }
+    return Orders(m_db).page(filter, beforeId, limit);
+}
+
+Result<Order> Session::order(Id id)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ViewOrders));
+    auto found = Orders(m_db).byId(id);
+    if (!found)
+        return found.error();
+    if (m_user.role == Role::Distributor && found->buyerMemberId != m_user.memberId &&
+        found->creditedMemberId != m_user.memberId)
+        return makeError(ErrorCode::PermissionDenied, tr("%1 sees its own orders only").arg(m_user.memberCode));
+    return found;
+}
+
+Result<Order> Session::changeOrderStatus(Id id, OrderStatus to, Timestamp at)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ChangeOrderStatus));
+    auto found = Orders(m_db).byId(id);
+    if (!found)
+        return found.error();
+    return Orders(m_db).changeStatus(found->storeCode.isEmpty() ? QStringLiteral("-") : found->storeCode,
+                                     found->externalId, to, at, actor());
+}
+
+Result<SubmittedOrder> Session::enterOrder(const QString &memberCode, const QList<OrderLineRequest> &lines,
+                                           OrderStatus status)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EnterOrder));
+    NewOrder order;
+    order.storeCode = QStringLiteral("-");
+    order.externalId = QStringLiteral("BO-") + codes::generateLinkCode();
+    order.buyerMemberCode = memberCode;
+    order.lines = lines;
+    order.status = status;
+    return Orders(m_db).submit(order, actor());
+}
+
+Result<Session::PriceList> Session::priceList(const QString &memberCode)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EnterOrder));
+    auto member = Members(m_db).byCode(memberCode);
+    if (!member)
+        return member.error();
+    auto tier = Pricing::buyerTier(member->status);
+    if (!tier)
+        return tier.error();
+    auto products = Catalog(m_db).products(true);
+    if (!products)
+        return products.error();
+    return PriceList{member.value(), tier.value(), products.value()};
 }
 
 Status Session::changeStatus(const QString &code, MemberStatus to, const QString &reason)

@@ -2,10 +2,12 @@
 
 #include "Permissions.h"
 #include "domain/Member.h"
+#include "domain/Product.h"
 #include "domain/ReferralLink.h"
 #include "domain/RetailCustomer.h"
 #include "domain/Store.h"
 #include "genealogy/Members.h"
+#include "orders/Orders.h"
 
 #include <QList>
 
@@ -47,6 +49,25 @@ public:
 
     /// Retail customers of a store whose email begins with `search`, by email (admin and support).
     Result<QList<RetailCustomer>> customers(const QString &storeCode, const QString &search, int limit);
+
+    /// Orders, newest first (a distributor: those it bought or was credited with).
+    Result<QList<Order>> ordersPage(OrderFilter filter, Id beforeId, int limit);
+    /// One order with its lines.
+    Result<Order> order(Id id);
+    Result<Order> changeOrderStatus(Id id, OrderStatus to, Timestamp at);
+    /// A back-office order for a member (SPEC 3: credited to the buyer), priced by the member's tier; its external
+    /// id is made here ("BO-" and a random code).
+    Result<SubmittedOrder> enterOrder(const QString &memberCode, const QList<OrderLineRequest> &lines,
+                                      OrderStatus status);
+
+    /// What a back-office order for this member would cost: its tier and the products for sale.
+    struct PriceList
+    {
+        Member member;
+        QString tier;
+        QList<Product> products;
+    };
+    Result<PriceList> priceList(const QString &memberCode);
 
     Status changeStatus(const QString &code, MemberStatus to, const QString &reason);
     Status move(const QString &code, const QString &newSponsorCode);

@@ -49,43 +49,53 @@ Result<Id> Orders::storeIdOf(const QString &storeCode)
     return s->id;
 }
 
+namespace {
+
+const QString kOrderSelect = QStringLiteral(
+    "SELECT o.id, o.store_id, s.code, o.external_id, o.buyer_member_id, bm.code, o.buyer_customer_id, "
+    "c.email, o.credited_member_id, cm.code, t.code, o.total_price, o.total_pv, o.total_bv, o.status, "
+    "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at, o.created_by FROM orders o "
+    "LEFT JOIN stores s ON s.id = o.store_id LEFT JOIN members bm ON bm.id = o.buyer_member_id "
+    "LEFT JOIN retail_customers c ON c.id = o.buyer_customer_id "
+    "LEFT JOIN members cm ON cm.id = o.credited_member_id JOIN price_tiers t ON t.id = o.tier_id WHERE ");
+
+/// An order's header from a row of kOrderSelect (its lines are read apart).
+Order orderFromRow(const QSqlQuery &row)
+{
+    Order o;
+    o.id = row.value(0).toLongLong();
+    o.storeId = row.value(1).toLongLong();
+    o.storeCode = row.value(2).toString();
+    o.externalId = row.value(3).toString();
+    o.buyerMemberId = row.value(4).toLongLong();
+    o.buyerMemberCode = row.value(5).toString();
+    o.buyerCustomerId = row.value(6).toLongLong();
+    o.buyerCustomerEmail = row.value(7).toString();
+    o.creditedMemberId = row.value(8).toLongLong();
+    o.creditedMemberCode = row.value(9).toString();
+    o.tier = row.value(10).toString();
+    o.totalPrice = row.value(11).toLongLong();
+    o.totalPv = row.value(12).toLongLong();
+    o.totalBv = row.value(13).toLongLong();
+    o.status = orderStatusFromString(row.value(14).toString()).value_or(OrderStatus::Pending);
+    o.createdAt = row.value(15).toLongLong();
+    o.paidAt = sql::optionalTime(row.value(16));
+    o.cancelledAt = sql::optionalTime(row.value(17));
+    o.refundedAt = sql::optionalTime(row.value(18));
+    o.createdBy = row.value(19).toString();
+    return o;
+}
+
+} // namespace
+
 Result<Order> Orders::load(const QString &where, const QVariantList &values)
 {
-    auto q = m_db.exec(
-        QStringLiteral(
-            "SELECT o.id, o.store_id, s.code, o.external_id, o.buyer_member_id, bm.code, o.buyer_customer_id, "
-            "c.email, o.credited_member_id, cm.code, t.code, o.total_price, o.total_pv, o.total_bv, o.status, "
-            "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at, o.created_by FROM orders o "
-            "LEFT JOIN stores s ON s.id = o.store_id LEFT JOIN members bm ON bm.id = o.buyer_member_id "
-            "LEFT JOIN retail_customers c ON c.id = o.buyer_customer_id "
-            "LEFT JOIN members cm ON cm.id = o.credited_member_id JOIN price_tiers t ON t.id = o.tier_id WHERE ") +
-            where,
-        values);
+    auto q = m_db.exec(kOrderSelect + where, values);
     if (!q)
         return q.error();
     if (!q->next())
         return makeError(ErrorCode::NotFound, tr("no such order"));
-    Order o;
-    o.id = q->value(0).toLongLong();
-    o.storeId = q->value(1).toLongLong();
-    o.storeCode = q->value(2).toString();
-    o.externalId = q->value(3).toString();
-    o.buyerMemberId = q->value(4).toLongLong();
-    o.buyerMemberCode = q->value(5).toString();
-    o.buyerCustomerId = q->value(6).toLongLong();
-    o.buyerCustomerEmail = q->value(7).toString();
-    o.creditedMemberId = q->value(8).toLongLong();
-    o.creditedMemberCode = q->value(9).toString();
-    o.tier = q->value(10).toString();
-    o.totalPrice = q->value(11).toLongLong();
-    o.totalPv = q->value(12).toLongLong();
-    o.totalBv = q->value(13).toLongLong();
-    o.status = orderStatusFromString(q->value(14).toString()).value_or(OrderStatus::Pending);
-    o.createdAt = q->value(15).toLongLong();
-    o.paidAt = sql::optionalTime(q->value(16));
-    o.cancelledAt = sql::optionalTime(q->value(17));
-    o.refundedAt = sql::optionalTime(q->value(18));
-    o.createdBy = q->value(19).toString();
+    Order o = orderFromRow(q.value());
     auto lines = m_db.exec(QStringLiteral("SELECT p.sku, l.product_id, l.qty, l.unit_price, l.distributor_price, l.pv, "
                                           "l.bv FROM order_lines l JOIN products p ON p.id = l.product_id "
                                           "WHERE l.order_id = ? ORDER BY l.line_no"),
@@ -98,6 +108,40 @@ Result<Order> Orders::load(const QString &where, const QVariantList &values)
                         lines->value(6).toLongLong()});
     }
     return o;
+}
+
+Result<QList<Order>> Orders::page(const OrderFilter &filter, Id beforeId, int limit)
+{
+    QStringList where{QStringLiteral("1 = 1")};
+    QVariantList values;
+    if (filter.storeCode) {
+        auto storeId = storeIdOf(*filter.storeCode);
+        if (!storeId)
+            return storeId.error();
+        where << QStringLiteral("COALESCE(o.store_id, 0) = ?");
+        values << storeId.value();
+    }
+    if (filter.status) {
+        where << QStringLiteral("o.status = ?");
+        values << toText(*filter.status);
+    }
+    if (filter.memberId != 0) {
+        where << QStringLiteral("(o.buyer_member_id = ? OR o.credited_member_id = ?)");
+        values << filter.memberId << filter.memberId;
+    }
+    if (beforeId != 0) {
+        where << QStringLiteral("o.id < ?");
+        values << beforeId;
+    }
+    auto q = m_db.exec(kOrderSelect + where.join(QStringLiteral(" AND ")) +
+                           QStringLiteral(" ORDER BY o.id DESC LIMIT %1").arg(limit),
+                       values);
+    if (!q)
+        return q.error();
+    QList<Order> orders;
+    while (q->next())
+        orders.append(orderFromRow(q.value()));
+    return orders;
 }
 
 Result<Order> Orders::byId(Id id)

@@ -40,6 +40,14 @@ struct SubmittedOrder
     bool created = false;
 };
 
+/// Which orders a list shows (newest first).
+struct OrderFilter
+{
+    std::optional<QString> storeCode; ///< "-" for the back office; none for all
+    std::optional<OrderStatus> status;
+    Id memberId = 0; ///< orders this member bought or was credited with
+};
+
 /// Orders: creation with attribution and price snapshots, idempotency, the status lifecycle, refunds.
 class Orders
 {
@@ -52,6 +60,8 @@ public:
     Result<SubmittedOrder> submit(const NewOrder &request, const Actor &actor);
     Result<Order> find(const QString &storeCode, const QString &externalId);
     Result<Order> byId(Id id);
+    /// Up to `limit` order headers (no lines) older than `beforeId` (0: from the newest), newest first.
+    Result<QList<Order>> page(const OrderFilter &filter, Id beforeId, int limit);
     /// Moves an order along pending -> paid | cancelled, paid -> refunded, at time `at`.
     Result<Order> changeStatus(const QString &storeCode, const QString &externalId, OrderStatus to, Timestamp at,
                                const Actor &actor);

@@ -4,20 +4,24 @@
 #include "TestData.h"
 #include "TestDatabase.h"
 
+#include "Labels.h"
 #include "MainWindow.h"
 #include "auth/Session.h"
 #include "dataset/DemoCompany.h"
 #include "dialogs/FirstAdminDialog.h"
+#include "dialogs/OrderEntryDialog.h"
 #include "dialogs/SignInDialog.h"
 #include "dialogs/StatusChangeDialog.h"
 #include "genealogy/Members.h"
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
+#include "models/OrdersModel.h"
 #include "stores/Stores.h"
 #include "views/CustomersView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
+#include "views/OrdersView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -52,6 +56,8 @@ private slots:
     void statusChangeNeedsAReason();
     void referralLinksAndQrCodes();
     void customersPerStore();
+    void enterAndRefundAnOrder();
+    void distributorSeesItsOwnOrders();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -278,8 +284,9 @@ void TestUi::membersPagesSortsAndFilters()
     QVERIFY(annaWindow.membersView() == nullptr);
     QCOMPARE(anna.membersPage({}, std::nullopt, 10).error().code, ErrorCode::PermissionDenied);
     MainWindow supportWindow(support);
-    QCOMPARE(supportWindow.pageTitles(), QStringList({QStringLiteral("Network"), QStringLiteral("Members"),
-                                                      QStringLiteral("Customers"), QStringLiteral("Referral links")}));
+    QCOMPARE(supportWindow.pageTitles(),
+             QStringList({QStringLiteral("Network"), QStringLiteral("Members"), QStringLiteral("Customers"),
+                          QStringLiteral("Orders"), QStringLiteral("Referral links")}));
 }
 
 void TestUi::statusChangeNeedsAReason()
@@ -376,6 +383,75 @@ void TestUi::customersPerStore()
     QVERIFY(!view.show(QStringLiteral("nope"), QString()).isEmpty());
     Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
     QCOMPARE(anna.customers(QStringLiteral("my"), {}, 10).error().code, ErrorCode::PermissionDenied);
+}
+
+void TestUi::enterAndRefundAnOrder()
+{
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    OrderEntryDialog dialog(support);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected)); // no member yet
+    QVERIFY(!dialog.errorText().isEmpty());
+    QVERIFY(!dialog.setMember(QStringLiteral("EVE")).isEmpty()); // terminated: may not buy
+    QCOMPARE(dialog.setMember(QStringLiteral("bob")), QString());
+    dialog.setQuantity(QStringLiteral("VITA-1"), 2);
+    dialog.setQuantity(QStringLiteral("TEA"), 1);
+    QVERIFY2(dialog.totalText().contains(Labels::money(2 * 2700 + 1000)), qPrintable(dialog.totalText()));
+    dialog.setPaid(true);
+    screenshot(&dialog, QStringLiteral("order-entry"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const QString id = dialog.order().externalId;
+    auto stored = Orders(m_t->db()).find(QStringLiteral("-"), id);
+    QVERIFY(stored);
+    QCOMPARE(stored->creditedMemberCode, QStringLiteral("BOB"));
+    QCOMPARE(stored->tier, QStringLiteral("customer"));
+    QCOMPARE(stored->totalPrice, Money(2 * 2700 + 1000));
+    QCOMPARE(stored->status, OrderStatus::Paid);
+    QCOMPARE(stored->createdBy, QStringLiteral("user:sam"));
+
+    OrdersView view(support);
+    view.resize(1100, 500);
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(view.model()->rowCount(), m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM orders"))->toInt());
+    QCOMPARE(view.model()->orderAt(0)->externalId, id); // newest first
+    QVERIFY(view.select(id));
+    QVERIFY(view.refundButton()->isEnabled());
+    QCOMPARE(view.setSelectedStatus(OrderStatus::Refunded), QString());
+    QCOMPARE(Orders(m_t->db()).find(QStringLiteral("-"), id)->status, OrderStatus::Refunded);
+    QVERIFY(view.detailsText().contains(Labels::orderStatus(OrderStatus::Refunded)));
+    QVERIFY(!view.refundButton()->isEnabled());
+    QVERIFY(!view.setSelectedStatus(OrderStatus::Paid).isEmpty()); // refunded is final
+    screenshot(&view, QStringLiteral("orders"));
+}
+
+void TestUi::distributorSeesItsOwnOrders()
+{
+    Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
+    OrdersView view(anna);
+    const Id annaId = Members(m_t->db()).byCode(QStringLiteral("ANNA"))->id;
+    const int own = m_t->db()
+                        .scalar(QStringLiteral("SELECT COUNT(*) FROM orders WHERE buyer_member_id = ? OR "
+                                               "credited_member_id = ?"),
+                                {annaId, annaId})
+                        ->toInt();
+    QVERIFY(own > 0);
+    QCOMPARE(view.model()->rowCount(), own);
+    for (int row = 0; row < view.model()->rowCount(); ++row) {
+        const Order *o = view.model()->orderAt(row);
+        QVERIFY(o->buyerMemberId == annaId || o->creditedMemberId == annaId);
+    }
+    QVERIFY(!view.newOrderButton()->isVisible() && view.newOrderButton()->isHidden());
+    QVERIFY(view.refundButton()->isHidden());
+    const Id otherOrder =
+        m_t->db()
+            .scalar(QStringLiteral("SELECT MIN(id) FROM orders WHERE COALESCE(buyer_member_id, 0) <> ? AND "
+                                   "COALESCE(credited_member_id, 0) <> ?"),
+                    {annaId, annaId})
+            ->toLongLong();
+    QCOMPARE(anna.order(otherOrder).error().code, ErrorCode::PermissionDenied);
+    QCOMPARE(anna.changeOrderStatus(view.model()->orderAt(0)->id, OrderStatus::Refunded, nowUtc()).error().code,
+             ErrorCode::PermissionDenied);
 }
 
 QTEST_MAIN(TestUi)

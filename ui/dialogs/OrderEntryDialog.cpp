@@ -1,0 +1,157 @@
+#include "OrderEntryDialog.h"
+
+#include "Labels.h"
+#include "domain/Pricing.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace mlm {
+
+OrderEntryDialog::OrderEntryDialog(Session &session, QWidget *parent)
+    : QDialog(parent), m_session(session), m_member(new QLineEdit(this)), m_who(new QLabel(this)),
+      m_lines(new QTableWidget(0, 4, this)), m_total(new QLabel(this)),
+      m_paid(new QCheckBox(tr("Already &paid"), this)), m_error(new QLabel(this))
+{
+    setWindowTitle(tr("New back-office order"));
+    m_member->setPlaceholderText(tr("Member code, then Enter"));
+    connect(m_member, &QLineEdit::returnPressed, this, [this] {
+        if (const QString error = setMember(m_member->text().trimmed()); !error.isEmpty()) {
+            m_error->setText(error);
+            m_error->show();
+        }
+    });
+    m_lines->setHorizontalHeaderLabels({tr("Product"), tr("Unit price"), tr("PV"), tr("Quantity")});
+    m_lines->verticalHeader()->hide();
+    m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_lines->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_lines->verticalHeader()->setDefaultSectionSize(m_lines->fontMetrics().height() + 14);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setWordWrap(true);
+    m_error->hide();
+    QFont bold = m_total->font();
+    bold.setBold(true);
+    m_total->setFont(bold);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Member:"), this));
+    top->addWidget(m_member, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Enter order"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &OrderEntryDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &OrderEntryDialog::reject);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_paid);
+    bottom->addStretch();
+    bottom->addWidget(m_total);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_who);
+    layout->addWidget(m_lines, 1);
+    layout->addLayout(bottom);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    resize(620, 480);
+    updateTotal();
+}
+
+QString OrderEntryDialog::setMember(const QString &code)
+{
+    auto prices = m_session.priceList(code);
+    if (!prices)
+        return prices.error().message;
+    m_prices = prices.value();
+    m_member->setText(m_prices->member.code);
+    m_who->setText(tr("%1, %2: prices of the %3 tier")
+                       .arg(m_prices->member.name, memberStatusLabel(m_prices->member.status), m_prices->tier));
+    m_lines->setRowCount(int(m_prices->products.size()));
+    for (int row = 0; row < m_prices->products.size(); ++row) {
+        const Product &p = m_prices->products.at(row);
+        m_lines->setItem(row, 0, new QTableWidgetItem(QStringLiteral("%1  %2").arg(p.sku, p.name)));
+        auto *price = new QTableWidgetItem(Labels::money(Pricing::priceIn(p.prices, m_prices->tier).value_or(0)));
+        price->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_lines->setItem(row, 1, price);
+        auto *pv = new QTableWidgetItem(Labels::volume(p.pv));
+        pv->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_lines->setItem(row, 2, pv);
+        auto *qty = new QSpinBox(m_lines);
+        qty->setRange(0, int(Pricing::kMaxQuantity));
+        qty->setProperty("sku", p.sku);
+        connect(qty, &QSpinBox::valueChanged, this, &OrderEntryDialog::updateTotal);
+        m_lines->setCellWidget(row, 3, qty);
+    }
+    m_error->hide();
+    updateTotal();
+    return {};
+}
+
+void OrderEntryDialog::setQuantity(const QString &sku, int qty)
+{
+    for (int row = 0; row < m_lines->rowCount(); ++row) {
+        auto *spin = qobject_cast<QSpinBox *>(m_lines->cellWidget(row, 3));
+        if (spin && spin->property("sku").toString() == sku)
+            spin->setValue(qty);
+    }
+}
+
+void OrderEntryDialog::setPaid(bool paid)
+{
+    m_paid->setChecked(paid);
+}
+
+QString OrderEntryDialog::totalText() const
+{
+    return m_total->text();
+}
+
+QString OrderEntryDialog::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+void OrderEntryDialog::updateTotal()
+{
+    Money total = 0;
+    if (m_prices) {
+        for (int row = 0; row < m_lines->rowCount(); ++row) {
+            const auto *spin = qobject_cast<QSpinBox *>(m_lines->cellWidget(row, 3));
+            const Product &p = m_prices->products.at(row);
+            total += spin->value() * Pricing::priceIn(p.prices, m_prices->tier).value_or(0);
+        }
+    }
+    m_total->setText(tr("Total: %1").arg(Labels::money(total)));
+}
+
+void OrderEntryDialog::accept()
+{
+    if (!m_prices) {
+        m_error->setText(tr("Choose the member who buys first."));
+        m_error->show();
+        return;
+    }
+    QList<OrderLineRequest> lines;
+    for (int row = 0; row < m_lines->rowCount(); ++row) {
+        const auto *spin = qobject_cast<QSpinBox *>(m_lines->cellWidget(row, 3));
+        if (spin->value() > 0)
+            lines.append({spin->property("sku").toString(), spin->value(), std::nullopt});
+    }
+    auto entered = m_session.enterOrder(m_prices->member.code, lines,
+                                        m_paid->isChecked() ? OrderStatus::Paid : OrderStatus::Pending);
+    if (!entered) {
+        m_error->setText(entered.error().message);
+        m_error->show();
+        return;
+    }
+    m_order = entered->order;
+    QDialog::accept();
+}
+
+} // namespace mlm

@@ -1,0 +1,208 @@
+#include "OrdersView.h"
+
+#include "Labels.h"
+#include "auth/Session.h"
+#include "dialogs/OrderEntryDialog.h"
+#include "models/OrdersModel.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace mlm {
+
+OrdersView::OrdersView(Session &session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_model(new OrdersModel(session, this)), m_table(new QTableView(this)),
+      m_store(new QComboBox(this)), m_status(new QComboBox(this)), m_member(new QLineEdit(this)),
+      m_details(new QLabel(this)), m_lines(new QListWidget(this)), m_paid(new QPushButton(tr("Mark &paid"), this)),
+      m_cancel(new QPushButton(tr("&Cancel order"), this)), m_refund(new QPushButton(tr("&Refund..."), this)),
+      m_new(new QPushButton(tr("&New back-office order..."), this))
+{
+    m_store->addItem(tr("All stores"));
+    m_store->addItem(tr("Back office"), QStringLiteral("-"));
+    if (auto stores = session.stores(); stores) {
+        for (const Store &s : stores.value())
+            m_store->addItem(s.code, s.code);
+    }
+    m_status->addItem(tr("Any status"), -1);
+    for (OrderStatus s : {OrderStatus::Pending, OrderStatus::Paid, OrderStatus::Cancelled, OrderStatus::Refunded})
+        m_status->addItem(Labels::orderStatus(s), int(s));
+    m_member->setPlaceholderText(tr("Member code"));
+    m_member->setClearButtonEnabled(true);
+    m_member->setVisible(session.user().role != Role::Distributor);
+    connect(m_store, &QComboBox::currentIndexChanged, this, &OrdersView::applyFilter);
+    connect(m_status, &QComboBox::currentIndexChanged, this, &OrdersView::applyFilter);
+    connect(m_member, &QLineEdit::returnPressed, this, &OrdersView::applyFilter);
+
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setSectionResizeMode(OrdersModel::BuyerColumn, QHeaderView::Stretch);
+    m_table->setColumnWidth(OrdersModel::IdColumn, 120);
+    m_table->setColumnWidth(OrdersModel::StoreColumn, 95);
+    m_table->setColumnWidth(OrdersModel::CreditedColumn, 100);
+    m_table->setColumnWidth(OrdersModel::TierColumn, 85);
+    m_table->setColumnWidth(OrdersModel::TotalColumn, 90);
+    m_table->setColumnWidth(OrdersModel::StatusColumn, 85);
+    m_table->setColumnWidth(OrdersModel::CreatedColumn, 165);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersView::showDetails);
+    connect(m_model, &OrdersModel::modelReset, this, &OrdersView::showDetails);
+    connect(m_model, &OrdersModel::failed, this, &OrdersView::message);
+
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::RichText);
+    const bool canChange = session.can(Action::ChangeOrderStatus);
+    for (QPushButton *b : {m_paid, m_cancel, m_refund})
+        b->setVisible(canChange);
+    m_new->setVisible(session.can(Action::EnterOrder));
+    connect(m_paid, &QPushButton::clicked, this, [this] { confirmAndSet(OrderStatus::Paid); });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { confirmAndSet(OrderStatus::Cancelled); });
+    connect(m_refund, &QPushButton::clicked, this, [this] { confirmAndSet(OrderStatus::Refunded); });
+    connect(m_new, &QPushButton::clicked, this, &OrdersView::enterOrder);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_store);
+    filters->addWidget(m_status);
+    filters->addWidget(m_member, 1);
+    filters->addWidget(m_new);
+    auto *left = new QVBoxLayout;
+    left->addLayout(filters);
+    left->addWidget(m_table, 1);
+    auto *panel = new QWidget(this);
+    panel->setFixedWidth(300);
+    auto *right = new QVBoxLayout(panel);
+    right->setContentsMargins(12, 0, 0, 0);
+    right->addWidget(m_details);
+    right->addWidget(m_lines, 1);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_paid);
+    actions->addWidget(m_cancel);
+    actions->addWidget(m_refund);
+    right->addLayout(actions);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addLayout(left, 1);
+    layout->addWidget(panel);
+    showDetails();
+}
+
+void OrdersView::applyFilter()
+{
+    OrderFilter filter;
+    if (m_store->currentIndex() > 0)
+        filter.storeCode = m_store->currentData().toString();
+    if (const int status = m_status->currentData().toInt(); status >= 0)
+        filter.status = OrderStatus(status);
+    if (const QString code = m_member->text().trimmed(); !code.isEmpty()) {
+        auto member = m_session.member(code);
+        if (!member) {
+            emit message(member.error().message);
+            return;
+        }
+        filter.memberId = member->id;
+    }
+    m_model->setFilter(filter);
+}
+
+bool OrdersView::select(const QString &externalId)
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->orderAt(row)->externalId == externalId) {
+            m_table->setCurrentIndex(m_model->index(row, 0));
+            return true;
+        }
+    }
+    return false;
+}
+
+QString OrdersView::detailsText() const
+{
+    QStringList lines{m_details->text()};
+    for (int i = 0; i < m_lines->count(); ++i)
+        lines << m_lines->item(i)->text();
+    return lines.join(u'\n');
+}
+
+void OrdersView::showDetails()
+{
+    m_lines->clear();
+    const QModelIndex current = m_table->currentIndex();
+    const Order *header = current.isValid() ? m_model->orderAt(current.row()) : nullptr;
+    for (QPushButton *b : {m_paid, m_cancel, m_refund})
+        b->setEnabled(false);
+    if (!header) {
+        m_details->setText(tr("<i>Select an order to see its lines.</i>"));
+        return;
+    }
+    auto order = m_session.order(header->id);
+    if (!order) {
+        m_details->setText(order.error().message.toHtmlEscaped());
+        return;
+    }
+    const Order &o = order.value();
+    m_details->setText(tr("<h3>Order %1</h3>%2, %3<br>Total <b>%4</b>, PV %5<br>Credited to %6")
+                           .arg(o.externalId.toHtmlEscaped(), o.storeCode.isEmpty() ? tr("back office") : o.storeCode,
+                                Labels::orderStatus(o.status), Labels::money(o.totalPrice), Labels::volume(o.totalPv),
+                                o.creditedMemberCode.isEmpty() ? tr("nobody") : o.creditedMemberCode));
+    for (const OrderLine &l : o.lines)
+        m_lines->addItem(tr("%1 x %2 at %3").arg(l.qty).arg(l.sku, Labels::money(l.unitPrice)));
+    m_paid->setEnabled(isAllowedOrderTransition(o.status, OrderStatus::Paid));
+    m_cancel->setEnabled(isAllowedOrderTransition(o.status, OrderStatus::Cancelled));
+    m_refund->setEnabled(isAllowedOrderTransition(o.status, OrderStatus::Refunded));
+}
+
+QString OrdersView::setSelectedStatus(OrderStatus to)
+{
+    const QModelIndex current = m_table->currentIndex();
+    const Order *header = current.isValid() ? m_model->orderAt(current.row()) : nullptr;
+    if (!header)
+        return tr("Select an order first.");
+    auto changed = m_session.changeOrderStatus(header->id, to, nowUtc());
+    if (!changed)
+        return changed.error().message;
+    m_model->update(changed.value());
+    showDetails();
+    emit message(tr("Order %1 is now %2").arg(changed->externalId, Labels::orderStatus(to)));
+    return {};
+}
+
+void OrdersView::confirmAndSet(OrderStatus to)
+{
+    const QModelIndex current = m_table->currentIndex();
+    const Order *header = current.isValid() ? m_model->orderAt(current.row()) : nullptr;
+    if (!header)
+        return;
+    if (to == OrderStatus::Refunded &&
+        QMessageBox::question(this, tr("Refund order"),
+                              tr("Refund order %1 (%2)? Commissions already paid on it are clawed back.")
+                                  .arg(header->externalId, Labels::money(header->totalPrice))) != QMessageBox::Yes)
+        return;
+    if (const QString error = setSelectedStatus(to); !error.isEmpty())
+        QMessageBox::warning(this, tr("Order"), error);
+}
+
+void OrdersView::enterOrder()
+{
+    OrderEntryDialog dialog(m_session, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString id = dialog.order().externalId;
+    applyFilter();
+    select(id);
+    emit message(tr("Order %1 entered").arg(id));
+}
+
+} // namespace mlm
