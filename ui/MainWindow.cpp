@@ -1,7 +1,10 @@
 #include "MainWindow.h"
 
+#include "BackgroundWork.h"
 #include "Labels.h"
 #include "auth/Session.h"
+#include "models/MembersModel.h"
+#include "models/NetworkModel.h"
 #include "storage/Database.h"
 #include "views/CustomersView.h"
 #include "views/LinksView.h"
@@ -11,6 +14,8 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -73,6 +78,25 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     setCentralWidget(central);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    if (session.can(Action::ImportExport)) {
+        file->addAction(tr("&Import dataset..."), this, [this] {
+            const QString path =
+                QFileDialog::getOpenFileName(this, tr("Import dataset"), QString(), tr("Dataset files (*.json)"));
+            if (path.isEmpty())
+                return;
+            auto done = importDataset(path);
+            QMessageBox::information(this, tr("Import dataset"), done ? done.value() : done.error().message);
+        });
+        file->addAction(tr("&Export dataset..."), this, [this] {
+            const QString path = QFileDialog::getSaveFileName(
+                this, tr("Export dataset"), QStringLiteral("backoffice.json"), tr("Dataset files (*.json)"));
+            if (path.isEmpty())
+                return;
+            auto done = exportDataset(path);
+            QMessageBox::information(this, tr("Export dataset"), done ? done.value() : done.error().message);
+        });
+        file->addSeparator();
+    }
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Find a member"), QKeySequence::Find, this, [this] {
@@ -115,6 +139,35 @@ QStringList MainWindow::pageTitles() const
     for (int i = 0; i < m_navigation->count(); ++i)
         titles << m_navigation->item(i)->text();
     return titles;
+}
+
+Result<QString> MainWindow::importDataset(const QString &path)
+{
+    auto done = BackgroundWork::run(
+        this, m_session, tr("Importing %1").arg(QFileInfo(path).fileName()),
+        [path](Session &worker, const BackgroundWork::Progress &progress) -> Result<QString> {
+            auto summary = worker.importDataset(path, progress);
+            if (!summary)
+                return summary.error();
+            return tr("Imported %1 members and %2 orders.").arg(summary->members).arg(summary->orders);
+        });
+    if (done) {
+        m_network->model()->reload();
+        if (m_members)
+            m_members->model()->refresh();
+    }
+    return done;
+}
+
+Result<QString> MainWindow::exportDataset(const QString &path)
+{
+    return BackgroundWork::run(
+        this, m_session, tr("Exporting to %1").arg(QFileInfo(path).fileName()),
+        [path](Session &worker, const BackgroundWork::Progress &) -> Result<QString> {
+            MLM_TRY(worker.exportDataset(path));
+            return tr("Exported to %1.").arg(path);
+        },
+        false);
 }
 
 void MainWindow::addPage(const QString &title, QWidget *page)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Result.h"
+
 #include <QMainWindow>
 
 class QLabel;
@@ -31,6 +33,9 @@ public:
     /// The titles in the navigation, in order.
     QStringList pageTitles() const;
     QString signedInText() const;
+    /// File > Import dataset and Export dataset, without the file dialogs: the message shown, or the error.
+    Result<QString> importDataset(const QString &path);
+    Result<QString> exportDataset(const QString &path);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -1,6 +1,7 @@
 #include "Session.h"
 
 #include "catalog/Catalog.h"
+#include "dataset/DatasetExporter.h"
 #include "domain/Codes.h"
 #include "domain/Pricing.h"
 #include "genealogy/Members.h"
@@ -211,6 +212,20 @@ Result<Session::PriceList> Session::priceList(const QString &memberCode)
     if (!products)
         return products.error();
     return PriceList{member.value(), tier.value(), products.value()};
+}
+
+Result<ImportSummary> Session::importDataset(const QString &path, const DatasetImporter::Progress &progress)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ImportExport));
+    DatasetImporter importer(m_db);
+    importer.setProgress(progress);
+    return importer.importFile(path, actor());
+}
+
+Status Session::exportDataset(const QString &path)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ImportExport));
+    return DatasetExporter(m_db).exportFile(path);
 }
 
 Status Session::changeStatus(const QString &code, MemberStatus to, const QString &reason)

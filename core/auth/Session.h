@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Permissions.h"
+#include "dataset/DatasetImporter.h"
 #include "domain/Member.h"
 #include "domain/Product.h"
 #include "domain/ReferralLink.h"
@@ -68,6 +69,11 @@ public:
         QList<Product> products;
     };
     Result<PriceList> priceList(const QString &memberCode);
+
+    /// A dataset file into this database, all or nothing (admin); `progress` may cancel it.
+    Result<ImportSummary> importDataset(const QString &path, const DatasetImporter::Progress &progress);
+    /// The whole database as a dataset file (admin).
+    Status exportDataset(const QString &path);
 
     Status changeStatus(const QString &code, MemberStatus to, const QString &reason);
     Status move(const QString &code, const QString &newSponsorCode);

@@ -4,6 +4,7 @@
 #include "TestData.h"
 #include "TestDatabase.h"
 
+#include "BackgroundWork.h"
 #include "Labels.h"
 #include "MainWindow.h"
 #include "auth/Session.h"
@@ -28,6 +29,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QPushButton>
 #include <QTableWidget>
@@ -58,6 +60,7 @@ private slots:
     void customersPerStore();
     void enterAndRefundAnOrder();
     void distributorSeesItsOwnOrders();
+    void importAndExportInTheBackground();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -452,6 +455,36 @@ void TestUi::distributorSeesItsOwnOrders()
     QCOMPARE(anna.order(otherOrder).error().code, ErrorCode::PermissionDenied);
     QCOMPARE(anna.changeOrderStatus(view.model()->orderAt(0)->id, OrderStatus::Refunded, nowUtc()).error().code,
              ErrorCode::PermissionDenied);
+}
+
+void TestUi::importAndExportInTheBackground()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    MainWindow window(admin);
+    const QString file = QStringLiteral(MLM_TEST_DATA_DIR "/good-addition.json");
+    // Cancelled at the first progress report: nothing is written.
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    BackgroundWork::cancelAtFirstProgress(true);
+    auto cancelled = window.importDataset(file);
+    BackgroundWork::cancelAtFirstProgress(false);
+    QVERIFY(!cancelled);
+    QVERIFY2(cancelled.error().message.contains(QStringLiteral("Cancelled")), qPrintable(cancelled.error().message));
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+    // Done: the new members are there, and the network shows the new root.
+    auto imported = window.importDataset(file);
+    QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
+    QVERIFY(Members(m_t->db()).byCode(QStringLiteral("NEWKID")).ok());
+    QCOMPARE(window.networkView()->model()->rowCount(), 2);
+    // Export, and the file holds what was imported.
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("out.json"));
+    QVERIFY(window.exportDataset(out));
+    QFile exported(out);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    QVERIFY(exported.readAll().contains("\"NEWKID\""));
+    // Only admins import: core refuses anyone else.
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    QCOMPARE(support.importDataset(file, {}).error().code, ErrorCode::PermissionDenied);
 }
 
 QTEST_MAIN(TestUi)
