@@ -1,8 +1,9 @@
-// mlm-backoffice: the desktop program. Opens the database (--db URL, $MLM_DB, else the SQLite file in the user's
-// data folder), asks for the first admin on a database without users, signs in, shows the main window.
+// mlm-backoffice: the desktop program. Opens the database (--db URL, $MLM_DB, else the one chosen in the Open
+// dialog), asks for the first admin on a database without users, signs in, shows the main window.
 #include "MainWindow.h"
 #include "auth/Session.h"
 #include "dialogs/FirstAdminDialog.h"
+#include "dialogs/OpenDatabaseDialog.h"
 #include "dialogs/SignInDialog.h"
 #include "i18n/Translations.h"
 #include "storage/Database.h"
@@ -34,18 +35,30 @@ int main(int argc, char *argv[])
     parser.addOptions({dbOption, userOption});
     parser.process(app);
 
+    // The database: --db or $MLM_DB, else the choice of the Open dialog (recent files, a new file, a server).
     QString url = parser.value(dbOption);
     if (url.isEmpty())
         url = qEnvironmentVariable("MLM_DB");
-    if (url.isEmpty())
-        url = DatabaseUrl::defaultUrl();
-    auto db = Database::open(url);
-    const Status ready = db ? db.value()->migrate() : Status(db.error());
-    if (!ready) {
+    const bool chosen = url.isEmpty();
+    Result<std::unique_ptr<Database>> db = makeError(ErrorCode::NotFound, QString());
+    for (;;) {
+        if (chosen) {
+            OpenDatabaseDialog open;
+            if (open.exec() != QDialog::Accepted)
+                return 0;
+            url = open.url();
+        }
+        db = Database::open(url);
+        const Status ready = db ? db.value()->migrate() : Status(db.error());
+        if (ready) {
+            OpenDatabaseDialog::remember(url);
+            break;
+        }
         QMessageBox::critical(
             nullptr, QApplication::translate("main", "MLM Back Office"),
             QApplication::translate("main", "Cannot open the database:\n%1").arg(ready.error().message));
-        return 1;
+        if (!chosen)
+            return 1;
     }
     Database &database = *db.value();
 

@@ -22,6 +22,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -78,6 +79,11 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     setCentralWidget(central);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open another database..."), QKeySequence::Open, this, [] {
+        // A new window of the program asks which database, and who signs in there.
+        QProcess::startDetached(QCoreApplication::applicationFilePath(), {});
+    });
+    file->addSeparator();
     if (session.can(Action::ImportExport)) {
         file->addAction(tr("&Import dataset..."), this, [this] {
             const QString path =

@@ -10,6 +10,7 @@
 #include "auth/Session.h"
 #include "dataset/DemoCompany.h"
 #include "dialogs/FirstAdminDialog.h"
+#include "dialogs/OpenDatabaseDialog.h"
 #include "dialogs/OrderEntryDialog.h"
 #include "dialogs/SignInDialog.h"
 #include "dialogs/StatusChangeDialog.h"
@@ -32,6 +33,8 @@
 #include <QFile>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -61,6 +64,7 @@ private slots:
     void enterAndRefundAnOrder();
     void distributorSeesItsOwnOrders();
     void importAndExportInTheBackground();
+    void openDatabaseRemembersWithoutPasswords();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -485,6 +489,46 @@ void TestUi::importAndExportInTheBackground()
     // Only admins import: core refuses anyone else.
     Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
     QCOMPARE(support.importDataset(file, {}).error().code, ErrorCode::PermissionDenied);
+}
+
+void TestUi::openDatabaseRemembersWithoutPasswords()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings of this test, not the user's
+    QSettings().clear();
+    {
+        OpenDatabaseDialog dialog;
+        QVERIFY(dialog.recentFiles().isEmpty());
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected)); // nothing chosen
+        QVERIFY(!dialog.errorText().isEmpty());
+        QTemporaryDir dir;
+        dialog.chooseFile(dir.filePath(QStringLiteral("new.db")));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.url(), QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("new.db")));
+        OpenDatabaseDialog::remember(dialog.url());
+        OpenDatabaseDialog::remember(QStringLiteral("sqlite:///tmp/other.db"));
+        OpenDatabaseDialog::remember(dialog.url());
+        QCOMPARE(OpenDatabaseDialog().recentFiles(),
+                 QStringList({dir.filePath(QStringLiteral("new.db")), QStringLiteral("/tmp/other.db")}));
+    }
+    OpenDatabaseDialog server;
+    server.choosePostgres(QStringLiteral("db.example.com"), 5433, QStringLiteral("office"), QStringLiteral("anna"),
+                          QStringLiteral("s3cret!"));
+    server.accept();
+    QCOMPARE(server.result(), int(QDialog::Accepted));
+    auto parsed = DatabaseUrl::parse(server.url());
+    QVERIFY(parsed);
+    QCOMPARE(parsed->host, QStringLiteral("db.example.com"));
+    QCOMPARE(parsed->port, 5433);
+    QCOMPARE(parsed->password, QStringLiteral("s3cret!"));
+    OpenDatabaseDialog::remember(server.url());
+    QVERIFY(OpenDatabaseDialog::lastUrl().startsWith(QStringLiteral("postgresql://anna@db.example.com:5433/office")));
+    QSettings settings;
+    for (const QString &key : settings.allKeys())
+        QVERIFY2(!settings.value(key).toString().contains(QStringLiteral("s3cret")), qPrintable(key));
+    screenshot(&server, QStringLiteral("open-database"));
+    settings.clear();
 }
 
 QTEST_MAIN(TestUi)

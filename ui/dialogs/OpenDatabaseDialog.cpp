@@ -1,0 +1,192 @@
+#include "OpenDatabaseDialog.h"
+
+#include "storage/DatabaseUrl.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace mlm {
+
+namespace {
+const QString kRecent = QStringLiteral("database/recentFiles");
+const QString kLast = QStringLiteral("database/last");
+constexpr int kRecentCount = 8;
+} // namespace
+
+OpenDatabaseDialog::OpenDatabaseDialog(QWidget *parent)
+    : QDialog(parent), m_tabs(new QTabWidget(this)), m_recent(new QListWidget(this)), m_file(new QLineEdit(this)),
+      m_host(new QLineEdit(QStringLiteral("localhost"), this)), m_port(new QSpinBox(this)),
+      m_database(new QLineEdit(this)), m_user(new QLineEdit(this)), m_password(new QLineEdit(this)),
+      m_error(new QLabel(this))
+{
+    setWindowTitle(tr("Open a database - MLM Back Office"));
+
+    auto *fileTab = new QWidget(this);
+    m_recent->addItems(recentFiles());
+    connect(m_recent, &QListWidget::currentTextChanged, m_file, &QLineEdit::setText);
+    connect(m_recent, &QListWidget::itemDoubleClicked, this, &OpenDatabaseDialog::accept);
+    auto *browse = new QPushButton(tr("&Browse..."), fileTab);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a database file"), QString(),
+                                                          tr("Databases (*.db *.sqlite);;All files (*)"));
+        if (!path.isEmpty())
+            m_file->setText(path);
+    });
+    auto *create = new QPushButton(tr("&New file..."), fileTab);
+    connect(create, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("New database file"),
+                                                          QStringLiteral("backoffice.db"), tr("Databases (*.db)"));
+        if (!path.isEmpty())
+            m_file->setText(path);
+    });
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_file, 1);
+    fileRow->addWidget(browse);
+    fileRow->addWidget(create);
+    auto *fileLayout = new QVBoxLayout(fileTab);
+    fileLayout->addWidget(new QLabel(tr("Recent files:"), fileTab));
+    fileLayout->addWidget(m_recent, 1);
+    fileLayout->addLayout(fileRow);
+    m_tabs->addTab(fileTab, tr("SQLite file"));
+
+    auto *serverTab = new QWidget(this);
+    m_port->setRange(1, 65535);
+    m_port->setValue(5432);
+    m_password->setEchoMode(QLineEdit::Password);
+    auto *form = new QFormLayout(serverTab);
+    form->addRow(tr("&Host:"), m_host);
+    form->addRow(tr("&Port:"), m_port);
+    form->addRow(tr("&Database:"), m_database);
+    form->addRow(tr("&User:"), m_user);
+    form->addRow(tr("Pass&word:"), m_password);
+    auto *note = new QLabel(tr("The password is not saved; it is asked for each time."), serverTab);
+    note->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    form->addRow(QString(), note);
+    m_tabs->addTab(serverTab, tr("PostgreSQL server"));
+
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setWordWrap(true);
+    m_error->hide();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &OpenDatabaseDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &OpenDatabaseDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    resize(560, 380);
+
+    // Start where the last session was.
+    if (auto last = DatabaseUrl::parse(lastUrl()); last && last->backend == DatabaseUrl::Backend::Postgres) {
+        m_tabs->setCurrentIndex(1);
+        m_host->setText(last->host);
+        m_port->setValue(last->port);
+        m_database->setText(last->databaseName);
+        m_user->setText(last->user);
+    } else if (m_recent->count() > 0) {
+        m_recent->setCurrentRow(0);
+    }
+}
+
+QStringList OpenDatabaseDialog::recentFiles() const
+{
+    return QSettings().value(kRecent).toStringList();
+}
+
+void OpenDatabaseDialog::chooseFile(const QString &path)
+{
+    m_tabs->setCurrentIndex(0);
+    m_file->setText(path);
+}
+
+void OpenDatabaseDialog::choosePostgres(const QString &host, int port, const QString &database, const QString &user,
+                                        const QString &password)
+{
+    m_tabs->setCurrentIndex(1);
+    m_host->setText(host);
+    m_port->setValue(port);
+    m_database->setText(database);
+    m_user->setText(user);
+    m_password->setText(password);
+}
+
+QString OpenDatabaseDialog::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+void OpenDatabaseDialog::accept()
+{
+    QString url;
+    if (m_tabs->currentIndex() == 0) {
+        const QString path = m_file->text().trimmed();
+        if (path.isEmpty()) {
+            m_error->setText(tr("Choose a file, or make a new one."));
+            m_error->show();
+            return;
+        }
+        url = QStringLiteral("sqlite://") + QFileInfo(path).absoluteFilePath();
+    } else {
+        if (m_host->text().trimmed().isEmpty() || m_database->text().trimmed().isEmpty() ||
+            m_user->text().trimmed().isEmpty()) {
+            m_error->setText(tr("Host, database and user are needed."));
+            m_error->show();
+            return;
+        }
+        QUrl server;
+        server.setScheme(QStringLiteral("postgresql"));
+        server.setHost(m_host->text().trimmed());
+        server.setPort(m_port->value());
+        server.setPath(u'/' + m_database->text().trimmed());
+        server.setUserName(m_user->text().trimmed());
+        if (!m_password->text().isEmpty())
+            server.setPassword(m_password->text());
+        url = server.toString();
+    }
+    if (auto parsed = DatabaseUrl::parse(url); !parsed) {
+        m_error->setText(parsed.error().message);
+        m_error->show();
+        return;
+    }
+    m_url = url;
+    QDialog::accept();
+}
+
+void OpenDatabaseDialog::remember(const QString &url)
+{
+    auto parsed = DatabaseUrl::parse(url);
+    if (!parsed)
+        return;
+    QSettings settings;
+    if (parsed->backend == DatabaseUrl::Backend::Sqlite) {
+        QStringList recent = settings.value(kRecent).toStringList();
+        recent.removeAll(parsed->path);
+        recent.prepend(parsed->path);
+        settings.setValue(kRecent, recent.mid(0, kRecentCount));
+        settings.setValue(kLast, QStringLiteral("sqlite://") + parsed->path);
+    } else {
+        QUrl server(url);
+        server.setPassword(QString()); // never in the settings
+        settings.setValue(kLast, server.toString());
+    }
+}
+
+QString OpenDatabaseDialog::lastUrl()
+{
+    return QSettings().value(kLast).toString();
+}
+
+} // namespace mlm
