@@ -13,15 +13,13 @@ Result<QList<NetworkEntry>> Session::treeRoots()
 {
     MLM_TRY(Permissions::check(m_user, Action::ViewMember));
     Members members(m_db);
+    const Period month = Period::containing(nowUtc());
     if (m_user.role != Role::Distributor)
-        return members.networkChildren(0);
-    auto own = members.byId(m_user.memberId);
+        return members.networkChildren(0, month);
+    auto own = members.networkEntry(m_user.memberId, month);
     if (!own)
         return own.error();
-    auto below = members.networkChildren(own->id);
-    if (!below)
-        return below.error();
-    return QList<NetworkEntry>{{own.value(), below->size()}};
+    return QList<NetworkEntry>{own.value()};
 }
 
 Result<Member> Session::member(const QString &code)
@@ -36,7 +34,13 @@ Result<Member> Session::member(const QString &code)
 Result<QList<NetworkEntry>> Session::children(Id sponsorId)
 {
     MLM_TRY(checkMember(Action::ViewMember, sponsorId));
-    return Members(m_db).networkChildren(sponsorId);
+    return Members(m_db).networkChildren(sponsorId, Period::containing(nowUtc()));
+}
+
+Result<TreeIndex> Session::treeIndex()
+{
+    MLM_TRY(Permissions::check(m_user, Action::ViewMember));
+    return TreeIndex::load(m_db);
 }
 
 Result<QList<Member>> Session::search(const QString &text, int limit)

@@ -8,6 +8,7 @@
 #include "domain/RetailCustomer.h"
 #include "domain/Store.h"
 #include "genealogy/Members.h"
+#include "genealogy/TreeIndex.h"
 #include "orders/Orders.h"
 
 #include <QList>
@@ -29,10 +30,13 @@ public:
     Actor actor() const { return {QStringLiteral("user:") + m_user.username}; }
     bool can(Action action) const { return Permissions::allows(m_user.role, action) && m_user.active; }
 
-    /// Where the network starts for this user: the company's roots, or a distributor's own member.
+    /// Where the network starts for this user: the company's roots, or a distributor's own member; personal
+    /// volumes are those of the current month (UTC).
     Result<QList<NetworkEntry>> treeRoots();
     Result<Member> member(const QString &code);
     Result<QList<NetworkEntry>> children(Id sponsorId);
+    /// The whole tree's index (downline sizes) for the network view; a distributor sees only its part of it.
+    Result<TreeIndex> treeIndex();
     /// Members by code, email or name prefix; a distributor finds its own downline only.
     Result<QList<Member>> search(const QString &text, int limit = 50);
     /// The chain from the user's tree root down to `memberId` (both included): how to reveal it in the tree.

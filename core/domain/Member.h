@@ -31,11 +31,13 @@ struct MemberRef
     MemberStatus status = MemberStatus::Customer;
 };
 
-/// A member as a row of the network tree: with the size of its own first line (whether it can be expanded).
+/// A member as a row of the network tree: with the size of its own first line (whether it can be expanded) and its
+/// personal volume in a period.
 struct NetworkEntry
 {
     Member member;
     qint64 frontline = 0;
+    Volume pv = 0; ///< personal volume in the period asked for (paid orders credited to the member)
 };
 
 /// A member of someone's downline and its depth below that someone (1 = first line).

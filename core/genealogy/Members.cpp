@@ -204,19 +204,41 @@ Result<QList<Member>> Members::roots()
     return query(QStringLiteral("m.sponsor_id IS NULL"), {}, QStringLiteral("ORDER BY m.id"));
 }
 
-Result<QList<NetworkEntry>> Members::networkChildren(Id sponsorId)
+Result<QList<NetworkEntry>> Members::networkRows(const QString &where, QVariantList values, const Period &period)
 {
-    const QString where = sponsorId == 0 ? QStringLiteral("m.sponsor_id IS NULL") : QStringLiteral("m.sponsor_id = ?");
+    values.prepend(period.end());
+    values.prepend(period.start());
+    // Per row two index lookups: the first line (members_sponsor) and the month's volume (orders_credited_paid).
     auto q = m_db.exec(QStringLiteral("SELECT ") + kFields +
-                           QStringLiteral(", (SELECT COUNT(*) FROM members c WHERE c.sponsor_id = m.id)") + kFrom +
-                           QStringLiteral(" WHERE ") + where + QStringLiteral(" ORDER BY m.joined_at, m.id"),
-                       sponsorId == 0 ? QVariantList() : QVariantList{sponsorId});
+                           QStringLiteral(", (SELECT COUNT(*) FROM members c WHERE c.sponsor_id = m.id), "
+                                          "(SELECT COALESCE(SUM(o.total_pv), 0) FROM orders o WHERE "
+                                          "o.credited_member_id = m.id AND o.paid_at >= ? AND o.paid_at < ? AND "
+                                          "o.status = 'paid')") +
+                           kFrom + QStringLiteral(" WHERE ") + where + QStringLiteral(" ORDER BY m.joined_at, m.id"),
+                       values);
     if (!q)
         return q.error();
     QList<NetworkEntry> result;
     while (q->next())
-        result.append({memberFromRow(q.value()), q->value(10).toLongLong()});
+        result.append({memberFromRow(q.value()), q->value(10).toLongLong(), q->value(11).toLongLong()});
     return result;
+}
+
+Result<QList<NetworkEntry>> Members::networkChildren(Id sponsorId, const Period &period)
+{
+    if (sponsorId == 0)
+        return networkRows(QStringLiteral("m.sponsor_id IS NULL"), {}, period);
+    return networkRows(QStringLiteral("m.sponsor_id = ?"), {sponsorId}, period);
+}
+
+Result<NetworkEntry> Members::networkEntry(Id memberId, const Period &period)
+{
+    auto rows = networkRows(QStringLiteral("m.id = ?"), {memberId}, period);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return makeError(ErrorCode::NotFound, tr("no member with id %1").arg(memberId));
+    return rows->first();
 }
 
 Result<QList<DownlineEntry>> Members::downline(Id rootId)

@@ -81,9 +81,11 @@ public:
     static MemberPageKey keyOf(const Member &member, MemberFilter::SortBy sortBy);
     /// The members without a sponsor (the company's root, usually one).
     Result<QList<Member>> roots();
-    /// The first line of `sponsorId` (the roots for 0), each with the size of its own first line, in the order they
-    /// joined.
-    Result<QList<NetworkEntry>> networkChildren(Id sponsorId);
+    /// The first line of `sponsorId` (the roots for 0), each with the size of its own first line and its personal
+    /// volume in `period`, in the order they joined.
+    Result<QList<NetworkEntry>> networkChildren(Id sponsorId, const Period &period);
+    /// One member as a row of the network tree.
+    Result<NetworkEntry> networkEntry(Id memberId, const Period &period);
     /// The whole downline of `rootId` (not including it), each with its level below the root, by level.
     Result<QList<DownlineEntry>> downline(Id rootId);
     Result<QList<StatusChange>> statusHistory(Id memberId);
@@ -92,6 +94,7 @@ public:
 
 private:
     Result<QList<Member>> query(const QString &where, const QVariantList &values, const QString &tail = {});
+    Result<QList<NetworkEntry>> networkRows(const QString &where, QVariantList values, const Period &period);
     Status checkEmailFree(const QString &email, Id exceptId);
 
     Database &m_db;

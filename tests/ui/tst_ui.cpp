@@ -34,6 +34,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -145,6 +146,9 @@ void TestUi::networkPerRole()
     QCOMPARE(adminModel.index(0, NetworkModel::FrontlineColumn).data().toString(), QStringLiteral("2"));
     QCOMPARE(codesUnder(adminModel, root), QStringList({QStringLiteral("ANNA"), QStringLiteral("EVE")}));
     QCOMPARE(adminModel.index(0, NetworkModel::LevelColumn, root).data().toInt(), 1);
+    adminModel.setTreeIndex(std::make_shared<const TreeIndex>(admin.treeIndex().value()));
+    QCOMPARE(adminModel.index(0, NetworkModel::DownlineColumn).data().toString(), QStringLiteral("6"));
+    QCOMPARE(adminModel.index(0, NetworkModel::DownlineColumn, root).data().toString(), QStringLiteral("3")); // ANNA
 
     Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
     NetworkModel annaModel(anna);
@@ -160,7 +164,12 @@ void TestUi::networkPerRole()
 void TestUi::findRevealsMember()
 {
     Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    // A paid order this month shows as BOB's personal volume.
+    QVERIFY(admin.enterOrder(QStringLiteral("BOB"), {{QStringLiteral("VITA-1"), 2, std::nullopt}}, OrderStatus::Paid));
     NetworkView view(admin);
+    QSignalSpy indexed(&view, &NetworkView::treeIndexLoaded);
+    QVERIFY(indexed.wait(20000)); // the downline sizes arrive from the worker thread
+    QCOMPARE(view.model()->index(0, NetworkModel::DownlineColumn).data().toString(), QStringLiteral("6"));
     QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     view.resize(900, 500);
     QVERIFY(view.find(QStringLiteral("dora@example.com")));
@@ -170,6 +179,9 @@ void TestUi::findRevealsMember()
     QVERIFY(view.tree()->isExpanded(current.parent()));
     screenshot(&view, QStringLiteral("network-admin"));
     QVERIFY(!view.find(QStringLiteral("nobody-here")));
+    QVERIFY(view.find(QStringLiteral("BOB")));
+    QCOMPARE(view.tree()->currentIndex().siblingAtColumn(NetworkModel::PvColumn).data().toString(),
+             Labels::volume(2 * 2500));
 
     Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
     NetworkView annaView(anna);

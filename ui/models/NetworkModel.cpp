@@ -145,14 +145,21 @@ QVariant NetworkModel::data(const QModelIndex &index, int role) const
             return memberStatusLabel(m.status);
         case LevelColumn:
             return node->level;
+        case PvColumn:
+            return Labels::volume(node->entry.pv);
         case FrontlineColumn:
             return QLocale().toString(node->entry.frontline);
+        case DownlineColumn: {
+            const qint32 i = m_treeIndex ? m_treeIndex->indexOf(m.id) : -1;
+            return i < 0 ? QStringLiteral("\u2026") : QLocale().toString(m_treeIndex->downlineSize(i));
+        }
         case JoinedColumn:
             return QLocale().toString(QDateTime::fromSecsSinceEpoch(m.joinedAt, Qt::UTC).date(), QLocale::ShortFormat);
         }
         break;
     case Qt::TextAlignmentRole:
-        if (index.column() == LevelColumn || index.column() == FrontlineColumn)
+        if (index.column() == LevelColumn || index.column() == FrontlineColumn || index.column() == PvColumn ||
+            index.column() == DownlineColumn)
             return int(Qt::AlignCenter);
         break;
     case Qt::ToolTipRole:
@@ -180,12 +187,30 @@ QVariant NetworkModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Status");
     case LevelColumn:
         return tr("Level");
+    case PvColumn:
+        return tr("PV this month");
     case FrontlineColumn:
         return tr("First line");
+    case DownlineColumn:
+        return tr("Downline");
     case JoinedColumn:
         return tr("Joined");
     }
     return {};
+}
+
+void NetworkModel::setTreeIndex(std::shared_ptr<const TreeIndex> index)
+{
+    m_treeIndex = std::move(index);
+    // Every loaded row's downline cell changes; views repaint what is visible.
+    std::function<void(Node *)> touch = [&](Node *node) {
+        if (!node->children.empty())
+            emit dataChanged(indexOfNode(node->children.front().get(), DownlineColumn),
+                             indexOfNode(node->children.back().get(), DownlineColumn));
+        for (const auto &child : node->children)
+            touch(child.get());
+    };
+    touch(m_root.get());
 }
 
 QModelIndex NetworkModel::reveal(const QList<Member> &path)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Member.h"
+#include "genealogy/TreeIndex.h"
 
 #include <QAbstractItemModel>
 #include <memory>
@@ -24,7 +25,9 @@ public:
         NameColumn,
         StatusColumn,
         LevelColumn,
+        PvColumn,
         FrontlineColumn,
+        DownlineColumn,
         JoinedColumn,
         ColumnCount
     };
@@ -39,6 +42,9 @@ public:
 
     /// Reads the roots again; everything opened is closed.
     void reload();
+    /// The tree's index for the downline sizes (built off the GUI thread, it arrives after the first paint; until
+    /// then the column shows an ellipsis).
+    void setTreeIndex(std::shared_ptr<const TreeIndex> index);
     /// Opens the path (from Session::pathTo) node by node and returns the member's index, or an invalid index.
     QModelIndex reveal(const QList<Member> &path);
 
@@ -63,6 +69,7 @@ private:
 
     Session &m_session;
     std::unique_ptr<Node> m_root; ///< invisible: its children are the session's roots
+    std::shared_ptr<const TreeIndex> m_treeIndex;
 };
 
 } // namespace mlm

@@ -3,13 +3,18 @@
 #include "auth/Session.h"
 #include "models/NetworkModel.h"
 
+#include "storage/Database.h"
+
 #include <QAction>
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
+#include <QThread>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -39,6 +44,8 @@ NetworkView::NetworkView(Session &session, QWidget *parent)
     m_tree->setColumnWidth(NetworkModel::StatusColumn, 120);
     m_tree->setColumnWidth(NetworkModel::LevelColumn, 70);
     m_tree->setColumnWidth(NetworkModel::FrontlineColumn, 90);
+    m_tree->setColumnWidth(NetworkModel::PvColumn, 110);
+    m_tree->setColumnWidth(NetworkModel::DownlineColumn, 90);
     m_tree->setColumnWidth(NetworkModel::JoinedColumn, 120);
     m_tree->expand(m_model->index(0, 0));
 
@@ -50,6 +57,8 @@ NetworkView::NetworkView(Session &session, QWidget *parent)
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { m_move->setEnabled(current.isValid()); });
     connect(m_model, &NetworkModel::failed, this, &NetworkView::message);
+
+    loadTreeIndex();
 
     auto *searchRow = new QHBoxLayout;
     searchRow->addWidget(m_search, 1);
@@ -104,11 +113,49 @@ QString NetworkView::moveSelectedTo(const QString &sponsorCode)
     if (auto moved = m_session.move(code, sponsorCode.trimmed()); !moved)
         return moved.error().message;
     m_model->reload();
+    loadTreeIndex();
     m_tree->expand(m_model->index(0, 0));
     if (auto path = m_session.member(code); path)
         find(code);
     emit message(tr("%1 now sits under %2").arg(code, sponsorCode.trimmed()));
     return {};
+}
+
+void NetworkView::loadTreeIndex()
+{
+    const DatabaseUrl url = m_session.database().url();
+    const User user = m_session.user();
+    QPointer<NetworkModel> model(m_model);
+    QPointer<NetworkView> view(this);
+    if (m_indexWorker) {
+        m_indexWorker->wait(); // one build at a time
+        delete m_indexWorker;
+    }
+    m_indexWorker = QThread::create([url, user, model, view] {
+        auto db = Database::open(url); // the worker's own connection
+        if (!db)
+            return;
+        Session session(*db.value(), user);
+        auto index = session.treeIndex();
+        if (!index)
+            return;
+        auto shared = std::make_shared<const TreeIndex>(std::move(index.value()));
+        QMetaObject::invokeMethod(qApp, [model, view, shared] {
+            if (model)
+                model->setTreeIndex(shared);
+            if (view)
+                emit view->treeIndexLoaded();
+        });
+    });
+    m_indexWorker->start();
+}
+
+NetworkView::~NetworkView()
+{
+    if (m_indexWorker) {
+        m_indexWorker->wait(); // it holds a connection of its own: let it end before the program does
+        delete m_indexWorker;
+    }
 }
 
 void NetworkView::askMove()

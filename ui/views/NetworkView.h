@@ -6,6 +6,7 @@ class QLabel;
 class QLineEdit;
 class QTreeView;
 class QAction;
+class QThread;
 
 namespace mlm {
 
@@ -20,6 +21,7 @@ class NetworkView : public QWidget
 
 public:
     explicit NetworkView(Session &session, QWidget *parent = nullptr);
+    ~NetworkView() override;
 
     NetworkModel *model() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
@@ -28,8 +30,12 @@ public:
     bool find(const QString &text);
     /// Moves the selected member under the member with code `sponsorCode`; the error text, or empty on success.
     QString moveSelectedTo(const QString &sponsorCode);
+    /// Builds the tree index for the downline sizes on a worker thread; the model gets it when it is ready.
+    void loadTreeIndex();
 
 signals:
+    void treeIndexLoaded();
+
     void message(const QString &text);
 
 private:
@@ -42,6 +48,7 @@ private:
     QLineEdit *m_search;
     QLabel *m_found;
     QAction *m_move;
+    QThread *m_indexWorker = nullptr;
 };
 
 } // namespace mlm
