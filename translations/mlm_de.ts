@@ -1472,6 +1472,14 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>Exported to %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mlm::MembersModel</name>
@@ -1607,6 +1615,14 @@ by %4: &quot;%5&quot;</source>
     </message>
     <message>
         <source>Joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downline</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

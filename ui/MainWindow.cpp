@@ -5,6 +5,7 @@
 #include "auth/Session.h"
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
+#include "models/OrdersModel.h"
 #include "storage/Database.h"
 #include "views/CustomersView.h"
 #include "views/LinksView.h"
@@ -17,6 +18,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -26,6 +28,9 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
 
 namespace mlm {
 
@@ -105,10 +110,18 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     }
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Find a member"), QKeySequence::Find, this, [this] {
+    QAction *findAction = view->addAction(tr("&Find a member"), QKeySequence::Find, this, [this] {
         m_navigation->setCurrentRow(0);
         if (auto *search = m_network->findChild<QLineEdit *>(QStringLiteral("networkSearch")))
             search->setFocus();
+    });
+    QAction *refreshAction = view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, [this] {
+        m_network->model()->reload();
+        m_network->loadTreeIndex();
+        if (m_members)
+            m_members->model()->refresh();
+        if (m_orders)
+            m_orders->model()->setFilter(m_orders->model()->filter());
     });
     view->addAction(m_network->moveAction());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -128,6 +141,17 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1100, 700);
+    for (QHeaderView *header : columnHeaders())
+        header->restoreState(settings.value(QStringLiteral("columns/") + header->parent()->objectName()).toByteArray());
+
+    auto *tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setMovable(false);
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    tools->addAction(findAction);
+    tools->addAction(refreshAction);
+    if (m_network->moveAction()->isVisible())
+        tools->addAction(m_network->moveAction());
 }
 
 QString MainWindow::signedInText() const
@@ -182,9 +206,27 @@ void MainWindow::addPage(const QString &title, QWidget *page)
     m_pages->addWidget(page);
 }
 
+QList<QHeaderView *> MainWindow::columnHeaders() const
+{
+    QList<QHeaderView *> headers;
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>()) {
+        QHeaderView *header = nullptr;
+        if (auto *tree = qobject_cast<QTreeView *>(view))
+            header = tree->header();
+        else if (auto *table = qobject_cast<QTableView *>(view))
+            header = table->horizontalHeader();
+        if (header && !view->objectName().isEmpty())
+            headers << header;
+    }
+    return headers;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    for (QHeaderView *header : columnHeaders())
+        settings.setValue(QStringLiteral("columns/") + header->parent()->objectName(), header->saveState());
     event->accept();
 }
 

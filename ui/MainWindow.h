@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+class QHeaderView;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -42,6 +43,8 @@ protected:
 
 private:
     void addPage(const QString &title, QWidget *page);
+    /// The column headers of the pages' lists that have a name: their layout is remembered.
+    QList<QHeaderView *> columnHeaders() const;
 
     Session &m_session;
     QListWidget *m_navigation;

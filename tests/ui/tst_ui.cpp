@@ -36,6 +36,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,6 +67,7 @@ private slots:
     void distributorSeesItsOwnOrders();
     void importAndExportInTheBackground();
     void openDatabaseRemembersWithoutPasswords();
+    void columnLayoutsAreRemembered();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -235,6 +237,8 @@ void TestUi::demoCompany()
     Users users(t->db());
     Session admin(t->db(), users.signIn(QStringLiteral("admin"), QStringLiteral("admin-demo")).value());
     MainWindow adminWindow(admin);
+    QSignalSpy indexed(adminWindow.networkView(), &NetworkView::treeIndexLoaded);
+    QVERIFY(indexed.wait(20000));
     adminWindow.resize(1100, 680);
     QVERIFY(adminWindow.networkView()->find(QStringLiteral("M0000042")));
     QCOMPARE(adminWindow.networkView()->tree()->currentIndex().data(NetworkModel::MemberCodeRole).toString(),
@@ -541,6 +545,25 @@ void TestUi::openDatabaseRemembersWithoutPasswords()
         QVERIFY2(!settings.value(key).toString().contains(QStringLiteral("s3cret")), qPrintable(key));
     screenshot(&server, QStringLiteral("open-database"));
     settings.clear();
+}
+
+void TestUi::columnLayoutsAreRemembered()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    {
+        MainWindow window(admin);
+        auto *table = window.findChild<QTableView *>(QStringLiteral("membersTable"));
+        QVERIFY(table);
+        table->setColumnWidth(MembersModel::CodeColumn, 321);
+        window.networkView()->tree()->setColumnWidth(NetworkModel::CodeColumn, 333);
+        window.close();
+    }
+    MainWindow again(admin);
+    QCOMPARE(again.findChild<QTableView *>(QStringLiteral("membersTable"))->columnWidth(MembersModel::CodeColumn), 321);
+    QCOMPARE(again.networkView()->tree()->columnWidth(NetworkModel::CodeColumn), 333);
+    QSettings().clear();
 }
 
 QTEST_MAIN(TestUi)

@@ -19,6 +19,7 @@ CustomersView::CustomersView(Session &session, QWidget *parent)
     : QWidget(parent), m_session(session), m_store(new QComboBox(this)), m_search(new QLineEdit(this)),
       m_note(new QLabel(this)), m_table(new QTableWidget(0, 5, this))
 {
+    m_table->setObjectName(QStringLiteral("customersTable")); // its column layout is remembered under this name
     if (auto stores = session.stores(); stores) {
         for (const Store &s : stores.value())
             m_store->addItem(QStringLiteral("%1 (%2)").arg(s.name, s.code), s.code);

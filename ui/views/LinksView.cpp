@@ -28,6 +28,7 @@ LinksView::LinksView(Session &session, QWidget *parent)
       m_qrLabel(new QLabel(this)), m_url(new QLabel(this)), m_copy(new QPushButton(tr("&Copy URL"), this)),
       m_save(new QPushButton(tr("&Save QR as PNG..."), this)), m_deactivate(new QPushButton(tr("&Deactivate"), this))
 {
+    m_table->setObjectName(QStringLiteral("linksTable")); // its column layout is remembered under this name
     const bool ownOnly = session.user().role == Role::Distributor;
     m_member->setPlaceholderText(tr("Member code, then Enter"));
     m_member->setReadOnly(ownOnly);

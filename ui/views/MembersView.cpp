@@ -26,6 +26,7 @@ MembersView::MembersView(Session &session, QWidget *parent)
       m_debounce(new QTimer(this)), m_details(new QLabel(this)), m_history(new QListWidget(this)),
       m_changeStatus(new QPushButton(tr("Change status..."), this))
 {
+    m_table->setObjectName(QStringLiteral("membersTable")); // its column layout is remembered under this name
     m_search->setPlaceholderText(tr("Code, name or email begins with..."));
     m_search->setClearButtonEnabled(true);
     m_status->addItem(tr("All statuses"), -1);

@@ -25,6 +25,7 @@ NetworkView::NetworkView(Session &session, QWidget *parent)
       m_search(new QLineEdit(this)), m_found(new QLabel(this)),
       m_move(new QAction(tr("&Move to another sponsor..."), this))
 {
+    m_tree->setObjectName(QStringLiteral("networkTree")); // its column layout is remembered under this name
     m_search->setPlaceholderText(tr("Find a member by code, email or name, then press Enter"));
     m_search->setClearButtonEnabled(true);
     m_search->setObjectName(QStringLiteral("networkSearch"));
@@ -40,13 +41,13 @@ NetworkView::NetworkView(Session &session, QWidget *parent)
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(NetworkModel::NameColumn, QHeaderView::Stretch);
-    m_tree->setColumnWidth(NetworkModel::CodeColumn, 220);
-    m_tree->setColumnWidth(NetworkModel::StatusColumn, 120);
-    m_tree->setColumnWidth(NetworkModel::LevelColumn, 70);
-    m_tree->setColumnWidth(NetworkModel::FrontlineColumn, 90);
-    m_tree->setColumnWidth(NetworkModel::PvColumn, 110);
-    m_tree->setColumnWidth(NetworkModel::DownlineColumn, 90);
-    m_tree->setColumnWidth(NetworkModel::JoinedColumn, 120);
+    m_tree->setColumnWidth(NetworkModel::CodeColumn, 170);
+    m_tree->setColumnWidth(NetworkModel::StatusColumn, 95);
+    m_tree->setColumnWidth(NetworkModel::LevelColumn, 50);
+    m_tree->setColumnWidth(NetworkModel::FrontlineColumn, 75);
+    m_tree->setColumnWidth(NetworkModel::PvColumn, 100);
+    m_tree->setColumnWidth(NetworkModel::DownlineColumn, 75);
+    m_tree->setColumnWidth(NetworkModel::JoinedColumn, 100);
     m_tree->expand(m_model->index(0, 0));
 
     m_move->setObjectName(QStringLiteral("moveMember"));

@@ -27,6 +27,7 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
       m_cancel(new QPushButton(tr("&Cancel order"), this)), m_refund(new QPushButton(tr("&Refund..."), this)),
       m_new(new QPushButton(tr("&New back-office order..."), this))
 {
+    m_table->setObjectName(QStringLiteral("ordersTable")); // its column layout is remembered under this name
     m_store->addItem(tr("All stores"));
     m_store->addItem(tr("Back office"), QStringLiteral("-"));
     if (auto stores = session.stores(); stores) {
