@@ -1,10 +1,12 @@
 #pragma once
 
 // Shared by the benchmarks: a synthetic company as a file, peak memory, a fresh PostgreSQL database.
+#include "dataset/DatasetImporter.h"
 #include "dataset/SyntheticCompany.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QString>
@@ -46,6 +48,25 @@ inline bool writeCompany(const QString &path, qint64 members, qint64 orders, int
     p.seed = 7;
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && SyntheticCompany::write(p, file).ok();
+}
+
+/// `DIR/company.db` (DIR from --keep, else `scratch`): a synthetic company imported once and kept for later runs.
+/// Returns its SQLite URL, or an empty string on failure.
+inline QString keptCompany(const QStringList &args, const QString &scratch, qint64 members, qint64 orders)
+{
+    const QString dir = option(args, QStringLiteral("--keep"), scratch);
+    QDir().mkpath(dir);
+    const QString sqlite = QDir(dir).filePath(QStringLiteral("company.db"));
+    const QString url = QStringLiteral("sqlite://") + sqlite;
+    if (QFile::exists(sqlite))
+        return url;
+    const QString file = QDir(dir).filePath(QStringLiteral("company.json"));
+    if (!writeCompany(file, members, orders))
+        return {};
+    auto db = Database::open(url);
+    if (!db || !db.value()->migrate() || !DatasetImporter(*db.value()).importFile(file, Actor{QStringLiteral("bench")}))
+        return {};
+    return url;
 }
 
 /// Creates database `name` on the server of `adminUrl` and returns its URL (empty on failure).

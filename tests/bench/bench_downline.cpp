@@ -19,20 +19,12 @@ int main(int argc, char *argv[])
     const QStringList args = bench::start(app);
     auto option = [&](const QString &name, const QString &fallback) { return bench::option(args, name, fallback); };
     QTemporaryDir tmp;
-    const QString dir = option(QStringLiteral("--keep"), tmp.path());
-    QDir().mkpath(dir);
-    const QString sqlite = QDir(dir).filePath(QStringLiteral("company.db"));
-    if (!QFile::exists(sqlite)) {
-        const QString file = QDir(dir).filePath(QStringLiteral("company.json"));
-        if (!bench::writeCompany(file, option(QStringLiteral("--members"), QStringLiteral("1000000")).toLongLong(),
-                                 option(QStringLiteral("--orders"), QStringLiteral("1087000")).toLongLong()))
-            return 1;
-        auto db = Database::open(QStringLiteral("sqlite://") + sqlite);
-        if (!db || !db.value()->migrate() ||
-            !DatasetImporter(*db.value()).importFile(file, Actor{QStringLiteral("bench")}))
-            return 1;
-    }
-    auto db = Database::open(QStringLiteral("sqlite://") + sqlite);
+    const QString url = bench::keptCompany(args, tmp.path(),
+                                           option(QStringLiteral("--members"), QStringLiteral("1000000")).toLongLong(),
+                                           option(QStringLiteral("--orders"), QStringLiteral("1087000")).toLongLong());
+    if (url.isEmpty())
+        return 1;
+    auto db = Database::open(url);
     if (!db)
         return 1;
     QElapsedTimer t;

@@ -22,20 +22,11 @@ int main(int argc, char *argv[])
     const QStringList args = bench::start(app);
     auto option = [&](const QString &name, const QString &fallback) { return bench::option(args, name, fallback); };
     QTemporaryDir tmp;
-    const QString dir = option(QStringLiteral("--keep"), tmp.path());
-    QDir().mkpath(dir);
-    const QString sqlite = QDir(dir).filePath(QStringLiteral("company.db"));
-    if (!QFile::exists(sqlite)) {
-        const QString file = QDir(dir).filePath(QStringLiteral("company.json"));
-        if (!bench::writeCompany(file, option(QStringLiteral("--members"), QStringLiteral("1000000")).toLongLong(),
-                                 1000))
-            return 1;
-        auto db = Database::open(QStringLiteral("sqlite://") + sqlite);
-        if (!db || !db.value()->migrate() ||
-            !DatasetImporter(*db.value()).importFile(file, Actor{QStringLiteral("bench")}))
-            return 1;
-    }
-    auto db = Database::open(QStringLiteral("sqlite://") + sqlite);
+    const QString url = bench::keptCompany(
+        args, tmp.path(), option(QStringLiteral("--members"), QStringLiteral("1000000")).toLongLong(), 1000);
+    if (url.isEmpty())
+        return 1;
+    auto db = Database::open(url);
     if (!db || !db.value()->migrate())
         return 1;
     Database &d = *db.value();
@@ -122,7 +113,7 @@ int main(int argc, char *argv[])
     const QModelIndex deepIndex = deepPath ? model.reveal(deepPath.value()) : QModelIndex();
     const double revealMs = double(t.nsecsElapsed()) / 1e6;
 
-    std::printf("bench_network: %s\n", qPrintable(sqlite));
+    std::printf("bench_network: %s\n", qPrintable(url));
     std::printf("first rows (roots)                 %8.2f ms\n", firstRowsMs);
     std::printf("expand the root (%d children)      %8.2f ms\n", rootChildren, rootExpandMs);
     std::printf("expand the largest first line (%lld) %8.2f ms\n", static_cast<long long>(bigCount), bigExpandMs);

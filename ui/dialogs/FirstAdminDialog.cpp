@@ -1,6 +1,8 @@
 #include "FirstAdminDialog.h"
 
+#include "Style.h"
 #include <QApplication>
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -12,7 +14,7 @@ namespace mlm {
 
 FirstAdminDialog::FirstAdminDialog(Database &db, QWidget *parent)
     : QDialog(parent), m_db(db), m_name(new QLineEdit(this)), m_password(new QLineEdit(this)),
-      m_repeat(new QLineEdit(this)), m_error(new QLabel(this))
+      m_repeat(new QLineEdit(this)), m_error(style::errorLabel(this))
 {
     setWindowTitle(tr("First administrator - MLM Back Office"));
     auto *intro = new QLabel(tr("<h3>Welcome</h3>This database has no users yet. Create the first administrator: "
@@ -22,9 +24,6 @@ FirstAdminDialog::FirstAdminDialog(Database &db, QWidget *parent)
     m_password->setEchoMode(QLineEdit::Password);
     m_repeat->setEchoMode(QLineEdit::Password);
     m_name->setText(QStringLiteral("admin"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setWordWrap(true);
-    m_error->hide();
     auto *form = new QFormLayout;
     form->addRow(tr("&User name:"), m_name);
     form->addRow(tr("&Password:"), m_password);

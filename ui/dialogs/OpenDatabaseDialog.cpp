@@ -2,6 +2,8 @@
 
 #include "storage/DatabaseUrl.h"
 
+#include "Style.h"
+
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -30,7 +32,7 @@ OpenDatabaseDialog::OpenDatabaseDialog(QWidget *parent)
     : QDialog(parent), m_tabs(new QTabWidget(this)), m_recent(new QListWidget(this)), m_file(new QLineEdit(this)),
       m_host(new QLineEdit(QStringLiteral("localhost"), this)), m_port(new QSpinBox(this)),
       m_database(new QLineEdit(this)), m_user(new QLineEdit(this)), m_password(new QLineEdit(this)),
-      m_error(new QLabel(this))
+      m_error(style::errorLabel(this))
 {
     setWindowTitle(tr("Open a database - MLM Back Office"));
 
@@ -76,10 +78,6 @@ OpenDatabaseDialog::OpenDatabaseDialog(QWidget *parent)
     note->setStyleSheet(QStringLiteral("color: palette(mid);"));
     form->addRow(QString(), note);
     m_tabs->addTab(serverTab, tr("PostgreSQL server"));
-
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setWordWrap(true);
-    m_error->hide();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &OpenDatabaseDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &OpenDatabaseDialog::reject);

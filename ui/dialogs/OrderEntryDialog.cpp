@@ -3,7 +3,9 @@
 #include "Labels.h"
 #include "domain/Pricing.h"
 
+#include "Style.h"
 #include <QCheckBox>
+
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,7 +21,7 @@ namespace mlm {
 OrderEntryDialog::OrderEntryDialog(Session &session, QWidget *parent)
     : QDialog(parent), m_session(session), m_member(new QLineEdit(this)), m_who(new QLabel(this)),
       m_lines(new QTableWidget(0, 4, this)), m_total(new QLabel(this)),
-      m_paid(new QCheckBox(tr("Already &paid"), this)), m_error(new QLabel(this))
+      m_paid(new QCheckBox(tr("Already &paid"), this)), m_error(style::errorLabel(this))
 {
     setWindowTitle(tr("New back-office order"));
     m_member->setPlaceholderText(tr("Member code, then Enter"));
@@ -34,9 +36,6 @@ OrderEntryDialog::OrderEntryDialog(Session &session, QWidget *parent)
     m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_lines->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_lines->verticalHeader()->setDefaultSectionSize(m_lines->fontMetrics().height() + 14);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setWordWrap(true);
-    m_error->hide();
     QFont bold = m_total->font();
     bold.setBold(true);
     m_total->setFont(bold);

@@ -1,6 +1,8 @@
 #include "SignInDialog.h"
 
+#include "Style.h"
 #include <QApplication>
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -11,7 +13,8 @@
 namespace mlm {
 
 SignInDialog::SignInDialog(Database &db, const QString &databaseName, QWidget *parent)
-    : QDialog(parent), m_db(db), m_name(new QLineEdit(this)), m_password(new QLineEdit(this)), m_error(new QLabel(this))
+    : QDialog(parent), m_db(db), m_name(new QLineEdit(this)), m_password(new QLineEdit(this)),
+      m_error(style::errorLabel(this))
 {
     setWindowTitle(tr("Sign in - MLM Back Office"));
     auto *title = new QLabel(tr("<h3>Sign in</h3>"), this);
@@ -21,10 +24,6 @@ SignInDialog::SignInDialog(Database &db, const QString &databaseName, QWidget *p
     m_name->setObjectName(QStringLiteral("userName"));
     m_password->setObjectName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
-    m_error->setObjectName(QStringLiteral("error"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setWordWrap(true);
-    m_error->hide();
 
     auto *form = new QFormLayout;
     form->addRow(tr("&User name:"), m_name);

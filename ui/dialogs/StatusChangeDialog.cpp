@@ -3,7 +3,9 @@
 #include "Labels.h"
 #include "auth/Session.h"
 
+#include "Style.h"
 #include <QComboBox>
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -15,7 +17,7 @@ namespace mlm {
 
 StatusChangeDialog::StatusChangeDialog(Session &session, const Member &member, QWidget *parent)
     : QDialog(parent), m_session(session), m_member(member), m_status(new QComboBox(this)),
-      m_reason(new QLineEdit(this)), m_reasonError(new QLabel(this))
+      m_reason(new QLineEdit(this)), m_reasonError(style::errorLabel(this))
 {
     setWindowTitle(tr("Change the status of %1").arg(member.code));
     for (MemberStatus s :
@@ -26,9 +28,6 @@ StatusChangeDialog::StatusChangeDialog(Session &session, const Member &member, Q
             m_status->addItem(memberStatusLabel(s), int(s));
     }
     m_reason->setPlaceholderText(tr("Why? It is kept in the member's history"));
-    m_reasonError->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_reasonError->setWordWrap(true);
-    m_reasonError->hide();
 
     auto *current = new QLabel(
         tr("%1 (%2) is now <b>%3</b>.").arg(member.name.toHtmlEscaped(), member.code, memberStatusLabel(member.status)),

@@ -1,6 +1,7 @@
 #include "LinksView.h"
 
 #include "QrCode.h"
+#include "Style.h"
 #include "auth/Session.h"
 
 #include <QApplication>
@@ -24,7 +25,7 @@ namespace mlm {
 
 LinksView::LinksView(Session &session, QWidget *parent)
     : QWidget(parent), m_session(session), m_member(new QLineEdit(this)), m_table(new QTableWidget(0, 4, this)),
-      m_store(new QComboBox(this)), m_vanity(new QLineEdit(this)), m_error(new QLabel(this)),
+      m_store(new QComboBox(this)), m_vanity(new QLineEdit(this)), m_error(style::errorLabel(this)),
       m_qrLabel(new QLabel(this)), m_url(new QLabel(this)), m_copy(new QPushButton(tr("&Copy URL"), this)),
       m_save(new QPushButton(tr("&Save QR as PNG..."), this)), m_deactivate(new QPushButton(tr("&Deactivate"), this))
 {
@@ -54,9 +55,6 @@ LinksView::LinksView(Session &session, QWidget *parent)
             m_store->addItem(QStringLiteral("%1 (%2)").arg(s.name, s.code), s.code);
     }
     m_vanity->setPlaceholderText(tr("empty: 8 random characters"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setWordWrap(true);
-    m_error->hide();
     auto *create = new QPushButton(tr("C&reate link"), this);
     connect(create, &QPushButton::clicked, this,
             [this] { createLink(m_store->currentData().toString(), m_vanity->text().trimmed()); });
