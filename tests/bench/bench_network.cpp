@@ -6,6 +6,7 @@
 #include "auth/Session.h"
 #include "dataset/DatasetImporter.h"
 #include "genealogy/Members.h"
+#include "models/MembersModel.h"
 #include "models/NetworkModel.h"
 #include "storage/TransactionGuard.h"
 
@@ -113,6 +114,29 @@ int main(int argc, char *argv[])
     const QModelIndex deepIndex = deepPath ? model.reveal(deepPath.value()) : QModelIndex();
     const double revealMs = double(t.nsecsElapsed()) / 1e6;
 
+    // The Members page: the first page of the whole list in each order, and a filtered one.
+    auto timeMembers = [&](MemberFilter filter) {
+        QElapsedTimer m;
+        m.start();
+        MembersModel members(session);
+        members.setFilter(filter);
+        return std::pair{double(m.nsecsElapsed()) / 1e6, members.totalCount()};
+    };
+    MemberFilter nameOrder;
+    nameOrder.sortBy = MemberFilter::SortBy::ByName;
+    MemberFilter byJoinedDesc;
+    byJoinedDesc.sortBy = MemberFilter::SortBy::ByJoined;
+    byJoinedDesc.descending = true;
+    MemberFilter suspended;
+    suspended.status = MemberStatus::Suspended;
+    MemberFilter text;
+    text.text = namePrefix;
+    const auto membersByCode = timeMembers({});
+    const auto membersByName = timeMembers(nameOrder);
+    const auto membersByJoined = timeMembers(byJoinedDesc);
+    const auto membersSuspended = timeMembers(suspended);
+    const auto membersText = timeMembers(text);
+
     std::printf("bench_network: %s\n", qPrintable(url));
     std::printf("first rows (roots)                 %8.2f ms\n", firstRowsMs);
     std::printf("expand the root (%d children)      %8.2f ms\n", rootChildren, rootExpandMs);
@@ -125,6 +149,14 @@ int main(int argc, char *argv[])
                 static_cast<long long>(byName.second));
     std::printf("reveal a member %d levels down      %8.2f ms (%s)\n", int(deepPath ? deepPath->size() : 0), revealMs,
                 deepIndex.isValid() ? "shown" : "NOT shown");
+    auto members = [](const char *what, const std::pair<double, qint64> &r) {
+        std::printf("members page: %-22s %8.2f ms (of %lld)\n", what, r.first, static_cast<long long>(r.second));
+    };
+    members("by code", membersByCode);
+    members("by name", membersByName);
+    members("newest first", membersByJoined);
+    members("suspended only", membersSuspended);
+    members("code/name/email prefix", membersText);
     std::printf("peak resident memory               %8.1f MB (%.1f MB before the model)\n", bench::peakRssMb(),
                 startRss);
     return 0;
