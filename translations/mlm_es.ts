@@ -1175,6 +1175,29 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
 </context>
 <context>
+    <name>mlm::ContactDialog</name>
+    <message>
+        <source>Contact data of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Country:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mlm::CustomersView</name>
     <message>
         <source>Email begins with...</source>
@@ -1576,6 +1599,14 @@ by %4: &quot;%5&quot;</source>
     </message>
     <message>
         <source>The status of %1 was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit contact...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact data of %1 were saved</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "auth/Session.h"
 #include "dataset/DemoCompany.h"
+#include "dialogs/ContactDialog.h"
 #include "dialogs/FirstAdminDialog.h"
 #include "dialogs/OpenDatabaseDialog.h"
 #include "dialogs/OrderEntryDialog.h"
@@ -68,6 +69,7 @@ private slots:
     void importAndExportInTheBackground();
     void openDatabaseRemembersWithoutPasswords();
     void columnLayoutsAreRemembered();
+    void editContactData();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -564,6 +566,39 @@ void TestUi::columnLayoutsAreRemembered()
     QCOMPARE(again.findChild<QTableView *>(QStringLiteral("membersTable"))->columnWidth(MembersModel::CodeColumn), 321);
     QCOMPARE(again.networkView()->tree()->columnWidth(NetworkModel::CodeColumn), 333);
     QSettings().clear();
+}
+
+void TestUi::editContactData()
+{
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    MembersView view(support);
+    QVERIFY(view.select(QStringLiteral("BOB")));
+    QVERIFY(!view.editContactButton()->isHidden()); // support edits contact data (SPEC 7)
+    QVERIFY(view.editContactButton()->isEnabled());
+    const Member bob = Members(m_t->db()).byCode(QStringLiteral("BOB")).value();
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    ContactDialog dialog(support, bob);
+    dialog.fill(QStringLiteral("Bob Jones"), QStringLiteral("not an email"), {}, {});
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(dialog.errorText().contains(QStringLiteral("not an email")));
+    dialog.fill(QStringLiteral("Bob Jones"), QStringLiteral("anna@example.com"), {}, {}); // ANNA's: taken
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(!dialog.errorText().isEmpty());
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+    dialog.fill(QStringLiteral("Robert Jones"), QStringLiteral("robert@example.com"), QStringLiteral("+1 555 0199"),
+                QStringLiteral("US"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const Member saved = Members(m_t->db()).byCode(QStringLiteral("BOB")).value();
+    QCOMPARE(saved.name, QStringLiteral("Robert Jones"));
+    QCOMPARE(saved.email, QStringLiteral("robert@example.com"));
+    QCOMPARE(saved.phone, QStringLiteral("+1 555 0199"));
+    // A distributor has no Members page; core refuses its contact edits anyway.
+    Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
+    QCOMPARE(anna.updateContact(QStringLiteral("BOB"), QStringLiteral("X"), {}, {}, {}).error().code,
+             ErrorCode::PermissionDenied);
 }
 
 QTEST_MAIN(TestUi)

@@ -2,6 +2,7 @@
 
 #include "Labels.h"
 #include "auth/Session.h"
+#include "dialogs/ContactDialog.h"
 #include "dialogs/StatusChangeDialog.h"
 #include "models/MembersModel.h"
 
@@ -24,7 +25,8 @@ MembersView::MembersView(Session &session, QWidget *parent)
     : QWidget(parent), m_session(session), m_model(new MembersModel(session, this)), m_table(new QTableView(this)),
       m_search(new QLineEdit(this)), m_status(new QComboBox(this)), m_count(new QLabel(this)),
       m_debounce(new QTimer(this)), m_details(new QLabel(this)), m_history(new QListWidget(this)),
-      m_changeStatus(new QPushButton(tr("Change status..."), this))
+      m_changeStatus(new QPushButton(tr("Change status..."), this)),
+      m_editContact(new QPushButton(tr("Edit contact..."), this))
 {
     m_table->setObjectName(QStringLiteral("membersTable")); // its column layout is remembered under this name
     m_search->setPlaceholderText(tr("Code, name or email begins with..."));
@@ -73,6 +75,9 @@ MembersView::MembersView(Session &session, QWidget *parent)
     m_changeStatus->setVisible(m_session.can(Action::ChangeStatus));
     m_changeStatus->setEnabled(false);
     connect(m_changeStatus, &QPushButton::clicked, this, &MembersView::changeStatus);
+    m_editContact->setVisible(m_session.can(Action::EditContact));
+    m_editContact->setEnabled(false);
+    connect(m_editContact, &QPushButton::clicked, this, &MembersView::editContact);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
@@ -88,7 +93,11 @@ MembersView::MembersView(Session &session, QWidget *parent)
     right->addWidget(m_details);
     right->addWidget(new QLabel(tr("<b>Status history</b>"), panel));
     right->addWidget(m_history, 1);
-    right->addWidget(m_changeStatus, 0, Qt::AlignLeft);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_editContact);
+    buttons->addWidget(m_changeStatus);
+    buttons->addStretch();
+    right->addLayout(buttons);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
     layout->addLayout(left, 1);
@@ -142,6 +151,7 @@ void MembersView::showDetails()
     m_history->clear();
     const Member *m = selected();
     m_changeStatus->setEnabled(m != nullptr);
+    m_editContact->setEnabled(m != nullptr);
     if (!m) {
         m_details->setText(tr("<i>Select a member to see the details.</i>"));
         return;
@@ -170,6 +180,20 @@ void MembersView::showDetails()
                                                        QLocale::ShortFormat),
                                     memberStatusLabel(c.from), memberStatusLabel(c.to), c.changedBy, c.reason));
     }
+}
+
+void MembersView::editContact()
+{
+    const Member *m = selected();
+    if (!m)
+        return;
+    const QString code = m->code;
+    ContactDialog dialog(m_session, *m, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_model->refresh();
+    select(code);
+    emit message(tr("The contact data of %1 were saved").arg(code));
 }
 
 void MembersView::changeStatus()

@@ -28,6 +28,7 @@ public:
     MembersModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     QPushButton *changeStatusButton() const { return m_changeStatus; }
+    QPushButton *editContactButton() const { return m_editContact; }
     void setSearchText(const QString &text);
     /// Selects the row of the member with this code, if loaded.
     bool select(const QString &code);
@@ -41,6 +42,7 @@ private:
     void applyFilter();
     void showDetails();
     void changeStatus();
+    void editContact();
     const Member *selected() const;
 
     Session &m_session;
@@ -53,6 +55,7 @@ private:
     QLabel *m_details;
     QListWidget *m_history;
     QPushButton *m_changeStatus;
+    QPushButton *m_editContact;
 };
 
 } // namespace mlm
