@@ -19,12 +19,9 @@ void BackgroundWork::cancelAtFirstProgress(bool cancel)
     s_cancelAtFirstProgress = cancel;
 }
 
-Result<QString> BackgroundWork::run(QWidget *parent, Session &session, const QString &title, const Work &work,
-                                    bool cancellable)
+Result<QString> BackgroundWork::run(QWidget *parent, Session &session, const QString &title, const Work &work)
 {
     QProgressDialog dialog(title, QObject::tr("Cancel"), 0, 0, parent);
-    if (!cancellable)
-        dialog.setCancelButton(nullptr);
     dialog.setWindowTitle(title);
     dialog.setWindowModality(Qt::WindowModal);
     dialog.setMinimumDuration(0);

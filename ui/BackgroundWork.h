@@ -19,10 +19,8 @@ public:
     /// The work: runs on the worker thread; returns a message for the user, or an error.
     using Work = std::function<Result<QString>(Session &session, const Progress &progress)>;
 
-    /// Runs `work` with a progress dialog titled `title` over `parent`; without `cancellable` the dialog has no
-    /// Cancel button (work that cannot stop half-way).
-    static Result<QString> run(QWidget *parent, Session &session, const QString &title, const Work &work,
-                               bool cancellable = true);
+    /// Runs `work` with a progress dialog titled `title` over `parent`.
+    static Result<QString> run(QWidget *parent, Session &session, const QString &title, const Work &work);
     /// For tests: the progress dialog presses Cancel by itself at the first report.
     static void cancelAtFirstProgress(bool cancel);
 };

@@ -191,13 +191,11 @@ Result<QString> MainWindow::importDataset(const QString &path)
 
 Result<QString> MainWindow::exportDataset(const QString &path)
 {
-    return BackgroundWork::run(
-        this, m_session, tr("Exporting to %1").arg(QFileInfo(path).fileName()),
-        [path](Session &worker, const BackgroundWork::Progress &) -> Result<QString> {
-            MLM_TRY(worker.exportDataset(path));
-            return tr("Exported to %1.").arg(path);
-        },
-        false);
+    return BackgroundWork::run(this, m_session, tr("Exporting to %1").arg(QFileInfo(path).fileName()),
+                               [path](Session &worker, const BackgroundWork::Progress &progress) -> Result<QString> {
+                                   MLM_TRY(worker.exportDataset(path, progress));
+                                   return tr("Exported to %1.").arg(path);
+                               });
 }
 
 void MainWindow::addPage(const QString &title, QWidget *page)

@@ -226,10 +226,12 @@ Result<ImportSummary> Session::importDataset(const QString &path, const DatasetI
     return importer.importFile(path, actor());
 }
 
-Status Session::exportDataset(const QString &path)
+Status Session::exportDataset(const QString &path, const DatasetExporter::Progress &progress)
 {
     MLM_TRY(Permissions::check(m_user, Action::ImportExport));
-    return DatasetExporter(m_db).exportFile(path);
+    DatasetExporter exporter(m_db);
+    exporter.setProgress(progress);
+    return exporter.exportFile(path);
 }
 
 Status Session::changeStatus(const QString &code, MemberStatus to, const QString &reason)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Permissions.h"
+#include "dataset/DatasetExporter.h"
 #include "dataset/DatasetImporter.h"
 #include "domain/Member.h"
 #include "domain/Product.h"
@@ -76,8 +77,8 @@ public:
 
     /// A dataset file into this database, all or nothing (admin); `progress` may cancel it.
     Result<ImportSummary> importDataset(const QString &path, const DatasetImporter::Progress &progress);
-    /// The whole database as a dataset file (admin).
-    Status exportDataset(const QString &path);
+    /// The whole database as a dataset file (admin); `progress` may cancel it (no file is left then).
+    Status exportDataset(const QString &path, const DatasetExporter::Progress &progress = {});
 
     Status changeStatus(const QString &code, MemberStatus to, const QString &reason);
     Status move(const QString &code, const QString &newSponsorCode);

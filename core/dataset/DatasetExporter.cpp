@@ -1,5 +1,7 @@
 #include "DatasetExporter.h"
 
+#include "catalog/Catalog.h"
+
 #include "compensation/Plans.h"
 #include "domain/UtcTime.h"
 #include "storage/Database.h"
@@ -62,19 +64,27 @@ Status DatasetExporter::exportFile(const QString &path)
     return {};
 }
 
+Status DatasetExporter::report(const char *stage, qint64 done)
+{
+    if (m_progress && !m_progress(QLatin1StringView(stage), done, 0))
+        return makeError(ErrorCode::FailedPrecondition, tr("the export was cancelled; no file was written"));
+    return {};
+}
+
 Status DatasetExporter::exportTo(QIODevice &out)
 {
     // One transaction gives one consistent snapshot, even while others write.
     TransactionGuard tx(m_db, TransactionGuard::Mode::Snapshot);
     MLM_TRY(tx.began());
-    auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
+    MLM_TRY(report("start", 0));
+    auto currency = Catalog(m_db).currency();
     if (!currency)
         return currency.error();
     auto plan = Plans::current(m_db);
     if (!plan)
         return plan.error();
     out.write("{\"format\": \"mlm-dataset/1\",\n\"currency\": ");
-    out.write(currency->isValid() ? QByteArray('"' + currency->toString().toUtf8() + '"') : QByteArray("\"USD\""));
+    out.write('"' + currency->toUtf8() + '"');
     out.write(",\n\"plan\": ");
     out.write(QJsonDocument(plan->toJson()).toJson(QJsonDocument::Compact));
 
@@ -200,7 +210,9 @@ Status DatasetExporter::exportTo(QIODevice &out)
     // Orders in batches by id, each with its lines: one open result at a time (PostgreSQL allows no more).
     ArrayWriter orders(out, "orders");
     constexpr int kBatch = 5000;
+    qint64 written = 0;
     for (Id after = 0;;) {
+        MLM_TRY(report("orders", written));
         q = m_db.exec(QStringLiteral("SELECT o.id, s.code, o.external_id, bm.code, c.email, cm.code, t.code, o.status, "
                                      "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at FROM orders o "
                                      "LEFT JOIN stores s ON s.id = o.store_id "
@@ -252,6 +264,7 @@ Status DatasetExporter::exportTo(QIODevice &out)
             o.insert(QStringLiteral("lines"), linesOf.value(id));
             orders.add(o);
         }
+        written += batch.size();
     }
     orders.close();
     out.write("\n}\n");

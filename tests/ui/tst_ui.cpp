@@ -497,9 +497,13 @@ void TestUi::importAndExportInTheBackground()
     QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
     QVERIFY(Members(m_t->db()).byCode(QStringLiteral("NEWKID")).ok());
     QCOMPARE(window.networkView()->model()->rowCount(), 2);
-    // Export, and the file holds what was imported.
+    // Export, and the file holds what was imported; a cancelled export leaves no file.
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("out.json"));
+    BackgroundWork::cancelAtFirstProgress(true);
+    QVERIFY(!window.exportDataset(out));
+    BackgroundWork::cancelAtFirstProgress(false);
+    QVERIFY(!QFile::exists(out));
     QVERIFY(window.exportDataset(out));
     QFile exported(out);
     QVERIFY(exported.open(QIODevice::ReadOnly));
