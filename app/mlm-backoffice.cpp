@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLoggingCategory>
 #include <QMessageBox>
 
 using namespace mlm;
@@ -21,6 +22,8 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("mlm-backoffice"));
     QApplication::setApplicationVersion(QStringLiteral(MLM_VERSION));
     installTranslations();
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "MLM back office"));
