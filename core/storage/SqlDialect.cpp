@@ -39,6 +39,13 @@ QStringList SqlDialect::serverSessionSetup() const
     return {};
 }
 
+QStringList SqlDialect::scanSessionSetup() const
+{
+    if (m_backend == DatabaseUrl::Backend::Sqlite)
+        return {QStringLiteral("PRAGMA cache_size = -8192")};
+    return {};
+}
+
 QString SqlDialect::checkpointSql() const
 {
     return m_backend == DatabaseUrl::Backend::Sqlite ? QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)") : QString();

@@ -24,6 +24,9 @@ public:
     /// through a memory map (no read call per page; the mapped pages would count in a desktop's resident memory,
     /// hence the server only). Empty for PostgreSQL.
     QStringList serverSessionSetup() const;
+    /// For a connection that reads a table once from end to end (a worker building an index): a small page cache,
+    /// since nothing is read twice. Empty for PostgreSQL (its cache is the server's).
+    QStringList scanSessionSetup() const;
     /// Copies what it can of the write-ahead log into the database without blocking anyone; empty for PostgreSQL.
     QString checkpointSql() const;
     /// Replaces the schema placeholders of the migration files:

@@ -136,6 +136,8 @@ void NetworkView::loadTreeIndex()
         auto db = Database::open(url); // the worker's own connection
         if (!db)
             return;
+        for (const QString &statement : db.value()->dialect().scanSessionSetup())
+            (void)db.value()->exec(statement);
         Session session(*db.value(), user);
         auto index = session.treeIndex();
         if (!index)
