@@ -182,32 +182,31 @@ void MembersView::showDetails()
     }
 }
 
-void MembersView::editContact()
+void MembersView::editSelected(const std::function<std::unique_ptr<QDialog>(const Member &)> &dialogFor,
+                               const QString &done)
 {
     const Member *m = selected();
     if (!m)
         return;
     const QString code = m->code;
-    ContactDialog dialog(m_session, *m, this);
-    if (dialog.exec() != QDialog::Accepted)
+    const std::unique_ptr<QDialog> dialog = dialogFor(*m);
+    if (dialog->exec() != QDialog::Accepted)
         return;
     m_model->refresh();
     select(code);
-    emit message(tr("The contact data of %1 were saved").arg(code));
+    emit message(done.arg(code));
+}
+
+void MembersView::editContact()
+{
+    editSelected([this](const Member &m) { return std::make_unique<ContactDialog>(m_session, m, this); },
+                 tr("The contact data of %1 were saved"));
 }
 
 void MembersView::changeStatus()
 {
-    const Member *m = selected();
-    if (!m)
-        return;
-    const QString code = m->code;
-    StatusChangeDialog dialog(m_session, *m, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    m_model->refresh();
-    select(code);
-    emit message(tr("The status of %1 was changed").arg(code));
+    editSelected([this](const Member &m) { return std::make_unique<StatusChangeDialog>(m_session, m, this); },
+                 tr("The status of %1 was changed"));
 }
 
 } // namespace mlm

@@ -2,7 +2,11 @@
 
 #include <QWidget>
 
+#include <functional>
+#include <memory>
+
 class QComboBox;
+class QDialog;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -43,6 +47,9 @@ private:
     void showDetails();
     void changeStatus();
     void editContact();
+    /// Opens the dialog `dialogFor` makes for the selected member; when it was accepted, the list is read again and
+    /// `done` (with %1 for the code) goes to the status bar.
+    void editSelected(const std::function<std::unique_ptr<QDialog>(const Member &)> &dialogFor, const QString &done);
     const Member *selected() const;
 
     Session &m_session;
