@@ -157,7 +157,7 @@ Result<QList<RetailCustomer>> Session::customers(const QString &storeCode, const
     return stores.customers(store->id, search, limit);
 }
 
-Result<QList<Order>> Session::ordersPage(OrderFilter filter, Id beforeId, int limit)
+Result<OrderFilter> Session::visibleOrders(OrderFilter filter) const
 {
     MLM_TRY(Permissions::check(m_user, Action::ViewOrders));
     if (m_user.role == Role::Distributor) {
@@ -165,7 +165,31 @@ Result<QList<Order>> Session::ordersPage(OrderFilter filter, Id beforeId, int li
             return makeError(ErrorCode::PermissionDenied, tr("%1 sees its own orders only").arg(m_user.memberCode));
         filter.memberId = m_user.memberId;
     }
-    return Orders(m_db).page(filter, beforeId, limit);
+    return filter;
+}
+
+Result<QList<Order>> Session::ordersPage(const OrderFilter &filter, Id beforeId, int limit)
+{
+    auto visible = visibleOrders(filter);
+    if (!visible)
+        return visible.error();
+    return Orders(m_db).page(visible.value(), beforeId, limit);
+}
+
+Result<qint64> Session::ordersCount(const OrderFilter &filter, Id newerThan)
+{
+    auto visible = visibleOrders(filter);
+    if (!visible)
+        return visible.error();
+    return Orders(m_db).count(visible.value(), newerThan);
+}
+
+Result<Id> Session::orderIdAt(const OrderFilter &filter, Id from, bool older, qint64 offset)
+{
+    auto visible = visibleOrders(filter);
+    if (!visible)
+        return visible.error();
+    return Orders(m_db).idAt(visible.value(), from, older, offset);
 }
 
 Result<Order> Session::order(Id id)

@@ -57,7 +57,11 @@ public:
     Result<QList<RetailCustomer>> customers(const QString &storeCode, const QString &search, int limit);
 
     /// Orders, newest first (a distributor: those it bought or was credited with).
-    Result<QList<Order>> ordersPage(OrderFilter filter, Id beforeId, int limit);
+    Result<QList<Order>> ordersPage(const OrderFilter &filter, Id beforeId, int limit);
+    /// How many of those orders there are (newer than `newerThan` when not 0), and where one of them lies: see
+    /// Orders::count and Orders::idAt.
+    Result<qint64> ordersCount(const OrderFilter &filter, Id newerThan = 0);
+    Result<Id> orderIdAt(const OrderFilter &filter, Id from, bool older, qint64 offset);
     /// One order with its lines.
     Result<Order> order(Id id);
     Result<Order> changeOrderStatus(Id id, OrderStatus to, Timestamp at);
@@ -89,6 +93,8 @@ private:
     Status checkMember(Action action, Id memberId) { return Permissions::checkMember(m_db, m_user, action, memberId); }
     /// The member whose links these are, if the user may manage them.
     Result<Member> linkOwner(const QString &memberCode);
+    /// `filter` narrowed to what the user may see (a distributor: its own orders).
+    Result<OrderFilter> visibleOrders(OrderFilter filter) const;
     Database &m_db;
     User m_user;
 };

@@ -110,10 +110,9 @@ Result<Order> Orders::load(const QString &where, const QVariantList &values)
     return o;
 }
 
-Result<QList<Order>> Orders::page(const OrderFilter &filter, Id beforeId, int limit)
+Result<QString> Orders::whereOf(const OrderFilter &filter, QVariantList &values)
 {
     QStringList where{QStringLiteral("1 = 1")};
-    QVariantList values;
     if (filter.storeCode) {
         auto storeId = storeIdOf(*filter.storeCode);
         if (!storeId)
@@ -129,19 +128,66 @@ Result<QList<Order>> Orders::page(const OrderFilter &filter, Id beforeId, int li
         where << QStringLiteral("(o.buyer_member_id = ? OR o.credited_member_id = ?)");
         values << filter.memberId << filter.memberId;
     }
+    return where.join(QStringLiteral(" AND "));
+}
+
+Result<QList<Order>> Orders::page(const OrderFilter &filter, Id beforeId, int limit)
+{
+    QVariantList values;
+    auto filtered = whereOf(filter, values);
+    if (!filtered)
+        return filtered.error();
+    QString where = filtered.value();
     if (beforeId != 0) {
-        where << QStringLiteral("o.id < ?");
+        where += QStringLiteral(" AND o.id < ?");
         values << beforeId;
     }
-    auto q = m_db.exec(kOrderSelect + where.join(QStringLiteral(" AND ")) +
-                           QStringLiteral(" ORDER BY o.id DESC LIMIT %1").arg(limit),
-                       values);
+    auto q = m_db.exec(kOrderSelect + where + QStringLiteral(" ORDER BY o.id DESC LIMIT %1").arg(limit), values);
     if (!q)
         return q.error();
     QList<Order> orders;
     while (q->next())
         orders.append(orderFromRow(q.value()));
     return orders;
+}
+
+Result<qint64> Orders::count(const OrderFilter &filter, Id newerThan)
+{
+    QVariantList values;
+    auto filtered = whereOf(filter, values);
+    if (!filtered)
+        return filtered.error();
+    QString where = filtered.value();
+    if (newerThan != 0) {
+        where += QStringLiteral(" AND o.id > ?");
+        values << newerThan;
+    }
+    auto q = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM orders o WHERE ") + where, values);
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+Result<Id> Orders::idAt(const OrderFilter &filter, Id from, bool older, qint64 offset)
+{
+    QVariantList values;
+    auto filtered = whereOf(filter, values);
+    if (!filtered)
+        return filtered.error();
+    QString where = filtered.value();
+    if (from != 0) {
+        where += older ? QStringLiteral(" AND o.id < ?") : QStringLiteral(" AND o.id > ?");
+        values << from;
+    }
+    // Only the ids are stepped over: the joins of the headers are made for the page that follows, not for the
+    // orders skipped on the way to it.
+    auto q = m_db.exec(QStringLiteral("SELECT o.id FROM orders o WHERE %1 ORDER BY o.id %2 LIMIT 1 OFFSET %3")
+                           .arg(where, older ? QStringLiteral("DESC") : QStringLiteral("ASC"))
+                           .arg(offset),
+                       values);
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : Id(0);
 }
 
 Result<Order> Orders::byId(Id id)

@@ -62,6 +62,11 @@ public:
     Result<Order> byId(Id id);
     /// Up to `limit` order headers (no lines) older than `beforeId` (0: from the newest), newest first.
     Result<QList<Order>> page(const OrderFilter &filter, Id beforeId, int limit);
+    /// How many orders the filter keeps; only those newer than `newerThan` when it is not 0.
+    Result<qint64> count(const OrderFilter &filter, Id newerThan = 0);
+    /// The id of the order `offset` places past order `from` (not counted) towards the older orders (`older`) or
+    /// the newer ones, among those the filter keeps; `from` 0 starts at the newest (or the oldest) end. 0: none.
+    Result<Id> idAt(const OrderFilter &filter, Id from, bool older, qint64 offset);
     /// Moves an order along pending -> paid | cancelled, paid -> refunded, at time `at`.
     Result<Order> changeStatus(const QString &storeCode, const QString &externalId, OrderStatus to, Timestamp at,
                                const Actor &actor);
@@ -76,6 +81,8 @@ private:
     Result<SubmittedOrder> submitOnce(const NewOrder &request, const Actor &actor);
     Result<Id> storeIdOf(const QString &storeCode);
     Result<Order> load(const QString &where, const QVariantList &values);
+    /// The SQL condition of `filter` over `orders o`, its values appended to `values`.
+    Result<QString> whereOf(const OrderFilter &filter, QVariantList &values);
 
     Database &m_db;
 };

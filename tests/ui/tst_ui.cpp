@@ -66,6 +66,7 @@ private slots:
     void customersPerStore();
     void enterAndRefundAnOrder();
     void distributorSeesItsOwnOrders();
+    void ordersTableJumpsAnywhere();
     void importAndExportInTheBackground();
     void openDatabaseRemembersWithoutPasswords();
     void columnLayoutsAreRemembered();
@@ -440,7 +441,7 @@ void TestUi::enterAndRefundAnOrder()
     QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(view.model()->rowCount(), m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM orders"))->toInt());
     QCOMPARE(view.model()->orderAt(0)->externalId, id); // newest first
-    QVERIFY(view.select(id));
+    QVERIFY(view.select(stored->id));
     QVERIFY(view.refundButton()->isEnabled());
     QCOMPARE(view.setSelectedStatus(OrderStatus::Refunded), QString());
     QCOMPARE(Orders(m_t->db()).find(QStringLiteral("-"), id)->status, OrderStatus::Refunded);
@@ -475,8 +476,92 @@ void TestUi::distributorSeesItsOwnOrders()
                     {annaId, annaId})
             ->toLongLong();
     QCOMPARE(anna.order(otherOrder).error().code, ErrorCode::PermissionDenied);
+    OrderFilter someoneElse;
+    someoneElse.memberId = Members(m_t->db()).byCode(QStringLiteral("BOB"))->id;
+    QCOMPARE(anna.ordersCount(someoneElse).error().code, ErrorCode::PermissionDenied);
+    QCOMPARE(anna.orderIdAt(someoneElse, 0, true, 0).error().code, ErrorCode::PermissionDenied);
+    QCOMPARE(anna.ordersCount({}).value(), qint64(own));
     QCOMPARE(anna.changeOrderStatus(view.model()->orderAt(0)->id, OrderStatus::Refunded, nowUtc()).error().code,
              ErrorCode::PermissionDenied);
+}
+
+/// The ids of the orders `where` keeps, newest first: the rows the orders table must show.
+static QList<Id> orderIdsNewestFirst(Database &db, const QString &where)
+{
+    QList<Id> ids;
+    auto q = db.exec(QStringLiteral("SELECT id FROM orders WHERE %1 ORDER BY id DESC").arg(where));
+    while (q && q->next())
+        ids << q->value(0).toLongLong();
+    return ids;
+}
+
+void TestUi::ordersTableJumpsAnywhere()
+{
+    // 7,000 more orders: 70 pages and more, more than the table keeps in memory.
+    const Id bob = Members(m_t->db()).byCode(QStringLiteral("BOB"))->id;
+    const Id tier =
+        m_t->db().scalar(QStringLiteral("SELECT id FROM price_tiers WHERE code = 'customer'"))->toLongLong();
+    QVERIFY(m_t->db().exec(
+        QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 7000) "
+                       "INSERT INTO orders (external_id, buyer_member_id, credited_member_id, tier_id, total_price, "
+                       "total_pv, total_bv, status, created_at) SELECT 'BULK-' || i, ?, ?, ?, i, 0, 0, "
+                       "CASE WHEN i % 3 = 0 THEN 'paid' ELSE 'pending' END, 1700000000 + i FROM n"),
+        {bob, bob, tier}));
+    const QList<Id> all = orderIdsNewestFirst(m_t->db(), QStringLiteral("1 = 1"));
+    QVERIFY(all.size() > 7000);
+
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    OrdersModel model(support);
+    // The first page at once; the count comes from another thread and connection.
+    QCOMPARE(model.rowCount(), OrdersModel::kPageSize);
+    QVERIFY(!model.isCounted());
+    QVERIFY(model.canFetchMore({}));
+    model.fetchMore({}); // scrolling down before the count is there: the next page by key
+    QCOMPARE(model.rowCount(), 2 * OrdersModel::kPageSize);
+    QCOMPARE(model.orderAt(150)->id, all.at(150));
+    // (A tester runs fetchMore from its own modelReset handler and then takes the rows inserted for a reset still
+    // going on: it watches one filter at a time.)
+    auto tester =
+        std::make_unique<QAbstractItemModelTester>(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy counted(&model, &OrdersModel::counted);
+    QVERIFY(counted.wait(20000));
+    QCOMPARE(model.rowCount(), all.size());
+    QVERIFY(!model.canFetchMore({}));
+
+    // Jump to the end, the middle, back near the top, anywhere: every row holds the order of its place.
+    const int last = int(all.size()) - 1;
+    for (int row : {last, last / 2, 250, last - 100, last - 99, 4321, 99, 100, 0, last / 2 + 1, 6999})
+        QCOMPARE(model.orderAt(row)->id, all.at(row));
+    QCOMPARE(model.index(last, OrdersModel::IdColumn).data().toString(),
+             Orders(m_t->db()).byId(all.at(last))->externalId);
+    // A walk through the whole table from the end up keeps a bounded number of pages.
+    for (int row = last; row >= 0; row -= 37)
+        QCOMPARE(model.orderAt(row)->id, all.at(row));
+    QVERIFY(model.pagesInMemory() > 0);
+    QVERIFY(model.pagesInMemory() <= OrdersModel::kMaxPagesInMemory);
+    QVERIFY(!model.orderAt(int(all.size())));
+
+    // Filtered the same way.
+    OrderFilter paid;
+    paid.status = OrderStatus::Paid;
+    const QList<Id> paidIds = orderIdsNewestFirst(m_t->db(), QStringLiteral("status = 'paid'"));
+    tester.reset();
+    model.setFilter({}); // a count of this filter still running is dropped when another filter comes
+    model.setFilter(paid);
+    tester = std::make_unique<QAbstractItemModelTester>(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.waitForCount();
+    QCOMPARE(model.rowCount(), paidIds.size());
+    for (int row : {int(paidIds.size()) - 1, 1000, 1, int(paidIds.size()) / 2})
+        QCOMPARE(model.orderAt(row)->id, paidIds.at(row));
+    QCOMPARE(model.rowOf(paidIds.at(1234)), 1234);
+    const Id pending = orderIdsNewestFirst(m_t->db(), QStringLiteral("status = 'pending'")).at(10);
+    QCOMPARE(model.rowOf(pending), -1);
+
+    // A status change shows in its row.
+    auto changed = support.changeOrderStatus(paidIds.at(2), OrderStatus::Refunded, nowUtc());
+    QVERIFY(changed);
+    model.update(changed.value());
+    QCOMPARE(model.index(2, OrdersModel::StatusColumn).data().toString(), Labels::orderStatus(OrderStatus::Refunded));
 }
 
 void TestUi::importAndExportInTheBackground()

@@ -14,7 +14,6 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPointer>
-#include <QThread>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -23,7 +22,7 @@ namespace mlm {
 NetworkView::NetworkView(Session &session, QWidget *parent)
     : QWidget(parent), m_session(session), m_model(new NetworkModel(session, this)), m_tree(new QTreeView(this)),
       m_search(new QLineEdit(this)), m_found(new QLabel(this)),
-      m_move(new QAction(tr("&Move to another sponsor..."), this))
+      m_move(new QAction(tr("&Move to another sponsor..."), this)), m_reads(session)
 {
     m_tree->setObjectName(QStringLiteral("networkTree")); // its column layout is remembered under this name
     m_search->setPlaceholderText(tr("Find a member by code, email or name, then press Enter"));
@@ -124,41 +123,22 @@ QString NetworkView::moveSelectedTo(const QString &sponsorCode)
 
 void NetworkView::loadTreeIndex()
 {
-    const DatabaseUrl url = m_session.database().url();
-    const User user = m_session.user();
     QPointer<NetworkModel> model(m_model);
     QPointer<NetworkView> view(this);
-    if (m_indexWorker) {
-        m_indexWorker->wait(); // one build at a time
-        delete m_indexWorker;
-    }
-    m_indexWorker = QThread::create([url, user, model, view] {
-        auto db = Database::open(url); // the worker's own connection
-        if (!db)
-            return;
-        for (const QString &statement : db.value()->dialect().scanSessionSetup())
-            (void)db.value()->exec(statement);
-        Session session(*db.value(), user);
-        auto index = session.treeIndex();
-        if (!index)
-            return;
-        auto shared = std::make_shared<const TreeIndex>(std::move(index.value()));
-        QMetaObject::invokeMethod(qApp, [model, view, shared] {
-            if (model)
-                model->setTreeIndex(shared);
-            if (view)
-                emit view->treeIndexLoaded();
-        });
-    });
-    m_indexWorker->start();
-}
-
-NetworkView::~NetworkView()
-{
-    if (m_indexWorker) {
-        m_indexWorker->wait(); // it holds a connection of its own: let it end before the program does
-        delete m_indexWorker;
-    }
+    m_reads.start(
+        [model, view](Session &session) {
+            auto index = session.treeIndex();
+            if (!index)
+                return;
+            auto shared = std::make_shared<const TreeIndex>(std::move(index.value()));
+            QMetaObject::invokeMethod(qApp, [model, view, shared] {
+                if (model)
+                    model->setTreeIndex(shared);
+                if (view)
+                    emit view->treeIndexLoaded();
+            });
+        },
+        true);
 }
 
 void NetworkView::askMove()

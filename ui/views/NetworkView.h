@@ -1,17 +1,17 @@
 #pragma once
 
+#include "SessionThread.h"
+
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
 class QTreeView;
 class QAction;
-class QThread;
 
 namespace mlm {
 
 class NetworkModel;
-class Session;
 
 /// The network (genealogy) page: the sponsor tree, a search that reveals a member in it, and moving a member to
 /// another sponsor (admins).
@@ -21,7 +21,6 @@ class NetworkView : public QWidget
 
 public:
     explicit NetworkView(Session &session, QWidget *parent = nullptr);
-    ~NetworkView() override;
 
     NetworkModel *model() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
@@ -48,7 +47,7 @@ private:
     QLineEdit *m_search;
     QLabel *m_found;
     QAction *m_move;
-    QThread *m_indexWorker = nullptr;
+    SessionThread m_reads; ///< builds the tree index
 };
 
 } // namespace mlm

@@ -25,7 +25,7 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
       m_store(new QComboBox(this)), m_status(new QComboBox(this)), m_member(new QLineEdit(this)),
       m_details(new QLabel(this)), m_lines(new QListWidget(this)), m_paid(new QPushButton(tr("Mark &paid"), this)),
       m_cancel(new QPushButton(tr("&Cancel order"), this)), m_refund(new QPushButton(tr("&Refund..."), this)),
-      m_new(new QPushButton(tr("&New back-office order..."), this))
+      m_new(new QPushButton(tr("&New back-office order..."), this)), m_count(new QLabel(this))
 {
     m_table->setObjectName(QStringLiteral("ordersTable")); // its column layout is remembered under this name
     m_store->addItem(tr("All stores"));
@@ -62,6 +62,9 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersView::showDetails);
     connect(m_model, &OrdersModel::modelReset, this, &OrdersView::showDetails);
     connect(m_model, &OrdersModel::failed, this, &OrdersView::message);
+    connect(m_model, &OrdersModel::modelReset, this, &OrdersView::showCount);
+    connect(m_model, &OrdersModel::counted, this, &OrdersView::showCount);
+    m_count->setStyleSheet(QStringLiteral("color: palette(mid);"));
 
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::RichText);
@@ -82,6 +85,7 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
     auto *left = new QVBoxLayout;
     left->addLayout(filters);
     left->addWidget(m_table, 1);
+    left->addWidget(m_count);
     auto *panel = new QWidget(this);
     panel->setFixedWidth(300);
     auto *right = new QVBoxLayout(panel);
@@ -98,6 +102,7 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
     layout->addLayout(left, 1);
     layout->addWidget(panel);
     showDetails();
+    showCount();
 }
 
 void OrdersView::applyFilter()
@@ -118,15 +123,19 @@ void OrdersView::applyFilter()
     m_model->setFilter(filter);
 }
 
-bool OrdersView::select(const QString &externalId)
+bool OrdersView::select(Id orderId)
 {
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        if (m_model->orderAt(row)->externalId == externalId) {
-            m_table->setCurrentIndex(m_model->index(row, 0));
-            return true;
-        }
-    }
-    return false;
+    const int row = m_model->rowOf(orderId);
+    if (row < 0)
+        return false;
+    m_table->setCurrentIndex(m_model->index(row, 0));
+    return true;
+}
+
+void OrdersView::showCount()
+{
+    m_count->setText(m_model->isCounted() ? tr("%Ln order(s)", nullptr, m_model->rowCount())
+                                          : tr("Counting the orders..."));
 }
 
 QString OrdersView::detailsText() const
@@ -200,10 +209,9 @@ void OrdersView::enterOrder()
     OrderEntryDialog dialog(m_session, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QString id = dialog.order().externalId;
     applyFilter();
-    select(id);
-    emit message(tr("Order %1 entered").arg(id));
+    select(dialog.order().id);
+    emit message(tr("Order %1 entered").arg(dialog.order().externalId));
 }
 
 } // namespace mlm

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Money.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -25,9 +27,11 @@ public:
     explicit OrdersView(Session &session, QWidget *parent = nullptr);
 
     OrdersModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
     QPushButton *newOrderButton() const { return m_new; }
     QPushButton *refundButton() const { return m_refund; }
-    bool select(const QString &externalId);
+    /// Selects order `orderId`; false when the filter leaves it out.
+    bool select(Id orderId);
     /// Moves the selected order to `to` now; the error, or empty. (The buttons ask for a confirmation first.)
     QString setSelectedStatus(OrderStatus to);
     QString detailsText() const;
@@ -38,6 +42,7 @@ signals:
 private:
     void applyFilter();
     void showDetails();
+    void showCount();
     void confirmAndSet(OrderStatus to);
     void enterOrder();
 
@@ -53,6 +58,7 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_refund;
     QPushButton *m_new;
+    QLabel *m_count;
 };
 
 } // namespace mlm

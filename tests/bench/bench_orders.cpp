@@ -1,0 +1,123 @@
+// The Orders page on ten million orders (DESIGN.md: opens and jumps to the end <= 200 ms, memory bounded).
+// Usage: bench_orders [--orders N] [--keep DIR]   (DIR keeps the database for later runs: 10M orders take a while)
+// The orders are made in SQL from a 100,000-member synthetic company: the table reads headers only.
+#include "BenchSupport.h"
+
+#include "auth/Session.h"
+#include "models/OrdersModel.h"
+#include "views/OrdersView.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+
+#include <algorithm>
+
+using namespace mlm;
+
+namespace {
+
+double msSince(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+/// Scrolls the table to `value` and paints it: the time to see those rows.
+double jump(OrdersView &view, int value)
+{
+    QElapsedTimer t;
+    t.start();
+    view.table()->verticalScrollBar()->setValue(value);
+    (void)view.grab();
+    return msSince(t);
+}
+
+/// Opens the page on `filter`: painted at once, then the count; then to the end, the middle, and random places.
+void measure(Session &session, const char *what, const std::optional<OrderStatus> &status)
+{
+    QElapsedTimer t;
+    t.start();
+    OrdersView view(session);
+    view.resize(1200, 800);
+    view.show();
+    OrderFilter filter;
+    filter.status = status;
+    if (status)
+        view.model()->setFilter(filter);
+    (void)view.grab();
+    const double openMs = msSince(t);
+    QSignalSpy counted(view.model(), &OrdersModel::counted);
+    if (!view.model()->isCounted() && !counted.wait(600000)) {
+        std::printf("%s: the count did not come\n", what);
+        return;
+    }
+    const double countMs = msSince(t);
+    QScrollBar *bar = view.table()->verticalScrollBar();
+    const double endMs = jump(view, bar->maximum());
+    const double middleMs = jump(view, bar->maximum() / 2);
+    QList<double> randomMs;
+    for (int i = 0; i < 50; ++i)
+        randomMs << jump(view, QRandomGenerator::global()->bounded(bar->maximum() + 1));
+    const double nearMs = jump(view, bar->value() + 40); // a scroll of a page or so, from a place already read
+    std::sort(randomMs.begin(), randomMs.end());
+    double sum = 0;
+    for (double ms : randomMs)
+        sum += ms;
+    std::printf("%-16s %9d rows: open+paint %7.2f ms, count after %8.2f ms, jump to end %7.2f ms, to the middle "
+                "%7.2f ms, random jumps mean %7.2f / worst %7.2f ms, scroll on %6.2f ms; %d pages in memory\n",
+                what, view.model()->rowCount(), openMs, countMs, endMs, middleMs, sum / double(randomMs.size()),
+                randomMs.last(), nearMs, view.model()->pagesInMemory());
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const QStringList args = bench::start(app);
+    const qint64 orders = bench::option(args, QStringLiteral("--orders"), QStringLiteral("10000000")).toLongLong();
+    QTemporaryDir tmp;
+    const QString url = bench::keptCompany(args, tmp.path(), 100000, 1000);
+    if (url.isEmpty())
+        return 1;
+    auto db = Database::open(url);
+    if (!db || !db.value()->migrate())
+        return 1;
+    Database &d = *db.value();
+    const qint64 have = d.scalar(QStringLiteral("SELECT COUNT(*) FROM orders"))->toLongLong();
+    if (have < orders) {
+        QElapsedTimer t;
+        t.start();
+        // Back-office orders by the members in turn, one in 50 pending and one in 97 cancelled.
+        auto made = d.exec(
+            QStringLiteral(
+                "WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+                "INSERT INTO orders (external_id, buyer_member_id, credited_member_id, tier_id, total_price, total_pv, "
+                "total_bv, status, created_at, paid_at) "
+                "SELECT 'BENCH-' || i, m.id, m.id, (SELECT MIN(id) FROM price_tiers), 1000 + i % 9000, 100, 80, "
+                "CASE WHEN i % 50 = 0 THEN 'pending' WHEN i % 97 = 0 THEN 'cancelled' ELSE 'paid' END, "
+                "1700000000 + i, 1700000000 + i FROM n JOIN members m ON m.id = 1 + i % 100000"),
+            {have + 1, orders});
+        if (!made) {
+            std::printf("%s\n", qPrintable(made.error().message));
+            return 1;
+        }
+        std::printf("made %lld orders in %.1f s\n", static_cast<long long>(orders - have), msSince(t) / 1000);
+    }
+    const double startRss = bench::peakRssMb();
+    User admin;
+    admin.username = QStringLiteral("bench");
+    admin.role = Role::Admin;
+    Session session(d, admin);
+    measure(session, "all orders", std::nullopt);
+    measure(session, "paid (97%)", OrderStatus::Paid);
+    measure(session, "pending (2%)", OrderStatus::Pending);
+    std::printf("peak resident memory %.1f MB (%.1f MB before the Orders page)\n", bench::peakRssMb(), startRss);
+    return 0;
+}
