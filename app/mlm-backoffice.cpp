@@ -51,15 +51,13 @@ int main(int argc, char *argv[])
                 return 0;
             url = open.url();
         }
-        db = Database::open(url);
-        const Status ready = db ? db.value()->migrate() : Status(db.error());
-        if (ready) {
+        db = OpenDatabaseDialog::open(url);
+        if (db) {
             OpenDatabaseDialog::remember(url);
             break;
         }
-        QMessageBox::critical(
-            nullptr, QApplication::translate("main", "MLM Back Office"),
-            QApplication::translate("main", "Cannot open the database:\n%1").arg(ready.error().message));
+        QMessageBox::critical(nullptr, QApplication::translate("main", "MLM Back Office"),
+                              QApplication::translate("main", "Cannot open the database:\n%1").arg(db.error().message));
         if (!chosen)
             return 1;
     }

@@ -21,6 +21,16 @@ void BackgroundWork::cancelAtFirstProgress(bool cancel)
 
 Result<QString> BackgroundWork::run(QWidget *parent, Session &session, const QString &title, const Work &work)
 {
+    return run(parent, session.database().url(), title,
+               [user = session.user(), &work](Database &db, const Progress &progress) {
+                   Session worker(db, user);
+                   return work(worker, progress);
+               });
+}
+
+Result<QString> BackgroundWork::run(QWidget *parent, const DatabaseUrl &url, const QString &title,
+                                    const DatabaseWork &work)
+{
     QProgressDialog dialog(title, QObject::tr("Cancel"), 0, 0, parent);
     dialog.setWindowTitle(title);
     dialog.setWindowModality(Qt::WindowModal);
@@ -33,8 +43,6 @@ Result<QString> BackgroundWork::run(QWidget *parent, Session &session, const QSt
     dialog.show();
 
     std::optional<Result<QString>> outcome;
-    const DatabaseUrl url = session.database().url();
-    const User user = session.user();
     QPointer<QProgressDialog> shown(&dialog);
     QThread *thread = QThread::create([&] {
         auto db = Database::open(url); // a connection belongs to the thread that opened it
@@ -42,7 +50,6 @@ Result<QString> BackgroundWork::run(QWidget *parent, Session &session, const QSt
             outcome = Result<QString>(db.error());
             return;
         }
-        Session worker(*db.value(), user);
         const Progress progress = [&](const QString &stage, qint64 done, qint64 total) {
             if (s_cancelAtFirstProgress)
                 cancelled = true; // as if Cancel had been pressed at once
@@ -54,7 +61,7 @@ Result<QString> BackgroundWork::run(QWidget *parent, Session &session, const QSt
             });
             return !cancelled.load();
         };
-        outcome = work(worker, progress);
+        outcome = work(*db.value(), progress);
     });
     QEventLoop loop;
     QObject::connect(thread, &QThread::finished, &loop, &QEventLoop::quit);
@@ -62,8 +69,6 @@ Result<QString> BackgroundWork::run(QWidget *parent, Session &session, const QSt
     loop.exec(); // the window keeps painting and answering while the work runs
     thread->wait();
     delete thread;
-    if (cancelled && outcome && !outcome->ok())
-        return makeError(outcome->error().code, QObject::tr("Cancelled: nothing was changed."));
     return outcome.value_or(makeError(ErrorCode::Storage, QObject::tr("the work did not finish")));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/Session.h"
+#include "storage/DatabaseUrl.h"
 
 #include <QString>
 #include <functional>
@@ -19,8 +20,12 @@ public:
     /// The work: runs on the worker thread; returns a message for the user, or an error.
     using Work = std::function<Result<QString>(Session &session, const Progress &progress)>;
 
+    /// Work before anyone signs in (upgrading the schema): with a connection of its own to `url`.
+    using DatabaseWork = std::function<Result<QString>(Database &db, const Progress &progress)>;
+
     /// Runs `work` with a progress dialog titled `title` over `parent`.
     static Result<QString> run(QWidget *parent, Session &session, const QString &title, const Work &work);
+    static Result<QString> run(QWidget *parent, const DatabaseUrl &url, const QString &title, const DatabaseWork &work);
     /// For tests: the progress dialog presses Cancel by itself at the first report.
     static void cancelAtFirstProgress(bool cancel);
 };

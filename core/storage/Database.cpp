@@ -158,9 +158,20 @@ Result<ReusedQuery> Database::execReused(const QString &sql, const QVariantList 
     return ReusedQuery(&at->second.query, &at->second.inUse);
 }
 
-Status Database::migrate()
+Status Database::migrate(const std::function<bool(const QString &step, int done, int total)> &progress)
 {
-    return Migrations::apply(*this);
+    return Migrations::apply(*this, -1, progress);
+}
+
+Result<int> Database::pendingMigrations()
+{
+    auto current = schemaVersion();
+    if (!current)
+        return current.error();
+    int pending = 0;
+    for (const Migrations::Step &step : Migrations::steps())
+        pending += step.version > current.value() ? 1 : 0;
+    return pending;
 }
 
 Result<int> Database::schemaVersion()

@@ -7,14 +7,14 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
-
 #include <QSqlQuery>
 #include <QVariantList>
+
+#include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
-
-#include <memory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 
@@ -85,8 +85,10 @@ public:
 
     Error errorOf(const QSqlQuery &query) const;
 
-    /// Creates or upgrades the schema (see Migrations).
-    Status migrate();
+    /// Creates or upgrades the schema (see Migrations); `progress` is told of each step and may stop between two.
+    Status migrate(const std::function<bool(const QString &step, int done, int total)> &progress = {});
+    /// How many schema steps this database lacks (0: up to date).
+    Result<int> pendingMigrations();
     /// The schema version stored in the database; 0 for an empty database.
     Result<int> schemaVersion();
 

@@ -65,7 +65,7 @@ Result<QStringList> Migrations::statements(const Database &db, const Step &step)
     return result;
 }
 
-Status Migrations::apply(Database &db, int targetVersion)
+Status Migrations::apply(Database &db, int targetVersion, const Progress &progress)
 {
     const int latest = latestVersion();
     if (targetVersion < 0)
@@ -85,9 +85,20 @@ Status Migrations::apply(Database &db, int targetVersion)
                          tr("the database has schema version %1, newer than this program's %2: upgrade the program")
                              .arg(current.value())
                              .arg(latest));
+    QList<Step> pending;
     for (const Step &step : steps()) {
-        if (step.version <= current.value() || step.version > targetVersion)
-            continue;
+        if (step.version > current.value() && step.version <= targetVersion)
+            pending << step;
+    }
+    for (qsizetype done = 0; done < pending.size(); ++done) {
+        const Step &step = pending.at(done);
+        if (progress && !progress(step.name, int(done), int(pending.size())))
+            return makeError(ErrorCode::FailedPrecondition,
+                             tr("the upgrade was cancelled after %1 of %2 steps: the database is whole, at schema "
+                                "version %3")
+                                 .arg(done)
+                                 .arg(pending.size())
+                                 .arg(done == 0 ? current.value() : pending.at(done - 1).version));
         auto sql = statements(db, step);
         if (!sql)
             return sql.error();

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 namespace mlm {
 
 class Database;
@@ -27,8 +29,12 @@ public:
     static QList<Step> steps();
     static int latestVersion();
     static Result<int> currentVersion(Database &db);
-    /// Brings the schema up to `targetVersion` (default: the latest).
-    static Status apply(Database &db, int targetVersion = -1);
+    /// Told before each step: its name, how many were applied before it, how many there are; false stops before it.
+    using Progress = std::function<bool(const QString &step, int done, int total)>;
+
+    /// Brings the schema up to `targetVersion` (default: the latest). Stopped by `progress`, the database stays at
+    /// the last whole step and the error says so.
+    static Status apply(Database &db, int targetVersion = -1, const Progress &progress = {});
     /// The statements of one step, in the dialect of `db`.
     static Result<QStringList> statements(const Database &db, const Step &step);
 };

@@ -22,6 +22,7 @@ private slots:
     void newerSchemaIsRefused();
     void upgradeFromEveryOlderVersion_data();
     void upgradeFromEveryOlderVersion();
+    void upgradeReportsAndStopsBetweenSteps();
     void guardCommits();
     void guardRollsBackWhenNotCommitted();
     void nestedGuardFailureRollsBackAll();
@@ -113,6 +114,31 @@ void TestStorage::upgradeFromEveryOlderVersion()
     QCOMPARE(t->db().schemaVersion().value(), Migrations::latestVersion());
     QCOMPARE(t->db().scalar(QStringLiteral("SELECT code FROM members")).value().toString(), QStringLiteral("OLD"));
     QVERIFY(t->db().connection().tables().contains(QStringLiteral("commission_results")));
+}
+
+void TestStorage::upgradeReportsAndStopsBetweenSteps()
+{
+    auto t = TestDatabase::create(false);
+    QVERIFY(t);
+    QVERIFY(Migrations::apply(t->db(), 3));
+    QCOMPARE(t->db().pendingMigrations().value(), Migrations::latestVersion() - 3);
+    // Stopped before the third of the pending steps: two are applied, whole.
+    QStringList told;
+    auto stopped = t->db().migrate([&told](const QString &step, int done, int total) {
+        told << QStringLiteral("%1 %2/%3").arg(step).arg(done).arg(total);
+        return done < 2;
+    });
+    QVERIFY(!stopped);
+    QVERIFY2(
+        stopped.error().message.contains(QStringLiteral("after 2 of %1 steps").arg(Migrations::latestVersion() - 3)),
+        qPrintable(stopped.error().message));
+    QCOMPARE(told.size(), 3);
+    QCOMPARE(told.first(),
+             QStringLiteral("%1 0/%2").arg(Migrations::steps().at(3).name).arg(Migrations::latestVersion() - 3));
+    QCOMPARE(t->db().schemaVersion().value(), 5);
+    QCOMPARE(t->db().pendingMigrations().value(), Migrations::latestVersion() - 5);
+    QVERIFY(t->db().migrate([](const QString &, int, int) { return true; }));
+    QCOMPARE(t->db().pendingMigrations().value(), 0);
 }
 
 void TestStorage::guardCommits()

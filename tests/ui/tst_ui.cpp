@@ -19,6 +19,7 @@
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
 #include "models/OrdersModel.h"
+#include "storage/Migrations.h"
 #include "stores/Stores.h"
 #include "views/CustomersView.h"
 #include "views/LinksView.h"
@@ -69,6 +70,7 @@ private slots:
     void ordersTableJumpsAnywhere();
     void importAndExportInTheBackground();
     void openDatabaseRemembersWithoutPasswords();
+    void openingUpgradesInTheBackground();
     void columnLayoutsAreRemembered();
     void editContactData();
 
@@ -575,7 +577,8 @@ void TestUi::importAndExportInTheBackground()
     auto cancelled = window.importDataset(file);
     BackgroundWork::cancelAtFirstProgress(false);
     QVERIFY(!cancelled);
-    QVERIFY2(cancelled.error().message.contains(QStringLiteral("Cancelled")), qPrintable(cancelled.error().message));
+    QVERIFY2(cancelled.error().message.contains(QStringLiteral("cancelled; nothing was changed")),
+             qPrintable(cancelled.error().message));
     QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
     // Done: the new members are there, and the network shows the new root.
     auto imported = window.importDataset(file);
@@ -596,6 +599,36 @@ void TestUi::importAndExportInTheBackground()
     // Only admins import: core refuses anyone else.
     Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
     QCOMPARE(support.importDataset(file, {}).error().code, ErrorCode::PermissionDenied);
+}
+
+void TestUi::openingUpgradesInTheBackground()
+{
+    // A database an older program left at schema version 5, with a member in it.
+    auto old = TestDatabase::create(false);
+    QVERIFY(old);
+    QVERIFY(Migrations::apply(old->db(), 5));
+    QVERIFY(old->db().exec(QStringLiteral("INSERT INTO members (code, code_key, name, name_key, status, joined_at) "
+                                          "VALUES ('OLD', 'old', 'Old', 'old', 'distributor', 0)")));
+    // Cancelled at once: refused with the reason, and left whole at version 5.
+    BackgroundWork::cancelAtFirstProgress(true);
+    auto cancelled = OpenDatabaseDialog::open(old->url());
+    BackgroundWork::cancelAtFirstProgress(false);
+    QVERIFY(!cancelled);
+    QVERIFY2(cancelled.error().message.contains(QStringLiteral("cancelled after 0 of")),
+             qPrintable(cancelled.error().message));
+    QCOMPARE(old->db().schemaVersion().value(), 5);
+    // Opened: upgraded on the worker's connection, and this one sees the new schema and the old data.
+    auto opened = OpenDatabaseDialog::open(old->url());
+    QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+    QCOMPARE(opened.value()->schemaVersion().value(), Migrations::latestVersion());
+    QCOMPARE(opened.value()->pendingMigrations().value(), 0);
+    QVERIFY(Members(*opened.value()).byCode(QStringLiteral("OLD")).ok());
+    // A new file gets its tables at once.
+    QTemporaryDir dir;
+    auto fresh = OpenDatabaseDialog::open(QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("new.db")));
+    QVERIFY(fresh);
+    QCOMPARE(fresh.value()->schemaVersion().value(), Migrations::latestVersion());
+    QVERIFY(!OpenDatabaseDialog::open(QStringLiteral("mysql://nowhere/db")));
 }
 
 void TestUi::openDatabaseRemembersWithoutPasswords()

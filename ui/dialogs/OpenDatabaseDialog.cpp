@@ -1,5 +1,7 @@
 #include "OpenDatabaseDialog.h"
 
+#include "BackgroundWork.h"
+
 #include "storage/DatabaseUrl.h"
 
 #include "Style.h"
@@ -161,6 +163,36 @@ void OpenDatabaseDialog::accept()
     }
     m_url = url;
     QDialog::accept();
+}
+
+Result<std::unique_ptr<Database>> OpenDatabaseDialog::open(const QString &url, QWidget *parent)
+{
+    auto db = Database::open(url);
+    if (!db)
+        return db.error();
+    auto version = db.value()->schemaVersion();
+    if (!version)
+        return version.error();
+    if (version.value() == 0) { // a new database: its tables are made at once
+        MLM_TRY(db.value()->migrate());
+        return db;
+    }
+    auto pending = db.value()->pendingMigrations();
+    if (!pending)
+        return pending.error();
+    if (pending.value() > 0) {
+        auto upgraded =
+            BackgroundWork::run(parent, db.value()->url(), tr("Upgrading the database"),
+                                [](Database &worker, const BackgroundWork::Progress &progress) -> Result<QString> {
+                                    MLM_TRY(worker.migrate([&progress](const QString &step, int done, int total) {
+                                        return progress(tr("Upgrading the database (%1)").arg(step), done, total);
+                                    }));
+                                    return QString();
+                                });
+        if (!upgraded)
+            return upgraded.error();
+    }
+    return db;
 }
 
 void OpenDatabaseDialog::remember(const QString &url)

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "storage/Database.h"
+
 #include <QDialog>
+#include <memory>
 
 class QLabel;
 class QLineEdit;
@@ -27,6 +30,9 @@ public:
                         const QString &password);
     QString errorText() const;
 
+    /// Opens `url` and brings its schema up to date. An older database is upgraded on a thread of its own behind a
+    /// progress dialog over `parent`, which can stop it between two steps (the database stays whole, and closed).
+    static Result<std::unique_ptr<Database>> open(const QString &url, QWidget *parent = nullptr);
     /// Remembers a URL that opened (SQLite files go first in the recent list); never the password.
     static void remember(const QString &url);
     /// The last URL that opened, without password; empty the first time.
