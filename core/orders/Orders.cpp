@@ -51,13 +51,13 @@ Result<Id> Orders::storeIdOf(const QString &storeCode)
 
 namespace {
 
-const QString kOrderSelect = QStringLiteral(
-    "SELECT o.id, o.store_id, s.code, o.external_id, o.buyer_member_id, bm.code, o.buyer_customer_id, "
-    "c.email, o.credited_member_id, cm.code, t.code, o.total_price, o.total_pv, o.total_bv, o.status, "
-    "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at, o.created_by FROM orders o "
-    "LEFT JOIN stores s ON s.id = o.store_id LEFT JOIN members bm ON bm.id = o.buyer_member_id "
-    "LEFT JOIN retail_customers c ON c.id = o.buyer_customer_id "
-    "LEFT JOIN members cm ON cm.id = o.credited_member_id JOIN price_tiers t ON t.id = o.tier_id WHERE ");
+const QString kOrderSelect =
+    QStringLiteral("SELECT o.id, o.store_id, s.code, o.external_id, o.buyer_member_id, bm.code, o.buyer_customer_id, "
+                   "c.email, o.credited_member_id, cm.code, t.code, o.total_price, o.total_pv, o.total_bv, o.status, "
+                   "o.created_at, o.paid_at, o.cancelled_at, o.refunded_at, o.created_by FROM orders o "
+                   "LEFT JOIN stores s ON s.id = o.store_id LEFT JOIN members bm ON bm.id = o.buyer_member_id "
+                   "LEFT JOIN retail_customers c ON c.id = o.buyer_customer_id "
+                   "LEFT JOIN members cm ON cm.id = o.credited_member_id JOIN price_tiers t ON t.id = o.tier_id");
 
 /// An order's header from a row of kOrderSelect (its lines are read apart).
 Order orderFromRow(const QSqlQuery &row)
@@ -90,7 +90,7 @@ Order orderFromRow(const QSqlQuery &row)
 
 Result<Order> Orders::load(const QString &where, const QVariantList &values)
 {
-    auto q = m_db.exec(kOrderSelect + where, values);
+    auto q = m_db.exec(kOrderSelect + QStringLiteral(" WHERE ") + where, values);
     if (!q)
         return q.error();
     if (!q->next())
@@ -110,9 +110,9 @@ Result<Order> Orders::load(const QString &where, const QVariantList &values)
     return o;
 }
 
-Result<QString> Orders::whereOf(const OrderFilter &filter, QVariantList &values)
+Result<QString> Orders::whereOf(const OrderFilter &filter, const QString &idTest, Id id, QVariantList &values)
 {
-    QStringList where{QStringLiteral("1 = 1")};
+    QStringList where;
     if (filter.storeCode) {
         auto storeId = storeIdOf(*filter.storeCode);
         if (!storeId)
@@ -128,21 +128,23 @@ Result<QString> Orders::whereOf(const OrderFilter &filter, QVariantList &values)
         where << QStringLiteral("(o.buyer_member_id = ? OR o.credited_member_id = ?)");
         values << filter.memberId << filter.memberId;
     }
-    return where.join(QStringLiteral(" AND "));
+    if (id != 0) {
+        where << QStringLiteral("o.id %1 ?").arg(idTest);
+        values << id;
+    }
+    // No WHERE at all when nothing is asked: SQLite counts a whole table from its b-tree pages only then (57 ms
+    // instead of 500 for 10M orders).
+    return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
 }
 
 Result<QList<Order>> Orders::page(const OrderFilter &filter, Id beforeId, int limit)
 {
     QVariantList values;
-    auto filtered = whereOf(filter, values);
-    if (!filtered)
-        return filtered.error();
-    QString where = filtered.value();
-    if (beforeId != 0) {
-        where += QStringLiteral(" AND o.id < ?");
-        values << beforeId;
-    }
-    auto q = m_db.exec(kOrderSelect + where + QStringLiteral(" ORDER BY o.id DESC LIMIT %1").arg(limit), values);
+    auto where = whereOf(filter, QStringLiteral("<"), beforeId, values);
+    if (!where)
+        return where.error();
+    auto q =
+        m_db.exec(kOrderSelect + where.value() + QStringLiteral(" ORDER BY o.id DESC LIMIT %1").arg(limit), values);
     if (!q)
         return q.error();
     QList<Order> orders;
@@ -154,15 +156,10 @@ Result<QList<Order>> Orders::page(const OrderFilter &filter, Id beforeId, int li
 Result<qint64> Orders::count(const OrderFilter &filter, Id newerThan)
 {
     QVariantList values;
-    auto filtered = whereOf(filter, values);
-    if (!filtered)
-        return filtered.error();
-    QString where = filtered.value();
-    if (newerThan != 0) {
-        where += QStringLiteral(" AND o.id > ?");
-        values << newerThan;
-    }
-    auto q = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM orders o WHERE ") + where, values);
+    auto where = whereOf(filter, QStringLiteral(">"), newerThan, values);
+    if (!where)
+        return where.error();
+    auto q = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM orders o") + where.value(), values);
     if (!q)
         return q.error();
     return q->next() ? q->value(0).toLongLong() : 0;
@@ -171,18 +168,13 @@ Result<qint64> Orders::count(const OrderFilter &filter, Id newerThan)
 Result<Id> Orders::idAt(const OrderFilter &filter, Id from, bool older, qint64 offset)
 {
     QVariantList values;
-    auto filtered = whereOf(filter, values);
-    if (!filtered)
-        return filtered.error();
-    QString where = filtered.value();
-    if (from != 0) {
-        where += older ? QStringLiteral(" AND o.id < ?") : QStringLiteral(" AND o.id > ?");
-        values << from;
-    }
+    auto where = whereOf(filter, older ? QStringLiteral("<") : QStringLiteral(">"), from, values);
+    if (!where)
+        return where.error();
     // Only the ids are stepped over: the joins of the headers are made for the page that follows, not for the
     // orders skipped on the way to it.
-    auto q = m_db.exec(QStringLiteral("SELECT o.id FROM orders o WHERE %1 ORDER BY o.id %2 LIMIT 1 OFFSET %3")
-                           .arg(where, older ? QStringLiteral("DESC") : QStringLiteral("ASC"))
+    auto q = m_db.exec(QStringLiteral("SELECT o.id FROM orders o%1 ORDER BY o.id %2 LIMIT 1 OFFSET %3")
+                           .arg(where.value(), older ? QStringLiteral("DESC") : QStringLiteral("ASC"))
                            .arg(offset),
                        values);
     if (!q)

@@ -81,8 +81,9 @@ private:
     Result<SubmittedOrder> submitOnce(const NewOrder &request, const Actor &actor);
     Result<Id> storeIdOf(const QString &storeCode);
     Result<Order> load(const QString &where, const QVariantList &values);
-    /// The SQL condition of `filter` over `orders o`, its values appended to `values`.
-    Result<QString> whereOf(const OrderFilter &filter, QVariantList &values);
+    /// The WHERE clause (or nothing) of `filter` over `orders o`, and of `o.id <idTest> id` unless `id` is 0; its
+    /// values appended to `values`.
+    Result<QString> whereOf(const OrderFilter &filter, const QString &idTest, Id id, QVariantList &values);
 
     Database &m_db;
 };

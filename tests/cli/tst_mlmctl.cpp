@@ -320,7 +320,8 @@ void TestMlmctl::killedImportLeavesDatabaseUnchanged()
     while (indexes->next())
         names << indexes->value(0).toString();
     QCOMPARE(names, (QStringList{QStringLiteral("orders_buyer_member"), QStringLiteral("orders_credited_paid"),
-                                 QStringLiteral("orders_paid_at"), QStringLiteral("orders_store_external")}));
+                                 QStringLiteral("orders_paid_at"), QStringLiteral("orders_status"),
+                                 QStringLiteral("orders_store_external")}));
     auto orphan =
         after.value()->exec(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, "
                                            "unit_price, distributor_price, pv, bv) VALUES (999999999, 1, 1, 1, "

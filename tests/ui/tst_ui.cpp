@@ -35,6 +35,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -564,6 +565,21 @@ void TestUi::ordersTableJumpsAnywhere()
     QVERIFY(changed);
     model.update(changed.value());
     QCOMPARE(model.index(2, OrdersModel::StatusColumn).data().toString(), Labels::orderStatus(OrderStatus::Refunded));
+
+    // The Orders page keeps the selected order and its scroll while the count comes.
+    OrdersView view(support);
+    view.resize(1100, 500);
+    view.model()->fetchMore({});
+    view.table()->setCurrentIndex(view.model()->index(150, 0));
+    view.table()->scrollTo(view.model()->index(150, 0), QAbstractItemView::PositionAtTop);
+    const int scrolled = view.table()->verticalScrollBar()->value();
+    QVERIFY(scrolled > 0);
+    QVERIFY(!view.model()->isCounted());
+    view.model()->waitForCount();
+    QCOMPARE(view.model()->rowCount(), all.size());
+    QCOMPARE(view.table()->currentIndex().row(), 150);
+    QCOMPARE(view.table()->verticalScrollBar()->value(), scrolled);
+    QVERIFY(view.detailsText().contains(Orders(m_t->db()).byId(all.at(150))->externalId));
 }
 
 void TestUi::importAndExportInTheBackground()

@@ -60,7 +60,9 @@ public:
 
 signals:
     void failed(const QString &message);
-    /// The count arrived: the table has all its rows.
+    /// The count is here: the model resets to take all its rows, the same orders in the same rows as before.
+    void countArriving();
+    /// The table has all its rows.
     void counted();
 
 private:

@@ -15,6 +15,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -64,6 +65,16 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
     connect(m_model, &OrdersModel::failed, this, &OrdersView::message);
     connect(m_model, &OrdersModel::modelReset, this, &OrdersView::showCount);
     connect(m_model, &OrdersModel::counted, this, &OrdersView::showCount);
+    // The table takes all its rows with a reset once counted: the selected order and the scroll stay.
+    connect(m_model, &OrdersModel::countArriving, this, [this] {
+        m_place = {m_table->currentIndex().row(), m_table->verticalScrollBar()->value()};
+    });
+    connect(m_model, &OrdersModel::counted, this, [this] {
+        if (m_place.first >= 0)
+            m_table->setCurrentIndex(m_model->index(m_place.first, 0));
+        m_table->verticalScrollBar()->setValue(m_place.second);
+        m_place = {-1, 0};
+    });
     m_count->setStyleSheet(QStringLiteral("color: palette(mid);"));
 
     m_details->setWordWrap(true);

@@ -59,6 +59,7 @@ private:
     QPushButton *m_refund;
     QPushButton *m_new;
     QLabel *m_count;
+    std::pair<int, int> m_place{-1, 0}; ///< the current row and the scroll while the count comes
 };
 
 } // namespace mlm
