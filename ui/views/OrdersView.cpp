@@ -53,13 +53,14 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setSectionResizeMode(OrdersModel::BuyerColumn, QHeaderView::Stretch);
-    m_table->setColumnWidth(OrdersModel::IdColumn, 120);
-    m_table->setColumnWidth(OrdersModel::StoreColumn, 95);
-    m_table->setColumnWidth(OrdersModel::CreditedColumn, 100);
-    m_table->setColumnWidth(OrdersModel::TierColumn, 85);
-    m_table->setColumnWidth(OrdersModel::TotalColumn, 90);
-    m_table->setColumnWidth(OrdersModel::StatusColumn, 85);
-    m_table->setColumnWidth(OrdersModel::CreatedColumn, 165);
+    m_table->horizontalHeader()->setMinimumSectionSize(60);
+    m_table->setColumnWidth(OrdersModel::IdColumn, 115);
+    m_table->setColumnWidth(OrdersModel::StoreColumn, 85);
+    m_table->setColumnWidth(OrdersModel::CreditedColumn, 90);
+    m_table->setColumnWidth(OrdersModel::TierColumn, 75);
+    m_table->setColumnWidth(OrdersModel::TotalColumn, 80);
+    m_table->setColumnWidth(OrdersModel::StatusColumn, 80);
+    m_table->setColumnWidth(OrdersModel::CreatedColumn, 140);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersView::showDetails);
     connect(m_model, &OrdersModel::modelReset, this, &OrdersView::showDetails);
     connect(m_model, &OrdersModel::failed, this, &OrdersView::message);
@@ -98,7 +99,7 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
     left->addWidget(m_table, 1);
     left->addWidget(m_count);
     auto *panel = new QWidget(this);
-    panel->setFixedWidth(300);
+    panel->setFixedWidth(270);
     auto *right = new QVBoxLayout(panel);
     right->setContentsMargins(12, 0, 0, 0);
     right->addWidget(m_details);
@@ -145,7 +146,7 @@ bool OrdersView::select(Id orderId)
 
 void OrdersView::showCount()
 {
-    m_count->setText(m_model->isCounted() ? tr("%Ln order(s)", nullptr, m_model->rowCount())
+    m_count->setText(m_model->isCounted() ? tr("Orders: %L1").arg(m_model->rowCount())
                                           : tr("Counting the orders..."));
 }
 
