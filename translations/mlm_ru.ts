@@ -663,6 +663,10 @@
         <source>migration %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the upgrade was cancelled after %1 of %2 steps: the database is whole, at schema version %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Orders</name>
@@ -796,10 +800,6 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled: nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1776,6 +1776,14 @@ by %4: &quot;%5&quot;</source>
         <source>Host, database and user are needed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Upgrading the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgrading the database (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mlm::OrderEntryDialog</name>
@@ -1947,6 +1955,14 @@ by %4: &quot;%5&quot;</source>
     </message>
     <message>
         <source>Order %1 entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders: %L1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting the orders...</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
