@@ -7,11 +7,13 @@
 #include "models/NetworkModel.h"
 #include "models/OrdersModel.h"
 #include "storage/Database.h"
+#include "views/AuditView.h"
 #include "views/CustomersView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
 #include "views/OrdersView.h"
+#include "views/UsersView.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -71,6 +73,18 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         m_links = new LinksView(session, this);
         addPage(tr("Referral links"), m_links);
         connect(m_links, &LinksView::message, this,
+                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    }
+    if (session.can(Action::ManageUsers)) {
+        auto *users = new UsersView(session, this);
+        addPage(tr("Users"), users);
+        connect(users, &UsersView::message, this,
+                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    }
+    if (session.can(Action::ViewAudit)) {
+        auto *audit = new AuditView(session, this);
+        addPage(tr("Audit log"), audit);
+        connect(audit, &AuditView::message, this,
                 [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     }
     m_navigation->setCurrentRow(0);

@@ -283,4 +283,42 @@ Status Session::updateContact(const QString &code, const QString &name, const QS
     return Members(m_db).updateContact(code, name, email, phone, country, actor());
 }
 
+Result<QList<User>> Session::users()
+{
+    MLM_TRY(Permissions::check(m_user, Action::ManageUsers));
+    return Users(m_db).list();
+}
+
+Result<User> Session::addUser(const NewUser &user)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ManageUsers));
+    return Users(m_db).add(user, actor());
+}
+
+Status Session::setUserActive(const QString &username, bool active)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ManageUsers));
+    if (!active && username.compare(m_user.username, Qt::CaseInsensitive) == 0)
+        return makeError(ErrorCode::FailedPrecondition, tr("you cannot disable the user you are signed in as"));
+    return Users(m_db).setActive(username, active, actor());
+}
+
+Status Session::resetPassword(const QString &username, const QString &password)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ManageUsers));
+    return Users(m_db).setPassword(username, password, actor());
+}
+
+Status Session::setUserRole(const QString &username, Role role, const QString &memberCode)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ManageUsers));
+    return Users(m_db).setRole(username, role, memberCode, actor());
+}
+
+Result<QList<AuditEntry>> Session::auditPage(const AuditFilter &filter, Id beforeId, int limit)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ViewAudit));
+    return AuditLog::page(m_db, filter, beforeId, limit);
+}
+
 } // namespace mlm

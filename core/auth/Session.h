@@ -11,6 +11,7 @@
 #include "genealogy/Members.h"
 #include "genealogy/TreeIndex.h"
 #include "orders/Orders.h"
+#include "storage/AuditLog.h"
 
 #include <QList>
 
@@ -88,6 +89,16 @@ public:
     Status move(const QString &code, const QString &newSponsorCode);
     Status updateContact(const QString &code, const QString &name, const QString &email, const QString &phone,
                          const QString &country);
+
+    /// The users of the program and their roles (admins only).
+    Result<QList<User>> users();
+    Result<User> addUser(const NewUser &user);
+    Status setUserActive(const QString &username, bool active);
+    Status resetPassword(const QString &username, const QString &password);
+    Status setUserRole(const QString &username, Role role, const QString &memberCode);
+
+    /// Who changed what and when, newest first (admins).
+    Result<QList<AuditEntry>> auditPage(const AuditFilter &filter, Id beforeId, int limit);
 
 private:
     Status checkMember(Action action, Id memberId) { return Permissions::checkMember(m_db, m_user, action, memberId); }

@@ -11,9 +11,59 @@ Status AuditLog::record(Database &db, const Actor &actor, const QString &action,
 {
     const QString json = QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
     MLM_TRY(db.execReused(QStringLiteral("INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)"),
-                    {nowUtc(), actor.name, action, entity, entityId, json}));
+                                         "VALUES (?, ?, ?, ?, ?, ?)"),
+                          {nowUtc(), actor.name, action, entity, entityId, json}));
     return {};
+}
+
+Result<QList<AuditEntry>> AuditLog::page(Database &db, const AuditFilter &filter, Id beforeId, int limit)
+{
+    QStringList where;
+    QVariantList values;
+    if (!filter.actionPrefix.isEmpty()) {
+        // A prefix by range, not LIKE: '_' and '%' in an action name mean themselves.
+        where << QStringLiteral("action >= ? AND action < ?");
+        values << filter.actionPrefix << filter.actionPrefix + QChar(0xFFFF);
+    }
+    if (!filter.actor.isEmpty()) {
+        where << QStringLiteral("LOWER(actor) = ?");
+        values << filter.actor.toLower();
+    }
+    if (!filter.entity.isEmpty()) {
+        where << QStringLiteral("entity = ?");
+        values << filter.entity;
+    }
+    if (filter.entityId != 0) {
+        where << QStringLiteral("entity_id = ?");
+        values << filter.entityId;
+    }
+    if (filter.from != 0) {
+        where << QStringLiteral("at >= ?");
+        values << filter.from;
+    }
+    if (filter.until != 0) {
+        where << QStringLiteral("at < ?");
+        values << filter.until;
+    }
+    if (beforeId != 0) {
+        where << QStringLiteral("id < ?");
+        values << beforeId;
+    }
+    auto q =
+        db.exec(QStringLiteral("SELECT id, at, actor, action, entity, entity_id, details FROM audit_log%1 "
+                               "ORDER BY id DESC LIMIT %2")
+                    .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+                    .arg(limit),
+                values);
+    if (!q)
+        return q.error();
+    QList<AuditEntry> entries;
+    while (q->next()) {
+        entries.append({q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toString(),
+                        q->value(3).toString(), q->value(4).toString(), q->value(5).toLongLong(),
+                        q->value(6).toString()});
+    }
+    return entries;
 }
 
 } // namespace mlm

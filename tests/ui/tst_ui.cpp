@@ -15,17 +15,20 @@
 #include "dialogs/OrderEntryDialog.h"
 #include "dialogs/SignInDialog.h"
 #include "dialogs/StatusChangeDialog.h"
+#include "dialogs/UserDialog.h"
 #include "genealogy/Members.h"
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
 #include "models/OrdersModel.h"
 #include "storage/Migrations.h"
 #include "stores/Stores.h"
+#include "views/AuditView.h"
 #include "views/CustomersView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
 #include "views/OrdersView.h"
+#include "views/UsersView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -74,6 +77,8 @@ private slots:
     void openingUpgradesInTheBackground();
     void columnLayoutsAreRemembered();
     void editContactData();
+    void usersPage();
+    void auditLogPage();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -740,4 +745,113 @@ void TestUi::editContactData()
 }
 
 QTEST_MAIN(TestUi)
+void TestUi::usersPage()
+{
+    const User boss = user(QStringLiteral("boss"), Role::Admin);
+    Session admin(m_t->db(), boss);
+    UsersView view(admin);
+    view.resize(900, 400);
+    QCOMPARE(view.table()->rowCount(), 1);
+
+    // A new distributor user: the dialog refuses what core refuses, under the form, and stays open.
+    UserDialog add(admin, UserDialog::Change::NewUser);
+    add.fill(QStringLiteral("anna"), QStringLiteral("short"), Role::Distributor, QStringLiteral("ANNA"));
+    add.accept();
+    QCOMPARE(add.result(), int(QDialog::Rejected));
+    QVERIFY2(add.errorText().contains(QString::number(Users::kMinPassword)), qPrintable(add.errorText()));
+    add.fill(QStringLiteral("anna"), QStringLiteral("password1"), Role::Distributor, QStringLiteral("NOBODY"));
+    add.accept();
+    QVERIFY(!add.errorText().isEmpty()); // no such member
+    add.fill(QStringLiteral("anna"), QStringLiteral("password1"), Role::Distributor, QStringLiteral("ANNA"));
+    screenshot(&add, QStringLiteral("user-new"));
+    add.accept();
+    QCOMPARE(add.result(), int(QDialog::Accepted));
+    QCOMPARE(view.refresh(), QString());
+    QCOMPARE(view.table()->rowCount(), 2);
+    QVERIFY(Users(m_t->db()).signIn(QStringLiteral("anna"), QStringLiteral("password1")).ok());
+
+    // Another password, then another role.
+    auto anna = Users(m_t->db()).byName(QStringLiteral("anna"));
+    UserDialog password(admin, UserDialog::Change::Password, anna.value());
+    password.fill({}, QStringLiteral("new password 2"), Role::Distributor, {});
+    password.accept();
+    QCOMPARE(password.result(), int(QDialog::Accepted));
+    QVERIFY(!Users(m_t->db()).signIn(QStringLiteral("anna"), QStringLiteral("password1")).ok());
+    QVERIFY(Users(m_t->db()).signIn(QStringLiteral("anna"), QStringLiteral("new password 2")).ok());
+    UserDialog role(admin, UserDialog::Change::Role, anna.value());
+    role.fill({}, {}, Role::Support, {});
+    role.accept();
+    QCOMPARE(role.result(), int(QDialog::Accepted));
+    QCOMPARE(Users(m_t->db()).byName(QStringLiteral("anna"))->role, Role::Support);
+
+    // Disabled: no sign-in until enabled again. The admin cannot disable itself.
+    QCOMPARE(view.refresh(), QString());
+    QVERIFY(view.select(QStringLiteral("anna")));
+    QCOMPARE(view.setSelectedActive(false), QString());
+    QVERIFY(!Users(m_t->db()).signIn(QStringLiteral("anna"), QStringLiteral("new password 2")).ok());
+    QVERIFY(view.table()->item(view.table()->currentRow(), 3)->text() !=
+            view.table()->item(1 - view.table()->currentRow(), 3)->text());
+    screenshot(&view, QStringLiteral("users"));
+    QCOMPARE(view.setSelectedActive(true), QString());
+    QVERIFY(Users(m_t->db()).signIn(QStringLiteral("anna"), QStringLiteral("new password 2")).ok());
+    QVERIFY(view.select(QStringLiteral("boss")));
+    QVERIFY(!view.setSelectedActive(false).isEmpty());
+    QVERIFY(Users(m_t->db()).byName(QStringLiteral("boss"))->active);
+
+    // Core refuses users management to anyone but an admin.
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    QCOMPARE(support.users().error().code, ErrorCode::PermissionDenied);
+    QCOMPARE(support.resetPassword(QStringLiteral("boss"), QStringLiteral("taken over")).error().code,
+             ErrorCode::PermissionDenied);
+    MainWindow supportWindow(support);
+    QVERIFY(!supportWindow.findChild<UsersView *>());
+    QVERIFY(!supportWindow.findChild<AuditView *>());
+}
+
+void TestUi::auditLogPage()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    QVERIFY(admin.changeStatus(QStringLiteral("BOB"), MemberStatus::Suspended, QStringLiteral("chargeback")));
+    QVERIFY(admin.changeStatus(QStringLiteral("BOB"), MemberStatus::Distributor, QStringLiteral("resolved")));
+    AuditView view(admin);
+    view.resize(1000, 400);
+    const int all = m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log"))->toInt();
+    QCOMPARE(view.table()->rowCount(), std::min(all, AuditView::kPage));
+    QCOMPARE(view.table()->item(0, 2)->text(), QStringLiteral("member.status")); // newest first
+    QCOMPARE(view.table()->item(0, 1)->text(), QStringLiteral("user:boss"));
+    QVERIFY(view.table()->item(0, 4)->text().contains(QStringLiteral("resolved")));
+    screenshot(&view, QStringLiteral("audit-log"));
+
+    AuditFilter members;
+    members.actionPrefix = QStringLiteral("member.status");
+    QCOMPARE(view.show(members), QString());
+    const int statusChanges =
+        m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'member.status'"))->toInt();
+    QCOMPARE(view.table()->rowCount(), statusChanges);
+    AuditFilter byBoss;
+    byBoss.actor = QStringLiteral("USER:BOSS");
+    QCOMPARE(view.show(byBoss), QString());
+    QCOMPARE(view.table()->rowCount(), 2); // the two status changes: the users were made by the test's actor
+    AuditFilter later;
+    later.from = nowUtc() + 86400;
+    QCOMPARE(view.show(later), QString());
+    QCOMPARE(view.table()->rowCount(), 0);
+
+    // 250 entries by one program: 200, then the rest on "Show more".
+    for (int i = 0; i < 250; ++i)
+        QVERIFY(AuditLog::record(m_t->db(), Actor{QStringLiteral("cli:bulk")}, QStringLiteral("price.set"),
+                                 QStringLiteral("product"), i + 1));
+    AuditFilter bulk;
+    bulk.actor = QStringLiteral("cli:bulk");
+    QCOMPARE(view.show(bulk), QString());
+    QCOMPARE(view.table()->rowCount(), AuditView::kPage);
+    QCOMPARE(view.table()->item(0, 3)->text(), QStringLiteral("product #250"));
+    QCOMPARE(view.showMore(), QString());
+    QCOMPARE(view.table()->rowCount(), 250);
+    QCOMPARE(view.table()->item(249, 3)->text(), QStringLiteral("product #1"));
+
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    QCOMPARE(support.auditPage({}, 0, 10).error().code, ErrorCode::PermissionDenied);
+}
+
 #include "tst_ui.moc"

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "auth/Users.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+
+namespace mlm {
+
+class Session;
+
+/// A new user, another role for one, or a new password: the fields the change needs, checked by core on OK; what
+/// core refuses appears under the form and the dialog stays open.
+class UserDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    enum class Change
+    {
+        NewUser,
+        Role,
+        Password
+    };
+
+    /// `user` is the user changed (ignored for a new one).
+    UserDialog(Session &session, Change change, const User &user = {}, QWidget *parent = nullptr);
+
+    void fill(const QString &username, const QString &password, Role role, const QString &memberCode);
+    QString errorText() const;
+
+public slots:
+    void accept() override;
+
+private:
+    Status apply();
+    void showMemberField();
+
+    Session &m_session;
+    Change m_change;
+    User m_user;
+    QLineEdit *m_name;
+    QLineEdit *m_password;
+    QLineEdit *m_repeat;
+    QComboBox *m_role;
+    QLineEdit *m_member;
+    QLabel *m_error;
+};
+
+} // namespace mlm

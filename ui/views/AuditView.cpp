@@ -1,0 +1,150 @@
+#include "AuditView.h"
+
+#include "Style.h"
+#include "auth/Session.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace mlm {
+
+AuditView::AuditView(Session &session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_action(new QComboBox(this)), m_actor(new QLineEdit(this)),
+      m_from(new QDateEdit(this)), m_until(new QDateEdit(this)), m_table(new QTableWidget(0, 5, this)),
+      m_more(new QPushButton(tr("Show &more"), this)), m_note(style::noteLabel(QString(), this))
+{
+    m_table->setObjectName(QStringLiteral("auditTable")); // its column layout is remembered under this name
+    const QList<std::pair<QString, QString>> kinds{
+        {tr("All changes"), QString()},
+        {tr("Members"), QStringLiteral("member.")},
+        {tr("Orders"), QStringLiteral("order.")},
+        {tr("Referral links"), QStringLiteral("link.")},
+        {tr("Products"), QStringLiteral("product.")},
+        {tr("Prices"), QStringLiteral("price.")},
+        {tr("Price tiers"), QStringLiteral("tier.")},
+        {tr("Stores"), QStringLiteral("store.")},
+        {tr("API keys"), QStringLiteral("api_key.")},
+        {tr("Compensation plan"), QStringLiteral("plan.")},
+        {tr("Commission runs"), QStringLiteral("commissions.")},
+        {tr("Users"), QStringLiteral("user.")},
+        {tr("Dataset imports"), QStringLiteral("dataset.")},
+    };
+    for (const auto &[label, prefix] : kinds)
+        m_action->addItem(label, prefix);
+    m_actor->setPlaceholderText(tr("By (user:name, cli:name, api:store:code)"));
+    m_actor->setClearButtonEnabled(true);
+    for (QDateEdit *date : {m_from, m_until}) {
+        date->setCalendarPopup(true);
+        date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        date->setSpecialValueText(tr("any day"));
+        date->setMinimumDate(QDate(2000, 1, 1));
+        date->setDate(date->minimumDate()); // shows "any day"
+    }
+    m_table->setHorizontalHeaderLabels({tr("When (UTC)"), tr("By"), tr("Change"), tr("Of"), tr("Details")});
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Stretch);
+    m_table->setColumnWidth(0, 150);
+    m_table->setColumnWidth(1, 140);
+    m_table->setColumnWidth(2, 140);
+    m_table->setColumnWidth(3, 130);
+
+    auto apply = [this] {
+        if (const QString error = show(filterFromFields()); !error.isEmpty())
+            emit message(error);
+    };
+    connect(m_action, &QComboBox::currentIndexChanged, this, apply);
+    connect(m_actor, &QLineEdit::returnPressed, this, apply);
+    connect(m_from, &QDateEdit::dateChanged, this, apply);
+    connect(m_until, &QDateEdit::dateChanged, this, apply);
+    connect(m_more, &QPushButton::clicked, this, [this] {
+        if (const QString error = showMore(); !error.isEmpty())
+            emit message(error);
+    });
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_action);
+    filters->addWidget(m_actor, 1);
+    filters->addWidget(new QLabel(tr("From:"), this));
+    filters->addWidget(m_from);
+    filters->addWidget(new QLabel(tr("Before:"), this));
+    filters->addWidget(m_until);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_note, 1);
+    bottom->addWidget(m_more);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addLayout(filters);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(bottom);
+    apply();
+}
+
+AuditFilter AuditView::filterFromFields() const
+{
+    AuditFilter filter;
+    filter.actionPrefix = m_action->currentData().toString();
+    filter.actor = m_actor->text().trimmed();
+    auto dayStart = [](const QDateEdit *date) {
+        return date->date() == date->minimumDate() ? Timestamp(0)
+                                                   : QDateTime(date->date(), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+    };
+    filter.from = dayStart(m_from);
+    filter.until = dayStart(m_until);
+    return filter;
+}
+
+QString AuditView::show(const AuditFilter &filter)
+{
+    m_filter = filter;
+    m_last = 0;
+    m_table->setRowCount(0);
+    return showMore();
+}
+
+QString AuditView::showMore()
+{
+    auto entries = m_session.auditPage(m_filter, m_last, kPage);
+    if (!entries)
+        return entries.error().message;
+    append(entries.value());
+    m_more->setEnabled(entries->size() == kPage);
+    m_note->setText(m_table->rowCount() == 0 ? tr("No change recorded matches.")
+                                             : tr("Changes shown: %L1").arg(m_table->rowCount()));
+    return {};
+}
+
+void AuditView::append(const QList<AuditEntry> &entries)
+{
+    int row = m_table->rowCount();
+    m_table->setRowCount(row + int(entries.size()));
+    for (const AuditEntry &e : entries) {
+        const QStringList cells{QLocale().toString(QDateTime::fromSecsSinceEpoch(e.at, Qt::UTC), QLocale::ShortFormat),
+                                e.actor, e.action,
+                                e.entityId != 0 ? QStringLiteral("%1 #%2").arg(e.entity).arg(e.entityId) : e.entity,
+                                e.details == QStringLiteral("{}") ? QString() : e.details};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            if (column == 4)
+                item->setToolTip(e.details);
+            m_table->setItem(row, column, item);
+        }
+        m_last = e.id;
+        ++row;
+    }
+}
+
+} // namespace mlm
