@@ -1,5 +1,6 @@
 #include "Labels.h"
 
+#include <QDateTime>
 #include <QLocale>
 
 namespace mlm {
@@ -45,6 +46,16 @@ QString Labels::orderStatus(OrderStatus status)
         return tr("Refunded");
     }
     return {};
+}
+
+QString Labels::date(qint64 secondsUtc)
+{
+    return QLocale().toString(QDateTime::fromSecsSinceEpoch(secondsUtc, Qt::UTC).date(), QLocale::ShortFormat);
+}
+
+QString Labels::dateTime(qint64 secondsUtc)
+{
+    return QLocale().toString(QDateTime::fromSecsSinceEpoch(secondsUtc, Qt::UTC), QLocale::ShortFormat);
 }
 
 QString Labels::money(Money minor)

@@ -22,6 +22,9 @@ public:
     static QString money(Money minor);
     /// Volume in hundredths of a point, shown like an amount: 2500 -> "25.00".
     static QString volume(Volume hundredths) { return money(hundredths); }
+    /// A stored timestamp (seconds, UTC) as a short date, or a short date and time, in the user's locale.
+    static QString date(qint64 secondsUtc);
+    static QString dateTime(qint64 secondsUtc);
 };
 
 inline QString memberStatusLabel(MemberStatus status)

@@ -54,38 +54,26 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     if (session.can(Action::ViewAllMembers)) {
         m_members = new MembersView(session, this);
         addPage(tr("Members"), m_members);
-        connect(m_members, &MembersView::message, this,
-                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     }
     if (session.can(Action::ViewCustomers)) {
         auto *customers = new CustomersView(session, this);
         addPage(tr("Customers"), customers);
-        connect(customers, &CustomersView::message, this,
-                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     }
     if (session.can(Action::ViewOrders)) {
         m_orders = new OrdersView(session, this);
         addPage(tr("Orders"), m_orders);
-        connect(m_orders, &OrdersView::message, this,
-                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     }
     if (session.can(Action::ManageLinks)) {
         m_links = new LinksView(session, this);
         addPage(tr("Referral links"), m_links);
-        connect(m_links, &LinksView::message, this,
-                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     }
     if (session.can(Action::ManageUsers)) {
         auto *users = new UsersView(session, this);
         addPage(tr("Users"), users);
-        connect(users, &UsersView::message, this,
-                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     }
     if (session.can(Action::ViewAudit)) {
         auto *audit = new AuditView(session, this);
         addPage(tr("Audit log"), audit);
-        connect(audit, &AuditView::message, this,
-                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     }
     m_navigation->setCurrentRow(0);
 
@@ -149,8 +137,6 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     m_signedIn->setObjectName(QStringLiteral("signedIn"));
     m_signedIn->setText(signedInText());
     statusBar()->addPermanentWidget(m_signedIn);
-    connect(m_network, &NetworkView::message, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
@@ -212,10 +198,9 @@ Result<QString> MainWindow::exportDataset(const QString &path)
                                });
 }
 
-void MainWindow::addPage(const QString &title, QWidget *page)
+void MainWindow::showMessage(const QString &text)
 {
-    m_navigation->addItem(title);
-    m_pages->addWidget(page);
+    statusBar()->showMessage(text, 8000);
 }
 
 QList<QHeaderView *> MainWindow::columnHeaders() const

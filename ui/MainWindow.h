@@ -2,12 +2,12 @@
 
 #include "domain/Result.h"
 
+#include <QListWidget>
 #include <QMainWindow>
+#include <QStackedWidget>
 
 class QHeaderView;
 class QLabel;
-class QListWidget;
-class QStackedWidget;
 
 namespace mlm {
 
@@ -42,7 +42,15 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void addPage(const QString &title, QWidget *page);
+    /// A page in the navigation; what it says (its message signal) goes to the status bar.
+    template <typename Page> Page *addPage(const QString &title, Page *page)
+    {
+        m_navigation->addItem(title);
+        m_pages->addWidget(page);
+        connect(page, &Page::message, this, &MainWindow::showMessage);
+        return page;
+    }
+    void showMessage(const QString &text);
     /// The column headers of the pages' lists that have a name: their layout is remembered.
     QList<QHeaderView *> columnHeaders() const;
 

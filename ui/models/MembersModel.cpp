@@ -124,7 +124,7 @@ QVariant MembersModel::data(const QModelIndex &index, int role) const
     case SponsorColumn:
         return m->sponsorCode;
     case JoinedColumn:
-        return QLocale().toString(QDateTime::fromSecsSinceEpoch(m->joinedAt, Qt::UTC).date(), QLocale::ShortFormat);
+        return Labels::date(m->joinedAt);
     }
     return {};
 }

@@ -154,7 +154,7 @@ QVariant NetworkModel::data(const QModelIndex &index, int role) const
             return i < 0 ? QStringLiteral("\u2026") : QLocale().toString(m_treeIndex->downlineSize(i));
         }
         case JoinedColumn:
-            return QLocale().toString(QDateTime::fromSecsSinceEpoch(m.joinedAt, Qt::UTC).date(), QLocale::ShortFormat);
+            return Labels::date(m.joinedAt);
         }
         break;
     case Qt::TextAlignmentRole:

@@ -70,7 +70,7 @@ void OrdersModel::setCount(quint64 generation, const Result<qint64> &count)
         m_counted = true;
         endResetModel();
     }
-    m_counted = true;
+    m_counted = true; // also when the count equals the rows already there
     emit counted();
 }
 
@@ -237,7 +237,7 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
     case StatusColumn:
         return Labels::orderStatus(o->status);
     case CreatedColumn:
-        return QLocale().toString(QDateTime::fromSecsSinceEpoch(o->createdAt, Qt::UTC), QLocale::ShortFormat);
+        return Labels::dateTime(o->createdAt);
     }
     return {};
 }

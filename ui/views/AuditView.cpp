@@ -1,5 +1,6 @@
 #include "AuditView.h"
 
+#include "Labels.h"
 #include "Style.h"
 #include "auth/Session.h"
 
@@ -132,8 +133,7 @@ void AuditView::append(const QList<AuditEntry> &entries)
     int row = m_table->rowCount();
     m_table->setRowCount(row + int(entries.size()));
     for (const AuditEntry &e : entries) {
-        const QStringList cells{QLocale().toString(QDateTime::fromSecsSinceEpoch(e.at, Qt::UTC), QLocale::ShortFormat),
-                                e.actor, e.action,
+        const QStringList cells{Labels::dateTime(e.at), e.actor, e.action,
                                 e.entityId != 0 ? QStringLiteral("%1 #%2").arg(e.entity).arg(e.entityId) : e.entity,
                                 e.details == QStringLiteral("{}") ? QString() : e.details};
         for (int column = 0; column < cells.size(); ++column) {

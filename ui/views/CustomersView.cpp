@@ -1,5 +1,6 @@
 #include "CustomersView.h"
 
+#include "Labels.h"
 #include "auth/Session.h"
 
 #include <QComboBox>
@@ -79,9 +80,8 @@ QString CustomersView::show(const QString &storeCode, const QString &search)
     m_table->setRowCount(int(found->size()));
     for (int row = 0; row < found->size(); ++row) {
         const RetailCustomer &c = found->at(row);
-        const QStringList cells{
-            c.email, c.name, c.ownerCode.isEmpty() ? tr("nobody") : c.ownerCode, c.viaLinkCode,
-            QLocale().toString(QDateTime::fromSecsSinceEpoch(c.createdAt, Qt::UTC).date(), QLocale::ShortFormat)};
+        const QStringList cells{c.email, c.name, c.ownerCode.isEmpty() ? tr("nobody") : c.ownerCode, c.viaLinkCode,
+                                Labels::date(c.createdAt)};
         for (int column = 0; column < cells.size(); ++column)
             m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }

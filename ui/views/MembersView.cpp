@@ -176,9 +176,8 @@ void MembersView::showDetails()
         m_history->addItem(tr("No changes since joining"));
     for (const StatusChange &c : history.value()) {
         m_history->addItem(tr("%1: %2 -> %3\nby %4: \"%5\"")
-                               .arg(QLocale().toString(QDateTime::fromSecsSinceEpoch(c.changedAt, Qt::UTC).date(),
-                                                       QLocale::ShortFormat),
-                                    memberStatusLabel(c.from), memberStatusLabel(c.to), c.changedBy, c.reason));
+                               .arg(Labels::date(c.changedAt), memberStatusLabel(c.from), memberStatusLabel(c.to),
+                                    c.changedBy, c.reason));
     }
 }
 

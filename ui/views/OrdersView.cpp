@@ -146,8 +146,7 @@ bool OrdersView::select(Id orderId)
 
 void OrdersView::showCount()
 {
-    m_count->setText(m_model->isCounted() ? tr("Orders: %L1").arg(m_model->rowCount())
-                                          : tr("Counting the orders..."));
+    m_count->setText(m_model->isCounted() ? tr("Orders: %L1").arg(m_model->rowCount()) : tr("Counting the orders..."));
 }
 
 QString OrdersView::detailsText() const

@@ -74,9 +74,8 @@ QString UsersView::refresh()
     m_table->setRowCount(int(m_users.size()));
     for (int row = 0; row < m_users.size(); ++row) {
         const User &u = m_users.at(row);
-        const QStringList cells{
-            u.username, Labels::role(u.role), u.memberCode, u.active ? tr("active") : tr("disabled"),
-            QLocale().toString(QDateTime::fromSecsSinceEpoch(u.createdAt, Qt::UTC).date(), QLocale::ShortFormat)};
+        const QStringList cells{u.username, Labels::role(u.role), u.memberCode,
+                                u.active ? tr("active") : tr("disabled"), Labels::date(u.createdAt)};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             if (!u.active)
