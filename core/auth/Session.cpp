@@ -1,6 +1,7 @@
 #include "Session.h"
 
 #include "catalog/Catalog.h"
+#include "compensation/Plans.h"
 #include "dataset/DatasetExporter.h"
 #include "domain/Codes.h"
 #include "domain/Pricing.h"
@@ -319,6 +320,171 @@ Result<QList<AuditEntry>> Session::auditPage(const AuditFilter &filter, Id befor
 {
     MLM_TRY(Permissions::check(m_user, Action::ViewAudit));
     return AuditLog::page(m_db, filter, beforeId, limit);
+}
+
+Result<Session::CatalogData> Session::catalog()
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditCatalog));
+    Catalog catalog(m_db);
+    CatalogData data;
+    auto currency = catalog.currency();
+    if (!currency)
+        return currency.error();
+    auto tiers = catalog.tiers();
+    if (!tiers)
+        return tiers.error();
+    auto products = catalog.products();
+    if (!products)
+        return products.error();
+    return CatalogData{currency.value(), tiers.value(), products.value()};
+}
+
+Result<PriceTier> Session::addTier(const QString &code, const QString &name)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditCatalog));
+    return Catalog(m_db).addTier(code, name, actor());
+}
+
+Result<Product> Session::addProduct(const Product &product)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditCatalog));
+    return Catalog(m_db).addProduct(product, actor());
+}
+
+Status Session::updateProduct(const Product &product)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditCatalog));
+    return Catalog(m_db).updateProduct(product, actor());
+}
+
+Status Session::setPrices(const QList<PriceEdit> &edits)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditCatalog));
+    return Catalog(m_db).setPrices(edits, actor());
+}
+
+Result<QByteArray> Session::priceListCsv()
+{
+    auto data = catalog();
+    if (!data)
+        return data.error();
+    return PriceSheet::csv(data->products, data->tiers);
+}
+
+Result<qsizetype> Session::importPriceList(const QByteArray &csv)
+{
+    auto data = catalog();
+    if (!data)
+        return data.error();
+    auto edits = PriceSheet::readCsv(csv, data->products, data->tiers);
+    if (!edits)
+        return edits.error();
+    MLM_TRY(setPrices(edits.value()));
+    return edits->size();
+}
+
+Result<Store> Session::createStore(const Store &store)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditStores));
+    return Stores(m_db).createStore(store, actor());
+}
+
+Result<Store> Session::updateStore(const Store &store)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditStores));
+    return Stores(m_db).updateStore(store, actor());
+}
+
+Result<QList<ApiKey>> Session::apiKeys(const QString &storeCode)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditStores));
+    return ApiKeys(m_db).list(storeCode);
+}
+
+Result<IssuedApiKey> Session::createApiKey(const QString &storeCode, const QString &label)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditStores));
+    return ApiKeys(m_db).create(storeCode, label, actor());
+}
+
+Status Session::revokeApiKey(const QString &idOrPrefix)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditStores));
+    return ApiKeys(m_db).revoke(idOrPrefix, actor());
+}
+
+Result<CompensationPlan> Session::plan()
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditPlan));
+    return Plans::current(m_db);
+}
+
+Status Session::savePlan(const CompensationPlan &plan)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditPlan));
+    return Plans::save(m_db, plan, actor());
+}
+
+Result<CommissionRun> Session::previewPlan(const CompensationPlan &plan, const Period &period,
+                                           const CommissionRuns::Progress &progress)
+{
+    MLM_TRY(Permissions::check(m_user, Action::EditPlan));
+    return CommissionRuns(m_db).preview(period, progress, plan);
+}
+
+Result<QList<RunPeriod>> Session::runPeriods()
+{
+    MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
+    return CommissionRuns(m_db).periods(Period::containing(nowUtc()));
+}
+
+Result<CommissionRun> Session::previewRun(const Period &period, const CommissionRuns::Progress &progress)
+{
+    MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
+    return CommissionRuns(m_db).preview(period, progress);
+}
+
+Result<CommissionRun> Session::closeRun(const Period &period)
+{
+    MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
+    return CommissionRuns(m_db).close(period, actor());
+}
+
+Result<CommissionRun> Session::closedRun(const Period &period)
+{
+    MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
+    return CommissionRuns(m_db).closedRun(period);
+}
+
+Result<Statement> Session::statement(const Period &period, const QString &memberCode)
+{
+    auto m = Members(m_db).byCode(memberCode);
+    if (!m)
+        return m.error();
+    if (m_user.role == Role::Distributor && m->id != m_user.memberId)
+        return makeError(ErrorCode::PermissionDenied, tr("a distributor sees its own statements only"));
+    MLM_TRY(checkMember(Action::ViewCommissions, m->id));
+    return CommissionRuns(m_db).statement(period, m->code);
+}
+
+Result<DownlineDashboard> Session::dashboard(const QString &memberCode, const Period &last,
+                                             const DownlinePerformance::Progress &progress)
+{
+    Id memberId = 0;
+    if (memberCode.isEmpty()) {
+        MLM_TRY(Permissions::check(m_user, Action::ViewCompanyReports));
+    } else {
+        auto m = Members(m_db).byCode(memberCode);
+        if (!m)
+            return m.error();
+        if (m_user.role == Role::Distributor && m->id != m_user.memberId)
+            return makeError(ErrorCode::PermissionDenied,
+                             tr("a distributor sees the dashboard of its own downline only"));
+        MLM_TRY(
+            Permissions::check(m_user, m_user.role == Role::Distributor ? Action::ViewMember : Action::ViewAllMembers));
+        memberId = m->id;
+    }
+    return DownlinePerformance::dashboard(m_db, memberId, last, 12, 10, 10, progress);
 }
 
 } // namespace mlm

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "ApiKeys.h"
 #include "Permissions.h"
+#include "catalog/Catalog.h"
+#include "catalog/PriceSheet.h"
+#include "compensation/CommissionRuns.h"
 #include "dataset/DatasetExporter.h"
 #include "dataset/DatasetImporter.h"
 #include "domain/Member.h"
@@ -11,6 +15,7 @@
 #include "genealogy/Members.h"
 #include "genealogy/TreeIndex.h"
 #include "orders/Orders.h"
+#include "reports/DownlinePerformance.h"
 #include "storage/AuditLog.h"
 
 #include <QList>
@@ -99,6 +104,48 @@ public:
 
     /// Who changed what and when, newest first (admins).
     Result<QList<AuditEntry>> auditPage(const AuditFilter &filter, Id beforeId, int limit);
+
+    /// The catalog as the admin edits it: the currency, the tiers and every product with its prices (EditCatalog).
+    struct CatalogData
+    {
+        QString currency;
+        QList<PriceTier> tiers;
+        QList<Product> products;
+    };
+    Result<CatalogData> catalog();
+    Result<PriceTier> addTier(const QString &code, const QString &name);
+    Result<Product> addProduct(const Product &product);
+    Status updateProduct(const Product &product);
+    Status setPrices(const QList<PriceEdit> &edits);
+    /// The price list as a CSV file, and a CSV file's prices applied (all or nothing): how many prices it set.
+    Result<QByteArray> priceListCsv();
+    Result<qsizetype> importPriceList(const QByteArray &csv);
+
+    /// Stores and their API keys (EditStores).
+    Result<Store> createStore(const Store &store);
+    Result<Store> updateStore(const Store &store);
+    Result<QList<ApiKey>> apiKeys(const QString &storeCode);
+    Result<IssuedApiKey> createApiKey(const QString &storeCode, const QString &label);
+    Status revokeApiKey(const QString &idOrPrefix);
+
+    /// The compensation plan (EditPlan); a preview of what `plan` would pay for a period, before it is saved.
+    Result<CompensationPlan> plan();
+    Status savePlan(const CompensationPlan &plan);
+    Result<CommissionRun> previewPlan(const CompensationPlan &plan, const Period &period,
+                                      const CommissionRuns::Progress &progress = {});
+
+    /// Commission runs (RunCommissions): the periods, previews, the close, a closed run.
+    Result<QList<RunPeriod>> runPeriods();
+    Result<CommissionRun> previewRun(const Period &period, const CommissionRuns::Progress &progress = {});
+    Result<CommissionRun> closeRun(const Period &period);
+    Result<CommissionRun> closedRun(const Period &period);
+    /// A member's statement (ViewCommissions; a distributor: its own only).
+    Result<Statement> statement(const Period &period, const QString &memberCode);
+
+    /// The performance dashboard of a member's downline (a distributor: its own only), or of the whole company
+    /// (`memberCode` empty: admins), over the 12 months ending with `last`.
+    Result<DownlineDashboard> dashboard(const QString &memberCode, const Period &last,
+                                        const DownlinePerformance::Progress &progress = {});
 
 private:
     Status checkMember(Action action, Id memberId) { return Permissions::checkMember(m_db, m_user, action, memberId); }

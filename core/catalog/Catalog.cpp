@@ -1,5 +1,6 @@
 #include "Catalog.h"
 
+#include "PriceSheet.h"
 #include "ReferenceCache.h"
 #include "domain/Codes.h"
 #include "domain/Pricing.h"
@@ -212,6 +213,84 @@ Status Catalog::setPrice(const QString &sku, const QString &tierCode, Money pric
          {QStringLiteral("tier"), tierCode},
          {QStringLiteral("old"), p->prices.contains(tierCode) ? QJsonValue(p->prices.value(tierCode)) : QJsonValue()},
          {QStringLiteral("new"), price}}));
+    return tx.commit();
+}
+
+Status Catalog::setPrices(const QList<PriceEdit> &edits, const Actor &actor)
+{
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    auto all = products();
+    if (!all)
+        return all.error();
+    auto allTiers = tiers();
+    if (!allTiers)
+        return allTiers.error();
+    QHash<QString, const Product *> bySku;
+    for (const Product &p : all.value())
+        bySku.insert(p.sku, &p);
+    QHash<QString, Id> tierIds;
+    for (const PriceTier &t : allTiers.value())
+        tierIds.insert(t.code, t.id);
+    QStringList errors;
+    for (const PriceEdit &e : edits) {
+        if (!bySku.contains(e.sku))
+            errors << tr("no product with sku '%1'").arg(e.sku);
+        else if (!tierIds.contains(e.tier))
+            errors << tr("%1: no price tier '%2'").arg(e.sku, e.tier);
+        else if (!e.price && e.tier == tiers::retail())
+            errors << tr("%1: the retail price cannot be removed").arg(e.sku);
+        else if (e.price && (*e.price < 0 || *e.price > kMaxAmount))
+            errors << tr("%1: the %2 price must be 0 or more").arg(e.sku, e.tier);
+    }
+    if (!errors.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("no price was changed: %1").arg(errors.join(QStringLiteral("; "))));
+    for (const PriceEdit &e : edits) {
+        const Product &p = *bySku.value(e.sku);
+        const std::optional<Money> old =
+            p.prices.contains(e.tier) ? std::optional<Money>(p.prices.value(e.tier)) : std::nullopt;
+        if (old == e.price)
+            continue;
+        if (e.price) {
+            MLM_TRY(m_db.exec(QStringLiteral("INSERT INTO product_prices (product_id, tier_id, price) VALUES (?, ?, ?) "
+                                             "ON CONFLICT (product_id, tier_id) DO UPDATE SET price = excluded.price"),
+                              {p.id, tierIds.value(e.tier), *e.price}));
+        } else {
+            MLM_TRY(m_db.exec(QStringLiteral("DELETE FROM product_prices WHERE product_id = ? AND tier_id = ?"),
+                              {p.id, tierIds.value(e.tier)}));
+        }
+        MLM_TRY(AuditLog::record(m_db, actor, e.price ? QStringLiteral("price.set") : QStringLiteral("price.clear"),
+                                 QStringLiteral("product"), p.id,
+                                 {{QStringLiteral("sku"), e.sku},
+                                  {QStringLiteral("tier"), e.tier},
+                                  {QStringLiteral("old"), old ? QJsonValue(*old) : QJsonValue()},
+                                  {QStringLiteral("new"), e.price ? QJsonValue(*e.price) : QJsonValue()}}));
+    }
+    return tx.commit();
+}
+
+Status Catalog::updateProduct(const Product &changed, const Actor &actor)
+{
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    auto p = product(changed.sku);
+    if (!p)
+        return p.error();
+    Product next = p.value();
+    next.name = changed.name.trimmed();
+    next.active = changed.active;
+    next.pv = changed.pv;
+    next.bv = changed.bv;
+    MLM_TRY(validateProduct(next));
+    MLM_TRY(m_db.exec(QStringLiteral("UPDATE products SET name = ?, active = ?, pv = ?, bv = ? WHERE id = ?"),
+                      {next.name, next.active ? 1 : 0, next.pv, next.bv, p->id}));
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("product.edit"), QStringLiteral("product"), p->id,
+                             {{QStringLiteral("sku"), next.sku},
+                              {QStringLiteral("name"), next.name},
+                              {QStringLiteral("active"), next.active},
+                              {QStringLiteral("pv"), next.pv},
+                              {QStringLiteral("bv"), next.bv}}));
     return tx.commit();
 }
 

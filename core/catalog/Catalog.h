@@ -10,6 +10,7 @@
 namespace mlm {
 
 class Database;
+struct PriceEdit;
 
 /// A price tier (SPEC 2): retail, customer and distributor always exist.
 struct PriceTier
@@ -38,6 +39,10 @@ public:
     /// Adds a product with its prices (tier code -> price); a retail price is required.
     Result<Product> addProduct(const Product &product, const Actor &actor);
     Status setPrice(const QString &sku, const QString &tierCode, Money price, const Actor &actor);
+    /// Many prices at once (a pasted block, a price list file), all or nothing: every refused edit is named.
+    Status setPrices(const QList<PriceEdit> &edits, const Actor &actor);
+    /// A product's name, active flag, pv and bv (its prices: setPrice); its sku stays.
+    Status updateProduct(const Product &product, const Actor &actor);
     Status setActive(const QString &sku, bool active, const Actor &actor);
 
     static Status validateProduct(const Product &product);

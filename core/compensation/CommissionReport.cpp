@@ -1,5 +1,7 @@
 #include "CommissionReport.h"
 
+#include "domain/Amount.h"
+#include "domain/Csv.h"
 #include "domain/JsonWriter.h"
 
 #include <cstdio>
@@ -114,6 +116,32 @@ QByteArray CommissionReport::statementJson(const Statement &s)
                ", \"amount\": " + number(l.amount) + '}';
     }
     out += s.lines.isEmpty() ? "]}\n" : "\n ]}\n";
+    return out;
+}
+
+QByteArray CommissionReport::statementCsv(const Statement &s)
+{
+    QByteArray out = "period,member,kind,level,rate_bp,store,external_id,base,amount\n";
+    const QByteArray lead = s.period.toString().toUtf8() + ',' + s.totals.code.toUtf8() + ',';
+    Money sum = 0;
+    for (const StatementLine &l : s.lines) {
+        out += lead + kindName(l.kind) + ',' + number(l.level) + ',' + number(l.rateBp) + ',' +
+               csv::field(l.storeCode).toUtf8() + ',' + csv::field(l.externalId).toUtf8() + ',' + number(l.base) + ',' +
+               number(l.amount) + '\n';
+        sum += l.amount;
+    }
+    out += lead + "total,,,,,," + number(sum) + '\n';
+    return out;
+}
+
+QByteArray CommissionReport::payoutCsv(const CommissionRun &run)
+{
+    QByteArray out = "code,currency,amount_minor,amount\n";
+    for (const MemberCommission &m : run.members) {
+        if (m.total > 0)
+            out += m.code.toUtf8() + ',' + run.currency.toUtf8() + ',' + number(m.total) + ',' +
+                   amount::text(m.total).toUtf8() + '\n';
+    }
     return out;
 }
 

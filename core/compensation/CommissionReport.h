@@ -14,6 +14,10 @@ public:
     static QByteArray runJson(const CommissionRun &run);
     static QByteArray runCsv(const CommissionRun &run);
     static QByteArray statementJson(const Statement &statement);
+    /// A statement's lines, a line per order and kind (amounts in minor units), then a total line.
+    static QByteArray statementCsv(const Statement &statement);
+    /// What to pay for a closed run: the members whose total is above zero, "code,currency,amount_minor,amount".
+    static QByteArray payoutCsv(const CommissionRun &run);
 };
 
 } // namespace mlm

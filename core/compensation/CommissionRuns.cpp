@@ -70,8 +70,12 @@ Result<bool> CommissionRuns::isClosed(const Period &period)
     return status->toString() == u"closed";
 }
 
-Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period, bool collectLines, Id linesOf)
+Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period, bool collectLines, Id linesOf,
+                                                            const Progress &progress,
+                                                            const std::optional<CompensationPlan> &plan)
 {
+    const auto step = [&](const QString &stage, int done) { return !progress || progress(stage, done, 4); };
+    const Error cancelled = makeError(ErrorCode::FailedPrecondition, tr("the run was cancelled"));
     Computation c;
     c.period = period;
     auto closed = isClosed(period);
@@ -80,10 +84,15 @@ Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period
     if (closed.value())
         return makeError(ErrorCode::FailedPrecondition,
                          tr("the period %1 is closed: its run can no longer change").arg(period.toString()));
-    auto plan = Plans::current(m_db);
-    if (!plan)
-        return plan.error();
-    c.input.plan = plan.value();
+    if (plan) {
+        MLM_TRY(plan->validate());
+        c.input.plan = *plan;
+    } else {
+        auto stored = Plans::current(m_db);
+        if (!stored)
+            return stored.error();
+        c.input.plan = stored.value();
+    }
     c.input.collectLines = collectLines;
     auto currency = Catalog(m_db).currency();
     if (!currency)
@@ -91,6 +100,8 @@ Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period
     c.currency = currency.value();
 
     // The tree, in bulk: one read of the members table.
+    if (!step(tr("Reading the network"), 0))
+        return cancelled;
     auto q = m_db.exec(QStringLiteral("SELECT id, sponsor_id, status, code FROM members ORDER BY id"));
     if (!q)
         return q.error();
@@ -112,6 +123,8 @@ Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period
         c.input.sponsor.append(s > 0 && s <= maxId ? indexOf.at(s) : -1);
 
     // The period's counting orders: paid (not refunded) with paid_at in the month.
+    if (!step(tr("Reading the period's orders"), 1))
+        return cancelled;
     const QVariantList range{period.start(), period.end()};
     q = m_db.exec(QStringLiteral("SELECT l.order_id, SUM(CASE WHEN l.unit_price > l.distributor_price "
                                  "THEN l.qty * (l.unit_price - l.distributor_price) ELSE 0 END) "
@@ -141,6 +154,8 @@ Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period
         c.input.orders.append(o);
     }
 
+    if (!step(tr("Reading refunds to claw back"), 2))
+        return cancelled;
     // Clawbacks (SPEC 6): orders paid in a closed run and refunded since, not clawed back yet, belong to the
     // first period not closed from the refund's own period on.
     QSet<QString> closedPeriods;
@@ -171,7 +186,11 @@ Result<CommissionRuns::Computation> CommissionRuns::compute(const Period &period
 
     if (linesOf > 0 && linesOf <= maxId)
         c.input.linesOf = indexOf.at(linesOf);
+    if (!step(tr("Computing"), 3))
+        return cancelled;
     c.output = CommissionEngine::compute(c.input);
+    if (!step(tr("Computed"), 4))
+        return cancelled;
     return c;
 }
 
@@ -202,11 +221,37 @@ QList<MemberCommission> CommissionRuns::membersOf(const Computation &c)
     return result;
 }
 
-Result<CommissionRun> CommissionRuns::preview(const Period &period)
+Result<QList<RunPeriod>> CommissionRuns::periods(const Period &until)
+{
+    auto q = m_db.exec(QStringLiteral("SELECT period, closed_at FROM commission_runs WHERE status = 'closed'"));
+    if (!q)
+        return q.error();
+    QHash<QString, Timestamp> closed;
+    Period first = until;
+    while (q->next()) {
+        closed.insert(q->value(0).toString(), q->value(1).toLongLong());
+        if (const auto p = Period::parse(q->value(0).toString()); p && *p < first)
+            first = *p;
+    }
+    auto firstPaid = m_db.scalar(QStringLiteral("SELECT MIN(paid_at) FROM orders WHERE paid_at IS NOT NULL"));
+    if (!firstPaid)
+        return firstPaid.error();
+    if (!firstPaid->isNull())
+        first = std::min(first, Period::containing(firstPaid->toLongLong()));
+    QList<RunPeriod> result;
+    for (Period p = until; p >= first; p = p.previous()) {
+        const auto at = closed.constFind(p.toString());
+        result.append({p, at != closed.constEnd(), at != closed.constEnd() ? *at : 0});
+    }
+    return result;
+}
+
+Result<CommissionRun> CommissionRuns::preview(const Period &period, const Progress &progress,
+                                              const std::optional<CompensationPlan> &plan)
 {
     TransactionGuard tx(m_db, TransactionGuard::Mode::Snapshot);
     MLM_TRY(tx.began());
-    auto c = compute(period, false);
+    auto c = compute(period, false, 0, progress, plan);
     if (!c)
         return c.error();
     MLM_TRY(tx.commit());

@@ -9,6 +9,9 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+#include <optional>
+
 namespace mlm {
 
 class Database;
@@ -58,6 +61,14 @@ struct Statement
     QList<StatementLine> lines;
 };
 
+/// A period as the runs view lists it.
+struct RunPeriod
+{
+    Period period;
+    bool closed = false;
+    Timestamp closedAt = 0;
+};
+
 /// Commission runs: previews computed as often as wanted, and the close that makes a period's run final.
 /// The data is read in bulk and computed in memory (CommissionEngine); a closed run stores per-member results and
 /// per-order lines, so that its statements never depend on data changed since (moves, statuses, catalog).
@@ -67,8 +78,13 @@ class CommissionRuns
 public:
     explicit CommissionRuns(Database &db) : m_db(db) {}
 
-    /// Computes the period with the current data and plan; stores nothing. A closed period is refused.
-    Result<CommissionRun> preview(const Period &period);
+    /// Reports a step of a run and asks whether to go on (false: stop, the run is then refused).
+    using Progress = std::function<bool(const QString &stage, qint64 done, qint64 total)>;
+
+    /// Computes the period with the current data and the stored plan, or `plan` when given (what a plan being
+    /// edited would pay); stores nothing. A closed period is refused.
+    Result<CommissionRun> preview(const Period &period, const Progress &progress = {},
+                                  const std::optional<CompensationPlan> &plan = std::nullopt);
     /// Computes and closes the period: its run, results and lines become immutable.
     Result<CommissionRun> close(const Period &period, const Actor &actor);
     /// The stored run of a closed period.
@@ -76,11 +92,15 @@ public:
     /// A member's statement: from the stored lines of a closed period, computed for an open one.
     Result<Statement> statement(const Period &period, const QString &memberCode);
     Result<bool> isClosed(const Period &period);
+    /// Every month from the first paid order's (or the first closed run's) to `until`'s, newest first, with
+    /// whether each is closed.
+    Result<QList<RunPeriod>> periods(const Period &until);
 
 private:
     struct Computation;
     /// `linesOf`: with collectLines, keep only this member's lines (0: everybody's).
-    Result<Computation> compute(const Period &period, bool collectLines, Id linesOf = 0);
+    Result<Computation> compute(const Period &period, bool collectLines, Id linesOf = 0, const Progress &progress = {},
+                                const std::optional<CompensationPlan> &plan = std::nullopt);
     static QList<MemberCommission> membersOf(const Computation &c);
 
     Database &m_db;

@@ -31,9 +31,7 @@ Result<CompensationPlan> Plans::current(Database &db)
 
 Status Plans::save(Database &db, const CompensationPlan &plan, const Actor &actor)
 {
-    // Validation is the dataset file's: one rule for what a plan may be.
-    if (auto valid = CompensationPlan::fromJson(plan.toJson()); !valid)
-        return valid.error();
+    MLM_TRY(plan.validate());
     TransactionGuard tx(db);
     MLM_TRY(tx.began());
     MLM_TRY(db.exec(

@@ -58,6 +58,13 @@ QJsonObject CompensationPlan::toJson() const
                        {QStringLiteral("retail_profit"), retailProfit}};
 }
 
+Status CompensationPlan::validate() const
+{
+    if (auto valid = fromJson(toJson()); !valid)
+        return valid.error();
+    return {};
+}
+
 QString CompensationPlan::levelsText() const
 {
     QStringList parts;

@@ -22,6 +22,8 @@ public:
     /// Reads the dataset file's "plan" object; missing keys keep their defaults.
     static Result<CompensationPlan> fromJson(const QJsonObject &json);
     QJsonObject toJson() const;
+    /// Whether the plan is one the dataset file could hold: one rule for what a plan may be.
+    Status validate() const;
     QString levelsText() const; ///< "[1000,500,300,200,100]" as stored
     static Result<QList<int>> parseLevels(const QString &text);
     bool operator==(const CompensationPlan &) const = default;

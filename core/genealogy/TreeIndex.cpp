@@ -99,6 +99,28 @@ QList<qint64> TreeIndex::membersPerLevel(qint32 index, int levels) const
     return counts;
 }
 
+QList<qint64> TreeIndex::membersPerDepth(int levels) const
+{
+    QList<qint64> counts;
+    for (int d = 0; d < levels; ++d)
+        counts.append(d < m_byDepth.size() ? m_byDepth.at(d).size() : 0);
+    return counts;
+}
+
+QList<qint32> TreeIndex::children(qint32 index) const
+{
+    const qint32 d = index < 0 ? 0 : m_depth.at(index) + 1;
+    QList<qint32> result;
+    if (d >= m_byDepth.size())
+        return result;
+    const QList<qint32> &at = m_byDepth.at(d);
+    const auto lo = index < 0 ? at.cbegin() : std::lower_bound(at.cbegin(), at.cend(), begin(index));
+    const auto hi = index < 0 ? at.cend() : std::lower_bound(lo, at.cend(), end(index));
+    for (auto it = lo; it != hi; ++it)
+        result.append(m_order.at(*it));
+    return result;
+}
+
 TreeIndex::Sums::Sums(const TreeIndex &tree, const QList<qint64> &valuePerMember)
 {
     m_prefix.resize(tree.size() + 1);

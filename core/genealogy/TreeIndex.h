@@ -36,6 +36,10 @@ public:
     qint64 downlineSize(qint32 index) const { return m_size.at(index) - 1; }
     /// How many members sit 1, 2, ... `levels` levels below `index`.
     QList<qint64> membersPerLevel(qint32 index, int levels) const;
+    /// The company's levels: how many members sit at depth 0 (the roots), 1, ... `levels` - 1.
+    QList<qint64> membersPerDepth(int levels) const;
+    /// The first line of `index` (index -1: the roots), in preorder.
+    QList<qint32> children(qint32 index) const;
 
     /// Sums per downline over a value per member: prefix sums in preorder, built once per series of values.
     class Sums

@@ -1,6 +1,7 @@
 #include "DownlinePerformance.h"
 
 #include "compensation/Plans.h"
+#include "genealogy/Members.h"
 #include "storage/Database.h"
 
 #include <QSqlQuery>
@@ -87,6 +88,83 @@ Result<QList<DownlineSummary>> DownlinePerformance::series(Database &db, Id memb
         result.append(summary(member, levels));
     }
     return result;
+}
+
+DownlineSummary DownlinePerformance::companySummary(int levels) const
+{
+    DownlineSummary s;
+    s.period = m_period;
+    for (qint32 root : m_tree.children(-1)) {
+        s.groupVolume += m_pvSums.downline(m_tree, root);
+        s.newRecruits += m_newSums.downline(m_tree, root);
+        s.activeMembers += m_activeSums.downline(m_tree, root);
+    }
+    s.downlineSize = m_tree.size();
+    s.membersPerLevel = m_tree.membersPerDepth(levels);
+    return s;
+}
+
+Result<DownlineDashboard> DownlinePerformance::dashboard(Database &db, Id memberId, const Period &last, int months,
+                                                         int levels, int legs, const Progress &progress)
+{
+    const Error cancelled = makeError(ErrorCode::FailedPrecondition, tr("the dashboard was cancelled"));
+    const qint64 steps = months + 2;
+    if (progress && !progress(tr("Reading the network"), 0, steps))
+        return cancelled;
+    auto loaded = load(db);
+    if (!loaded)
+        return loaded.error();
+    DownlinePerformance &p = loaded.value();
+    DownlineDashboard d;
+    d.memberId = memberId;
+    qint32 member = -1;
+    if (memberId != 0) {
+        member = p.m_tree.indexOf(memberId);
+        auto m = Members(db).byId(memberId);
+        if (member < 0 || !m)
+            return makeError(ErrorCode::NotFound, tr("no member with id %1").arg(memberId));
+        d.memberCode = m->code;
+        d.memberName = m->name;
+    }
+    QList<Period> periods{last};
+    while (periods.size() < months)
+        periods.prepend(periods.first().previous());
+    for (qsizetype i = 0; i < periods.size(); ++i) {
+        if (progress && !progress(tr("Reading %1").arg(periods.at(i).toString()), i + 1, steps))
+            return cancelled;
+        MLM_TRY(p.selectPeriod(db, periods.at(i)));
+        d.months.append(member < 0 ? p.companySummary(levels) : p.summary(member, levels));
+    }
+    d.membersPerLevel = d.months.last().membersPerLevel;
+
+    // The legs, by group volume of the last period (selected last).
+    QList<qint32> firstLine = p.m_tree.children(member);
+    std::sort(firstLine.begin(), firstLine.end(), [&p](qint32 a, qint32 b) {
+        const Volume va = p.m_pvSums.downline(p.m_tree, a), vb = p.m_pvSums.downline(p.m_tree, b);
+        return va != vb ? va > vb : p.m_tree.idAt(a) < p.m_tree.idAt(b);
+    });
+    Members members(db);
+    for (qsizetype i = 0; i < firstLine.size() && i < legs; ++i) {
+        const qint32 leg = firstLine.at(i);
+        auto m = members.byId(p.m_tree.idAt(leg));
+        if (!m)
+            return m.error();
+        d.topLegs.append({m->id, m->code, m->name, p.m_pvSums.downline(p.m_tree, leg), p.m_tree.downlineSize(leg) + 1});
+    }
+
+    if (progress && !progress(tr("Counting statuses"), steps - 1, steps))
+        return cancelled;
+    const qint32 from = member < 0 ? 0 : p.m_tree.begin(member) + 1;
+    const qint32 to = member < 0 ? qint32(p.m_tree.size()) : p.m_tree.end(member);
+    QList<qint64> byStatus(int(MemberStatus::Terminated) + 1, 0);
+    for (qint32 pos = from; pos < to; ++pos)
+        ++byStatus[int(p.m_status.at(p.m_tree.atPreorder(pos)))];
+    for (MemberStatus s :
+         {MemberStatus::Customer, MemberStatus::Distributor, MemberStatus::Suspended, MemberStatus::Terminated})
+        d.statusMix.append({s, byStatus.at(int(s))});
+    if (progress)
+        progress(tr("Done"), steps, steps);
+    return d;
 }
 
 } // namespace mlm

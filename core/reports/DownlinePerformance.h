@@ -8,6 +8,9 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QPair>
+
+#include <functional>
 
 namespace mlm {
 
@@ -25,6 +28,33 @@ struct DownlineSummary
     qint64 activeMembers = 0; ///< downline members qualified in the period (distributors with enough PV)
 };
 
+/// A first-line leg of a downline (or a root of the company) and its size.
+struct DownlineLeg
+{
+    Id memberId = 0;
+    QString code;
+    QString name;
+    Volume groupVolume = 0; ///< in the dashboard's last period
+    qint64 downlineSize = 0;
+};
+
+/// What the downline performance dashboard shows, for one member's downline or the whole company (memberId 0).
+struct DownlineDashboard
+{
+    Id memberId = 0;
+    QString memberCode;
+    QString memberName;
+    /// The periods, oldest first. For the company: personal volume is 0, group volume all members' volume, the
+    /// downline everybody.
+    QList<DownlineSummary> months;
+    /// Members 1, 2, ... levels below (for the company: the roots are level 1).
+    QList<qint64> membersPerLevel;
+    /// The first-line legs with the most group volume in the last period, biggest first.
+    QList<DownlineLeg> topLegs;
+    /// The downline (the member itself not included) by today's status, in the order of MemberStatus.
+    QList<QPair<MemberStatus, qint64>> statusMix;
+};
+
 /// Downline aggregates from the in-memory tree (TreeIndex): a period's data is read in one query, after which the
 /// summary of any member costs a few prefix-sum differences and binary searches, not a query per member.
 /// Statuses are those of today; volumes those of the period.
@@ -40,6 +70,15 @@ public:
     DownlineSummary summary(qint32 member, int levels = 5) const;
     /// The summaries of the `count` periods ending with `last`, oldest first.
     Result<QList<DownlineSummary>> series(Database &db, Id member, const Period &last, int count, int levels = 5);
+    /// The whole company in the selected period: everybody's volume, members per depth, recruits and actives.
+    DownlineSummary companySummary(int levels = 5) const;
+
+    /// Reports a step and asks whether to go on.
+    using Progress = std::function<bool(const QString &stage, qint64 done, qint64 total)>;
+    /// The dashboard of `memberId`'s downline (0: the company) over the `months` periods ending with `last`, with
+    /// `levels` levels and up to `legs` legs. Loads the tree itself: one read of the members, one of each period.
+    static Result<DownlineDashboard> dashboard(Database &db, Id memberId, const Period &last, int months = 12,
+                                               int levels = 10, int legs = 10, const Progress &progress = {});
 
 private:
     TreeIndex m_tree;

@@ -12,6 +12,7 @@
 #include "storage/TransactionGuard.h"
 
 #include <QSqlQuery>
+#include <QUrl>
 
 namespace mlm {
 
@@ -46,6 +47,14 @@ Status Stores::validateStore(const Store &s)
                          tr("store code '%1' is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _").arg(s.code));
     if (s.name.trimmed().isEmpty())
         return makeError(ErrorCode::InvalidArgument, tr("store %1 needs a name").arg(s.code));
+    if (!s.baseUrl.isEmpty()) {
+        const QUrl url(s.baseUrl, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) ||
+            url.host().isEmpty())
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("store %1: the base URL '%2' is not a web address like https://shop.example.com")
+                                 .arg(s.code, s.baseUrl));
+    }
     if (!s.linkTemplate.isEmpty() && !s.linkTemplate.contains(QStringLiteral("{code}")))
         return makeError(ErrorCode::InvalidArgument, tr("store %1: the link template must contain {code}").arg(s.code));
     return {};
@@ -94,6 +103,29 @@ Result<QList<Store>> Stores::stores()
     return result;
 }
 
+Result<Stores::References> Stores::referencesOf(const Store &s)
+{
+    References refs{0, QVariant(QMetaType::fromType<qlonglong>())};
+    if (!s.defaultSponsorCode.isEmpty()) {
+        auto sponsor = Members(m_db).byCode(s.defaultSponsorCode);
+        if (!sponsor)
+            return sponsor.error();
+        if (sponsor->status == MemberStatus::Terminated)
+            return makeError(ErrorCode::FailedPrecondition,
+                             tr("%1 is terminated and cannot be a store's default sponsor").arg(sponsor->code));
+        refs.defaultSponsorId = sponsor->id;
+    }
+    if (!s.pinnedTier.isEmpty()) {
+        auto t = m_db.scalar(QStringLiteral("SELECT id FROM price_tiers WHERE code = ?"), {s.pinnedTier});
+        if (!t)
+            return t.error();
+        if (!t->isValid())
+            return makeError(ErrorCode::NotFound, tr("no price tier '%1'").arg(s.pinnedTier));
+        refs.pinnedTierId = t.value();
+    }
+    return refs;
+}
+
 Result<Store> Stores::createStore(const Store &s, const Actor &actor)
 {
     MLM_TRY(validateStore(s));
@@ -101,34 +133,47 @@ Result<Store> Stores::createStore(const Store &s, const Actor &actor)
     MLM_TRY(tx.began());
     if (store(s.code).ok())
         return makeError(ErrorCode::AlreadyExists, tr("the store code '%1' is taken").arg(s.code));
-    Id sponsorId = 0;
-    if (!s.defaultSponsorCode.isEmpty()) {
-        auto sponsor = Members(m_db).byCode(s.defaultSponsorCode);
-        if (!sponsor)
-            return sponsor.error();
-        sponsorId = sponsor->id;
-    }
-    QVariant tierId(QMetaType::fromType<qlonglong>());
-    if (!s.pinnedTier.isEmpty()) {
-        auto t = m_db.scalar(QStringLiteral("SELECT id FROM price_tiers WHERE code = ?"), {s.pinnedTier});
-        if (!t)
-            return t.error();
-        if (!t->isValid())
-            return makeError(ErrorCode::NotFound, tr("no price tier '%1'").arg(s.pinnedTier));
-        tierId = t.value();
-    }
+    auto refs = referencesOf(s);
+    if (!refs)
+        return refs.error();
     auto id =
         m_db.scalar(QStringLiteral("INSERT INTO stores (code, name, base_url, scenario, link_template, "
                                    "default_sponsor_id, pinned_tier_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                                    "RETURNING id"),
-                    {s.code, s.name.trimmed(), s.baseUrl, toText(s.scenario), s.linkTemplate, sql::idOrNull(sponsorId),
-                     tierId, nowUtc()});
+                    {s.code, s.name.trimmed(), s.baseUrl, toText(s.scenario), s.linkTemplate,
+                     sql::idOrNull(refs->defaultSponsorId), refs->pinnedTierId, nowUtc()});
     if (!id)
         return id.error();
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("store.create"), QStringLiteral("store"), id->toLongLong(),
                              {{QStringLiteral("code"), s.code}, {QStringLiteral("scenario"), toText(s.scenario)}}));
     MLM_TRY(tx.commit());
     return storeById(id->toLongLong());
+}
+
+Result<Store> Stores::updateStore(const Store &s, const Actor &actor)
+{
+    MLM_TRY(validateStore(s));
+    TransactionGuard tx(m_db);
+    MLM_TRY(tx.began());
+    auto before = store(s.code);
+    if (!before)
+        return before.error();
+    auto refs = referencesOf(s);
+    if (!refs)
+        return refs.error();
+    MLM_TRY(m_db.exec(QStringLiteral("UPDATE stores SET name = ?, base_url = ?, scenario = ?, link_template = ?, "
+                                     "default_sponsor_id = ?, pinned_tier_id = ? WHERE id = ?"),
+                      {s.name.trimmed(), s.baseUrl, toText(s.scenario), s.linkTemplate,
+                       sql::idOrNull(refs->defaultSponsorId), refs->pinnedTierId, before->id}));
+    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("store.edit"), QStringLiteral("store"), before->id,
+                             {{QStringLiteral("code"), s.code},
+                              {QStringLiteral("scenario"), toText(s.scenario)},
+                              {QStringLiteral("old_scenario"), toText(before->scenario)},
+                              {QStringLiteral("link_template"), s.linkTemplate},
+                              {QStringLiteral("default_sponsor"), s.defaultSponsorCode},
+                              {QStringLiteral("pinned_tier"), s.pinnedTier}}));
+    MLM_TRY(tx.commit());
+    return storeById(before->id);
 }
 
 Result<QList<ReferralLink>> Stores::queryLinks(const QString &where, const QVariantList &values)

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QVariant>
 
 #include <optional>
 
@@ -37,6 +38,9 @@ public:
     Result<Store> storeById(Id id);
     Result<QList<Store>> stores();
     Result<Store> createStore(const Store &store, const Actor &actor);
+    /// Changes a store (found by its code): name, base URL, scenario, link template, default sponsor, pinned tier.
+    /// A scenario change applies to the orders and registrations that come after it; those before keep theirs.
+    Result<Store> updateStore(const Store &store, const Actor &actor);
     static Status validateStore(const Store &store);
 
     /// A new link for a member to a store; `vanityCode` empty generates an 8-character Crockford code.
@@ -55,6 +59,13 @@ public:
     Result<QList<RetailCustomer>> customers(Id storeId, const QString &search = {}, int limit = 100);
 
 private:
+    /// The rows a store refers to: its default sponsor (not terminated) and its pinned tier (null when none).
+    struct References
+    {
+        Id defaultSponsorId;
+        QVariant pinnedTierId;
+    };
+    Result<References> referencesOf(const Store &store);
     Result<QList<ReferralLink>> queryLinks(const QString &where, const QVariantList &values);
     Result<QList<RetailCustomer>> queryCustomers(const QString &where, const QVariantList &values,
                                                  const QString &tail = {});

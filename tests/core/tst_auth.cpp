@@ -1,6 +1,7 @@
 // Users, roles, password hashing and the permission rules of SPEC 7, on the backend named by MLM_TEST_BACKEND.
 #include "TestData.h"
 #include "TestDatabase.h"
+#include "catalog/Catalog.h"
 
 #include "auth/Passwords.h"
 #include "auth/Permissions.h"
@@ -32,6 +33,7 @@ private slots:
     void distributorSeesItsDownlineOnly();
     void sessionScopesEveryCall();
     void sessionRolesAct();
+    void adminViewsAreAdminsOnly();
 
 private:
     Result<User> add(const QString &name, Role role, const QString &member = {})
@@ -310,6 +312,49 @@ void TestAuth::sessionRolesAct()
     QCOMPARE(admin.move(QStringLiteral("ANNA"), QStringLiteral("DORA")).error().code, ErrorCode::FailedPrecondition);
     QVERIFY(admin.move(QStringLiteral("BOB"), QStringLiteral("CARL")));
     QCOMPARE(Members(m_t->db()).byCode(QStringLiteral("BOB"))->sponsorCode, QStringLiteral("CARL"));
+}
+
+void TestAuth::adminViewsAreAdminsOnly()
+{
+    auto sam = add(QStringLiteral("sam"), Role::Support);
+    auto boss = add(QStringLiteral("boss"), Role::Admin);
+    auto anna = add(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA"));
+    QVERIFY(sam && boss && anna);
+    Session support(m_t->db(), sam.value());
+    Session admin(m_t->db(), boss.value());
+    Session distributor(m_t->db(), anna.value());
+    const Period oct{2026, 10};
+    const PriceEdit edit{QStringLiteral("TEA"), QStringLiteral("customer"), 900};
+    Store outlet = admin.stores()->first();
+    for (Session *s : {&support, &distributor}) {
+        QCOMPARE(s->catalog().error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(s->setPrices({edit}).error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(s->importPriceList("sku,retail\nTEA,1\n").error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(s->addTier(QStringLiteral("gold"), QStringLiteral("Gold")).error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(s->updateStore(outlet).error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(s->createApiKey(outlet.code, QStringLiteral("x")).error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(s->plan().error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(s->savePlan(CompensationPlan{}).error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(s->previewRun(oct).error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(s->closeRun(oct).error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(s->dashboard({}, oct).error().code, ErrorCode::PermissionDenied);
+    }
+    QVERIFY(!Catalog(m_t->db()).product(QStringLiteral("TEA"))->prices.contains(QStringLiteral("customer")));
+    QVERIFY(admin.setPrices({edit}));
+    QCOMPARE(admin.importPriceList("sku,customer\nTEA,9.10\n").value(), 1);
+    QCOMPARE(Catalog(m_t->db()).product(QStringLiteral("TEA"))->prices.value(QStringLiteral("customer")), 910);
+    QVERIFY(admin.dashboard({}, oct));
+    QVERIFY(admin.dashboard(QStringLiteral("CARL"), oct));
+    QVERIFY(support.dashboard(QStringLiteral("CARL"), oct));
+    // A distributor: its own dashboard and statements only, not a downline member's nor anyone else's.
+    auto own = distributor.dashboard(QStringLiteral("ANNA"), oct);
+    QVERIFY(own);
+    QCOMPARE(own->memberCode, QStringLiteral("ANNA"));
+    QCOMPARE(distributor.dashboard(QStringLiteral("CARL"), oct).error().code, ErrorCode::PermissionDenied);
+    QCOMPARE(distributor.dashboard(QStringLiteral("ROOT"), oct).error().code, ErrorCode::PermissionDenied);
+    QVERIFY(distributor.statement(oct, QStringLiteral("ANNA")));
+    QCOMPARE(distributor.statement(oct, QStringLiteral("CARL")).error().code, ErrorCode::PermissionDenied);
+    QVERIFY(support.statement(oct, QStringLiteral("CARL")));
 }
 
 QTEST_GUILESS_MAIN(TestAuth)

@@ -2,8 +2,13 @@
 #include "TestData.h"
 #include "TestDatabase.h"
 #include "catalog/Catalog.h"
+#include "catalog/PriceSheet.h"
+#include "domain/Amount.h"
 #include "domain/Codes.h"
+#include "domain/Csv.h"
+#include "domain/Pricing.h"
 #include "genealogy/Members.h"
+#include "storage/AuditLog.h"
 #include "stores/Stores.h"
 
 #include <QTest>
@@ -31,6 +36,15 @@ private slots:
     void deactivatedLinkIsKept();
     void customerFirstTouch();
     void customerOwnerByScenario();
+    void amounts_data();
+    void amounts();
+    void csvFields();
+    void priceListRoundTrip();
+    void priceListRefusesBadRows();
+    void pastedCells();
+    void setPricesIsAllOrNothing();
+    void updateProduct();
+    void updateStore();
 
 private:
     std::unique_ptr<TestDatabase> m_t;
@@ -278,6 +292,221 @@ void TestCatalogStores::customerOwnerByScenario()
         testActor());
     QCOMPARE(terminatedRef->ownerId, Id(0));
     QCOMPARE(stores.customers(stores.store(QStringLiteral("my"))->id, QStringLiteral("z"))->size(), 1);
+}
+
+void TestCatalogStores::amounts_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QChar>("decimalPoint");
+    QTest::addColumn<QChar>("group");
+    QTest::addColumn<qint64>("minor"); // -1: refused
+    QTest::newRow("whole") << "12" << QChar(u'.') << QChar() << 1200LL;
+    QTest::newRow("one decimal") << "12.5" << QChar(u'.') << QChar() << 1250LL;
+    QTest::newRow("two decimals") << " 0.07 " << QChar(u'.') << QChar() << 7LL;
+    QTest::newRow("comma decimal") << "21,40" << QChar(u',') << QChar(u'.') << 2140LL;
+    QTest::newRow("dot in a comma locale") << "21.40" << QChar(u',') << QChar(u'.') << 2140LL;
+    QTest::newRow("groups") << "1,234.50" << QChar(u'.') << QChar(u',') << 123450LL;
+    QTest::newRow("three decimals") << "1.234" << QChar(u'.') << QChar() << -1LL;
+    QTest::newRow("negative") << "-3" << QChar(u'.') << QChar() << -1LL;
+    QTest::newRow("letters") << "12a" << QChar(u'.') << QChar() << -1LL;
+    QTest::newRow("empty") << "" << QChar(u'.') << QChar() << -1LL;
+    QTest::newRow("dot only") << "." << QChar(u'.') << QChar() << -1LL;
+    QTest::newRow("too big") << "99999999999" << QChar(u'.') << QChar() << -1LL;
+    QTest::newRow("no groups unless asked") << "1,234" << QChar(u'.') << QChar() << -1LL;
+}
+
+void TestCatalogStores::amounts()
+{
+    QFETCH(QString, text);
+    QFETCH(QChar, decimalPoint);
+    QFETCH(QChar, group);
+    QFETCH(qint64, minor);
+    const auto parsed = amount::parse(text, decimalPoint, group);
+    QCOMPARE(parsed.value_or(-1), minor);
+    if (parsed)
+        QCOMPARE(amount::parse(amount::text(*parsed)), parsed);
+    QCOMPARE(amount::text(5), QStringLiteral("0.05"));
+    QCOMPARE(amount::text(123400), QStringLiteral("1234.00"));
+}
+
+void TestCatalogStores::csvFields()
+{
+    const QString text = csv::field(QStringLiteral("a,b")) + u',' + csv::field(QStringLiteral("say \"hi\"")) +
+                         QStringLiteral(",plain\r\n\nlast");
+    const QList<QStringList> records = csv::parse(text);
+    QCOMPARE(records.size(), 3);
+    QCOMPARE(records.at(0),
+             (QStringList{QStringLiteral("a,b"), QStringLiteral("say \"hi\""), QStringLiteral("plain")}));
+    QVERIFY(records.at(1).isEmpty());
+    QCOMPARE(records.at(2), QStringList{QStringLiteral("last")});
+}
+
+void TestCatalogStores::priceListRoundTrip()
+{
+    Catalog catalog(m_t->db());
+    const auto products = catalog.products().value();
+    const auto tiers = catalog.tiers().value();
+    const QByteArray file = PriceSheet::csv(products, tiers);
+    QVERIFY(file.startsWith("sku,name,retail,customer,distributor,vip\n"));
+    QVERIFY(file.contains("TEA,Herbal tea,10.00,,,\n"));
+    QVERIFY(file.contains("VITA-1,Vitamins,30.00,27.00,21.00,19.00\n"));
+    // Read back unchanged: every edit equals the stored price.
+    auto same = PriceSheet::readCsv(file, products, tiers);
+    QVERIFY2(same, why(same).constData());
+    QVERIFY(catalog.setPrices(same.value(), testActor()));
+    QCOMPARE(PriceSheet::csv(catalog.products().value(), tiers), file);
+
+    // A column subset in another order; an empty cell removes the tier's own price.
+    auto edits = PriceSheet::readCsv("distributor,sku\n19.99,VITA-1\n,TEA\n", products, tiers);
+    QVERIFY2(edits, why(edits).constData());
+    QCOMPARE(edits->size(), 2);
+    QCOMPARE(edits->at(0), (PriceEdit{QStringLiteral("VITA-1"), QStringLiteral("distributor"), 1999}));
+    QVERIFY(!edits->at(1).price);
+    QVERIFY(catalog.setPrices(edits.value(), testActor()));
+    QCOMPARE(catalog.product(QStringLiteral("VITA-1"))->prices.value(QStringLiteral("distributor")), 1999);
+    QCOMPARE(catalog.product(QStringLiteral("VITA-1"))->prices.value(QStringLiteral("retail")), 3000);
+}
+
+void TestCatalogStores::priceListRefusesBadRows()
+{
+    Catalog catalog(m_t->db());
+    const auto products = catalog.products().value();
+    const auto tiers = catalog.tiers().value();
+    auto bad = PriceSheet::readCsv("sku,retail,customer\nVITA-1,31.00,abc\nNOPE,1,1\nTEA,,2\nVITA-1,1,1\nTEA,1\n",
+                                   products, tiers);
+    QVERIFY(!bad);
+    const QString message = bad.error().message;
+    QVERIFY2(message.contains(QStringLiteral("line 2: the customer price 'abc'")), qPrintable(message));
+    QVERIFY(message.contains(QStringLiteral("line 3: no product with sku 'NOPE'")));
+    QVERIFY(message.contains(QStringLiteral("line 4: the retail price of TEA is empty")));
+    QVERIFY(message.contains(QStringLiteral("line 5: sku 'VITA-1' appears a second time")));
+    QVERIFY(message.contains(QStringLiteral("line 6: 2 fields where the header has 3")));
+    QVERIFY(
+        PriceSheet::readCsv("name,retail\nX,1\n", products, tiers).error().message.contains(QStringLiteral("no sku")));
+    QVERIFY(PriceSheet::readCsv("sku,gold\n", products, tiers).error().message.contains(QStringLiteral("'gold'")));
+    QVERIFY(PriceSheet::readCsv("", products, tiers).error().message.contains(QStringLiteral("empty")));
+}
+
+void TestCatalogStores::pastedCells()
+{
+    const QStringList skus{QStringLiteral("TEA"), QStringLiteral("VITA-1")};
+    const QStringList tiers{QStringLiteral("customer"), QStringLiteral("distributor")};
+    auto edits = PriceSheet::readPasted(QStringLiteral("9,50\t8\r\n\t20,00\r\n"), skus, tiers, u',');
+    QVERIFY2(edits, why(edits).constData());
+    QCOMPARE(edits->size(), 4);
+    QCOMPARE(edits->at(0), (PriceEdit{QStringLiteral("TEA"), QStringLiteral("customer"), 950}));
+    QCOMPARE(edits->at(1), (PriceEdit{QStringLiteral("TEA"), QStringLiteral("distributor"), 800}));
+    QCOMPARE(edits->at(2), (PriceEdit{QStringLiteral("VITA-1"), QStringLiteral("customer"), std::nullopt}));
+    QCOMPARE(edits->at(3), (PriceEdit{QStringLiteral("VITA-1"), QStringLiteral("distributor"), 2000}));
+    auto tooMany = PriceSheet::readPasted(QStringLiteral("1\t2\t3\n1\n1\n"), skus, tiers, u'.');
+    QVERIFY(!tooMany);
+    QVERIFY2(tooMany.error().message.contains(QStringLiteral("too many lines: 3 pasted; products from here down: 2")),
+             qPrintable(tooMany.error().message));
+    QVERIFY(tooMany.error().message.contains(QStringLiteral("line 1: too many cells: 3 pasted")));
+    auto retail = PriceSheet::readPasted(QStringLiteral("\n"), skus, {QStringLiteral("retail")}, u'.');
+    QVERIFY(!retail);
+    auto word = PriceSheet::readPasted(QStringLiteral("cheap"), skus, tiers, u'.');
+    QVERIFY(word.error().message.contains(QStringLiteral("'cheap' for TEA (customer)")));
+}
+
+void TestCatalogStores::setPricesIsAllOrNothing()
+{
+    Catalog catalog(m_t->db());
+    auto before = AuditLog::page(m_t->db(), {}, 0, 1000);
+    QVERIFY(before);
+    const QList<PriceEdit> edits{{QStringLiteral("TEA"), QStringLiteral("customer"), 900},
+                                 {QStringLiteral("VITA-1"), QStringLiteral("retail"), std::nullopt},
+                                 {QStringLiteral("NOPE"), QStringLiteral("retail"), 1},
+                                 {QStringLiteral("TEA"), QStringLiteral("gold"), 1}};
+    auto refused = catalog.setPrices(edits, testActor());
+    QVERIFY(!refused);
+    QVERIFY(refused.error().message.contains(QStringLiteral("VITA-1: the retail price cannot be removed")));
+    QVERIFY(refused.error().message.contains(QStringLiteral("no product with sku 'NOPE'")));
+    QVERIFY(refused.error().message.contains(QStringLiteral("TEA: no price tier 'gold'")));
+    QVERIFY(!catalog.product(QStringLiteral("TEA"))->prices.contains(QStringLiteral("customer")));
+    QCOMPARE(AuditLog::page(m_t->db(), {}, 0, 1000)->size(), before->size());
+
+    QVERIFY(catalog.setPrices({edits.first(), {QStringLiteral("VITA-1"), QStringLiteral("vip"), std::nullopt}},
+                              testActor()));
+    auto tea = catalog.product(QStringLiteral("TEA")).value();
+    QCOMPARE(tea.prices.value(QStringLiteral("customer")), 900);
+    QVERIFY(!catalog.product(QStringLiteral("VITA-1"))->prices.contains(QStringLiteral("vip")));
+    QCOMPARE(Pricing::priceIn(catalog.product(QStringLiteral("VITA-1"))->prices, QStringLiteral("vip")), 3000);
+    AuditFilter cleared;
+    cleared.actionPrefix = QStringLiteral("price.clear");
+    QCOMPARE(AuditLog::page(m_t->db(), cleared, 0, 10)->size(), 1);
+}
+
+void TestCatalogStores::updateProduct()
+{
+    Catalog catalog(m_t->db());
+    Product tea = catalog.product(QStringLiteral("TEA")).value();
+    tea.name = QStringLiteral("  Green tea ");
+    tea.pv = 900;
+    tea.bv = 700;
+    tea.active = false;
+    tea.prices.clear(); // prices are not the product form's business
+    QVERIFY(catalog.updateProduct(tea, testActor()));
+    const Product stored = catalog.product(QStringLiteral("TEA")).value();
+    QCOMPARE(stored.name, QStringLiteral("Green tea"));
+    QCOMPARE(stored.pv, 900);
+    QCOMPARE(stored.bv, 700);
+    QVERIFY(!stored.active);
+    QCOMPARE(stored.prices.value(QStringLiteral("retail")), 1000);
+    tea.name.clear();
+    QCOMPARE(catalog.updateProduct(tea, testActor()).error().code, ErrorCode::InvalidArgument);
+    tea.name = QStringLiteral("x");
+    tea.pv = -1;
+    QCOMPARE(catalog.updateProduct(tea, testActor()).error().code, ErrorCode::InvalidArgument);
+    tea.sku = QStringLiteral("NOPE");
+    tea.pv = 1;
+    QCOMPARE(catalog.updateProduct(tea, testActor()).error().code, ErrorCode::NotFound);
+    QCOMPARE(catalog.product(QStringLiteral("TEA"))->name, QStringLiteral("Green tea"));
+}
+
+void TestCatalogStores::updateStore()
+{
+    Stores stores(m_t->db());
+    Store outlet = stores.store(QStringLiteral("outlet")).value();
+    outlet.scenario = StoreScenario::PersonalStorefront;
+    outlet.baseUrl = QStringLiteral("https://outlet.example.com");
+    outlet.pinnedTier = QStringLiteral("vip");
+    outlet.defaultSponsorCode = QStringLiteral("ANNA");
+    auto changed = stores.updateStore(outlet, testActor());
+    QVERIFY2(changed, why(changed).constData());
+    QCOMPARE(changed->scenario, StoreScenario::PersonalStorefront);
+    QCOMPARE(changed->pinnedTier, QStringLiteral("vip"));
+    QCOMPARE(changed->defaultSponsorCode, QStringLiteral("ANNA"));
+    // A buyer coming with Anna's link now belongs to her (scenario 3); in scenario 1 nobody owned them.
+    auto customer = stores.registerCustomer(
+        {QStringLiteral("outlet"), QStringLiteral("new@example.net"), QStringLiteral("New"), {}, {}, {}}, testActor());
+    QVERIFY(customer);
+    QCOMPARE(customer->ownerId, Id(0));
+    auto link =
+        stores.createLink(QStringLiteral("ANNA"), QStringLiteral("outlet"), QStringLiteral("ANNA-OUT"), testActor());
+    QVERIFY(link);
+    auto owned = stores.registerCustomer({QStringLiteral("outlet"),
+                                          QStringLiteral("own@example.net"),
+                                          QStringLiteral("Own"),
+                                          {},
+                                          {},
+                                          QStringLiteral("ANNA-OUT")},
+                                         testActor());
+    QCOMPARE(owned->ownerId, Members(m_t->db()).byCode(QStringLiteral("ANNA"))->id);
+
+    Store bad = outlet;
+    bad.baseUrl = QStringLiteral("outlet dot com");
+    QVERIFY(stores.updateStore(bad, testActor()).error().message.contains(QStringLiteral("base URL")));
+    bad = outlet;
+    bad.defaultSponsorCode = QStringLiteral("EVE");
+    QCOMPARE(stores.updateStore(bad, testActor()).error().code, ErrorCode::FailedPrecondition);
+    bad = outlet;
+    bad.linkTemplate = QStringLiteral("https://x.example.com/");
+    QCOMPARE(stores.updateStore(bad, testActor()).error().code, ErrorCode::InvalidArgument);
+    bad = outlet;
+    bad.code = QStringLiteral("nope");
+    QCOMPARE(stores.updateStore(bad, testActor()).error().code, ErrorCode::NotFound);
+    QCOMPARE(stores.store(QStringLiteral("outlet"))->baseUrl, QStringLiteral("https://outlet.example.com"));
 }
 
 QTEST_GUILESS_MAIN(TestCatalogStores)

@@ -3,6 +3,9 @@
 #include "TestDatabase.h"
 #include "compensation/CommissionReport.h"
 #include "compensation/CommissionRuns.h"
+#include "compensation/Plans.h"
+#include "domain/Amount.h"
+#include "domain/Csv.h"
 #include "genealogy/Members.h"
 #include "orders/Orders.h"
 
@@ -51,6 +54,9 @@ private slots:
     void clawbackInTheNextPeriod();
     void clawbackOfABackdatedRefund();
     void closedRunKeepsItsPlanAndTree();
+    void previewOfAnEditedPlan();
+    void progressAndCancel();
+    void periodsAndFiles();
 
 private:
     std::unique_ptr<TestDatabase> chain(const char *name = "chain-compression")
@@ -284,6 +290,94 @@ void TestCommissions::closedRunKeepsItsPlanAndTree()
     // while an open period follows the changes
     auto nov = runs.preview(kNov);
     QCOMPARE(nov->plan.levelsBp, (QList<int>{9000}));
+}
+
+void TestCommissions::previewOfAnEditedPlan()
+{
+    auto t = chain();
+    QVERIFY(t);
+    CommissionRuns runs(t->db());
+    auto stored = runs.preview(kOct);
+    QVERIFY(stored);
+    CompensationPlan doubled = stored->plan;
+    for (int &bp : doubled.levelsBp)
+        bp *= 2;
+    auto edited = runs.preview(kOct, {}, doubled);
+    QVERIFY2(edited, why(edited).constData());
+    QCOMPARE(edited->plan, doubled);
+    QCOMPARE(edited->members.size(), stored->members.size());
+    for (qsizetype i = 0; i < stored->members.size(); ++i) {
+        const MemberCommission &a = stored->members.at(i), &b = edited->members.at(i);
+        QCOMPARE(b.code, a.code);
+        for (qsizetype k = 0; k < a.levels.size(); ++k) // rates doubled: amounts doubled, to the cent or one off
+            QVERIFY(qAbs(b.levels.at(k) - 2 * a.levels.at(k)) <= 1);
+    }
+    QCOMPARE(Plans::current(t->db()).value(), stored->plan); // a preview saves nothing
+    CompensationPlan bad = doubled;
+    bad.levelsBp[0] = 20000;
+    QCOMPARE(runs.preview(kOct, {}, bad).error().code, ErrorCode::InvalidArgument);
+}
+
+void TestCommissions::progressAndCancel()
+{
+    auto t = chain();
+    QVERIFY(t);
+    CommissionRuns runs(t->db());
+    QList<qint64> steps;
+    auto run = runs.preview(kOct, [&](const QString &, qint64 done, qint64 total) {
+        steps << done;
+        return total == 4;
+    });
+    QVERIFY(run);
+    QCOMPARE(steps, (QList<qint64>{0, 1, 2, 3, 4}));
+    auto cancelled = runs.preview(kOct, [](const QString &, qint64 done, qint64) { return done < 2; });
+    QCOMPARE(cancelled.error().code, ErrorCode::FailedPrecondition);
+    QVERIFY(cancelled.error().message.contains(QStringLiteral("cancelled")));
+}
+
+void TestCommissions::periodsAndFiles()
+{
+    auto t = chain();
+    QVERIFY(t);
+    CommissionRuns runs(t->db());
+    QVERIFY(runs.close(kOct, testActor()));
+    auto periods = runs.periods(kDec);
+    QVERIFY(periods);
+    QVERIFY(periods->size() >= 3);
+    QCOMPARE(periods->first().period, kDec);
+    QCOMPARE(periods->at(2).period, kOct);
+    QVERIFY(periods->at(2).closed);
+    QVERIFY(periods->at(2).closedAt > 0);
+    QVERIFY(!periods->at(1).closed);
+    QVERIFY(periods->last().period <= kOct);
+
+    auto run = runs.closedRun(kOct);
+    QVERIFY(run);
+    // The payout file: every member with a positive total, amounts exact.
+    const QList<QStringList> payout = csv::parse(QString::fromUtf8(CommissionReport::payoutCsv(run.value())));
+    QCOMPARE(payout.first(), (QStringList{QStringLiteral("code"), QStringLiteral("currency"),
+                                          QStringLiteral("amount_minor"), QStringLiteral("amount")}));
+    Money paid = 0, expected = 0;
+    for (const MemberCommission &m : run->members)
+        expected += m.total > 0 ? m.total : 0;
+    for (qsizetype i = 1; i < payout.size(); ++i) {
+        paid += payout.at(i).at(2).toLongLong();
+        QCOMPARE(amount::parse(payout.at(i).at(3)), payout.at(i).at(2).toLongLong());
+        QCOMPARE(payout.at(i).at(1), run->currency);
+    }
+    QVERIFY(expected > 0);
+    QCOMPARE(paid, expected);
+    // A statement's CSV: its lines and a total line equal to the member's total.
+    auto root = runs.statement(kOct, QStringLiteral("ROOT"));
+    QVERIFY(root);
+    const QList<QStringList> lines = csv::parse(QString::fromUtf8(CommissionReport::statementCsv(root.value())));
+    QCOMPARE(lines.size(), root->lines.size() + 2);
+    QCOMPARE(lines.last().at(2), QStringLiteral("total"));
+    QCOMPARE(lines.last().last().toLongLong(), root->totals.total);
+    Money sum = 0;
+    for (qsizetype i = 1; i + 1 < lines.size(); ++i)
+        sum += lines.at(i).last().toLongLong();
+    QCOMPARE(sum, root->totals.total);
 }
 
 QTEST_GUILESS_MAIN(TestCommissions)

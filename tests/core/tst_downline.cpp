@@ -19,6 +19,7 @@ private slots:
     void smallCompany();
     void agreesWithANaiveWalk();
     void series();
+    void dashboard();
 };
 
 void TestDownline::treeIndexOfAChain()
@@ -130,6 +131,62 @@ void TestDownline::series()
         recruits += s.newRecruits;
     QCOMPARE(recruits, 6); // everyone below ROOT joined within these twelve months
     QCOMPARE(perf->series(t->db(), 999999, Period{2026, 10}, 3).error().code, ErrorCode::NotFound);
+}
+
+void TestDownline::dashboard()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    QVERIFY(loadSmallCompany(t->db()));
+    const Period oct{2026, 10};
+    qint64 lastStep = 0;
+    auto company =
+        DownlinePerformance::dashboard(t->db(), 0, oct, 12, 10, 10, [&](const QString &, qint64 done, qint64 total) {
+            lastStep = done;
+            return done <= total;
+        });
+    QVERIFY2(company, why(company).constData());
+    QCOMPARE(lastStep, 14);
+    QCOMPARE(company->months.size(), 12);
+    QCOMPARE(company->months.last().period, oct);
+    QCOMPARE(company->months.last().groupVolume, 12400);
+    QCOMPARE(company->months.last().downlineSize, 7);
+    QCOMPARE(company->membersPerLevel, (QList<qint64>{1, 2, 3, 1, 0, 0, 0, 0, 0, 0}));
+    QCOMPARE(company->topLegs.size(), 1);
+    QCOMPARE(company->topLegs.first().code, QStringLiteral("ROOT"));
+    QCOMPARE(company->topLegs.first().downlineSize, 7);
+    const QList<QPair<MemberStatus, qint64>> everybody{{MemberStatus::Customer, 1},
+                                                       {MemberStatus::Distributor, 4},
+                                                       {MemberStatus::Suspended, 1},
+                                                       {MemberStatus::Terminated, 1}};
+    QCOMPARE(company->statusMix, everybody);
+    qint64 recruits = 0;
+    for (const DownlineSummary &m : company->months)
+        recruits += m.newRecruits;
+    QCOMPARE(recruits, 7);
+
+    const Id annaId = Members(t->db()).byCode(QStringLiteral("ANNA"))->id;
+    auto anna = DownlinePerformance::dashboard(t->db(), annaId, oct);
+    QVERIFY(anna);
+    QCOMPARE(anna->memberCode, QStringLiteral("ANNA"));
+    QCOMPARE(anna->months.last().personalVolume, 2500);
+    QCOMPARE(anna->months.last().groupVolume, 12400);
+    QCOMPARE(anna->membersPerLevel.mid(0, 3), (QList<qint64>{2, 1, 0}));
+    QCOMPARE(anna->topLegs.size(), 2);
+    QCOMPARE(anna->topLegs.at(0).code, QStringLiteral("CARL")); // 5000 in October, DORA below him
+    QCOMPARE(anna->topLegs.at(0).groupVolume, 5000);
+    QCOMPARE(anna->topLegs.at(0).downlineSize, 2);
+    QCOMPARE(anna->topLegs.at(1).code, QStringLiteral("BOB"));
+    QCOMPARE(anna->topLegs.at(1).groupVolume, 4900);
+    const QList<QPair<MemberStatus, qint64>> below{{MemberStatus::Customer, 1},
+                                                   {MemberStatus::Distributor, 1},
+                                                   {MemberStatus::Suspended, 1},
+                                                   {MemberStatus::Terminated, 0}};
+    QCOMPARE(anna->statusMix, below);
+    auto cancelled = DownlinePerformance::dashboard(t->db(), annaId, oct, 12, 10, 10,
+                                                    [](const QString &, qint64 done, qint64) { return done < 3; });
+    QCOMPARE(cancelled.error().code, ErrorCode::FailedPrecondition);
+    QCOMPARE(DownlinePerformance::dashboard(t->db(), 999999, oct).error().code, ErrorCode::NotFound);
 }
 
 QTEST_GUILESS_MAIN(TestDownline)

@@ -16,6 +16,12 @@ inline QByteArray readTestFile(const QString &relativePath)
     return file.readAll();
 }
 
+/// The error of a Result that failed, for QVERIFY2's message (empty when it did not).
+template <typename R> QByteArray why(const R &result)
+{
+    return result ? QByteArray() : result.error().message.toUtf8();
+}
+
 inline const Actor &testActor()
 {
     static const Actor actor{QStringLiteral("test:runner")};
