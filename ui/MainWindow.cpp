@@ -8,6 +8,7 @@
 #include "models/OrdersModel.h"
 #include "storage/Database.h"
 #include "views/AuditView.h"
+#include "views/CatalogView.h"
 #include "views/CustomersView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
@@ -66,6 +67,10 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     if (session.can(Action::ManageLinks)) {
         m_links = new LinksView(session, this);
         addPage(tr("Referral links"), m_links);
+    }
+    if (session.can(Action::EditCatalog)) {
+        auto *catalog = new CatalogView(session, this);
+        addPage(tr("Catalog"), catalog);
     }
     if (session.can(Action::ManageUsers)) {
         auto *users = new UsersView(session, this);

@@ -8,21 +8,25 @@
 #include "Labels.h"
 #include "MainWindow.h"
 #include "auth/Session.h"
+#include "catalog/Catalog.h"
 #include "dataset/DemoCompany.h"
 #include "dialogs/ContactDialog.h"
 #include "dialogs/FirstAdminDialog.h"
 #include "dialogs/OpenDatabaseDialog.h"
 #include "dialogs/OrderEntryDialog.h"
+#include "dialogs/ProductDialog.h"
 #include "dialogs/SignInDialog.h"
 #include "dialogs/StatusChangeDialog.h"
 #include "dialogs/UserDialog.h"
 #include "genealogy/Members.h"
+#include "models/CatalogModel.h"
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
 #include "models/OrdersModel.h"
 #include "storage/Migrations.h"
 #include "stores/Stores.h"
 #include "views/AuditView.h"
+#include "views/CatalogView.h"
 #include "views/CustomersView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
@@ -79,6 +83,8 @@ private slots:
     void editContactData();
     void usersPage();
     void auditLogPage();
+    void catalogPriceEditReachesNewOrders();
+    void catalogPasteAndPriceListFiles();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -742,6 +748,142 @@ void TestUi::editContactData()
     Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
     QCOMPARE(anna.updateContact(QStringLiteral("BOB"), QStringLiteral("X"), {}, {}, {}).error().code,
              ErrorCode::PermissionDenied);
+}
+
+void TestUi::catalogPriceEditReachesNewOrders()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    CatalogView view(admin);
+    view.resize(1100, 420);
+    CatalogModel *model = view.model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model->rowCount(), 3);
+    const int tea = model->rowOf(QStringLiteral("TEA"));
+    const int customer = model->columnOf(QStringLiteral("customer"));
+    const int distributor = model->columnOf(QStringLiteral("distributor"));
+    QCOMPARE(distributor, customer + 1); // the two prices side by side
+    // TEA has a retail price only: the customer and distributor cells show it, marked as the fallback.
+    const QModelIndex cell = model->index(tea, customer);
+    QCOMPARE(cell.data().toString(), Labels::money(1000));
+    QVERIFY(!cell.data(CatalogModel::OwnPriceRole).toBool());
+    QVERIFY(cell.data(Qt::FontRole).value<QFont>().italic());
+    QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("retail")));
+    screenshot(&view, QStringLiteral("catalog"));
+
+    // A bad amount is refused in place and named; then 9.10 is kept.
+    QVERIFY(!model->setData(cell, QStringLiteral("nine")));
+    QVERIFY(view.errorText().contains(QStringLiteral("'nine'")));
+    QVERIFY(!model->setData(model->index(tea, model->columnOf(QStringLiteral("retail"))), QString()));
+    QVERIFY(view.errorText().contains(QStringLiteral("retail")));
+    QVERIFY(model->setData(cell, QStringLiteral("9") + QLocale().decimalPoint() + QStringLiteral("10")));
+    QCOMPARE(cell.data().toString(), Labels::money(910));
+    QVERIFY(cell.data(CatalogModel::OwnPriceRole).toBool());
+    QVERIFY(view.errorText().isEmpty());
+
+    // The next order of a customer-status member pays it.
+    Session support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    OrderEntryDialog order(support);
+    QCOMPARE(order.setMember(QStringLiteral("BOB")), QString());
+    order.setQuantity(QStringLiteral("TEA"), 2);
+    QVERIFY2(order.totalText().contains(Labels::money(1820)), qPrintable(order.totalText()));
+    order.setPaid(true);
+    order.accept();
+    QCOMPARE(order.result(), int(QDialog::Accepted));
+    auto stored = Orders(m_t->db()).find(QStringLiteral("-"), order.order().externalId);
+    QVERIFY(stored);
+    QCOMPARE(stored->totalPrice, Money(1820));
+    QCOMPARE(stored->lines.first().unitPrice, Money(910));
+
+    // Emptied again: back to retail for the orders after.
+    QVERIFY(model->setData(cell, QString()));
+    QCOMPARE(cell.data().toString(), Labels::money(1000));
+    QVERIFY(!cell.data(CatalogModel::OwnPriceRole).toBool());
+    AuditFilter prices;
+    prices.actionPrefix = QStringLiteral("price.");
+    QCOMPARE(admin.auditPage(prices, 0, 10)->size(), 2);
+
+    // A product, then a tier; both show in the grid.
+    ProductDialog add(admin, {}, QStringLiteral("USD"), &view);
+    add.fill(QStringLiteral("SOAP"), QStringLiteral("Soap"), true, QStringLiteral("5"), QStringLiteral("4"),
+             QStringLiteral("oops"));
+    add.accept();
+    QCOMPARE(add.result(), int(QDialog::Rejected));
+    QVERIFY(add.errorText().contains(QStringLiteral("retail price")));
+    add.fill(QStringLiteral("SOAP"), QStringLiteral("Soap"), true, QStringLiteral("5"), QStringLiteral("4"),
+             QStringLiteral("6"));
+    screenshot(&add, QStringLiteral("product-new"));
+    add.accept();
+    QCOMPARE(add.result(), int(QDialog::Accepted));
+    TierDialog tier(admin, &view);
+    tier.fill(QStringLiteral("Gold!"), QStringLiteral("Gold"));
+    tier.accept();
+    QVERIFY(!tier.errorText().isEmpty());
+    tier.fill(QStringLiteral("gold"), QStringLiteral("Gold"));
+    tier.accept();
+    QCOMPARE(tier.result(), int(QDialog::Accepted));
+    QCOMPARE(model->reload(), QString());
+    QCOMPARE(model->rowCount(), 4);
+    QVERIFY(model->columnOf(QStringLiteral("gold")) > 0);
+    const QModelIndex soapGold =
+        model->index(model->rowOf(QStringLiteral("SOAP")), model->columnOf(QStringLiteral("gold")));
+    QCOMPARE(soapGold.data().toString(), Labels::money(600));
+    QCOMPARE(Catalog(m_t->db()).product(QStringLiteral("SOAP"))->pv, 500);
+}
+
+void TestUi::catalogPasteAndPriceListFiles()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    CatalogView view(admin);
+    CatalogModel *model = view.model();
+    const int customer = model->columnOf(QStringLiteral("customer"));
+    const QString point = QLocale().decimalPoint();
+    // Products are in sku order: OLD, TEA, VITA-1. A block from TEA's customer price on.
+    view.table()->setCurrentIndex(model->index(model->rowOf(QStringLiteral("TEA")), CatalogModel::Name));
+    QVERIFY(!view.pasteText(QStringLiteral("1\n")).ok()); // not a price cell
+    view.table()->setCurrentIndex(model->index(model->rowOf(QStringLiteral("TEA")), customer));
+    auto bad = view.pasteText(QStringLiteral("9") + point + QStringLiteral("50\t8\nx\t20\n"));
+    QVERIFY(!bad);
+    QVERIFY2(view.errorText().contains(QStringLiteral("line 2")), qPrintable(view.errorText()));
+    QVERIFY(!Catalog(m_t->db()).product(QStringLiteral("TEA"))->prices.contains(QStringLiteral("customer")));
+    auto pasted = view.pasteText(QStringLiteral("9") + point + QStringLiteral("50\t8\n\t20\n"));
+    QVERIFY2(pasted, why(pasted).constData());
+    const Product tea = Catalog(m_t->db()).product(QStringLiteral("TEA")).value();
+    QCOMPARE(tea.prices.value(QStringLiteral("customer")), 950);
+    QCOMPARE(tea.prices.value(QStringLiteral("distributor")), 800);
+    const Product vita = Catalog(m_t->db()).product(QStringLiteral("VITA-1")).value();
+    QVERIFY(!vita.prices.contains(QStringLiteral("customer")));
+    QCOMPARE(vita.prices.value(QStringLiteral("distributor")), 2000);
+    QCOMPARE(model->index(model->rowOf(QStringLiteral("VITA-1")), customer).data().toString(), Labels::money(3000));
+
+    // Out to CSV, edited by hand, back in; a bad file changes nothing and names its lines.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("prices.csv"));
+    QVERIFY(view.exportPriceList(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray csv = file.readAll();
+    file.close();
+    QVERIFY(csv.contains("TEA,Herbal tea,10.00,9.50,8.00,\n"));
+    QFile bad1(dir.filePath(QStringLiteral("bad.csv")));
+    QVERIFY(bad1.open(QIODevice::WriteOnly));
+    bad1.write("sku,retail,customer\nTEA,11.00,1.2.3\nNOPE,1,1\n");
+    bad1.close();
+    QVERIFY(!view.importPriceList(bad1.fileName()));
+    QVERIFY(view.errorText().contains(QStringLiteral("line 2")));
+    QVERIFY(view.errorText().contains(QStringLiteral("line 3")));
+    QCOMPARE(Catalog(m_t->db()).product(QStringLiteral("TEA"))->prices.value(QStringLiteral("retail")), 1000);
+    csv.replace("TEA,Herbal tea,10.00,9.50,8.00,", "TEA,Herbal tea,11.00,9.50,8.00,7.25");
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(csv);
+    file.close();
+    auto imported = view.importPriceList(path);
+    QVERIFY2(imported, why(imported).constData());
+    QCOMPARE(Catalog(m_t->db()).product(QStringLiteral("TEA"))->prices.value(QStringLiteral("retail")), 1100);
+    QCOMPARE(Catalog(m_t->db()).product(QStringLiteral("TEA"))->prices.value(QStringLiteral("vip")), 725);
+    QCOMPARE(
+        model->index(model->rowOf(QStringLiteral("TEA")), model->columnOf(QStringLiteral("vip"))).data().toString(),
+        Labels::money(725));
+    QVERIFY(!view.importPriceList(dir.filePath(QStringLiteral("missing.csv"))));
 }
 
 QTEST_MAIN(TestUi)

@@ -1,0 +1,211 @@
+#include "CatalogView.h"
+
+#include "Style.h"
+#include "auth/Session.h"
+#include "catalog/PriceSheet.h"
+#include "dialogs/ProductDialog.h"
+#include "models/CatalogModel.h"
+
+#include <QClipboard>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QShortcut>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace mlm {
+
+CatalogView::CatalogView(Session &session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_model(new CatalogModel(session, this)), m_table(new QTableView(this)),
+      m_error(style::errorLabel(this))
+{
+    m_table->setObjectName(QStringLiteral("catalogTable")); // its column layout is remembered under this name
+    m_table->setModel(m_model);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionMode(QAbstractItemView::ContiguousSelection);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                             QAbstractItemView::AnyKeyPressed);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    connect(m_model, &CatalogModel::refused, this, &CatalogView::showError);
+    connect(m_model, &CatalogModel::dataChanged, this, [this] {
+        m_error->hide();
+        emit message(tr("Price saved"));
+    });
+
+    auto *paste = new QShortcut(QKeySequence::Paste, m_table, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(paste, &QShortcut::activated, this, [this] {
+        auto done = pasteText(QGuiApplication::clipboard()->text());
+        if (done)
+            emit message(done.value());
+    });
+
+    auto *addProduct = new QPushButton(tr("&Add product..."), this);
+    auto *editProduct = new QPushButton(tr("&Edit product..."), this);
+    auto *addTier = new QPushButton(tr("Add &tier..."), this);
+    auto *importList = new QPushButton(tr("&Import price list..."), this);
+    auto *exportList = new QPushButton(tr("E&xport price list..."), this);
+    connect(addProduct, &QPushButton::clicked, this, [this] { this->editProduct(true); });
+    connect(editProduct, &QPushButton::clicked, this, [this] { this->editProduct(false); });
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (!m_model->tierAt(index.column()))
+            this->editProduct(false);
+    });
+    connect(addTier, &QPushButton::clicked, this, [this] {
+        TierDialog dialog(m_session, this);
+        if (dialog.exec() == QDialog::Accepted) {
+            reload();
+            emit message(tr("Tier added"));
+        }
+    });
+    connect(importList, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import price list"), QString(),
+                                                          tr("CSV files (*.csv);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        auto done = importPriceList(path);
+        if (done)
+            QMessageBox::information(this, tr("Import price list"), done.value());
+    });
+    connect(exportList, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export price list"),
+                                                          QStringLiteral("price-list.csv"), tr("CSV files (*.csv)"));
+        if (path.isEmpty())
+            return;
+        auto done = exportPriceList(path);
+        if (done)
+            emit message(done.value());
+    });
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(addProduct);
+    buttons->addWidget(editProduct);
+    buttons->addWidget(addTier);
+    buttons->addStretch();
+    buttons->addWidget(importList);
+    buttons->addWidget(exportList);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addLayout(buttons);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(
+        style::noteLabel(tr("Double-click a price to change it; leave it empty and the tier falls back to the retail "
+                            "price, shown in grey italics. Cells copied from a spreadsheet are pasted with Ctrl+V "
+                            "from the selected price on. Changes apply to orders placed from now on."),
+                         this));
+    layout->addWidget(m_error);
+    reload();
+}
+
+void CatalogView::reload()
+{
+    if (const QString error = m_model->reload(); !error.isEmpty()) {
+        showError(error);
+        return;
+    }
+    m_table->resizeColumnsToContents();
+    m_table->setColumnWidth(CatalogModel::Name, std::max(m_table->columnWidth(CatalogModel::Name), 200));
+    for (int column = CatalogModel::FirstTier; column < m_model->columnCount(); ++column)
+        m_table->setColumnWidth(column, std::max(m_table->columnWidth(column), 120));
+}
+
+void CatalogView::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
+}
+
+QString CatalogView::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+void CatalogView::editProduct(bool isNew)
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!isNew && !current.isValid()) {
+        showError(tr("Select a product first."));
+        return;
+    }
+    const Product product = isNew ? Product{} : m_model->product(current.row());
+    ProductDialog dialog(m_session, product, m_model->data().currency, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    reload();
+    const int row = m_model->rowOf(dialog.sku());
+    if (row >= 0)
+        m_table->setCurrentIndex(m_model->index(row, CatalogModel::Name));
+    emit message(isNew ? tr("Product %1 added").arg(dialog.sku()) : tr("Product %1 saved").arg(dialog.sku()));
+}
+
+Result<QString> CatalogView::pasteText(const QString &text)
+{
+    const QModelIndex current = m_table->currentIndex();
+    const int firstColumn = current.isValid() ? current.column() : -1;
+    if (!m_model->tierAt(firstColumn)) {
+        const QString error = tr("Select the price cell where the pasted block begins.");
+        showError(error);
+        return makeError(ErrorCode::InvalidArgument, error);
+    }
+    QStringList skus, tiers;
+    for (int row = current.row(); row < m_model->rowCount(); ++row)
+        skus << m_model->product(row).sku;
+    for (int column = firstColumn; column < m_model->columnCount(); ++column)
+        tiers << m_model->tierAt(column)->code;
+    auto edits = PriceSheet::readPasted(text, skus, tiers, QLocale().decimalPoint().front());
+    QString error = edits ? m_model->apply(edits.value()) : edits.error().message;
+    showError(error);
+    if (!error.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, error);
+    m_table->setCurrentIndex(m_model->index(current.row(), firstColumn));
+    return tr("%1 prices pasted").arg(edits->size());
+}
+
+Result<QString> CatalogView::importPriceList(const QString &path)
+{
+    QFile file(path);
+    QString error;
+    Result<qsizetype> applied = makeError(ErrorCode::NotFound, QString());
+    if (!file.open(QIODevice::ReadOnly)) {
+        error = tr("cannot read %1: %2").arg(path, file.errorString());
+    } else {
+        applied = m_session.importPriceList(file.readAll());
+        if (!applied)
+            error = applied.error().message;
+    }
+    if (!error.isEmpty()) {
+        showError(error);
+        return makeError(ErrorCode::InvalidArgument, error);
+    }
+    reload();
+    showError({});
+    return tr("%1 prices read from %2.").arg(applied.value()).arg(QFileInfo(path).fileName());
+}
+
+Result<QString> CatalogView::exportPriceList(const QString &path)
+{
+    auto csv = m_session.priceListCsv();
+    if (!csv) {
+        showError(csv.error().message);
+        return csv.error();
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv.value()) != csv->size() || !file.commit()) {
+        const QString error = tr("cannot write %1: %2").arg(path, file.errorString());
+        showError(error);
+        return makeError(ErrorCode::Storage, error);
+    }
+    return tr("Price list saved to %1").arg(path);
+}
+
+} // namespace mlm
