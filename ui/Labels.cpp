@@ -48,6 +48,40 @@ QString Labels::orderStatus(OrderStatus status)
     return {};
 }
 
+QString Labels::storeScenario(StoreScenario scenario)
+{
+    switch (scenario) {
+    case StoreScenario::SeparateChannel:
+        return tr("Separate channel");
+    case StoreScenario::DistributorChannel:
+        return tr("Distributor channel");
+    case StoreScenario::PersonalStorefront:
+        return tr("Personal storefront");
+    }
+    return {};
+}
+
+QString Labels::storeScenarioExplained(StoreScenario scenario)
+{
+    switch (scenario) {
+    case StoreScenario::SeparateChannel:
+        return tr("Buyers are ordinary retail customers of the store: they belong to no one and pay retail "
+                  "prices. Their orders are credited to nobody and pay no commissions. A distributor's referral "
+                  "link only leads to the registration of a new member under that distributor.");
+    case StoreScenario::DistributorChannel:
+        return tr("Every buyer registers through the back office and becomes a member in status customer, in the "
+                  "first line of the member whose link they came with (or under the store's default sponsor). "
+                  "Buyers see the prices of their own tier; their orders are credited to them, and their upline "
+                  "earns commissions by the plan.");
+    case StoreScenario::PersonalStorefront:
+        return tr("Each distributor's link is their own store. Buyers register in the store only, as retail "
+                  "customers owned by the link's owner, and are never placed in the network. They pay retail "
+                  "prices; their orders are credited to the owner, who earns the retail profit, and count as the "
+                  "owner's personal volume for the upline's commissions.");
+    }
+    return {};
+}
+
 QString Labels::date(qint64 secondsUtc)
 {
     return QLocale().toString(QDateTime::fromSecsSinceEpoch(secondsUtc, Qt::UTC).date(), QLocale::ShortFormat);

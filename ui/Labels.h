@@ -4,6 +4,7 @@
 #include "domain/MemberStatus.h"
 #include "domain/Money.h"
 #include "domain/OrderStatus.h"
+#include "domain/StoreScenario.h"
 
 #include <QCoreApplication>
 
@@ -18,6 +19,9 @@ public:
     static QString memberStatus(MemberStatus status);
     static QString role(Role role);
     static QString orderStatus(OrderStatus status);
+    static QString storeScenario(StoreScenario scenario);
+    /// What a scenario means for buyers, prices and commissions (SPEC 3), in a paragraph.
+    static QString storeScenarioExplained(StoreScenario scenario);
     /// Minor units as an amount in the user's locale, without floating point: 270050 -> "2,700.50".
     static QString money(Money minor);
     /// Volume in hundredths of a point, shown like an amount: 2500 -> "25.00".

@@ -14,6 +14,7 @@
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
 #include "views/OrdersView.h"
+#include "views/StoresView.h"
 #include "views/UsersView.h"
 
 #include <QApplication>
@@ -71,6 +72,10 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     if (session.can(Action::EditCatalog)) {
         auto *catalog = new CatalogView(session, this);
         addPage(tr("Catalog"), catalog);
+    }
+    if (session.can(Action::EditStores)) {
+        auto *stores = new StoresView(session, this);
+        addPage(tr("Stores"), stores);
     }
     if (session.can(Action::ManageUsers)) {
         auto *users = new UsersView(session, this);

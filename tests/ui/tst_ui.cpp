@@ -7,6 +7,7 @@
 #include "BackgroundWork.h"
 #include "Labels.h"
 #include "MainWindow.h"
+#include "auth/ApiKeys.h"
 #include "auth/Session.h"
 #include "catalog/Catalog.h"
 #include "dataset/DemoCompany.h"
@@ -32,6 +33,7 @@
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
 #include "views/OrdersView.h"
+#include "views/StoresView.h"
 #include "views/UsersView.h"
 
 #include <QAbstractItemModelTester>
@@ -85,6 +87,7 @@ private slots:
     void auditLogPage();
     void catalogPriceEditReachesNewOrders();
     void catalogPasteAndPriceListFiles();
+    void storeScenarioChangesAttribution();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -884,6 +887,90 @@ void TestUi::catalogPasteAndPriceListFiles()
         model->index(model->rowOf(QStringLiteral("TEA")), model->columnOf(QStringLiteral("vip"))).data().toString(),
         Labels::money(725));
     QVERIFY(!view.importPriceList(dir.filePath(QStringLiteral("missing.csv"))));
+}
+
+void TestUi::storeScenarioChangesAttribution()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    StoresView view(admin);
+    view.resize(1100, 640);
+    QCOMPARE(view.storesTable()->rowCount(), 3);
+    QVERIFY(view.select(QStringLiteral("my")));
+    QVERIFY(view.explanationText().contains(QStringLiteral("owned by the link's owner")));
+    QCOMPARE(view.previewText(), QStringLiteral("https://K7M2Q9XD.my.example.com/"));
+    screenshot(&view, QStringLiteral("stores"));
+
+    // Zoe, Anna's storefront customer, buys: credited to Anna.
+    Orders orders(m_t->db());
+    auto order = [&](const QString &id) {
+        return orders.submit({QStringLiteral("my"),
+                              id,
+                              {},
+                              QStringLiteral("zoe@example.net"),
+                              {{QStringLiteral("VITA-1"), 1, std::nullopt}},
+                              OrderStatus::Paid,
+                              {},
+                              {}},
+                             testActor());
+    };
+    auto before = order(QStringLiteral("Z-1"));
+    QVERIFY2(before, why(before).constData());
+    QCOMPARE(before->order.creditedMemberCode, QStringLiteral("ANNA"));
+
+    // Bad input is named and nothing changes; then the store becomes a separate channel.
+    view.fill(QStringLiteral("Storefronts"), QStringLiteral("not a url"), StoreScenario::SeparateChannel,
+              QStringLiteral("https://{code}.my.example.com/"), {}, {});
+    QVERIFY(view.explanationText().contains(QStringLiteral("belong to no one")));
+    QVERIFY(!view.save().isEmpty());
+    QVERIFY(view.errorText().contains(QStringLiteral("base URL")));
+    QCOMPARE(Stores(m_t->db()).store(QStringLiteral("my"))->scenario, StoreScenario::PersonalStorefront);
+    view.fill(QStringLiteral("Storefronts"), QStringLiteral("https://my.example.com"), StoreScenario::SeparateChannel,
+              QStringLiteral("https://my.example.com/?ref="), {}, {});
+    QVERIFY(view.previewText().contains(QStringLiteral("{code}")));
+    QVERIFY(!view.save().isEmpty());
+    view.fill(QStringLiteral("Storefronts"), QStringLiteral("https://my.example.com"), StoreScenario::SeparateChannel,
+              QStringLiteral("https://my.example.com/?ref={code}"), {}, QStringLiteral("vip"));
+    QCOMPARE(view.previewText(), QStringLiteral("https://my.example.com/?ref=K7M2Q9XD"));
+    QCOMPARE(view.save(), QString());
+    const Store changed = Stores(m_t->db()).store(QStringLiteral("my")).value();
+    QCOMPARE(changed.scenario, StoreScenario::SeparateChannel);
+    QCOMPARE(changed.pinnedTier, QStringLiteral("vip"));
+    QCOMPARE(view.storesTable()->item(view.storesTable()->currentRow(), 2)->text(),
+             Labels::storeScenario(StoreScenario::SeparateChannel));
+
+    // The next order of the same buyer is credited to nobody; the one before keeps Anna.
+    auto after = order(QStringLiteral("Z-2"));
+    QVERIFY2(after, why(after).constData());
+    QVERIFY(after->order.creditedMemberCode.isEmpty());
+    QCOMPARE(orders.find(QStringLiteral("my"), QStringLiteral("Z-1"))->creditedMemberCode, QStringLiteral("ANNA"));
+    AuditFilter edits;
+    edits.actionPrefix = QStringLiteral("store.edit");
+    QCOMPARE(admin.auditPage(edits, 0, 10)->size(), 1);
+
+    // A key shown once, working until revoked.
+    auto token = view.createKey(QStringLiteral("shop server"));
+    QVERIFY2(token, why(token).constData());
+    QCOMPARE(view.keysTable()->rowCount(), 1);
+    QVERIFY(!view.keysTable()->item(0, 0)->text().contains(token->mid(13)));
+    QVERIFY(ApiKeys(m_t->db()).authenticate(token.value()));
+    view.keysTable()->setCurrentCell(0, 0);
+    QCOMPARE(view.revokeSelectedKey(), QString());
+    QCOMPARE(ApiKeys(m_t->db()).authenticate(token.value()).error().code, ErrorCode::Unauthenticated);
+    QVERIFY(view.keysTable()->item(0, 3)->text().contains(QStringLiteral("revoked")));
+    view.keysTable()->setCurrentCell(0, 0);
+    QVERIFY(!view.revokeSelectedKey().isEmpty());
+
+    // A new store, with a default sponsor that must exist.
+    view.startNewStore();
+    view.setCode(QStringLiteral("eu"));
+    view.fill(QStringLiteral("EU shop"), QStringLiteral("https://eu.example.com"), StoreScenario::DistributorChannel,
+              QStringLiteral("https://eu.example.com/?ref={code}"), QStringLiteral("NOBODY"), {});
+    QVERIFY(!view.save().isEmpty());
+    view.fill(QStringLiteral("EU shop"), QStringLiteral("https://eu.example.com"), StoreScenario::DistributorChannel,
+              QStringLiteral("https://eu.example.com/?ref={code}"), QStringLiteral("ANNA"), {});
+    QCOMPARE(view.save(), QString());
+    QCOMPARE(view.storesTable()->rowCount(), 4);
+    QCOMPARE(Stores(m_t->db()).store(QStringLiteral("eu"))->defaultSponsorCode, QStringLiteral("ANNA"));
 }
 
 QTEST_MAIN(TestUi)
