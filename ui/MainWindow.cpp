@@ -9,11 +9,13 @@
 #include "storage/Database.h"
 #include "views/AuditView.h"
 #include "views/CatalogView.h"
+#include "views/CommissionsView.h"
 #include "views/CustomersView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
 #include "views/OrdersView.h"
+#include "views/PlanView.h"
 #include "views/StoresView.h"
 #include "views/UsersView.h"
 
@@ -69,6 +71,10 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         m_links = new LinksView(session, this);
         addPage(tr("Referral links"), m_links);
     }
+    if (session.can(Action::ViewCommissions)) {
+        auto *commissions = new CommissionsView(session, this);
+        addPage(tr("Commissions"), commissions);
+    }
     if (session.can(Action::EditCatalog)) {
         auto *catalog = new CatalogView(session, this);
         addPage(tr("Catalog"), catalog);
@@ -76,6 +82,10 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     if (session.can(Action::EditStores)) {
         auto *stores = new StoresView(session, this);
         addPage(tr("Stores"), stores);
+    }
+    if (session.can(Action::EditPlan)) {
+        auto *plan = new PlanView(session, this);
+        addPage(tr("Compensation plan"), plan);
     }
     if (session.can(Action::ManageUsers)) {
         auto *users = new UsersView(session, this);

@@ -19,7 +19,13 @@ inline QLabel *errorLabel(QWidget *parent)
 inline QLabel *noteLabel(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
-    label->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    // Between the text and the background: quieter than the text, still easy to read on any palette.
+    QPalette palette = label->palette();
+    const QColor ink = palette.color(QPalette::WindowText), window = palette.color(QPalette::Window);
+    palette.setColor(QPalette::WindowText,
+                     QColor((ink.red() * 3 + window.red() * 2) / 5, (ink.green() * 3 + window.green() * 2) / 5,
+                            (ink.blue() * 3 + window.blue() * 2) / 5));
+    label->setPalette(palette);
     label->setWordWrap(true);
     return label;
 }

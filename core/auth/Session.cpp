@@ -434,7 +434,7 @@ Result<CommissionRun> Session::previewPlan(const CompensationPlan &plan, const P
 
 Result<QList<RunPeriod>> Session::runPeriods()
 {
-    MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
+    MLM_TRY(Permissions::check(m_user, Action::ViewCommissions));
     return CommissionRuns(m_db).periods(Period::containing(nowUtc()));
 }
 

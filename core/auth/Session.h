@@ -134,7 +134,7 @@ public:
     Result<CommissionRun> previewPlan(const CompensationPlan &plan, const Period &period,
                                       const CommissionRuns::Progress &progress = {});
 
-    /// Commission runs (RunCommissions): the periods, previews, the close, a closed run.
+    /// Commission runs (RunCommissions): the periods (ViewCommissions), previews, the close, a closed run.
     Result<QList<RunPeriod>> runPeriods();
     Result<CommissionRun> previewRun(const Period &period, const CommissionRuns::Progress &progress = {});
     Result<CommissionRun> closeRun(const Period &period);

@@ -5,11 +5,14 @@
 #include "TestDatabase.h"
 
 #include "BackgroundWork.h"
+#include "InlineProgress.h"
 #include "Labels.h"
 #include "MainWindow.h"
 #include "auth/ApiKeys.h"
 #include "auth/Session.h"
 #include "catalog/Catalog.h"
+#include "compensation/CommissionReport.h"
+#include "compensation/Plans.h"
 #include "dataset/DemoCompany.h"
 #include "dialogs/ContactDialog.h"
 #include "dialogs/FirstAdminDialog.h"
@@ -17,10 +20,13 @@
 #include "dialogs/OrderEntryDialog.h"
 #include "dialogs/ProductDialog.h"
 #include "dialogs/SignInDialog.h"
+#include "dialogs/StatementDialog.h"
 #include "dialogs/StatusChangeDialog.h"
 #include "dialogs/UserDialog.h"
+#include "domain/Csv.h"
 #include "genealogy/Members.h"
 #include "models/CatalogModel.h"
+#include "models/CommissionsModel.h"
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
 #include "models/OrdersModel.h"
@@ -28,11 +34,13 @@
 #include "stores/Stores.h"
 #include "views/AuditView.h"
 #include "views/CatalogView.h"
+#include "views/CommissionsView.h"
 #include "views/CustomersView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
 #include "views/OrdersView.h"
+#include "views/PlanView.h"
 #include "views/StoresView.h"
 #include "views/UsersView.h"
 
@@ -88,6 +96,9 @@ private slots:
     void catalogPriceEditReachesNewOrders();
     void catalogPasteAndPriceListFiles();
     void storeScenarioChangesAttribution();
+    void planPreviewThenSave();
+    void commissionPreviewCloseAndStatement();
+    void distributorStatementsOnly();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -971,6 +982,165 @@ void TestUi::storeScenarioChangesAttribution()
     QCOMPARE(view.save(), QString());
     QCOMPARE(view.storesTable()->rowCount(), 4);
     QCOMPARE(Stores(m_t->db()).store(QStringLiteral("eu"))->defaultSponsorCode, QStringLiteral("ANNA"));
+}
+
+void TestUi::planPreviewThenSave()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    PlanView view(admin);
+    view.resize(1000, 640);
+    const CompensationPlan stored = Plans::current(m_t->db()).value();
+    QCOMPARE(view.formPlan().value(), stored);
+    const QString point = QLocale().decimalPoint();
+    view.levelsTable()->item(0, 0)->setText(QStringLiteral("150"));
+    QVERIFY(!view.preview(Period{2026, 10}));
+    QVERIFY2(view.errorText().contains(QStringLiteral("level 1")), qPrintable(view.errorText()));
+
+    // Level 1 at 20 %, qualification at 0 PV: everybody qualifies, so levels pay.
+    view.levelsTable()->item(0, 0)->setText(QStringLiteral("20") + point + QStringLiteral("00"));
+    CompensationPlan edited = stored;
+    edited.levelsBp[0] = 2000;
+    edited.qualificationPv = 0;
+    CompensationPlan form = view.formPlan().value();
+    form.qualificationPv = 0;
+    view.setFormPlan(form);
+    QCOMPARE(view.formPlan().value(), edited);
+    QVERIFY(view.preview(Period{2026, 10}));
+    QVERIFY(view.progress()->isRunning());
+    QVERIFY(!view.preview(Period{2026, 10})); // one at a time
+    QVERIFY(view.progress()->waitUntilDone());
+    QVERIFY(view.lastPreview().has_value());
+    auto expected = CommissionRuns(m_t->db()).preview(Period{2026, 10}, {}, edited);
+    QVERIFY(expected);
+    QCOMPARE(view.lastPreview()->members.size(), expected->members.size());
+    Money total = 0;
+    for (qsizetype i = 0; i < expected->members.size(); ++i) {
+        QCOMPARE(view.lastPreview()->members.at(i).total, expected->members.at(i).total);
+        total += expected->members.at(i).total;
+    }
+    QVERIFY(total > 0);
+    const QTableWidget *table = view.previewTable();
+    QCOMPARE(table->item(table->rowCount() - 1, 2)->text(), Labels::money(total));
+    QCOMPARE(Plans::current(m_t->db()).value(), stored); // a preview saves nothing
+    screenshot(&view, QStringLiteral("plan"));
+
+    AuditFilter saved;
+    saved.actor = QStringLiteral("user:boss");
+    QVERIFY(admin.auditPage(saved, 0, 10)->isEmpty());
+    QCOMPARE(view.save(), QString());
+    QCOMPARE(Plans::current(m_t->db()).value(), edited);
+    auto entries = admin.auditPage(saved, 0, 10);
+    QCOMPARE(entries->size(), 1);
+    QCOMPARE(entries->first().action, QStringLiteral("plan.save"));
+}
+
+void TestUi::commissionPreviewCloseAndStatement()
+{
+    CompensationPlan plan = Plans::current(m_t->db()).value();
+    plan.qualificationPv = 0; // so that the small company's uplines earn levels
+    QVERIFY(Plans::save(m_t->db(), plan, testActor()));
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    CommissionsView view(admin);
+    view.resize(1100, 600);
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const Period oct{2026, 10};
+    QVERIFY(view.select(oct));
+    QVERIFY(!view.selectedIsClosed());
+    QVERIFY(view.previewButton()->isEnabled());
+    QVERIFY(view.startPreview());
+    QVERIFY(!view.previewButton()->isEnabled()); // while it runs; the rest of the window works
+    QVERIFY(view.progress()->waitUntilDone());
+    auto expected = CommissionRuns(m_t->db()).preview(oct);
+    QVERIFY(expected);
+    QCOMPARE(view.model()->rowCount(), int(expected->members.size()));
+    Money total = 0;
+    for (int row = 0; row < view.model()->rowCount(); ++row) {
+        QCOMPARE(view.model()->memberAt(row).code, expected->members.at(row).code);
+        QCOMPARE(view.model()->memberAt(row).total, expected->members.at(row).total);
+        total += expected->members.at(row).total;
+    }
+    QVERIFY(total > 0);
+    const QTableWidget *levels = view.levelsTable();
+    QCOMPARE(levels->item(levels->rowCount() - 1, 3)->text(), Labels::money(total));
+    QVERIFY(view.summaryText().contains(QStringLiteral("nothing is stored")));
+    QVERIFY(!CommissionRuns(m_t->db()).isClosed(oct).value());
+    screenshot(&view, QStringLiteral("commissions-preview"));
+
+    // A payout file only for a closed period; then the close, after which the period is read-only.
+    QTemporaryDir dir;
+    QVERIFY(!view.savePayout(dir.filePath(QStringLiteral("early.csv"))));
+    QCOMPARE(view.closeSelected(), QString());
+    QVERIFY(CommissionRuns(m_t->db()).isClosed(oct).value());
+    QVERIFY(view.selectedIsClosed());
+    QVERIFY(!view.closeButton()->isEnabled());
+    QVERIFY(!view.previewButton()->isEnabled());
+    QVERIFY(!view.startPreview());
+    QCOMPARE(view.model()->rowCount(), int(expected->members.size()));
+    QVERIFY(view.model()->run().closed);
+    QVERIFY(view.periodsTable()->item(view.periodsTable()->currentRow(), 1)->text().contains(QStringLiteral("closed")));
+    const QString payout = dir.filePath(QStringLiteral("payout.csv"));
+    QVERIFY(view.savePayout(payout));
+    QFile payoutFile(payout);
+    QVERIFY(payoutFile.open(QIODevice::ReadOnly));
+    QCOMPARE(payoutFile.readAll(), CommissionReport::payoutCsv(CommissionRuns(m_t->db()).closedRun(oct).value()));
+
+    // ANNA's statement: every line, and the lines add up to her total in the run.
+    auto statement = view.statement(QStringLiteral("ANNA"));
+    QVERIFY2(statement, why(statement).constData());
+    QVERIFY(statement->closed);
+    Money annaTotal = 0;
+    for (int row = 0; row < view.model()->rowCount(); ++row) {
+        if (view.model()->memberAt(row).code == QLatin1String("ANNA"))
+            annaTotal = view.model()->memberAt(row).total;
+    }
+    QVERIFY(annaTotal > 0);
+    QVERIFY(statement->lines.size() >= 2);
+    Money sum = 0;
+    for (const StatementLine &l : statement->lines)
+        sum += l.amount;
+    QCOMPARE(sum, annaTotal);
+    QCOMPARE(statement->totals.total, annaTotal);
+    StatementDialog dialog(statement.value(), QStringLiteral("Anna Smith"), &view);
+    QCOMPARE(dialog.linesTable()->rowCount(), int(statement->lines.size()));
+    Money shown = 0;
+    for (int row = 0; row < dialog.linesTable()->rowCount(); ++row) {
+        const StatementLine &l = statement->lines.at(row);
+        QCOMPARE(dialog.linesTable()->item(row, 6)->text(), Labels::money(l.amount));
+        shown += l.amount;
+    }
+    QCOMPARE(shown, annaTotal);
+    screenshot(&dialog, QStringLiteral("statement"));
+    const QString csvPath = dir.filePath(QStringLiteral("anna.csv"));
+    QVERIFY(dialog.saveCsv(csvPath));
+    QFile csvFile(csvPath);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    const QList<QStringList> records = csv::parse(QString::fromUtf8(csvFile.readAll()));
+    QCOMPARE(records.last().last().toLongLong(), annaTotal);
+    const QString pdfPath = dir.filePath(QStringLiteral("anna.pdf"));
+    QVERIFY(dialog.savePdf(pdfPath));
+    QProcess pdftotext;
+    pdftotext.start(QStringLiteral("pdftotext"), {pdfPath, QStringLiteral("-")});
+    QVERIFY2(pdftotext.waitForFinished(30000), "pdftotext (Debian package poppler-utils) reads the PDF back");
+    const QString text = QString::fromUtf8(pdftotext.readAllStandardOutput());
+    QVERIFY2(text.contains(QStringLiteral("Commission statement")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("Anna Smith")));
+    QVERIFY(text.contains(Labels::money(annaTotal)));
+    QVERIFY(!view.statement(QStringLiteral("NOBODY")));
+}
+
+void TestUi::distributorStatementsOnly()
+{
+    Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
+    CommissionsView view(anna);
+    QVERIFY(view.previewButton()->isHidden());
+    QVERIFY(!view.startPreview() || view.progress()->waitUntilDone());
+    QVERIFY(view.select(Period{2026, 10}));
+    auto own = view.statement(QStringLiteral("ANNA"));
+    QVERIFY2(own, why(own).constData());
+    QCOMPARE(own->totals.code, QStringLiteral("ANNA"));
+    QCOMPARE(view.statement(QStringLiteral("CARL")).error().code, ErrorCode::PermissionDenied);
+    QCOMPARE(view.closeSelected().isEmpty(), false);
+    QVERIFY(!CommissionRuns(m_t->db()).isClosed(Period{2026, 10}).value());
 }
 
 QTEST_MAIN(TestUi)

@@ -1,0 +1,82 @@
+#include "InlineProgress.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QThread>
+
+namespace mlm {
+
+InlineProgress::InlineProgress(Session &session, QWidget *parent)
+    : QWidget(parent), m_thread(session), m_cancelled(std::make_shared<std::atomic<bool>>(false)),
+      m_label(new QLabel(this)), m_bar(new QProgressBar(this)), m_cancel(new QPushButton(tr("Cancel"), this))
+{
+    m_bar->setTextVisible(false);
+    m_bar->setMaximumHeight(m_label->fontMetrics().height());
+    m_bar->setMinimumWidth(160);
+    connect(m_cancel, &QPushButton::clicked, this, &InlineProgress::cancel);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_label, 1);
+    layout->addWidget(m_bar);
+    layout->addWidget(m_cancel);
+    hide();
+}
+
+InlineProgress::~InlineProgress()
+{
+    m_cancelled->store(true); // the running work stops at its next step; m_thread then waits for it
+}
+
+void InlineProgress::begin(const QString &title)
+{
+    m_running = true;
+    m_title = title;
+    m_cancelled->store(false);
+    m_label->setText(title);
+    m_bar->setRange(0, 0);
+    m_cancel->setEnabled(true);
+    show();
+    emit runningChanged(true);
+}
+
+void InlineProgress::report(const QString &stage, qint64 done, qint64 total)
+{
+    if (!m_running)
+        return;
+    m_label->setText(tr("%1: %2").arg(m_title, stage));
+    if (total > 0) {
+        m_bar->setRange(0, 1000);
+        m_bar->setValue(int(std::min<qint64>(1000, done * 1000 / total)));
+    }
+}
+
+void InlineProgress::end()
+{
+    m_running = false;
+    hide();
+    emit runningChanged(false);
+}
+
+void InlineProgress::cancel()
+{
+    m_cancelled->store(true);
+    m_cancel->setEnabled(false);
+    m_label->setText(tr("%1: stopping...").arg(m_title));
+}
+
+bool InlineProgress::waitUntilDone(int milliseconds)
+{
+    QDeadlineTimer deadline(milliseconds);
+    while (m_running && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(2);
+    }
+    QCoreApplication::processEvents();
+    return !m_running;
+}
+
+} // namespace mlm

@@ -1,0 +1,198 @@
+#include "StatementDialog.h"
+
+#include "Labels.h"
+#include "compensation/CommissionReport.h"
+
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QPrintDialog>
+#include <QPrinter>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTableWidget>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+#include <numeric>
+
+namespace mlm {
+
+namespace {
+
+QString kindLabel(CommissionKind kind)
+{
+    switch (kind) {
+    case CommissionKind::Level:
+        return StatementDialog::tr("Level commission");
+    case CommissionKind::RetailProfit:
+        return StatementDialog::tr("Retail profit");
+    case CommissionKind::Clawback:
+        return StatementDialog::tr("Clawback");
+    }
+    return {};
+}
+
+QString rateText(int bp)
+{
+    return Labels::money(bp) + QStringLiteral(" %");
+}
+
+QStringList cellsOf(const StatementLine &l)
+{
+    return {kindLabel(l.kind),
+            l.kind == CommissionKind::Level ? QString::number(l.level) : QString(),
+            l.kind == CommissionKind::Level ? rateText(l.rateBp) : QString(),
+            l.storeCode.isEmpty() ? StatementDialog::tr("back office") : l.storeCode,
+            l.externalId,
+            Labels::money(l.base),
+            Labels::money(l.amount)};
+}
+
+QStringList headers()
+{
+    return {StatementDialog::tr("Kind"),  StatementDialog::tr("Level"), StatementDialog::tr("Rate"),
+            StatementDialog::tr("Store"), StatementDialog::tr("Order"), StatementDialog::tr("Base"),
+            StatementDialog::tr("Amount")};
+}
+
+} // namespace
+
+StatementDialog::StatementDialog(const Statement &statement, const QString &memberName, QWidget *parent)
+    : QDialog(parent), m_statement(statement), m_memberName(memberName), m_lines(new QTableWidget(this))
+{
+    setWindowTitle(tr("Statement of %1 for %2").arg(statement.totals.code, statement.period.toString()));
+    const MemberCommission &t = statement.totals;
+    auto *heading =
+        new QLabel(tr("<b>%1</b> (%2), %3, %4<br>Personal volume %5 PV, %6. Total <b>%7 %8</b>.")
+                       .arg(memberName.toHtmlEscaped(), t.code, statement.period.toString(),
+                            statement.closed ? tr("closed period") : tr("open period: amounts may still change"),
+                            Labels::volume(t.pv), t.qualified ? tr("qualified") : tr("not qualified"),
+                            Labels::money(t.total), statement.currency),
+                   this);
+    heading->setWordWrap(true);
+
+    m_lines->setColumnCount(int(headers().size()));
+    m_lines->setHorizontalHeaderLabels(headers());
+    m_lines->setRowCount(int(statement.lines.size()));
+    m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_lines->setAlternatingRowColors(true);
+    m_lines->verticalHeader()->hide();
+    m_lines->verticalHeader()->setDefaultSectionSize(m_lines->fontMetrics().height() + 8);
+    for (int row = 0; row < statement.lines.size(); ++row) {
+        const QStringList cells = cellsOf(statement.lines.at(row));
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            if (column == 1 || column == 2 || column >= 5)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_lines->setItem(row, column, item);
+        }
+    }
+    m_lines->resizeColumnsToContents();
+    m_lines->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int column = 1; column < m_lines->columnCount(); ++column)
+        m_lines->setColumnWidth(column, std::max(m_lines->columnWidth(column) + 16, column >= 5 ? 100 : 60));
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QPushButton *print = buttons->addButton(tr("&Print..."), QDialogButtonBox::ActionRole);
+    QPushButton *pdf = buttons->addButton(tr("Save &PDF..."), QDialogButtonBox::ActionRole);
+    QPushButton *csv = buttons->addButton(tr("Save &CSV..."), QDialogButtonBox::ActionRole);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    const QString base = QStringLiteral("statement-%1-%2").arg(statement.totals.code, statement.period.toString());
+    connect(print, &QPushButton::clicked, this, [this] {
+        QPrinter printer;
+        QPrintDialog dialog(&printer, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        QTextDocument document;
+        document.setHtml(html());
+        document.print(&printer);
+    });
+    connect(pdf, &QPushButton::clicked, this, [this, base] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save statement as PDF"),
+                                                          base + QStringLiteral(".pdf"), tr("PDF files (*.pdf)"));
+        if (path.isEmpty())
+            return;
+        if (const Status done = savePdf(path); !done)
+            QMessageBox::warning(this, windowTitle(), done.error().message);
+    });
+    connect(csv, &QPushButton::clicked, this, [this, base] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save statement as CSV"),
+                                                          base + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+        if (path.isEmpty())
+            return;
+        if (const Status done = saveCsv(path); !done)
+            QMessageBox::warning(this, windowTitle(), done.error().message);
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(heading);
+    layout->addWidget(m_lines, 1);
+    layout->addWidget(buttons);
+    resize(860, 520);
+}
+
+QString StatementDialog::html() const
+{
+    const MemberCommission &t = m_statement.totals;
+    QString out = QStringLiteral("<html><body style=\"font-family: sans-serif;\">");
+    out += tr("<h2>Commission statement</h2>");
+    out += tr("<p><b>%1</b> (%2)<br>Period %3 (%4)<br>Personal volume %5 PV, %6</p>")
+               .arg(m_memberName.toHtmlEscaped(), t.code.toHtmlEscaped(), m_statement.period.toString(),
+                    m_statement.closed ? tr("closed") : tr("open: amounts may still change"), Labels::volume(t.pv),
+                    t.qualified ? tr("qualified") : tr("not qualified"));
+    out += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\"><tr>");
+    for (const QString &h : headers())
+        out += QStringLiteral("<th>") + h.toHtmlEscaped() + QStringLiteral("</th>");
+    out += QStringLiteral("</tr>");
+    for (const StatementLine &l : m_statement.lines) {
+        out += QStringLiteral("<tr>");
+        const QStringList cells = cellsOf(l);
+        for (int column = 0; column < cells.size(); ++column)
+            out += (column >= 5 ? QStringLiteral("<td align=\"right\">") : QStringLiteral("<td>")) +
+                   cells.at(column).toHtmlEscaped() + QStringLiteral("</td>");
+        out += QStringLiteral("</tr>");
+    }
+    out += QStringLiteral("</table>");
+    out += tr("<p>Retail profit %1, levels %2, clawbacks %3.<br><b>Total %4 %5</b></p>")
+               .arg(Labels::money(t.retailProfit),
+                    Labels::money(std::accumulate(t.levels.cbegin(), t.levels.cend(), Money(0))),
+                    Labels::money(t.clawback), Labels::money(t.total), m_statement.currency);
+    return out + QStringLiteral("</body></html>");
+}
+
+Status StatementDialog::savePdf(const QString &path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return makeError(ErrorCode::Storage, tr("cannot write %1: %2").arg(path, file.errorString()));
+    {
+        QPdfWriter writer(&file);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+        writer.setTitle(windowTitle());
+        writer.setCreator(QStringLiteral("MLM Back Office"));
+        QTextDocument document;
+        document.setHtml(html());
+        document.print(&writer);
+    }
+    if (!file.commit())
+        return makeError(ErrorCode::Storage, tr("cannot write %1: %2").arg(path, file.errorString()));
+    return {};
+}
+
+Status StatementDialog::saveCsv(const QString &path) const
+{
+    QSaveFile file(path);
+    const QByteArray csv = CommissionReport::statementCsv(m_statement);
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
+        return makeError(ErrorCode::Storage, tr("cannot write %1: %2").arg(path, file.errorString()));
+    return {};
+}
+
+} // namespace mlm

@@ -1,0 +1,384 @@
+#include "CommissionsView.h"
+
+#include "InlineProgress.h"
+#include "Labels.h"
+#include "Style.h"
+#include "auth/Session.h"
+#include "compensation/CommissionReport.h"
+#include "dialogs/StatementDialog.h"
+#include "models/CommissionsModel.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace mlm {
+
+CommissionsView::CommissionsView(Session &session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_runs(session.can(Action::RunCommissions)),
+      m_periods(new QTableWidget(0, 2, this)), m_title(new QLabel(this)),
+      m_preview(new QPushButton(tr("&Preview"), this)), m_close(new QPushButton(tr("&Close period..."), this)),
+      m_payout(new QPushButton(tr("Payout &file..."), this)), m_statement(new QPushButton(tr("&Statement..."), this)),
+      m_member(new QLineEdit(this)), m_progress(new InlineProgress(session, this)), m_summary(new QLabel(this)),
+      m_model(new CommissionsModel(this)), m_members(new QTableView(this)), m_levels(new QTableWidget(0, 4, this)),
+      m_error(style::errorLabel(this))
+{
+    m_periods->setObjectName(QStringLiteral("periodsTable"));
+    m_periods->setHorizontalHeaderLabels({tr("Period"), tr("State")});
+    m_periods->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_periods->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_periods->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_periods->verticalHeader()->hide();
+    m_periods->verticalHeader()->setDefaultSectionSize(m_periods->fontMetrics().height() + 10);
+    m_periods->horizontalHeader()->setStretchLastSection(true);
+    m_periods->setColumnWidth(0, 80);
+    m_periods->setFixedWidth(250);
+    connect(m_periods, &QTableWidget::currentCellChanged, this, &CommissionsView::periodChanged);
+
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_summary->setWordWrap(true);
+
+    m_members->setObjectName(QStringLiteral("commissionsTable"));
+    m_members->setModel(m_model);
+    m_members->setAlternatingRowColors(true);
+    m_members->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_members->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_members->verticalHeader()->hide();
+    m_members->verticalHeader()->setDefaultSectionSize(m_members->fontMetrics().height() + 8);
+    m_members->horizontalHeader()->setDefaultSectionSize(95);
+    connect(m_members, &QTableView::doubleClicked, this, &CommissionsView::openStatement);
+    connect(m_members->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_member->setText(m_model->memberAt(current.row()).code);
+            });
+
+    m_levels->setObjectName(QStringLiteral("levelTotalsTable"));
+    m_levels->setHorizontalHeaderLabels({tr("Paid as"), tr("Rate"), tr("Members paid"), tr("Amount")});
+    m_levels->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_levels->verticalHeader()->hide();
+    m_levels->verticalHeader()->setDefaultSectionSize(m_levels->fontMetrics().height() + 10);
+    m_levels->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int column = 1; column < 4; ++column)
+        m_levels->setColumnWidth(column, 130);
+
+    m_member->setPlaceholderText(tr("Member code"));
+    m_member->setMaximumWidth(160);
+    if (session.user().role == Role::Distributor) {
+        m_member->setText(session.user().memberCode);
+        m_member->setReadOnly(true);
+    }
+    connect(m_member, &QLineEdit::returnPressed, this, &CommissionsView::openStatement);
+    connect(m_statement, &QPushButton::clicked, this, &CommissionsView::openStatement);
+    connect(m_preview, &QPushButton::clicked, this, &CommissionsView::startPreview);
+    connect(m_progress, &InlineProgress::runningChanged, this, [this] { periodChanged(); });
+    connect(m_close, &QPushButton::clicked, this, [this] {
+        const auto period = selectedPeriod();
+        if (!period)
+            return;
+        if (QMessageBox::warning(this, tr("Close period"),
+                                 tr("Close %1? Its commissions are computed once more and become final: the period "
+                                    "can no longer change, and refunds after it are clawed back in a later "
+                                    "period.")
+                                     .arg(period->toString()),
+                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+            return;
+        if (const QString error = closeSelected(); error.isEmpty())
+            emit message(tr("%1 closed").arg(period->toString()));
+    });
+    connect(m_payout, &QPushButton::clicked, this, [this] {
+        const auto period = selectedPeriod();
+        if (!period)
+            return;
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save payout file"),
+                                                          QStringLiteral("payout-%1.csv").arg(period->toString()),
+                                                          tr("CSV files (*.csv)"));
+        if (path.isEmpty())
+            return;
+        if (const Status done = savePayout(path); done)
+            emit message(tr("Payout file saved to %1").arg(path));
+    });
+
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_title);
+    actions->addStretch();
+    if (m_runs) {
+        actions->addWidget(m_preview);
+        actions->addWidget(m_close);
+        actions->addWidget(m_payout);
+    } else {
+        m_preview->hide();
+        m_close->hide();
+        m_payout->hide();
+    }
+    auto *statementRow = new QHBoxLayout;
+    statementRow->addWidget(new QLabel(tr("Statement of member:"), this));
+    statementRow->addWidget(m_member);
+    statementRow->addWidget(m_statement);
+    statementRow->addStretch();
+
+    auto *right = new QVBoxLayout;
+    right->addLayout(actions);
+    right->addWidget(m_progress);
+    right->addWidget(m_summary);
+    if (m_runs) {
+        auto *tabs = new QTabWidget(this);
+        tabs->addTab(m_members, tr("Per member"));
+        tabs->addTab(m_levels, tr("Per level"));
+        right->addWidget(tabs, 1);
+    } else {
+        m_members->hide();
+        m_levels->hide();
+        right->addWidget(style::noteLabel(tr("Pick a period; the statement lists every order that paid you in it, "
+                                             "with its level, rate and amount."),
+                                          this));
+        right->addStretch(1);
+    }
+    right->addLayout(statementRow);
+    right->addWidget(m_error);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addWidget(m_periods);
+    layout->addLayout(right, 1);
+
+    if (const QString error = refresh(); !error.isEmpty())
+        showError(error);
+}
+
+QString CommissionsView::refresh(const std::optional<Period> &period)
+{
+    auto periods = m_session.runPeriods();
+    if (!periods)
+        return periods.error().message;
+    m_periodList = periods.value();
+    QSignalBlocker quiet(m_periods);
+    m_periods->setRowCount(int(m_periodList.size()));
+    for (int row = 0; row < m_periodList.size(); ++row) {
+        const RunPeriod &p = m_periodList.at(row);
+        m_periods->setItem(row, 0, new QTableWidgetItem(p.period.toString()));
+        m_periods->setItem(row, 1,
+                           new QTableWidgetItem(p.closed ? tr("closed %1").arg(Labels::date(p.closedAt)) : tr("open")));
+    }
+    quiet.unblock();
+    if (!period || !select(*period)) {
+        // The newest period with orders in it is rarely the current month: start at the last month.
+        if (!select(m_periodList.size() > 1 ? m_periodList.at(1).period : Period::containing(nowUtc())))
+            periodChanged();
+    }
+    return {};
+}
+
+bool CommissionsView::select(const Period &period)
+{
+    for (int row = 0; row < m_periodList.size(); ++row) {
+        if (m_periodList.at(row).period == period) {
+            if (m_periods->currentRow() == row)
+                periodChanged();
+            else
+                m_periods->setCurrentCell(row, 0);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<Period> CommissionsView::selectedPeriod() const
+{
+    const int row = m_periods->currentRow();
+    if (row < 0 || row >= m_periodList.size())
+        return std::nullopt;
+    return m_periodList.at(row).period;
+}
+
+bool CommissionsView::selectedIsClosed() const
+{
+    const int row = m_periods->currentRow();
+    return row >= 0 && row < m_periodList.size() && m_periodList.at(row).closed;
+}
+
+void CommissionsView::periodChanged()
+{
+    const auto period = selectedPeriod();
+    const bool closed = selectedIsClosed();
+    const bool running = m_progress->isRunning();
+    m_preview->setEnabled(period && !closed && !running);
+    m_close->setEnabled(period && !closed && !running);
+    m_payout->setEnabled(closed && !running);
+    m_statement->setEnabled(period.has_value());
+    if (running)
+        return;
+    m_error->hide();
+    if (!period) {
+        m_title->clear();
+        return;
+    }
+    if (m_model->run().period != *period || m_model->run().closed != closed) {
+        m_model->clear();
+        m_levels->setRowCount(0);
+        m_summary->setText(closed || !m_runs ? QString()
+                                             : tr("An open period: press Preview to compute what it would pay "
+                                                  "now. Nothing is stored until the period is closed."));
+    }
+    m_title->setText(closed ? tr("%1 (closed, read-only)").arg(period->toString())
+                            : tr("%1 (open)").arg(period->toString()));
+    if (closed && m_runs && m_model->run().period != *period) {
+        auto run = m_session.closedRun(*period);
+        if (run)
+            showRun(run.value());
+        else
+            showError(run.error().message);
+    }
+}
+
+bool CommissionsView::startPreview()
+{
+    const auto period = selectedPeriod();
+    if (!period || selectedIsClosed())
+        return false;
+    return m_progress->run<CommissionRun>(
+        tr("Computing %1").arg(period->toString()),
+        [period = *period](Session &worker, const InlineProgress::Progress &progress) {
+            return worker.previewRun(period, progress);
+        },
+        [this](const Result<CommissionRun> &run) {
+            if (!run) {
+                showError(run.error().message);
+                return;
+            }
+            if (selectedPeriod() == run->period) // the user may have moved on meanwhile
+                showRun(run.value());
+            emit message(tr("Preview of %1 ready").arg(run->period.toString()));
+        });
+}
+
+void CommissionsView::showRun(const CommissionRun &run)
+{
+    m_model->setRun(run);
+    Money retail = 0, clawbacks = 0, total = 0;
+    qsizetype paid = 0;
+    const qsizetype levels = run.plan.levelsBp.size();
+    QList<Money> perLevel(levels, 0);
+    QList<qsizetype> membersPerLevel(levels, 0);
+    for (const MemberCommission &m : run.members) {
+        retail += m.retailProfit;
+        clawbacks += m.clawback;
+        total += m.total;
+        paid += m.total != 0 ? 1 : 0;
+        for (qsizetype k = 0; k < levels && k < m.levels.size(); ++k) {
+            perLevel[k] += m.levels.at(k);
+            membersPerLevel[k] += m.levels.at(k) != 0 ? 1 : 0;
+        }
+    }
+    m_levels->setRowCount(int(levels + 3));
+    const auto setRow = [this](int row, const QStringList &cells) {
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            if (column > 0)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_levels->setItem(row, column, item);
+        }
+    };
+    for (qsizetype k = 0; k < levels; ++k)
+        setRow(int(k), {tr("Level %1").arg(k + 1), Labels::money(run.plan.levelsBp.at(k)) + QStringLiteral(" %"),
+                        QString::number(membersPerLevel.at(k)), Labels::money(perLevel.at(k))});
+    setRow(int(levels), {tr("Retail profit"), QString(), QString(), Labels::money(retail)});
+    setRow(int(levels + 1), {tr("Clawbacks"), QString(), QString(), Labels::money(clawbacks)});
+    setRow(int(levels + 2), {tr("Total"), QString(), QString::number(paid), Labels::money(total)});
+    m_summary->setText(
+        (run.closed ? tr("Closed run of %1.").arg(run.period.toString())
+                    : tr("Preview of %1 with today's data; nothing is stored.").arg(run.period.toString())) +
+        QLatin1Char(' ') +
+        tr("%1 members with volume or amounts, %2 of them paid. Total %3 %4: levels %5, retail profit %6, "
+           "clawbacks %7.")
+            .arg(run.members.size())
+            .arg(paid)
+            .arg(Labels::money(total), run.currency,
+                 Labels::money(std::accumulate(perLevel.cbegin(), perLevel.cend(), Money(0))), Labels::money(retail),
+                 Labels::money(clawbacks)));
+}
+
+QString CommissionsView::closeSelected()
+{
+    const auto period = selectedPeriod();
+    if (!period || selectedIsClosed())
+        return tr("Select an open period first.");
+    auto run = m_session.closeRun(*period);
+    if (!run) {
+        showError(run.error().message);
+        return run.error().message;
+    }
+    if (const QString error = refresh(*period); !error.isEmpty())
+        return error;
+    showRun(run.value());
+    return {};
+}
+
+Status CommissionsView::savePayout(const QString &path)
+{
+    const auto period = selectedPeriod();
+    if (!period || !selectedIsClosed())
+        return makeError(ErrorCode::FailedPrecondition, tr("a payout file is made for a closed period only"));
+    auto run = m_session.closedRun(*period);
+    if (!run) {
+        showError(run.error().message);
+        return run.error();
+    }
+    const QByteArray csv = CommissionReport::payoutCsv(run.value());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit()) {
+        const Error error = makeError(ErrorCode::Storage, tr("cannot write %1: %2").arg(path, file.errorString()));
+        showError(error.message);
+        return error;
+    }
+    return {};
+}
+
+Result<Statement> CommissionsView::statement(const QString &memberCode)
+{
+    const auto period = selectedPeriod();
+    if (!period)
+        return makeError(ErrorCode::InvalidArgument, tr("Select a period first."));
+    return m_session.statement(*period, memberCode.trimmed());
+}
+
+void CommissionsView::openStatement()
+{
+    auto s = statement(m_member->text());
+    if (!s) {
+        showError(s.error().message);
+        return;
+    }
+    auto member = m_session.member(s->totals.code);
+    StatementDialog dialog(s.value(), member ? member->name : QString(), this);
+    dialog.exec();
+}
+
+void CommissionsView::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
+}
+
+QString CommissionsView::summaryText() const
+{
+    return m_summary->text();
+}
+
+QString CommissionsView::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+} // namespace mlm

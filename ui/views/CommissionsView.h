@@ -1,0 +1,78 @@
+#pragma once
+
+#include "compensation/CommissionRuns.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QTableWidget;
+
+namespace mlm {
+
+class CommissionsModel;
+class InlineProgress;
+class Session;
+
+/// The Commissions page. For those who run commissions: the periods; a preview of an open one computed in the
+/// background (the window stays usable) with its totals per member and per level, retail profit and clawbacks;
+/// the close of a period after a confirmation, after which it is read-only; the payout file of a closed period.
+/// For everyone who may see commissions: a member's statement for a period (a distributor: its own).
+class CommissionsView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit CommissionsView(Session &session, QWidget *parent = nullptr);
+
+    QTableWidget *periodsTable() const { return m_periods; }
+    CommissionsModel *model() const { return m_model; }
+    QTableWidget *levelsTable() const { return m_levels; }
+    InlineProgress *progress() const { return m_progress; }
+    /// Reads the periods again and selects `period` (or the newest).
+    QString refresh(const std::optional<Period> &period = std::nullopt);
+    bool select(const Period &period);
+    std::optional<Period> selectedPeriod() const;
+    bool selectedIsClosed() const;
+    /// Starts the preview of the selected open period (false: closed, or one runs already).
+    bool startPreview();
+    /// Closes the selected period (the button asks first); the error, or empty.
+    QString closeSelected();
+    Status savePayout(const QString &path);
+    /// The statement of `memberCode` for the selected period.
+    Result<Statement> statement(const QString &memberCode);
+    QString summaryText() const;
+    QString errorText() const;
+    QPushButton *closeButton() const { return m_close; }
+    QPushButton *previewButton() const { return m_preview; }
+
+signals:
+    void message(const QString &text);
+
+private:
+    void periodChanged();
+    void showRun(const CommissionRun &run);
+    void showError(const QString &text);
+    void openStatement();
+
+    Session &m_session;
+    bool m_runs; ///< may run and close (else: statements only)
+    QList<RunPeriod> m_periodList;
+    QTableWidget *m_periods;
+    QLabel *m_title;
+    QPushButton *m_preview;
+    QPushButton *m_close;
+    QPushButton *m_payout;
+    QPushButton *m_statement;
+    QLineEdit *m_member;
+    InlineProgress *m_progress;
+    QLabel *m_summary;
+    CommissionsModel *m_model;
+    QTableView *m_members;
+    QTableWidget *m_levels;
+    QLabel *m_error;
+};
+
+} // namespace mlm

@@ -1,0 +1,309 @@
+#include "PlanView.h"
+
+#include "InlineProgress.h"
+#include "Labels.h"
+#include "Style.h"
+#include "auth/Session.h"
+#include "domain/Amount.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace mlm {
+
+namespace {
+
+/// Basis points as a percentage to edit: 1000 -> "10.00" (the user's decimal point).
+QString percentText(int bp)
+{
+    return amount::text(bp).replace(u'.', QLocale().decimalPoint());
+}
+
+Money sumOf(const CommissionRun &run, const std::function<Money(const MemberCommission &)> &field)
+{
+    Money sum = 0;
+    for (const MemberCommission &m : run.members)
+        sum += field(m);
+    return sum;
+}
+
+} // namespace
+
+PlanView::PlanView(Session &session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_levels(new QTableWidget(0, 1, this)), m_qualification(new QLineEdit(this)),
+      m_compression(new QCheckBox(tr("&Compression"), this)), m_retailProfit(new QCheckBox(tr("&Retail profit"), this)),
+      m_period(new QComboBox(this)), m_previewButton(new QPushButton(tr("&Preview"), this)),
+      m_save(new QPushButton(tr("&Save plan..."), this)), m_progress(new InlineProgress(session, this)),
+      m_summary(new QLabel(this)), m_preview(new QTableWidget(0, 4, this)), m_error(style::errorLabel(this))
+{
+    m_levels->setObjectName(QStringLiteral("planLevels"));
+    m_levels->setHorizontalHeaderLabels({tr("Rate (%)")});
+    m_levels->horizontalHeader()->setStretchLastSection(true);
+    m_levels->verticalHeader()->setDefaultSectionSize(m_levels->fontMetrics().height() + 10);
+    m_levels->setMaximumWidth(260);
+    auto *addLevel = new QPushButton(tr("&Add level"), this);
+    auto *removeLevel = new QPushButton(tr("Remove &last"), this);
+    connect(addLevel, &QPushButton::clicked, this, [this] {
+        const int row = m_levels->rowCount();
+        m_levels->insertRow(row);
+        m_levels->setVerticalHeaderItem(row, new QTableWidgetItem(tr("Level %1").arg(row + 1)));
+        m_levels->setItem(row, 0, new QTableWidgetItem(percentText(0)));
+        m_levels->setCurrentCell(row, 0);
+    });
+    connect(removeLevel, &QPushButton::clicked, this, [this] {
+        if (m_levels->rowCount() > 0)
+            m_levels->removeRow(m_levels->rowCount() - 1);
+    });
+
+    m_preview->setObjectName(QStringLiteral("planPreview"));
+    m_preview->setHorizontalHeaderLabels({tr("Paid as"), tr("Saved plan"), tr("Edited plan"), tr("Change")});
+    m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_preview->verticalHeader()->hide();
+    m_preview->verticalHeader()->setDefaultSectionSize(m_preview->fontMetrics().height() + 10);
+    m_preview->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int column = 1; column < 4; ++column)
+        m_preview->setColumnWidth(column, 130);
+    m_summary->setWordWrap(true);
+
+    auto periods = session.runPeriods();
+    if (periods) {
+        for (const RunPeriod &p : periods.value()) {
+            if (!p.closed)
+                m_period->addItem(p.period.toString(), p.period.toString());
+        }
+    }
+    connect(m_previewButton, &QPushButton::clicked, this, [this] {
+        if (const auto p = Period::parse(m_period->currentData().toString()))
+            preview(*p);
+    });
+    connect(m_progress, &InlineProgress::runningChanged, m_previewButton, &QWidget::setDisabled);
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        if (QMessageBox::question(this, tr("Save the plan"),
+                                  tr("Save this plan? It applies to every period not closed yet; closed periods keep "
+                                     "the plan they were closed with.")) != QMessageBox::Yes)
+            return;
+        if (save().isEmpty())
+            emit message(tr("Plan saved"));
+    });
+
+    auto *levelButtons = new QHBoxLayout;
+    levelButtons->addWidget(addLevel);
+    levelButtons->addWidget(removeLevel);
+    auto *levelsBox = new QGroupBox(tr("Levels"), this);
+    auto *levelsLayout = new QVBoxLayout(levelsBox);
+    levelsLayout->addWidget(m_levels, 1);
+    levelsLayout->addLayout(levelButtons);
+    levelsLayout->addWidget(style::noteLabel(tr("Level 1 is the buyer's sponsor. Each level pays its rate of the "
+                                                "order's business volume (BV)."),
+                                             this));
+
+    auto *rules = new QFormLayout;
+    rules->addRow(tr("&Qualification PV:"), m_qualification);
+    rules->addRow(QString(), style::noteLabel(tr("A distributor earns level commissions in a month when its own "
+                                                 "personal volume reaches this."),
+                                              this));
+    rules->addRow(QString(), m_compression);
+    rules->addRow(QString(), style::noteLabel(tr("With compression, members who do not qualify are skipped: the "
+                                                 "next qualified upline takes their level."),
+                                              this));
+    rules->addRow(QString(), m_retailProfit);
+    rules->addRow(QString(), style::noteLabel(tr("The difference between the price a retail customer paid and the "
+                                                 "distributor price goes to the distributor credited."),
+                                              this));
+    rules->addRow(QString(), m_error);
+    auto *saveRow = new QHBoxLayout;
+    saveRow->addStretch();
+    saveRow->addWidget(m_save);
+    rules->addRow(saveRow);
+    auto *rulesBox = new QGroupBox(tr("Rules"), this);
+    rulesBox->setLayout(rules);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(levelsBox);
+    top->addWidget(rulesBox, 1);
+
+    auto *previewRow = new QHBoxLayout;
+    previewRow->addWidget(new QLabel(tr("Preview for the period:"), this));
+    previewRow->addWidget(m_period);
+    previewRow->addWidget(m_previewButton);
+    previewRow->addWidget(m_progress, 1);
+    previewRow->addStretch();
+    auto *previewBox = new QGroupBox(tr("What the edited plan would pay (nothing is saved)"), this);
+    auto *previewLayout = new QVBoxLayout(previewBox);
+    previewLayout->addLayout(previewRow);
+    previewLayout->addWidget(m_summary);
+    previewLayout->addWidget(m_preview, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addLayout(top);
+    layout->addWidget(previewBox, 1);
+
+    auto plan = session.plan();
+    if (plan)
+        setFormPlan(plan.value());
+    else
+        showError(plan.error().message);
+}
+
+void PlanView::setFormPlan(const CompensationPlan &plan)
+{
+    m_levels->setRowCount(int(plan.levelsBp.size()));
+    for (int row = 0; row < plan.levelsBp.size(); ++row) {
+        m_levels->setVerticalHeaderItem(row, new QTableWidgetItem(tr("Level %1").arg(row + 1)));
+        m_levels->setItem(row, 0, new QTableWidgetItem(percentText(plan.levelsBp.at(row))));
+    }
+    m_qualification->setText(amount::text(plan.qualificationPv).replace(u'.', QLocale().decimalPoint()));
+    m_compression->setChecked(plan.compression);
+    m_retailProfit->setChecked(plan.retailProfit);
+}
+
+Result<CompensationPlan> PlanView::formPlan() const
+{
+    const QChar point = QLocale().decimalPoint().front();
+    CompensationPlan plan;
+    plan.levelsBp.clear();
+    for (int row = 0; row < m_levels->rowCount(); ++row) {
+        const QString text = m_levels->item(row, 0) ? m_levels->item(row, 0)->text() : QString();
+        const auto bp = amount::parse(QString(text).remove(u'%'), point);
+        if (!bp || *bp > 10000)
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("level %1: '%2' is not a rate from 0 to 100 percent").arg(row + 1).arg(text));
+        plan.levelsBp.append(int(*bp));
+    }
+    const auto pv = amount::parse(m_qualification->text(), point);
+    if (!pv)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("the qualification PV '%1' is not a number of points").arg(m_qualification->text()));
+    plan.qualificationPv = *pv;
+    plan.compression = m_compression->isChecked();
+    plan.retailProfit = m_retailProfit->isChecked();
+    MLM_TRY(plan.validate());
+    return plan;
+}
+
+bool PlanView::preview(const Period &period)
+{
+    auto edited = formPlan();
+    if (!edited) {
+        showError(edited.error().message);
+        return false;
+    }
+    showError({});
+    using Runs = std::pair<CommissionRun, CommissionRun>;
+    return m_progress->run<Runs>(
+        tr("Previewing %1").arg(period.toString()),
+        [period, plan = edited.value()](Session &worker, const InlineProgress::Progress &progress) -> Result<Runs> {
+            auto saved = worker.plan();
+            if (!saved)
+                return saved.error();
+            auto current = worker.previewPlan(saved.value(), period, [&](const QString &stage, qint64 done, qint64) {
+                return progress(stage, done, 8);
+            });
+            if (!current)
+                return current.error();
+            auto next = worker.previewPlan(
+                plan, period, [&](const QString &stage, qint64 done, qint64) { return progress(stage, 4 + done, 8); });
+            if (!next)
+                return next.error();
+            return Runs{current.value(), next.value()};
+        },
+        [this](const Result<Runs> &runs) {
+            if (!runs) {
+                showError(runs.error().message);
+                return;
+            }
+            m_current = runs->first;
+            m_edited = runs->second;
+            showPreview();
+        });
+}
+
+void PlanView::showPreview()
+{
+    const CommissionRun &a = *m_current, &b = *m_edited;
+    struct Row
+    {
+        QString label;
+        Money saved;
+        Money edited;
+    };
+    QList<Row> rows;
+    const qsizetype levels = std::max(a.plan.levelsBp.size(), b.plan.levelsBp.size());
+    for (qsizetype k = 0; k < levels; ++k) {
+        const auto level = [k](const MemberCommission &m) { return k < m.levels.size() ? m.levels.at(k) : 0; };
+        rows.append({tr("Level %1").arg(k + 1), sumOf(a, level), sumOf(b, level)});
+    }
+    rows.append({tr("Retail profit"), sumOf(a, [](const auto &m) { return m.retailProfit; }),
+                 sumOf(b, [](const auto &m) { return m.retailProfit; })});
+    rows.append({tr("Clawbacks"), sumOf(a, [](const auto &m) { return m.clawback; }),
+                 sumOf(b, [](const auto &m) { return m.clawback; })});
+    rows.append({tr("Total"), sumOf(a, [](const auto &m) { return m.total; }),
+                 sumOf(b, [](const auto &m) { return m.total; })});
+    m_preview->setRowCount(int(rows.size()));
+    for (int row = 0; row < rows.size(); ++row) {
+        const Row &r = rows.at(row);
+        const QStringList cells{r.label, Labels::money(r.saved), Labels::money(r.edited),
+                                (r.edited >= r.saved ? QStringLiteral("+") : QString()) +
+                                    Labels::money(r.edited - r.saved)};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            if (column > 0)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (row == rows.size() - 1) {
+                QFont bold = item->font();
+                bold.setBold(true);
+                item->setFont(bold);
+            }
+            m_preview->setItem(row, column, item);
+        }
+    }
+    const auto paid = [](const CommissionRun &run) {
+        return std::count_if(run.members.cbegin(), run.members.cend(), [](const auto &m) { return m.total != 0; });
+    };
+    m_summary->setText(tr("%1, amounts in %2: the saved plan pays %3 members, the edited plan %4.")
+                           .arg(b.period.toString(), b.currency)
+                           .arg(paid(a))
+                           .arg(paid(b)));
+}
+
+QString PlanView::save()
+{
+    auto plan = formPlan();
+    QString error = plan ? QString() : plan.error().message;
+    if (plan) {
+        if (const Status done = m_session.savePlan(plan.value()); !done)
+            error = done.error().message;
+    }
+    showError(error);
+    return error;
+}
+
+void PlanView::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
+}
+
+QString PlanView::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+QString PlanView::summaryText() const
+{
+    return m_summary->text();
+}
+
+} // namespace mlm
