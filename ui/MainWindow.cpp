@@ -11,6 +11,7 @@
 #include "views/CatalogView.h"
 #include "views/CommissionsView.h"
 #include "views/CustomersView.h"
+#include "views/DashboardView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
@@ -70,6 +71,10 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     if (session.can(Action::ManageLinks)) {
         m_links = new LinksView(session, this);
         addPage(tr("Referral links"), m_links);
+    }
+    {
+        auto *dashboard = new DashboardView(session, this);
+        addPage(tr("Performance"), dashboard);
     }
     if (session.can(Action::ViewCommissions)) {
         auto *commissions = new CommissionsView(session, this);

@@ -137,8 +137,11 @@ Result<DownlineDashboard> DownlinePerformance::dashboard(Database &db, Id member
     }
     d.membersPerLevel = d.months.last().membersPerLevel;
 
-    // The legs, by group volume of the last period (selected last).
+    // The legs, by group volume of the last period (selected last). A company under one top member (the usual
+    // case) has that member's first line as its legs.
     QList<qint32> firstLine = p.m_tree.children(member);
+    if (member < 0 && firstLine.size() == 1)
+        firstLine = p.m_tree.children(firstLine.first());
     std::sort(firstLine.begin(), firstLine.end(), [&p](qint32 a, qint32 b) {
         const Volume va = p.m_pvSums.downline(p.m_tree, a), vb = p.m_pvSums.downline(p.m_tree, b);
         return va != vb ? va > vb : p.m_tree.idAt(a) < p.m_tree.idAt(b);

@@ -49,7 +49,8 @@ struct DownlineDashboard
     QList<DownlineSummary> months;
     /// Members 1, 2, ... levels below (for the company: the roots are level 1).
     QList<qint64> membersPerLevel;
-    /// The first-line legs with the most group volume in the last period, biggest first.
+    /// The first-line legs with the most group volume in the last period, biggest first (the company: its top
+    /// members, or the first line of its single top member).
     QList<DownlineLeg> topLegs;
     /// The downline (the member itself not included) by today's status, in the order of MemberStatus.
     QList<QPair<MemberStatus, qint64>> statusMix;

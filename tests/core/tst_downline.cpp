@@ -152,9 +152,11 @@ void TestDownline::dashboard()
     QCOMPARE(company->months.last().groupVolume, 12400);
     QCOMPARE(company->months.last().downlineSize, 7);
     QCOMPARE(company->membersPerLevel, (QList<qint64>{1, 2, 3, 1, 0, 0, 0, 0, 0, 0}));
-    QCOMPARE(company->topLegs.size(), 1);
-    QCOMPARE(company->topLegs.first().code, QStringLiteral("ROOT"));
-    QCOMPARE(company->topLegs.first().downlineSize, 7);
+    QCOMPARE(company->topLegs.size(), 2); // one top member (ROOT): its first line are the company's legs
+    QCOMPARE(company->topLegs.first().code, QStringLiteral("ANNA"));
+    QCOMPARE(company->topLegs.first().groupVolume, 12400);
+    QCOMPARE(company->topLegs.first().downlineSize, 4);
+    QCOMPARE(company->topLegs.last().code, QStringLiteral("EVE"));
     const QList<QPair<MemberStatus, qint64>> everybody{{MemberStatus::Customer, 1},
                                                        {MemberStatus::Distributor, 4},
                                                        {MemberStatus::Suspended, 1},

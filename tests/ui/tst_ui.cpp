@@ -11,6 +11,7 @@
 #include "auth/ApiKeys.h"
 #include "auth/Session.h"
 #include "catalog/Catalog.h"
+#include "charts/DownlineCharts.h"
 #include "compensation/CommissionReport.h"
 #include "compensation/Plans.h"
 #include "dataset/DemoCompany.h"
@@ -30,12 +31,14 @@
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
 #include "models/OrdersModel.h"
+#include "reports/CompanySummary.h"
 #include "storage/Migrations.h"
 #include "stores/Stores.h"
 #include "views/AuditView.h"
 #include "views/CatalogView.h"
 #include "views/CommissionsView.h"
 #include "views/CustomersView.h"
+#include "views/DashboardView.h"
 #include "views/LinksView.h"
 #include "views/MembersView.h"
 #include "views/NetworkView.h"
@@ -47,9 +50,19 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QHorizontalBarSeries>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPieSeries>
+#include <QPieSlice>
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
@@ -60,7 +73,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 #include <QTreeView>
+#include <QValueAxis>
 
 using namespace mlm;
 using namespace mlm::test;
@@ -99,6 +114,9 @@ private slots:
     void planPreviewThenSave();
     void commissionPreviewCloseAndStatement();
     void distributorStatementsOnly();
+    void dashboardChartsShowCoreNumbers();
+    void distributorSeesOnlyItsOwnDashboard();
+    void demoDashboards();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -340,7 +358,17 @@ void TestUi::membersPagesSortsAndFilters()
     MainWindow supportWindow(support);
     QCOMPARE(supportWindow.pageTitles(),
              QStringList({QStringLiteral("Network"), QStringLiteral("Members"), QStringLiteral("Customers"),
-                          QStringLiteral("Orders"), QStringLiteral("Referral links")}));
+                          QStringLiteral("Orders"), QStringLiteral("Referral links"), QStringLiteral("Performance"),
+                          QStringLiteral("Commissions")}));
+    QCOMPARE(annaWindow.pageTitles(),
+             QStringList({QStringLiteral("Network"), QStringLiteral("Orders"), QStringLiteral("Referral links"),
+                          QStringLiteral("Performance"), QStringLiteral("Commissions")}));
+    Session boss(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    MainWindow adminWindow(boss);
+    QCOMPARE(adminWindow.pageTitles().mid(5),
+             QStringList({QStringLiteral("Performance"), QStringLiteral("Commissions"), QStringLiteral("Catalog"),
+                          QStringLiteral("Stores"), QStringLiteral("Compensation plan"), QStringLiteral("Users"),
+                          QStringLiteral("Audit log")}));
 }
 
 void TestUi::statusChangeNeedsAReason()
@@ -1141,6 +1169,195 @@ void TestUi::distributorStatementsOnly()
     QCOMPARE(view.statement(QStringLiteral("CARL")).error().code, ErrorCode::PermissionDenied);
     QCOMPARE(view.closeSelected().isEmpty(), false);
     QVERIFY(!CommissionRuns(m_t->db()).isClosed(Period{2026, 10}).value());
+}
+
+namespace {
+
+QList<double> valuesOf(const QBarSet *set)
+{
+    QList<double> values;
+    for (int i = 0; i < set->count(); ++i)
+        values << set->at(i);
+    return values;
+}
+
+QString pdfText(const QString &path)
+{
+    QProcess pdftotext;
+    pdftotext.start(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
+    if (!pdftotext.waitForFinished(30000))
+        return {};
+    return QString::fromUtf8(pdftotext.readAllStandardOutput());
+}
+
+} // namespace
+
+void TestUi::dashboardChartsShowCoreNumbers()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    DashboardView view(admin);
+    view.resize(1100, 1100);
+    const Period oct{2026, 10};
+    QVERIFY(view.showDashboard({}, oct));
+    QVERIFY(view.progress()->waitUntilDone());
+    QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
+    auto expected = DownlinePerformance::dashboard(m_t->db(), 0, oct);
+    QVERIFY(expected);
+    const QList<QChartView *> views = view.chartViews();
+    QCOMPARE(views.size(), 5);
+    for (QChartView *v : views) {
+        QVERIFY(!v->chart()->title().isEmpty());
+        for (QAbstractAxis *axis : v->chart()->axes())
+            QVERIFY2(!axis->titleText().isEmpty(), qPrintable(v->chart()->title()));
+    }
+
+    // Volume: the company's volume per month, in points, month by month.
+    QChart *volume = views.at(0)->chart();
+    QCOMPARE(volume->series().size(), 1); // the company has no personal volume
+    auto *line = qobject_cast<QLineSeries *>(volume->series().first());
+    QVERIFY(line);
+    QCOMPARE(line->count(), 12);
+    for (int i = 0; i < 12; ++i)
+        QCOMPARE(line->at(i).y(), charts::points(expected->months.at(i).groupVolume));
+    QCOMPARE(line->at(11).y(), 124.0);
+    auto *months = qobject_cast<QBarCategoryAxis *>(volume->axes(Qt::Horizontal).first());
+    QCOMPARE(months->categories().last(), charts::axisMonthLabel(oct));
+    QVERIFY(months->titleText().contains(charts::monthLabel(oct)));
+    QVERIFY(volume->legend()->isVisible());
+
+    // New and active members per month.
+    auto *bars = qobject_cast<QBarSeries *>(views.at(1)->chart()->series().first());
+    QVERIFY(bars);
+    QCOMPARE(bars->count(), 2);
+    QList<double> recruits, active;
+    for (const DownlineSummary &m : expected->months) {
+        recruits << double(m.newRecruits);
+        active << double(m.activeMembers);
+    }
+    QCOMPARE(valuesOf(bars->barSets().at(0)), recruits);
+    QCOMPARE(valuesOf(bars->barSets().at(1)), active);
+    // A bar says its value on hover.
+    emit bars->barSets().at(0)->hovered(true, 2);
+    QVERIFY2(QToolTip::text().contains(charts::monthLabel(expected->months.at(2).period)),
+             qPrintable(QToolTip::text()));
+    QVERIFY(QToolTip::text().endsWith(QLocale().toString(qint64(recruits.at(2)))));
+
+    // Members per level, the top lines, the status mix.
+    auto *levels = qobject_cast<QBarSeries *>(views.at(2)->chart()->series().first());
+    QList<double> perLevel;
+    for (qint64 n : expected->membersPerLevel)
+        perLevel << double(n);
+    QCOMPARE(valuesOf(levels->barSets().first()), perLevel);
+    QCOMPARE(perLevel.mid(0, 4), (QList<double>{1, 2, 3, 1}));
+    auto *legs = qobject_cast<QHorizontalBarSeries *>(views.at(3)->chart()->series().first());
+    QVERIFY(legs);
+    QCOMPARE(legs->barSets().first()->count(), int(expected->topLegs.size()));
+    QCOMPARE(legs->barSets().first()->at(0), charts::points(expected->topLegs.last().groupVolume));
+    auto *pie = qobject_cast<QPieSeries *>(views.at(4)->chart()->series().first());
+    QVERIFY(pie);
+    QCOMPARE(pie->count(), int(expected->statusMix.size()));
+    for (int i = 0; i < pie->count(); ++i)
+        QCOMPARE(pie->slices().at(i)->value(), double(expected->statusMix.at(i).second));
+    emit pie->slices().at(1)->hovered(true);
+    QVERIFY2(QToolTip::text().contains(QStringLiteral("4 of 7")), qPrintable(QToolTip::text()));
+    screenshot(&view, QStringLiteral("dashboard-small-company"));
+
+    // A member picked by the admin: its personal volume is drawn too.
+    QVERIFY(view.showDashboard(QStringLiteral("ANNA"), oct));
+    QVERIFY(view.progress()->waitUntilDone());
+    QCOMPARE(view.dashboard()->memberCode, QStringLiteral("ANNA"));
+    QChart *anna = view.chartViews().at(0)->chart();
+    QCOMPARE(anna->series().size(), 2);
+    QCOMPARE(qobject_cast<QLineSeries *>(anna->series().at(1))->at(11).y(), 25.0);
+    auto *annaLegs = qobject_cast<QHorizontalBarSeries *>(view.chartViews().at(3)->chart()->series().first());
+    QCOMPARE(
+        qobject_cast<QBarCategoryAxis *>(view.chartViews().at(3)->chart()->axes(Qt::Vertical).first())->categories(),
+        (QStringList{QStringLiteral("BOB"), QStringLiteral("CARL")}));
+    QCOMPARE(valuesOf(annaLegs->barSets().first()), (QList<double>{49.0, 50.0}));
+    // Her key numbers: October beside September (124.00 PV of group volume, up from nothing).
+    QVERIFY2(view.figuresText().contains(Labels::volume(12400)), qPrintable(view.figuresText()));
+    QVERIFY(view.figuresText().contains(QStringLiteral("+") + Labels::volume(12400)));
+
+    // Exports: a chart as PNG, the dashboard as a PDF page.
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("volume.png"));
+    QVERIFY(view.saveChartPng(0, png));
+    QImage image(png);
+    QCOMPARE(image.size(), view.chartViews().at(0)->size());
+    const QString pdf = dir.filePath(QStringLiteral("dashboard.pdf"));
+    QVERIFY(view.savePdf(pdf));
+    QVERIFY(pdfText(pdf).contains(QStringLiteral("Anna Smith")));
+    QVERIFY(!view.saveChartPng(7, png));
+}
+
+void TestUi::distributorSeesOnlyItsOwnDashboard()
+{
+    Session anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
+    DashboardView view(anna);
+    const Period oct{2026, 10};
+    QVERIFY(view.showDashboard(QStringLiteral("CARL"), oct));
+    QVERIFY(view.progress()->waitUntilDone());
+    QVERIFY2(view.errorText().contains(QStringLiteral("own downline")), qPrintable(view.errorText()));
+    QVERIFY(!view.dashboard());
+    QVERIFY(view.showDashboard({}, oct)); // the company's
+    QVERIFY(view.progress()->waitUntilDone());
+    QVERIFY(!view.errorText().isEmpty());
+    QVERIFY(!view.dashboard());
+    QVERIFY(view.showDashboard(QStringLiteral("ANNA"), oct));
+    QVERIFY(view.progress()->waitUntilDone());
+    QVERIFY(view.errorText().isEmpty());
+    QCOMPARE(view.dashboard()->memberCode, QStringLiteral("ANNA"));
+    // The page in her window starts on her own code, which she cannot change.
+    MainWindow window(anna);
+    QVERIFY(window.pageTitles().contains(QStringLiteral("Performance")));
+    auto *own = window.findChild<DashboardView *>();
+    QVERIFY(own);
+    const QList<QLineEdit *> fields = own->findChildren<QLineEdit *>();
+    QVERIFY(std::any_of(fields.cbegin(), fields.cend(),
+                        [](const QLineEdit *e) { return e->isReadOnly() && e->text() == QLatin1String("ANNA"); }));
+}
+
+void TestUi::demoDashboards()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    QVERIFY(DemoCompany::create(t->db(), testActor()));
+    auto summary = CompanySummary::read(t->db());
+    QVERIFY(summary && summary->lastPaid);
+    const Period last = Period::containing(*summary->lastPaid);
+    Users users(t->db());
+    Session admin(t->db(), users.signIn(QStringLiteral("admin"), QStringLiteral("admin-demo")).value());
+    DashboardView company(admin);
+    company.resize(1100, 1080);
+    QVERIFY(company.showDashboard({}, last));
+    QVERIFY(company.progress()->waitUntilDone());
+    QVERIFY2(company.errorText().isEmpty(), qPrintable(company.errorText()));
+    QCOMPARE(company.dashboard()->months.last().downlineSize, summary->members);
+    screenshot(&company, QStringLiteral("dashboard-company"));
+    Session distributor(t->db(),
+                        users.signIn(QStringLiteral("distributor"), QStringLiteral("distributor-demo")).value());
+    DashboardView own(distributor);
+    own.resize(1100, 1080);
+    QVERIFY(own.showDashboard(QString::fromLatin1(DemoCompany::kDistributorMember), last));
+    QVERIFY(own.progress()->waitUntilDone());
+    QVERIFY2(own.errorText().isEmpty(), qPrintable(own.errorText()));
+    screenshot(&own, QStringLiteral("dashboard-distributor"));
+    CommissionsView runs(admin);
+    runs.resize(1100, 600);
+    QVERIFY(runs.select(last));
+    QVERIFY(runs.startPreview());
+    QVERIFY(runs.progress()->waitUntilDone());
+    QVERIFY(runs.model()->rowCount() > 10);
+    screenshot(&runs, QStringLiteral("commissions-demo"));
+    CatalogView catalog(admin);
+    catalog.resize(1100, 500);
+    screenshot(&catalog, QStringLiteral("catalog-demo"));
+    StoresView stores(admin);
+    stores.resize(1100, 640);
+    screenshot(&stores, QStringLiteral("stores-demo"));
+    PlanView plan(admin);
+    plan.resize(1000, 640);
+    screenshot(&plan, QStringLiteral("plan-demo"));
 }
 
 QTEST_MAIN(TestUi)

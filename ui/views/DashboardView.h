@@ -1,0 +1,69 @@
+#pragma once
+
+#include "reports/DownlinePerformance.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QChartView;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace mlm {
+
+class InlineProgress;
+class Session;
+
+/// The Performance page: a downline's dashboard over the last 12 months -- volume, new and active members, members
+/// per level, the top legs, the status mix -- for the whole company (admins), any member an admin picks, or a
+/// distributor's own downline (and no one else's: core refuses). Numbers come from core (reports/), computed in the
+/// background; each chart can be saved as PNG, the dashboard as a PDF page.
+class DashboardView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DashboardView(Session &session, QWidget *parent = nullptr);
+
+    /// Starts computing the dashboard of `memberCode` (empty: the company) for the 12 months ending with `last`
+    /// (false: one is being computed already).
+    bool showDashboard(const QString &memberCode, const Period &last);
+    InlineProgress *progress() const { return m_progress; }
+    const std::optional<DownlineDashboard> &dashboard() const { return m_data; }
+    /// Volume, members, levels, legs, status mix.
+    QList<QChartView *> chartViews() const { return m_views; }
+    Status saveChartPng(int chart, const QString &path) const;
+    Status savePdf(const QString &path) const;
+    QString errorText() const;
+    QString headingText() const;
+    QString figuresText() const;
+
+signals:
+    void message(const QString &text);
+
+protected:
+    /// The first time the page shows, the user's own downline (or the company, for an admin) is computed.
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void showCharts();
+    void showError(const QString &text);
+
+    Session &m_session;
+    QLineEdit *m_member;
+    QComboBox *m_month;
+    QPushButton *m_show;
+    QPushButton *m_pdf;
+    InlineProgress *m_progress;
+    QLabel *m_heading;
+    QLabel *m_figures; ///< the last month's numbers beside the month before
+    QLabel *m_error;
+    QList<QChartView *> m_views;
+    std::optional<DownlineDashboard> m_data;
+    bool m_shownOnce = false;
+};
+
+} // namespace mlm
