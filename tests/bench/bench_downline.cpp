@@ -68,6 +68,18 @@ int main(int argc, char *argv[])
     std::printf("root: %.1f us (downline %lld, group volume %lld, 10 levels); 1000 random members: mean %.1f us, "
                 "worst %.1f us\n",
                 rootUs, qlonglong(rootSummary.downlineSize), qlonglong(rootSummary.groupVolume), sumUs / 1000, worstUs);
+    std::printf("peak resident memory before the dashboards: %.0f MB\n", bench::peakRssMb());
+    // The Performance page: twelve months of a downline (the company's, then a first-line member's), from scratch.
+    for (const Id member : {Id(0), perf->tree().idAt(perf->tree().children(root).value(0, root))}) {
+        t.restart();
+        auto dashboard = DownlinePerformance::dashboard(*db.value(), member, Period{2026, 10});
+        if (!dashboard)
+            return 1;
+        std::printf("dashboard of %s, 12 months: %.2f s (downline %lld, %lld legs), peak resident memory %.0f MB\n",
+                    member == 0 ? "the company" : qPrintable(dashboard->memberCode), t.elapsed() / 1000.0,
+                    qlonglong(dashboard->months.last().downlineSize), qlonglong(dashboard->topLegs.size()),
+                    bench::peakRssMb());
+    }
     std::printf("peak resident memory: %.0f MB (index size %lld)\n", bench::peakRssMb(), qlonglong(rebuilt.size()));
     return 0;
 }
