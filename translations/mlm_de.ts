@@ -70,6 +70,26 @@
         <source>a price must be 0 or more</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no product with sku &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no price tier &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the retail price cannot be removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the %2 price must be 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no price was changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CommissionRuns</name>
@@ -87,6 +107,30 @@
     </message>
     <message>
         <source>no member with code &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the period&apos;s orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading refunds to claw back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -435,9 +479,132 @@
     </message>
 </context>
 <context>
+    <name>DownlineCharts</name>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month (%1 to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company volume per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All members&apos; volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group volume (whole downline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume (PV points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New and active members per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active (qualified) members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members per level of the tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members per level below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top frontline legs by group volume, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leg (first-line member)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group volume (PV points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downline by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 members</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DownlinePerformance</name>
     <message>
         <source>no member with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the dashboard was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -587,6 +754,30 @@
     </message>
     <message>
         <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Separate channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal storefront</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyers are ordinary retail customers of the store: they belong to no one and pay retail prices. Their orders are credited to nobody and pay no commissions. A distributor&apos;s referral link only leads to the registration of a new member under that distributor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every buyer registers through the back office and becomes a member in status customer, in the first line of the member whose link they came with (or under the store&apos;s default sponsor). Buyers see the prices of their own tier; their orders are credited to them, and their upline earns commissions by the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each distributor&apos;s link is their own store. Buyers register in the store only, as retail customers owned by the link&apos;s owner, and are never placed in the network. They pay retail prices; their orders are credited to the owner, who earns the retail profit, and count as the owner&apos;s personal volume for the upline&apos;s commissions.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -762,6 +953,70 @@
     <name>PostgresBulkWriter</name>
     <message>
         <source>database error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PriceSheet</name>
+    <message>
+        <source>nothing was changed; correct these lines:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is empty: its first line must name the columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line 1: column %1 &apos;%2&apos; is neither sku, name nor a price tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line 1: there is no sku column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 fields where the header has %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no product with sku &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: sku &apos;%2&apos; appears a second time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the retail price of %2 is empty; every product needs one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the %2 price &apos;%3&apos; is not an amount like 12.50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is nothing to paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many lines: %1 pasted; products from here down: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: too many cells: %2 pasted; tiers from here to the right: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: the retail price of %2 cannot be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: &apos;%2&apos; for %3 (%4) is not an amount</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -942,6 +1197,14 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>you cannot disable the user you are signed in as</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>a distributor sees its own statements only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a distributor sees the dashboard of its own downline only</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SqliteBulkWriter</name>
@@ -1097,6 +1360,14 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
     <message>
         <source>&apos;%1&apos; is not an email address; a retail customer needs one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store %1: the base URL &apos;%2&apos; is not a web address like https://shop.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is terminated and cannot be a store&apos;s default sponsor</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1286,6 +1557,342 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
 </context>
 <context>
+    <name>mlm::CatalogModel</name>
+    <message>
+        <source>%1 price of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no %2 price of its own: buyers in this tier pay the retail price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price in the %1 tier (code %2), in %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BV (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an amount: type a price like %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm::CatalogView</name>
+    <message>
+        <source>Price saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add product...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit product...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;tier...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import price list...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport price list...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a price to change it; leave it empty and the tier falls back to the retail price, shown in grey italics. Cells copied from a spreadsheet are pasted with Ctrl+V from the selected price on. Changes apply to orders placed from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a product first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product %1 added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product %1 saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the price cell where the pasted block begins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 prices pasted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 prices read from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price list saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm::CommissionsModel</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retail profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clawback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm::CommissionsView</name>
+    <message>
+        <source>&amp;Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close period...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payout &amp;file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Statement...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close %1? Its commissions are computed once more and become final: the period can no longer change, and refunds after it are clawed back in a later period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save payout file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payout file saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statement of member:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a period; the statement lists every order that paid you in it, with its level, rate and amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An open period: press Preview to compute what it would pay now. Nothing is stored until the period is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (closed, read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of %1 ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retail profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clawbacks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed run of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of %1 with today&apos;s data; nothing is stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 members with volume or amounts, %2 of them paid. Total %3 %4: levels %5, retail profit %6, clawbacks %7.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an open period first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a payout file is made for a closed period only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a period first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mlm::ContactDialog</name>
     <message>
         <source>Contact data of %1</source>
@@ -1355,6 +1962,141 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
 </context>
 <context>
+    <name>mlm::DashboardView</name>
+    <message>
+        <source>&amp;Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: the whole company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save dashboard as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save chart as PNG...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save chart as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hover for exact values; right-click to save the chart as PNG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your downline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downline of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>12 months up to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a downline and a month, then Show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the company&apos;s dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the dashboard of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole company: %1 members, %2 PV of volume in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 members below, %3 PV of group volume in %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal volume (PV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume (PV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group volume (PV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active (qualified) members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;table cellspacing=&quot;6&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;%1&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;vs. %2&lt;/th&gt;&lt;/tr&gt;%3&lt;/table&gt;&lt;p&gt;%4&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 members today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 members below today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no chart to save yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no dashboard to save yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mlm::FirstAdminDialog</name>
     <message>
         <source>First administrator - MLM Back Office</source>
@@ -1386,6 +2128,21 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
     <message>
         <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm::InlineProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: stopping...</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1620,6 +2377,26 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
     <message>
         <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compensation plan</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2079,6 +2856,204 @@ by %4: &quot;%5&quot;</source>
     </message>
 </context>
 <context>
+    <name>mlm::PlanView</name>
+    <message>
+        <source>&amp;Compression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retail profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save plan...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove &amp;last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edited plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this plan? It applies to every period not closed yet; closed periods keep the plan they were closed with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level 1 is the buyer&apos;s sponsor. Each level pays its rate of the order&apos;s business volume (BV).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Qualification PV:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A distributor earns level commissions in a month when its own personal volume reaches this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With compression, members who do not qualify are skipped: the next qualified upline takes their level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The difference between the price a retail customer paid and the distributor price goes to the distributor credited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview for the period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the edited plan would pay (nothing is saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level %1: &apos;%2&apos; is not a rate from 0 to 100 percent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the qualification PV &apos;%1&apos; is not a number of points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previewing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retail profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clawbacks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, amounts in %2: the saved plan pays %3 members, the edited plan %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm::ProductDialog</name>
+    <message>
+        <source>For sale (active)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. VITA-30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points, e.g. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commissionable amount in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price in %1; other tiers are set in the grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;SKU:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;PV:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;BV (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retail price (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV must be a number of points like %1 or 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BV must be an amount like %1 or 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the retail price must be an amount like %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mlm::SignInDialog</name>
     <message>
         <source>Sign in - MLM Back Office</source>
@@ -2106,6 +3081,129 @@ by %4: &quot;%5&quot;</source>
     </message>
 </context>
 <context>
+    <name>mlm::StatementDialog</name>
+    <message>
+        <source>Level commission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retail profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clawback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>back office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statement of %1 for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2), %3, %4&lt;br&gt;Personal volume %5 PV, %6. Total &lt;b&gt;%7 %8&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open period: amounts may still change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save statement as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save statement as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Commission statement&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;Period %3 (%4)&lt;br&gt;Personal volume %5 PV, %6&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open: amounts may still change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Retail profit %1, levels %2, clawbacks %3.&lt;br&gt;&lt;b&gt;Total %4 %5&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mlm::StatusChangeDialog</name>
     <message>
         <source>Change the status of %1</source>
@@ -2129,6 +3227,204 @@ by %4: &quot;%5&quot;</source>
     </message>
     <message>
         <source>Change status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm::StoresView</name>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create key...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Revoke key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://shop.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://shop.example.com/?ref={code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member code; buyers without a link are placed under it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A label for the key (who or what will use it):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the whole key. Copy it now: it is shown only once and cannot be read again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the key %1? Requests with it are refused from now on; this cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;cenario:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link template:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example link:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Default sponsor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pinned tier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A store&apos;s server sends its key with every API request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API keys of this store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: each buyer&apos;s own tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no template: the store makes no referral links)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template must contain {code}, where each link&apos;s code goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the store first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key %1 created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a key first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key %1 revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mlm::TierDialog</name>
+    <message>
+        <source>New price tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. vip (a-z, 0-9 and _)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. VIP customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until a product gets a price in the new tier, buyers in it pay the retail price. A store can pin its buyers to a tier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add tier</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
