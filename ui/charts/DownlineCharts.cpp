@@ -44,12 +44,17 @@ QValueAxis *valueAxis(const QString &title, double max, bool whole)
 {
     auto *axis = new QValueAxis;
     axis->setTitleText(title);
+    if (whole && max <= 10) {
+        // Small counts: a tick on every whole number, so that no label repeats or rounds.
+        const int top = std::max(1, int(std::ceil(max)) + 1);
+        axis->setRange(0, top);
+        axis->setTickCount(top + 1);
+        axis->setLabelFormat(QStringLiteral("%.0f"));
+        return axis;
+    }
     axis->setRange(0, max > 0 ? max * 1.1 : 1);
+    axis->applyNiceNumbers();
     axis->setLabelFormat(whole || max >= 100 ? QStringLiteral("%.0f") : QStringLiteral("%.2f"));
-    if (whole && max < 5)
-        axis->setTickCount(int(std::max(2.0, std::ceil(max * 1.1)) + 1));
-    else
-        axis->applyNiceNumbers();
     return axis;
 }
 
@@ -201,7 +206,7 @@ QChart *levels(const DownlineDashboard &d)
     chart->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisX);
     series->attachAxis(axisY);
-    chart->legend()->hide(); // one series: the title says it
+
     return chart;
 }
 
@@ -230,7 +235,7 @@ QChart *topLegs(const DownlineDashboard &d)
     chart->addAxis(axisX, Qt::AlignBottom);
     series->attachAxis(axisX);
     series->attachAxis(axisY);
-    chart->legend()->hide();
+
     return chart;
 }
 
