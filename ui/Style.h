@@ -15,6 +15,19 @@ inline QLabel *errorLabel(QWidget *parent)
     return label;
 }
 
+/// Says `text` in an error label made by errorLabel(), or hides it when `text` is empty.
+inline void setError(QLabel *label, const QString &text)
+{
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
+/// What an error label says, or nothing while it is hidden.
+inline QString errorOf(const QLabel *label)
+{
+    return label->isHidden() ? QString() : label->text();
+}
+
 /// A quiet note: a hint under a field, a count under a list.
 inline QLabel *noteLabel(const QString &text, QWidget *parent)
 {

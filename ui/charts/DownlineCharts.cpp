@@ -58,6 +58,18 @@ QValueAxis *valueAxis(const QString &title, double max, bool whole)
     return axis;
 }
 
+/// Puts `series` on `chart` over a bottom axis `x` and a left axis `y` (added to the chart the first time).
+void place(QChart *chart, QAbstractSeries *series, QAbstractAxis *x, QAbstractAxis *y)
+{
+    chart->addSeries(series);
+    if (!chart->axes().contains(x))
+        chart->addAxis(x, Qt::AlignBottom);
+    if (!chart->axes().contains(y))
+        chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
 QStringList monthLabels(const DownlineDashboard &d)
 {
     QStringList labels;
@@ -142,13 +154,9 @@ QChart *volume(const DownlineDashboard &d)
         series << personal;
     auto *axisX = monthAxis(d);
     auto *axisY = valueAxis(Text::tr("Volume (PV points)"), max, false);
-    chart->addAxis(axisX, Qt::AlignBottom);
-    chart->addAxis(axisY, Qt::AlignLeft);
     for (QLineSeries *s : series) {
         s->setPointsVisible(true);
-        chart->addSeries(s);
-        s->attachAxis(axisX);
-        s->attachAxis(axisY);
+        place(chart, s, axisX, axisY);
         QObject::connect(s, &QLineSeries::hovered, s, [s, months](const QPointF &point, bool state) {
             const int i = int(std::lround(point.x()));
             tooltip(state, Text::tr("%1, %2: %3").arg(s->name(), months.value(i), pointsText(s->at(i).y())));
@@ -173,13 +181,7 @@ QChart *members(const DownlineDashboard &d)
     auto *series = new QBarSeries;
     series->append(barSet(Text::tr("New members"), recruits, months, wholeNumber));
     series->append(barSet(Text::tr("Active (qualified) members"), active, months, wholeNumber));
-    chart->addSeries(series);
-    auto *axisX = monthAxis(d);
-    auto *axisY = valueAxis(Text::tr("Members"), max, true);
-    chart->addAxis(axisX, Qt::AlignBottom);
-    chart->addAxis(axisY, Qt::AlignLeft);
-    series->attachAxis(axisX);
-    series->attachAxis(axisY);
+    place(chart, series, monthAxis(d), valueAxis(Text::tr("Members"), max, true));
     return chart;
 }
 
@@ -197,15 +199,10 @@ QChart *levels(const DownlineDashboard &d)
     }
     auto *series = new QBarSeries;
     series->append(barSet(Text::tr("Members"), counts, labels, wholeNumber));
-    chart->addSeries(series);
     auto *axisX = new QBarCategoryAxis;
     axisX->append(labels);
     axisX->setTitleText(Text::tr("Level"));
-    auto *axisY = valueAxis(Text::tr("Members"), max, true);
-    chart->addAxis(axisX, Qt::AlignBottom);
-    chart->addAxis(axisY, Qt::AlignLeft);
-    series->attachAxis(axisX);
-    series->attachAxis(axisY);
+    place(chart, series, axisX, valueAxis(Text::tr("Members"), max, true));
 
     return chart;
 }
@@ -226,15 +223,10 @@ QChart *topLegs(const DownlineDashboard &d)
     }
     auto *series = new QHorizontalBarSeries;
     series->append(barSet(Text::tr("Group volume"), values, labels, pointsText));
-    chart->addSeries(series);
     auto *axisY = new QBarCategoryAxis;
     axisY->append(labels);
     axisY->setTitleText(Text::tr("Leg (first-line member)"));
-    auto *axisX = valueAxis(Text::tr("Group volume (PV points)"), max, false);
-    chart->addAxis(axisY, Qt::AlignLeft);
-    chart->addAxis(axisX, Qt::AlignBottom);
-    series->attachAxis(axisX);
-    series->attachAxis(axisY);
+    place(chart, series, valueAxis(Text::tr("Group volume (PV points)"), max, false), axisY);
 
     return chart;
 }

@@ -47,7 +47,7 @@ void ContactDialog::fill(const QString &name, const QString &email, const QStrin
 
 QString ContactDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 void ContactDialog::accept()

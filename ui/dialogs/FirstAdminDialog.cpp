@@ -54,7 +54,7 @@ void FirstAdminDialog::fill(const QString &name, const QString &password, const 
 
 QString FirstAdminDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 void FirstAdminDialog::accept()

@@ -125,7 +125,7 @@ void OpenDatabaseDialog::choosePostgres(const QString &host, int port, const QSt
 
 QString OpenDatabaseDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 void OpenDatabaseDialog::accept()

@@ -113,7 +113,7 @@ QString OrderEntryDialog::totalText() const
 
 QString OrderEntryDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 void OrderEntryDialog::updateTotal()

@@ -33,12 +33,6 @@ QString editText(Money minor)
     return amount::text(minor).replace(u'.', QLocale().decimalPoint());
 }
 
-void showError(QLabel *label, const QString &text)
-{
-    label->setText(text);
-    label->show();
-}
-
 } // namespace
 
 ProductDialog::ProductDialog(Session &session, const Product &product, const QString &currency, QWidget *parent)
@@ -93,7 +87,7 @@ void ProductDialog::fill(const QString &sku, const QString &name, bool active, c
 
 QString ProductDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 QString ProductDialog::sku() const
@@ -104,7 +98,7 @@ QString ProductDialog::sku() const
 void ProductDialog::accept()
 {
     if (const Status done = apply(); !done) {
-        showError(m_error, done.error().message);
+        style::setError(m_error, done.error().message);
         return;
     }
     QDialog::accept();
@@ -170,14 +164,14 @@ void TierDialog::fill(const QString &code, const QString &name)
 
 QString TierDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 void TierDialog::accept()
 {
     auto added = m_session.addTier(m_code->text().trimmed(), m_name->text());
     if (!added) {
-        showError(m_error, added.error().message);
+        style::setError(m_error, added.error().message);
         return;
     }
     QDialog::accept();

@@ -57,7 +57,7 @@ void SignInDialog::setPassword(const QString &password)
 
 QString SignInDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 void SignInDialog::accept()

@@ -1,5 +1,6 @@
 #include "StatementDialog.h"
 
+#include "Files.h"
 #include "Labels.h"
 #include "compensation/CommissionReport.h"
 
@@ -188,11 +189,7 @@ Status StatementDialog::savePdf(const QString &path) const
 
 Status StatementDialog::saveCsv(const QString &path) const
 {
-    QSaveFile file(path);
-    const QByteArray csv = CommissionReport::statementCsv(m_statement);
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
-        return makeError(ErrorCode::Storage, tr("cannot write %1: %2").arg(path, file.errorString()));
-    return {};
+    return Files::write(path, CommissionReport::statementCsv(m_statement));
 }
 
 } // namespace mlm

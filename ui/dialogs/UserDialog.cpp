@@ -93,7 +93,7 @@ void UserDialog::fill(const QString &username, const QString &password, Role rol
 
 QString UserDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 Status UserDialog::apply()

@@ -1,5 +1,6 @@
 #include "CatalogView.h"
 
+#include "Files.h"
 #include "Style.h"
 #include "auth/Session.h"
 #include "catalog/PriceSheet.h"
@@ -17,7 +18,6 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -37,7 +37,7 @@ CatalogView::CatalogView(Session &session, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setStretchLastSection(false);
-    connect(m_model, &CatalogModel::refused, this, &CatalogView::showError);
+    connect(m_model, &CatalogModel::refused, this, [this](const QString &error) { style::setError(m_error, error); });
     connect(m_model, &CatalogModel::dataChanged, this, [this] {
         m_error->hide();
         emit message(tr("Price saved"));
@@ -110,7 +110,7 @@ CatalogView::CatalogView(Session &session, QWidget *parent)
 void CatalogView::reload()
 {
     if (const QString error = m_model->reload(); !error.isEmpty()) {
-        showError(error);
+        style::setError(m_error, error);
         return;
     }
     m_table->resizeColumnsToContents();
@@ -119,22 +119,16 @@ void CatalogView::reload()
         m_table->setColumnWidth(column, std::max(m_table->columnWidth(column), 120));
 }
 
-void CatalogView::showError(const QString &text)
-{
-    m_error->setText(text);
-    m_error->setVisible(!text.isEmpty());
-}
-
 QString CatalogView::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 void CatalogView::editProduct(bool isNew)
 {
     const QModelIndex current = m_table->currentIndex();
     if (!isNew && !current.isValid()) {
-        showError(tr("Select a product first."));
+        style::setError(m_error, tr("Select a product first."));
         return;
     }
     const Product product = isNew ? Product{} : m_model->product(current.row());
@@ -154,7 +148,7 @@ Result<QString> CatalogView::pasteText(const QString &text)
     const int firstColumn = current.isValid() ? current.column() : -1;
     if (!m_model->tierAt(firstColumn)) {
         const QString error = tr("Select the price cell where the pasted block begins.");
-        showError(error);
+        style::setError(m_error, error);
         return makeError(ErrorCode::InvalidArgument, error);
     }
     QStringList skus, tiers;
@@ -164,7 +158,7 @@ Result<QString> CatalogView::pasteText(const QString &text)
         tiers << m_model->tierAt(column)->code;
     auto edits = PriceSheet::readPasted(text, skus, tiers, QLocale().decimalPoint().front());
     QString error = edits ? m_model->apply(edits.value()) : edits.error().message;
-    showError(error);
+    style::setError(m_error, error);
     if (!error.isEmpty())
         return makeError(ErrorCode::InvalidArgument, error);
     m_table->setCurrentIndex(m_model->index(current.row(), firstColumn));
@@ -184,11 +178,11 @@ Result<QString> CatalogView::importPriceList(const QString &path)
             error = applied.error().message;
     }
     if (!error.isEmpty()) {
-        showError(error);
+        style::setError(m_error, error);
         return makeError(ErrorCode::InvalidArgument, error);
     }
     reload();
-    showError({});
+    style::setError(m_error, {});
     return tr("%1 prices read from %2.").arg(applied.value()).arg(QFileInfo(path).fileName());
 }
 
@@ -196,14 +190,12 @@ Result<QString> CatalogView::exportPriceList(const QString &path)
 {
     auto csv = m_session.priceListCsv();
     if (!csv) {
-        showError(csv.error().message);
+        style::setError(m_error, csv.error().message);
         return csv.error();
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv.value()) != csv->size() || !file.commit()) {
-        const QString error = tr("cannot write %1: %2").arg(path, file.errorString());
-        showError(error);
-        return makeError(ErrorCode::Storage, error);
+    if (const Status written = Files::write(path, csv.value()); !written) {
+        style::setError(m_error, written.error().message);
+        return written.error();
     }
     return tr("Price list saved to %1").arg(path);
 }

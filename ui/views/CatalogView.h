@@ -37,7 +37,6 @@ signals:
     void message(const QString &text);
 
 private:
-    void showError(const QString &text);
     void editProduct(bool isNew);
     void reload();
 

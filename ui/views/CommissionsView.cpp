@@ -1,5 +1,6 @@
 #include "CommissionsView.h"
 
+#include "Files.h"
 #include "InlineProgress.h"
 #include "Labels.h"
 #include "Style.h"
@@ -15,7 +16,6 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -154,7 +154,7 @@ CommissionsView::CommissionsView(Session &session, QWidget *parent)
     layout->addLayout(right, 1);
 
     if (const QString error = refresh(); !error.isEmpty())
-        showError(error);
+        style::setError(m_error, error);
 }
 
 QString CommissionsView::refresh(const std::optional<Period> &period)
@@ -238,7 +238,7 @@ void CommissionsView::periodChanged()
         if (run)
             showRun(run.value());
         else
-            showError(run.error().message);
+            style::setError(m_error, run.error().message);
     }
 }
 
@@ -254,7 +254,7 @@ bool CommissionsView::startPreview()
         },
         [this](const Result<CommissionRun> &run) {
             if (!run) {
-                showError(run.error().message);
+                style::setError(m_error, run.error().message);
                 return;
             }
             if (selectedPeriod() == run->period) // the user may have moved on meanwhile
@@ -316,7 +316,7 @@ QString CommissionsView::closeSelected()
         return tr("Select an open period first.");
     auto run = m_session.closeRun(*period);
     if (!run) {
-        showError(run.error().message);
+        style::setError(m_error, run.error().message);
         return run.error().message;
     }
     if (const QString error = refresh(*period); !error.isEmpty())
@@ -332,17 +332,13 @@ Status CommissionsView::savePayout(const QString &path)
         return makeError(ErrorCode::FailedPrecondition, tr("a payout file is made for a closed period only"));
     auto run = m_session.closedRun(*period);
     if (!run) {
-        showError(run.error().message);
+        style::setError(m_error, run.error().message);
         return run.error();
     }
-    const QByteArray csv = CommissionReport::payoutCsv(run.value());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit()) {
-        const Error error = makeError(ErrorCode::Storage, tr("cannot write %1: %2").arg(path, file.errorString()));
-        showError(error.message);
-        return error;
-    }
-    return {};
+    const Status written = Files::write(path, CommissionReport::payoutCsv(run.value()));
+    if (!written)
+        style::setError(m_error, written.error().message);
+    return written;
 }
 
 Result<Statement> CommissionsView::statement(const QString &memberCode)
@@ -357,18 +353,12 @@ void CommissionsView::openStatement()
 {
     auto s = statement(m_member->text());
     if (!s) {
-        showError(s.error().message);
+        style::setError(m_error, s.error().message);
         return;
     }
     auto member = m_session.member(s->totals.code);
     StatementDialog dialog(s.value(), member ? member->name : QString(), this);
     dialog.exec();
-}
-
-void CommissionsView::showError(const QString &text)
-{
-    m_error->setText(text);
-    m_error->setVisible(!text.isEmpty());
 }
 
 QString CommissionsView::summaryText() const
@@ -378,7 +368,7 @@ QString CommissionsView::summaryText() const
 
 QString CommissionsView::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 } // namespace mlm

@@ -54,7 +54,6 @@ signals:
 private:
     void periodChanged();
     void showRun(const CommissionRun &run);
-    void showError(const QString &text);
     void openStatement();
 
     Session &m_session;

@@ -72,7 +72,7 @@ DashboardView::DashboardView(Session &session, QWidget *parent)
         if (const Status done = savePdf(path); done)
             emit message(tr("Dashboard saved to %1").arg(path));
         else
-            showError(done.error().message);
+            style::setError(m_error, done.error().message);
     });
 
     auto *grid = new QGridLayout;
@@ -91,7 +91,7 @@ DashboardView::DashboardView(Session &session, QWidget *parent)
             if (const Status done = saveChartPng(i, path); done)
                 emit message(tr("Chart saved to %1").arg(path));
             else
-                showError(done.error().message);
+                style::setError(m_error, done.error().message);
         });
         view->addAction(png);
         view->setToolTip(tr("Hover for exact values; right-click to save the chart as PNG."));
@@ -139,7 +139,7 @@ bool DashboardView::showDashboard(const QString &memberCode, const Period &last)
         },
         [this](const Result<DownlineDashboard> &result) {
             if (!result) {
-                showError(result.error().message);
+                style::setError(m_error, result.error().message);
                 return;
             }
             m_data = result.value();
@@ -260,15 +260,9 @@ Status DashboardView::savePdf(const QString &path) const
     return {};
 }
 
-void DashboardView::showError(const QString &text)
-{
-    m_error->setText(text);
-    m_error->setVisible(!text.isEmpty());
-}
-
 QString DashboardView::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 QString DashboardView::figuresText() const

@@ -50,7 +50,6 @@ protected:
 
 private:
     void showCharts();
-    void showError(const QString &text);
 
     Session &m_session;
     QLineEdit *m_member;

@@ -154,7 +154,7 @@ PlanView::PlanView(Session &session, QWidget *parent)
     if (plan)
         setFormPlan(plan.value());
     else
-        showError(plan.error().message);
+        style::setError(m_error, plan.error().message);
 }
 
 void PlanView::setFormPlan(const CompensationPlan &plan)
@@ -197,10 +197,10 @@ bool PlanView::preview(const Period &period)
 {
     auto edited = formPlan();
     if (!edited) {
-        showError(edited.error().message);
+        style::setError(m_error, edited.error().message);
         return false;
     }
-    showError({});
+    style::setError(m_error, {});
     using Runs = std::pair<CommissionRun, CommissionRun>;
     return m_progress->run<Runs>(
         tr("Previewing %1").arg(period.toString()),
@@ -221,7 +221,7 @@ bool PlanView::preview(const Period &period)
         },
         [this](const Result<Runs> &runs) {
             if (!runs) {
-                showError(runs.error().message);
+                style::setError(m_error, runs.error().message);
                 return;
             }
             m_current = runs->first;
@@ -286,19 +286,13 @@ QString PlanView::save()
         if (const Status done = m_session.savePlan(plan.value()); !done)
             error = done.error().message;
     }
-    showError(error);
+    style::setError(m_error, error);
     return error;
-}
-
-void PlanView::showError(const QString &text)
-{
-    m_error->setText(text);
-    m_error->setVisible(!text.isEmpty());
 }
 
 QString PlanView::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 QString PlanView::summaryText() const

@@ -46,7 +46,6 @@ signals:
     void message(const QString &text);
 
 private:
-    void showError(const QString &text);
     void showPreview();
 
     Session &m_session;

@@ -175,7 +175,7 @@ StoresView::StoresView(Session &session, QWidget *parent)
     layout->addLayout(right, 1);
 
     if (const QString error = refresh(); !error.isEmpty())
-        showError(error);
+        style::setError(m_error, error);
 }
 
 QString StoresView::refresh(const QString &code)
@@ -221,7 +221,7 @@ void StoresView::showStore(const Store &store)
     fill(store.name, store.baseUrl, store.scenario, store.linkTemplate, store.defaultSponsorCode, store.pinnedTier);
     m_error->hide();
     if (const QString error = refreshKeys(); !error.isEmpty())
-        showError(error);
+        style::setError(m_error, error);
 }
 
 void StoresView::startNewStore()
@@ -292,7 +292,7 @@ QString StoresView::save()
     const Store s = formStore();
     auto saved = m_new ? m_session.createStore(s) : m_session.updateStore(s);
     if (!saved) {
-        showError(saved.error().message);
+        style::setError(m_error, saved.error().message);
         return saved.error().message;
     }
     if (const QString error = refresh(saved->code); !error.isEmpty())
@@ -350,15 +350,9 @@ QString StoresView::revokeSelectedKey()
     return refreshKeys();
 }
 
-void StoresView::showError(const QString &text)
-{
-    m_error->setText(text);
-    m_error->setVisible(!text.isEmpty());
-}
-
 QString StoresView::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return style::errorOf(m_error);
 }
 
 QString StoresView::explanationText() const

@@ -54,7 +54,6 @@ private:
     void updateExplanation();
     void updatePreview();
     QString refreshKeys();
-    void showError(const QString &text);
     Store formStore() const;
 
     Session &m_session;
