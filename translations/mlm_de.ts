@@ -609,6 +609,13 @@
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JsonFields</name>
     <message>
         <source>%1: must be an object</source>
@@ -1686,10 +1693,6 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Price list saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1881,10 +1884,6 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
     <message>
         <source>a payout file is made for a closed period only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
