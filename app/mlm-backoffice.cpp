@@ -9,11 +9,46 @@
 #include "storage/Database.h"
 
 #include <QApplication>
+#include <QIcon>
+#include <QSettings>
+#include <QTextStream>
+#include <QTimer>
 #include <QCommandLineParser>
 #include <QLoggingCategory>
 #include <QMessageBox>
 
 using namespace mlm;
+
+namespace {
+
+/// --self-test: the database opened (and upgraded), every page of an administrator's window built and shown, then
+/// quit. No user is stored: the session's administrator exists for this run only.
+int selfTest(const QString &url)
+{
+    QTextStream out(stdout), err(stderr);
+    auto db = Database::open(url.isEmpty() ? DatabaseUrl::defaultUrl() : url);
+    if (!db || !db.value()->migrate()) {
+        err << QApplication::translate("main", "self-test failed: cannot open the database %1").arg(url) << Qt::endl;
+        return 1;
+    }
+    User admin;
+    admin.username = QStringLiteral("self-test");
+    admin.role = Role::Admin;
+    admin.active = true;
+    Session session(*db.value(), admin);
+    MainWindow window(session);
+    window.show();
+    QTimer::singleShot(500, &window, &QWidget::close);
+    QApplication::exec();
+    out << QApplication::translate("main", "mlm-backoffice %1: self-test passed (%2 pages, platform %3)")
+               .arg(QApplication::applicationVersion())
+               .arg(window.pageTitles().size())
+               .arg(QGuiApplication::platformName())
+        << Qt::endl;
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -21,7 +56,11 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("mlm-backoffice"));
     QApplication::setOrganizationName(QStringLiteral("mlm-backoffice"));
     QApplication::setApplicationVersion(QStringLiteral(MLM_VERSION));
-    installTranslations();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/mlm-backoffice.png")));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.mlm_backoffice.BackOffice"));
+    // The language chosen in Settings > Language (after a restart), else the system's.
+    const QString language = QSettings().value(QStringLiteral("language")).toString();
+    installTranslations(language.isEmpty() ? QLocale() : QLocale(language));
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false"));
 
@@ -35,8 +74,14 @@ int main(int argc, char *argv[])
     QCommandLineOption userOption(QStringLiteral("user"),
                                   QApplication::translate("main", "The user name to sign in with."),
                                   QStringLiteral("name"));
-    parser.addOptions({dbOption, userOption});
+    QCommandLineOption selfTestOption(
+        QStringLiteral("self-test"),
+        QApplication::translate("main", "Open the database given with --db, show the main window as an administrator "
+                                        "would see it, and quit: a check that the installed program runs."));
+    parser.addOptions({dbOption, userOption, selfTestOption});
     parser.process(app);
+    if (parser.isSet(selfTestOption))
+        return selfTest(parser.value(dbOption));
 
     // The database: --db or $MLM_DB, else the choice of the Open dialog (recent files, a new file, a server).
     QString url = parser.value(dbOption);

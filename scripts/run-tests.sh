@@ -36,3 +36,6 @@ echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:
 
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2
+
+# The Debian package: built, installed, run and removed (scripts/test-package.sh).
+bash scripts/test-package.sh

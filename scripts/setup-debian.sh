@@ -6,6 +6,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev libqrencode-dev libgl-dev
     postgresql xvfb zbar-tools poppler-utils
+    dpkg-dev desktop-file-utils appstream qt6-translations-l10n
 )
 if ! dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
     SUDO=

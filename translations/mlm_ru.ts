@@ -1459,6 +1459,18 @@ Serves the store-integration API (docs/api.md) under /api/v1.
 %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>self-test failed: cannot open the database %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mlm-backoffice %1: self-test passed (%2 pages, platform %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the database given with --db, show the main window as an administrator would see it, and quit: a check that the installed program runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mlm::AuditView</name>
@@ -1681,20 +1693,28 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 prices pasted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 prices read from %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Price list saved to %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n price(s) pasted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n price(s) read from %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2072,14 +2092,6 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 members today.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 members below today.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>there is no chart to save yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2094,6 +2106,22 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <message>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) today.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) below today.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2397,6 +2425,26 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
     <message>
         <source>Compensation plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The program will speak %1 from its next start.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "BackgroundWork.h"
 #include "Labels.h"
 #include "auth/Session.h"
+#include "i18n/Translations.h"
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
 #include "models/OrdersModel.h"
@@ -20,6 +21,7 @@
 #include "views/StoresView.h"
 #include "views/UsersView.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -151,6 +153,29 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
             m_orders->model()->setFilter(m_orders->model()->filter());
     });
     view->addAction(m_network->moveAction());
+    QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    QMenu *language = settingsMenu->addMenu(tr("&Language"));
+    auto *languages = new QActionGroup(this);
+    const QString chosen = QSettings().value(QStringLiteral("language")).toString();
+    QList<std::pair<QString, QString>> choices{{QString(), tr("The system's language")},
+                                               {QStringLiteral("en"), QStringLiteral("English")}};
+    for (const QString &code : translatedLanguages()) {
+        const QLocale locale(code);
+        QString name = locale.nativeLanguageName();
+        choices.append({code, name.left(1).toUpper() + name.mid(1)});
+    }
+    for (const auto &[code, name] : choices) {
+        QAction *action = language->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == chosen);
+        action->setData(code);
+        languages->addAction(action);
+    }
+    connect(languages, &QActionGroup::triggered, this, [this](QAction *action) {
+        setLanguage(action->data().toString());
+        QMessageBox::information(this, tr("Language"),
+                                 tr("The program will speak %1 from its next start.").arg(action->text()));
+    });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About"), this, [this] {
         QMessageBox::about(this, tr("About MLM Back Office"),
@@ -177,6 +202,15 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     tools->addAction(refreshAction);
     if (m_network->moveAction()->isVisible())
         tools->addAction(m_network->moveAction());
+}
+
+void MainWindow::setLanguage(const QString &code)
+{
+    QSettings settings;
+    if (code.isEmpty())
+        settings.remove(QStringLiteral("language"));
+    else
+        settings.setValue(QStringLiteral("language"), code);
 }
 
 QString MainWindow::signedInText() const

@@ -34,6 +34,8 @@ public:
     /// The titles in the navigation, in order.
     QStringList pageTitles() const;
     QString signedInText() const;
+    /// Settings > Language: the language of the next start ("de", "es", "ru", "en"; empty: the system's).
+    static void setLanguage(const QString &code);
     /// File > Import dataset and Export dataset, without the file dialogs: the message shown, or the error.
     Result<QString> importDataset(const QString &path);
     Result<QString> exportDataset(const QString &path);

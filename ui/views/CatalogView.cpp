@@ -162,7 +162,7 @@ Result<QString> CatalogView::pasteText(const QString &text)
     if (!error.isEmpty())
         return makeError(ErrorCode::InvalidArgument, error);
     m_table->setCurrentIndex(m_model->index(current.row(), firstColumn));
-    return tr("%1 prices pasted").arg(edits->size());
+    return tr("%n price(s) pasted", nullptr, int(edits->size()));
 }
 
 Result<QString> CatalogView::importPriceList(const QString &path)
@@ -183,7 +183,7 @@ Result<QString> CatalogView::importPriceList(const QString &path)
     }
     reload();
     style::setError(m_error, {});
-    return tr("%1 prices read from %2.").arg(applied.value()).arg(QFileInfo(path).fileName());
+    return tr("%n price(s) read from %1.", nullptr, int(applied.value())).arg(QFileInfo(path).fileName());
 }
 
 Result<QString> CatalogView::exportPriceList(const QString &path)

@@ -203,8 +203,8 @@ void DashboardView::showCharts()
     m_figures->setText(tr("<h3>%1</h3><table cellspacing=\"6\"><tr><th></th><th align=\"right\">%1</th>"
                           "<th align=\"right\">vs. %2</th></tr>%3</table><p>%4</p>")
                            .arg(charts::monthLabel(last.period), charts::monthLabel(before.period), rows,
-                                d.memberId == 0 ? tr("%1 members today.").arg(count(last.downlineSize))
-                                                : tr("%1 members below today.").arg(count(last.downlineSize))));
+                                d.memberId == 0 ? tr("%Ln member(s) today.", nullptr, int(last.downlineSize))
+                                                : tr("%Ln member(s) below today.", nullptr, int(last.downlineSize))));
 }
 
 Status DashboardView::saveChartPng(int chart, const QString &path) const
