@@ -9,13 +9,13 @@
 #include "storage/Database.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QIcon>
+#include <QLoggingCategory>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTextStream>
 #include <QTimer>
-#include <QCommandLineParser>
-#include <QLoggingCategory>
-#include <QMessageBox>
 
 using namespace mlm;
 
@@ -59,8 +59,11 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/mlm-backoffice.png")));
     QApplication::setDesktopFileName(QStringLiteral("io.github.mlm_backoffice.BackOffice"));
     // The language chosen in Settings > Language (after a restart), else the system's.
+    // Numbers, dates and money follow that language too.
     const QString language = QSettings().value(QStringLiteral("language")).toString();
-    installTranslations(language.isEmpty() ? QLocale() : QLocale(language));
+    if (!language.isEmpty())
+        QLocale::setDefault(QLocale(language));
+    installTranslations(QLocale());
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false"));
 

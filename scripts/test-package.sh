@@ -48,8 +48,9 @@ test -f /usr/lib/systemd/system/mlm-server.service
 test ! -e /etc/systemd/system/multi-user.target.wants/mlm-server.service
 test -f /etc/mlm-server/mlm-server.conf
 id mlm-server >/dev/null
-# The installed German translation answers.
-LANGUAGE= LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 /usr/bin/mlmctl --db "sqlite://$WORK/none/x.db" info 2>&1 | head -1 || true
+# The installed programs speak German on a German system.
+GERMAN=$(LANGUAGE= LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 /usr/bin/mlmctl --db "sqlite://$WORK/installed.db" info | head -1)
+grep -q "Schemaversion" <<<"$GERMAN" || { echo "not German: $GERMAN" >&2; exit 1; }
 
 step "removing it"
 $SUDO apt-get purge -y -q mlm-backoffice >/dev/null

@@ -5,962 +5,962 @@
     <name>ApiKeys</name>
     <message>
         <source>a key&apos;s label has at most 200 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>la etiqueta de una clave tiene como máximo 200 caracteres</translation>
     </message>
     <message>
         <source>no API key &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no existe la clave de API &apos;%1&apos;</translation>
     </message>
     <message>
         <source>API key %1 was revoked on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>la clave de API %1 fue revocada el %2</translation>
     </message>
     <message>
         <source>the API key is not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>la clave de API no es válida</translation>
     </message>
 </context>
 <context>
     <name>Catalog</name>
     <message>
         <source>no price tier &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no existe el nivel de precios &apos;%1&apos;</translation>
     </message>
     <message>
         <source>tier code &apos;%1&apos; is not valid: use 2-32 characters of a-z, 0-9 and _</source>
-        <translation type="unfinished"></translation>
+        <translation>el código de nivel &apos;%1&apos; no es válido: use 2-32 caracteres de a-z, 0-9 y _</translation>
     </message>
     <message>
         <source>a tier needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>un nivel de precios necesita un nombre</translation>
     </message>
     <message>
         <source>the tier &apos;%1&apos; exists already</source>
-        <translation type="unfinished"></translation>
+        <translation>el nivel de precios &apos;%1&apos; ya existe</translation>
     </message>
     <message>
         <source>unknown sku &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU desconocido &apos;%1&apos;</translation>
     </message>
     <message>
         <source>sku &apos;%1&apos; is not valid: 1-64 characters without spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>el SKU &apos;%1&apos; no es válido: 1-64 caracteres sin espacios</translation>
     </message>
     <message>
         <source>product %1 needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>el producto %1 necesita un nombre</translation>
     </message>
     <message>
         <source>product %1: pv and bv must be 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>producto %1: PV y BV deben ser 0 o más</translation>
     </message>
     <message>
         <source>product %1 needs a retail price</source>
-        <translation type="unfinished"></translation>
+        <translation>el producto %1 necesita un precio de venta al público</translation>
     </message>
     <message>
         <source>product %1: the %2 price must be 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>producto %1: el precio del nivel %2 debe ser 0 o más</translation>
     </message>
     <message>
         <source>the sku &apos;%1&apos; exists already</source>
-        <translation type="unfinished"></translation>
+        <translation>el SKU &apos;%1&apos; ya existe</translation>
     </message>
     <message>
         <source>a price must be 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>un precio debe ser 0 o más</translation>
     </message>
     <message>
         <source>no product with sku &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún producto con el SKU &apos;%1&apos;</translation>
     </message>
     <message>
         <source>%1: no price tier &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: no existe el nivel de precios &apos;%2&apos;</translation>
     </message>
     <message>
         <source>%1: the retail price cannot be removed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: el precio de venta al público no se puede quitar</translation>
     </message>
     <message>
         <source>%1: the %2 price must be 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: el precio del nivel %2 debe ser 0 o más</translation>
     </message>
     <message>
         <source>no price was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no se cambió ningún precio: %1</translation>
     </message>
 </context>
 <context>
     <name>CommissionRuns</name>
     <message>
         <source>the period %1 is closed: its run can no longer change</source>
-        <translation type="unfinished"></translation>
+        <translation>el periodo %1 está cerrado: su cálculo ya no puede cambiar</translation>
     </message>
     <message>
         <source>the period %1 was closed by someone else</source>
-        <translation type="unfinished"></translation>
+        <translation>otra persona cerró el periodo %1</translation>
     </message>
     <message>
         <source>the period %1 is not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>el periodo %1 no está cerrado</translation>
     </message>
     <message>
         <source>no member with code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún miembro con el código &apos;%1&apos;</translation>
     </message>
     <message>
         <source>the run was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>el cálculo se canceló</translation>
     </message>
     <message>
         <source>Reading the network</source>
-        <translation type="unfinished"></translation>
+        <translation>Leyendo la red</translation>
     </message>
     <message>
         <source>Reading the period&apos;s orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Leyendo los pedidos del periodo</translation>
     </message>
     <message>
         <source>Reading refunds to claw back</source>
-        <translation type="unfinished"></translation>
+        <translation>Leyendo los reembolsos que hay que descontar</translation>
     </message>
     <message>
         <source>Computing</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculando</translation>
     </message>
     <message>
         <source>Computed</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculado</translation>
     </message>
 </context>
 <context>
     <name>CompensationPlan</name>
     <message>
         <source>plan.levels_bp must be an array of at most %1 rates</source>
-        <translation type="unfinished"></translation>
+        <translation>plan.levels_bp debe ser un array de como máximo %1 tasas</translation>
     </message>
     <message>
         <source>plan.levels_bp[%1] must be a whole number of basis points from 0 to 10000</source>
-        <translation type="unfinished"></translation>
+        <translation>plan.levels_bp[%1] debe ser un número entero de puntos básicos de 0 a 10000</translation>
     </message>
     <message>
         <source>plan.qualification_pv must be a whole number of hundredths of a point, 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>plan.qualification_pv debe ser un número entero de centésimas de punto, 0 o más</translation>
     </message>
     <message>
         <source>plan.%1 must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>plan.%1 debe ser true o false</translation>
     </message>
     <message>
         <source>the stored plan levels &apos;%1&apos; are not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>los niveles del plan guardados &apos;%1&apos; no son válidos</translation>
     </message>
 </context>
 <context>
     <name>Contact</name>
     <message>
         <source>a name is required (at most %1 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>el nombre es obligatorio (como máximo %1 caracteres)</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an email address</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; no es una dirección de correo electrónico</translation>
     </message>
     <message>
         <source>a phone number has at most %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>un número de teléfono tiene como máximo %1 caracteres</translation>
     </message>
     <message>
         <source>a country has at most %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>un país tiene como máximo %1 caracteres</translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>the Qt SQL driver %1 is not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>el controlador Qt SQL %1 no está instalado</translation>
     </message>
     <message>
         <source>cannot open %1: the folder %2 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede abrir %1: la carpeta %2 no existe</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede abrir %1: %2</translation>
     </message>
     <message>
         <source>cannot set up %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede preparar %1: %2</translation>
     </message>
     <message>
         <source>database error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>error de la base de datos: %1</translation>
     </message>
     <message>
         <source>cannot begin a transaction: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede iniciar una transacción: %1</translation>
     </message>
     <message>
         <source>the transaction was rolled back by an inner failure</source>
-        <translation type="unfinished"></translation>
+        <translation>la transacción se deshizo por un fallo interno</translation>
     </message>
     <message>
         <source>cannot commit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede confirmar: %1</translation>
     </message>
 </context>
 <context>
     <name>DatabaseUrl</name>
     <message>
         <source>SQLite URL &apos;%1&apos; must be sqlite:///absolute/path or sqlite:relative/path</source>
-        <translation type="unfinished"></translation>
+        <translation>la URL de SQLite &apos;%1&apos; debe ser sqlite:///ruta/absoluta o sqlite:ruta/relativa</translation>
     </message>
     <message>
         <source>SQLite URL &apos;%1&apos; names no file</source>
-        <translation type="unfinished"></translation>
+        <translation>la URL de SQLite &apos;%1&apos; no indica ningún archivo</translation>
     </message>
     <message>
         <source>PostgreSQL URL &apos;%1&apos; is not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>la URL de PostgreSQL &apos;%1&apos; no es válida</translation>
     </message>
     <message>
         <source>PostgreSQL URL &apos;%1&apos; must name one database: postgresql://user:pass@host:port/db</source>
-        <translation type="unfinished"></translation>
+        <translation>la URL de PostgreSQL &apos;%1&apos; debe indicar una base de datos: postgresql://user:pass@host:port/db</translation>
     </message>
     <message>
         <source>unsupported database URL &apos;%1&apos;: use sqlite:///path.db, sqlite:path.db or postgresql://user:pass@host:port/db</source>
-        <translation type="unfinished"></translation>
+        <translation>URL de base de datos no admitida &apos;%1&apos;: use sqlite:///ruta.db, sqlite:ruta.db o postgresql://user:pass@host:port/db</translation>
     </message>
 </context>
 <context>
     <name>DatasetExporter</name>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede escribir %1: %2</translation>
     </message>
     <message>
         <source>the export was cancelled; no file was written</source>
-        <translation type="unfinished"></translation>
+        <translation>la exportación se canceló; no se escribió ningún archivo</translation>
     </message>
 </context>
 <context>
     <name>DatasetImporter</name>
     <message>
         <source>a dataset file is one JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>un archivo de datos es un único objeto JSON</translation>
     </message>
     <message>
         <source>%1: must be an array</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: debe ser un array</translation>
     </message>
     <message>
         <source>expected &apos;,&apos; or &apos;}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba &apos;,&apos; o &apos;}&apos;</translation>
     </message>
     <message>
         <source>unexpected content after the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>contenido inesperado después de los datos</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede leer %1: %2</translation>
     </message>
     <message>
         <source>%1 is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está vacío</translation>
     </message>
     <message>
         <source>the import was cancelled; nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>la importación se canceló; no se cambió nada</translation>
     </message>
     <message>
         <source>currency: the database holds orders in %1, not %2</source>
-        <translation type="unfinished"></translation>
+        <translation>currency: la base de datos contiene pedidos en %1, no en %2</translation>
     </message>
 </context>
 <context>
     <name>DatasetReader</name>
     <message>
         <source>&apos;external_id&apos; is required: a string of 1-128 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;external_id&apos; es obligatorio: una cadena de 1-128 caracteres</translation>
     </message>
     <message>
         <source>store &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>la tienda &apos;%1&apos; no existe</translation>
     </message>
     <message>
         <source>duplicate external_id &apos;%1&apos; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>external_id duplicado &apos;%1&apos; en %2</translation>
     </message>
     <message>
         <source>store &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>tienda &apos;%1&apos;</translation>
     </message>
     <message>
         <source>the back office</source>
-        <translation type="unfinished"></translation>
+        <translation>el back office</translation>
     </message>
     <message>
         <source>give exactly one of &apos;member&apos; and &apos;customer&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>indique exactamente uno de &apos;member&apos; y &apos;customer&apos;</translation>
     </message>
     <message>
         <source>member &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>el miembro &apos;%1&apos; no existe</translation>
     </message>
     <message>
         <source>a back-office order is bought by a member, not a customer</source>
-        <translation type="unfinished"></translation>
+        <translation>un pedido del back office lo compra un miembro, no un cliente</translation>
     </message>
     <message>
         <source>customer &apos;%1&apos; does not exist in store &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>el cliente &apos;%1&apos; no existe en la tienda &apos;%2&apos;</translation>
     </message>
     <message>
         <source>bad status &apos;%1&apos;: use pending, paid, cancelled or refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>estado incorrecto &apos;%1&apos;: use pending, paid, cancelled o refunded</translation>
     </message>
     <message>
         <source>a %1 order needs &apos;paid_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>un pedido %1 necesita &apos;paid_at&apos;</translation>
     </message>
     <message>
         <source>a %1 order has no &apos;paid_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>un pedido %1 no tiene &apos;paid_at&apos;</translation>
     </message>
     <message>
         <source>a refunded order needs &apos;refunded_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>un pedido reembolsado necesita &apos;refunded_at&apos;</translation>
     </message>
     <message>
         <source>only a refunded order has &apos;refunded_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>solo un pedido reembolsado tiene &apos;refunded_at&apos;</translation>
     </message>
     <message>
         <source>&apos;refunded_at&apos; is before &apos;paid_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;refunded_at&apos; es anterior a &apos;paid_at&apos;</translation>
     </message>
     <message>
         <source>only a cancelled order has &apos;cancelled_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>solo un pedido cancelado tiene &apos;cancelled_at&apos;</translation>
     </message>
     <message>
         <source>unknown tier &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>nivel desconocido &apos;%1&apos;</translation>
     </message>
     <message>
         <source>&apos;lines&apos; must be an array of 1-%1 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;lines&apos; debe ser un array de 1-%1 líneas</translation>
     </message>
     <message>
         <source>unknown sku &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU desconocido &apos;%1&apos;</translation>
     </message>
     <message>
         <source>credited member &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>el miembro acreditado &apos;%1&apos; no existe</translation>
     </message>
     <message>
         <source>format: expected &quot;mlm-dataset/1&quot;, found %1</source>
-        <translation type="unfinished"></translation>
+        <translation>format: se esperaba &quot;mlm-dataset/1&quot;, se encontró %1</translation>
     </message>
     <message>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>nada</translation>
     </message>
     <message>
         <source>currency: &apos;%1&apos; is not a three-letter ISO 4217 code</source>
-        <translation type="unfinished"></translation>
+        <translation>currency: &apos;%1&apos; no es un código ISO 4217 de tres letras</translation>
     </message>
     <message>
         <source>plan: must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>plan: debe ser un objeto</translation>
     </message>
     <message>
         <source>tier code &apos;%1&apos; is not valid: use 2-32 characters of a-z, 0-9 and _</source>
-        <translation type="unfinished"></translation>
+        <translation>el código de nivel &apos;%1&apos; no es válido: use 2-32 caracteres de a-z, 0-9 y _</translation>
     </message>
     <message>
         <source>the tier &apos;%1&apos; appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>el nivel &apos;%1&apos; aparece dos veces</translation>
     </message>
     <message>
         <source>&apos;prices&apos; must be an object of tier -&gt; price</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;prices&apos; debe ser un objeto de nivel -&gt; precio</translation>
     </message>
     <message>
         <source>prices: unknown tier &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>prices: nivel desconocido &apos;%1&apos;</translation>
     </message>
     <message>
         <source>duplicate sku &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU duplicado &apos;%1&apos;</translation>
     </message>
     <message>
         <source>member code &apos;%1&apos; is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _</source>
-        <translation type="unfinished"></translation>
+        <translation>el código de miembro &apos;%1&apos; no es válido: use 2-32 caracteres de A-Z, a-z, 0-9, - y _</translation>
     </message>
     <message>
         <source>bad status &apos;%1&apos;: use customer, distributor, suspended or terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>estado incorrecto &apos;%1&apos;: use customer, distributor, suspended o terminated</translation>
     </message>
     <message>
         <source>duplicate member code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>código de miembro duplicado &apos;%1&apos;</translation>
     </message>
     <message>
         <source>duplicate email &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>correo electrónico duplicado &apos;%1&apos;</translation>
     </message>
     <message>
         <source>members[%1] (code &apos;%2&apos;): sponsor &apos;%3&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>members[%1] (código &apos;%2&apos;): el patrocinador &apos;%3&apos; no existe</translation>
     </message>
     <message>
         <source>members[%1] (code &apos;%2&apos;): a member cannot sponsor itself</source>
-        <translation type="unfinished"></translation>
+        <translation>members[%1] (código &apos;%2&apos;): un miembro no puede patrocinarse a sí mismo</translation>
     </message>
     <message>
         <source>members[%1] (code &apos;%2&apos;): sponsor cycle through &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>members[%1] (código &apos;%2&apos;): ciclo de patrocinio a través de &apos;%2&apos;</translation>
     </message>
     <message>
         <source>bad scenario &apos;%1&apos;: use separate_channel, distributor_channel or personal_storefront</source>
-        <translation type="unfinished"></translation>
+        <translation>escenario incorrecto &apos;%1&apos;: use separate_channel, distributor_channel o personal_storefront</translation>
     </message>
     <message>
         <source>default sponsor &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>el patrocinador predeterminado &apos;%1&apos; no existe</translation>
     </message>
     <message>
         <source>unknown pinned tier &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>nivel fijo desconocido &apos;%1&apos;</translation>
     </message>
     <message>
         <source>duplicate store code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>código de tienda duplicado &apos;%1&apos;</translation>
     </message>
     <message>
         <source>link code &apos;%1&apos; is not valid: use 4-32 characters of A-Z, a-z, 0-9 and -</source>
-        <translation type="unfinished"></translation>
+        <translation>el código de enlace &apos;%1&apos; no es válido: use 4-32 caracteres de A-Z, a-z, 0-9 y -</translation>
     </message>
     <message>
         <source>duplicate link code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>código de enlace duplicado &apos;%1&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an email address</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; no es una dirección de correo electrónico</translation>
     </message>
     <message>
         <source>link &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>el enlace &apos;%1&apos; no existe</translation>
     </message>
     <message>
         <source>owner &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>el propietario &apos;%1&apos; no existe</translation>
     </message>
     <message>
         <source>duplicate customer &apos;%1&apos; in store &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>cliente duplicado &apos;%1&apos; en la tienda &apos;%2&apos;</translation>
     </message>
 </context>
 <context>
     <name>DemoCompany</name>
     <message>
         <source>the demo dataset is missing from this build</source>
-        <translation type="unfinished"></translation>
+        <translation>a esta compilación le faltan los datos de demostración</translation>
     </message>
     <message>
         <source>cannot create the demo (is the database empty?)</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede crear la demostración (¿está vacía la base de datos?)</translation>
     </message>
 </context>
 <context>
     <name>DownlineCharts</name>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Mes</translation>
     </message>
     <message>
         <source>Month (%1 to %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mes (%1 a %2)</translation>
     </message>
     <message>
         <source>%1, %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2: %3</translation>
     </message>
     <message>
         <source>%1 PV</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 PV</translation>
     </message>
     <message>
         <source>Company volume per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen de la empresa por mes</translation>
     </message>
     <message>
         <source>Volume per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen por mes</translation>
     </message>
     <message>
         <source>All members&apos; volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen de todos los miembros</translation>
     </message>
     <message>
         <source>Group volume (whole downline)</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen de grupo (toda la red descendente)</translation>
     </message>
     <message>
         <source>Personal volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen personal</translation>
     </message>
     <message>
         <source>Volume (PV points)</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen (puntos PV)</translation>
     </message>
     <message>
         <source>New and active members per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros nuevos y activos por mes</translation>
     </message>
     <message>
         <source>New members</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros nuevos</translation>
     </message>
     <message>
         <source>Active (qualified) members</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros activos (calificados)</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros</translation>
     </message>
     <message>
         <source>Members per level of the tree</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros por nivel del árbol</translation>
     </message>
     <message>
         <source>Members per level below</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros por nivel inferior</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel</translation>
     </message>
     <message>
         <source>Top frontline legs by group volume, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Principales líneas de primer nivel por volumen de grupo, %1</translation>
     </message>
     <message>
         <source>Group volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen de grupo</translation>
     </message>
     <message>
         <source>Leg (first-line member)</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea (miembro de primer nivel)</translation>
     </message>
     <message>
         <source>Group volume (PV points)</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen de grupo (puntos PV)</translation>
     </message>
     <message>
         <source>Members by status</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros por estado</translation>
     </message>
     <message>
         <source>Downline by status</source>
-        <translation type="unfinished"></translation>
+        <translation>Red descendente por estado</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1: %2 of %3 members</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 de %3 miembros</translation>
     </message>
 </context>
 <context>
     <name>DownlinePerformance</name>
     <message>
         <source>no member with id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún miembro con el id %1</translation>
     </message>
     <message>
         <source>the dashboard was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>el panel se canceló</translation>
     </message>
     <message>
         <source>Reading the network</source>
-        <translation type="unfinished"></translation>
+        <translation>Leyendo la red</translation>
     </message>
     <message>
         <source>Reading %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Leyendo %1</translation>
     </message>
     <message>
         <source>Counting statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Contando estados</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo</translation>
     </message>
 </context>
 <context>
     <name>Files</name>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede escribir %1: %2</translation>
     </message>
 </context>
 <context>
     <name>JsonFields</name>
     <message>
         <source>%1: must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: debe ser un objeto</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is required</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; es obligatorio</translation>
     </message>
     <message>
         <source>&apos;%1&apos; must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; debe ser una cadena</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is longer than %2 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; tiene más de %2 caracteres</translation>
     </message>
     <message>
         <source>&apos;%1&apos; must be a whole number from %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; debe ser un número entero de %2 a %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos; must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; debe ser true o false</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z: &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; no es una fecha y hora ISO 8601 como 2026-10-05T12:00:00Z: &apos;%2&apos;</translation>
     </message>
 </context>
 <context>
     <name>JsonReader</name>
     <message>
         <source>malformed JSON at line %1, offset %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON mal formado en la línea %1, posición %2: %3</translation>
     </message>
     <message>
         <source>unexpected end of the file, expected &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>fin de archivo inesperado, se esperaba &apos;%1&apos;</translation>
     </message>
     <message>
         <source>expected &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba &apos;%1&apos;</translation>
     </message>
     <message>
         <source>unterminated string</source>
-        <translation type="unfinished"></translation>
+        <translation>cadena sin terminar</translation>
     </message>
     <message>
         <source>control character in a string</source>
-        <translation type="unfinished"></translation>
+        <translation>carácter de control en una cadena</translation>
     </message>
     <message>
         <source>bad \u escape</source>
-        <translation type="unfinished"></translation>
+        <translation>secuencia de escape \u incorrecta</translation>
     </message>
     <message>
         <source>bad escape</source>
-        <translation type="unfinished"></translation>
+        <translation>secuencia de escape incorrecta</translation>
     </message>
     <message>
         <source>a string is not valid UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>una cadena no es UTF-8 válido</translation>
     </message>
     <message>
         <source>bad number</source>
-        <translation type="unfinished"></translation>
+        <translation>número incorrecto</translation>
     </message>
     <message>
         <source>unexpected end of the file</source>
-        <translation type="unfinished"></translation>
+        <translation>fin de archivo inesperado</translation>
     </message>
     <message>
         <source>nested deeper than %1 levels</source>
-        <translation type="unfinished"></translation>
+        <translation>anidado a más de %1 niveles</translation>
     </message>
     <message>
         <source>expected a key</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba una clave</translation>
     </message>
     <message>
         <source>expected &apos;,&apos; or &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba &apos;,&apos; o &apos;%1&apos;</translation>
     </message>
     <message>
         <source>unexpected character</source>
-        <translation type="unfinished"></translation>
+        <translation>carácter inesperado</translation>
     </message>
     <message>
         <source>the file is larger than 4 GB</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo ocupa más de 4 GB</translation>
     </message>
     <message>
         <source>unbalanced &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; sin pareja</translation>
     </message>
     <message>
         <source>unexpected end of the file: &apos;%1&apos; is never closed</source>
-        <translation type="unfinished"></translation>
+        <translation>fin de archivo inesperado: &apos;%1&apos; nunca se cierra</translation>
     </message>
     <message>
         <source>expected &apos;,&apos; or &apos;]&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>se esperaba &apos;,&apos; o &apos;]&apos;</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Distributor</source>
-        <translation type="unfinished"></translation>
+        <translation>Distribuidor</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspendido</translation>
     </message>
     <message>
         <source>Terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>Dado de baja</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrador</translation>
     </message>
     <message>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>Soporte</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendiente</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Pagado</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>Reembolsado</translation>
     </message>
     <message>
         <source>Separate channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Canal separado</translation>
     </message>
     <message>
         <source>Distributor channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Canal de distribuidores</translation>
     </message>
     <message>
         <source>Personal storefront</source>
-        <translation type="unfinished"></translation>
+        <translation>Tienda personal</translation>
     </message>
     <message>
         <source>Buyers are ordinary retail customers of the store: they belong to no one and pay retail prices. Their orders are credited to nobody and pay no commissions. A distributor&apos;s referral link only leads to the registration of a new member under that distributor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los compradores son clientes minoristas corrientes de la tienda: no pertenecen a nadie y pagan precios de venta al público. Sus pedidos no se acreditan a nadie y no generan comisiones. El enlace de referido de un distribuidor solo lleva al registro de un nuevo miembro bajo ese distribuidor.</translation>
     </message>
     <message>
         <source>Every buyer registers through the back office and becomes a member in status customer, in the first line of the member whose link they came with (or under the store&apos;s default sponsor). Buyers see the prices of their own tier; their orders are credited to them, and their upline earns commissions by the plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cada comprador se registra a través del back office y pasa a ser miembro en estado cliente, en la primera línea del miembro cuyo enlace utilizó (o bajo el patrocinador predeterminado de la tienda). Los compradores ven los precios de su propio nivel; sus pedidos se les acreditan a ellos y su línea ascendente gana comisiones según el plan.</translation>
     </message>
     <message>
         <source>Each distributor&apos;s link is their own store. Buyers register in the store only, as retail customers owned by the link&apos;s owner, and are never placed in the network. They pay retail prices; their orders are credited to the owner, who earns the retail profit, and count as the owner&apos;s personal volume for the upline&apos;s commissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>El enlace de cada distribuidor es su propia tienda. Los compradores se registran solo en la tienda, como clientes minoristas del propietario del enlace, y nunca entran en la red. Pagan precios de venta al público; sus pedidos se acreditan al propietario, que gana el margen minorista, y cuentan como volumen personal del propietario para las comisiones de su línea ascendente.</translation>
     </message>
 </context>
 <context>
     <name>Members</name>
     <message>
         <source>no member with code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún miembro con el código &apos;%1&apos;</translation>
     </message>
     <message>
         <source>no member with id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún miembro con el id %1</translation>
     </message>
     <message>
         <source>the email %1 is already used by member %2</source>
-        <translation type="unfinished"></translation>
+        <translation>el correo electrónico %1 ya lo usa el miembro %2</translation>
     </message>
     <message>
         <source>member code &apos;%1&apos; is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _</source>
-        <translation type="unfinished"></translation>
+        <translation>el código de miembro &apos;%1&apos; no es válido: use 2-32 caracteres de A-Z, a-z, 0-9, - y _</translation>
     </message>
     <message>
         <source>a new member starts as customer or distributor, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>un miembro nuevo empieza como cliente o distribuidor, no como %1</translation>
     </message>
     <message>
         <source>the member code &apos;%1&apos; is taken</source>
-        <translation type="unfinished"></translation>
+        <translation>el código de miembro &apos;%1&apos; ya está ocupado</translation>
     </message>
     <message>
         <source>the sponsor &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>el patrocinador &apos;%1&apos; no existe</translation>
     </message>
     <message>
         <source>the sponsor &apos;%1&apos; is terminated and cannot sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>el patrocinador &apos;%1&apos; está dado de baja y no puede patrocinar</translation>
     </message>
     <message>
         <source>a reason is required to change a status</source>
-        <translation type="unfinished"></translation>
+        <translation>para cambiar un estado hace falta un motivo</translation>
     </message>
     <message>
         <source>member %1 cannot change from %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>el miembro %1 no puede pasar de %2 a %3</translation>
     </message>
     <message>
         <source>the new sponsor &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>el nuevo patrocinador &apos;%1&apos; no existe</translation>
     </message>
     <message>
         <source>the new sponsor &apos;%1&apos; is terminated and cannot sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>el nuevo patrocinador &apos;%1&apos; está dado de baja y no puede patrocinar</translation>
     </message>
     <message>
         <source>member %1 cannot be its own sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>el miembro %1 no puede ser su propio patrocinador</translation>
     </message>
     <message>
         <source>cannot move %1 under %2: %2 is in the downline of %1 (a cycle)</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede mover %1 bajo %2: %2 está en la red descendente de %1 (un ciclo)</translation>
     </message>
 </context>
 <context>
     <name>Migrations</name>
     <message>
         <source>migration %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>falta la migración %1</translation>
     </message>
     <message>
         <source>the database has schema version %1, newer than this program&apos;s %2: upgrade the program</source>
-        <translation type="unfinished"></translation>
+        <translation>la base de datos tiene la versión de esquema %1, más nueva que la %2 de este programa: actualice el programa</translation>
     </message>
     <message>
         <source>migration %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>migración %1 (%2)</translation>
     </message>
     <message>
         <source>the upgrade was cancelled after %1 of %2 steps: the database is whole, at schema version %3</source>
-        <translation type="unfinished"></translation>
+        <translation>la actualización se canceló después de %1 de %2 pasos: la base de datos está íntegra, en la versión de esquema %3</translation>
     </message>
 </context>
 <context>
     <name>Orders</name>
     <message>
         <source>no such order</source>
-        <translation type="unfinished"></translation>
+        <translation>no existe ese pedido</translation>
     </message>
     <message>
         <source>no order &apos;%1&apos; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún pedido &apos;%1&apos; en %2</translation>
     </message>
     <message>
         <source>the back office</source>
-        <translation type="unfinished"></translation>
+        <translation>el back office</translation>
     </message>
     <message>
         <source>store %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tienda %1</translation>
     </message>
     <message>
         <source>an order needs an external id of 1-%1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>un pedido necesita un id externo de 1-%1 caracteres</translation>
     </message>
     <message>
         <source>an order needs exactly one buyer: a member or a customer</source>
-        <translation type="unfinished"></translation>
+        <translation>un pedido necesita exactamente un comprador: un miembro o un cliente</translation>
     </message>
     <message>
         <source>an order needs 1-%1 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>un pedido necesita 1-%1 líneas</translation>
     </message>
     <message>
         <source>a new order is pending or paid, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>un pedido nuevo está pendiente o pagado, no %1</translation>
     </message>
     <message>
         <source>order &apos;%1&apos; exists already with a different content</source>
-        <translation type="unfinished"></translation>
+        <translation>el pedido &apos;%1&apos; ya existe con otro contenido</translation>
     </message>
     <message>
         <source>a back-office order is bought by a member, not a customer</source>
-        <translation type="unfinished"></translation>
+        <translation>un pedido del back office lo compra un miembro, no un cliente</translation>
     </message>
     <message>
         <source>no customer %1 in store %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún cliente %1 en la tienda %2</translation>
     </message>
     <message>
         <source>buyer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>comprador %1</translation>
     </message>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1</translation>
     </message>
     <message>
         <source>line %1: product %2 is not for sale</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1: el producto %2 no está a la venta</translation>
     </message>
     <message>
         <source>order &apos;%1&apos; is %2 and cannot become %3</source>
-        <translation type="unfinished"></translation>
+        <translation>el pedido &apos;%1&apos; está %2 y no puede pasar a %3</translation>
     </message>
     <message>
         <source>order &apos;%1&apos; cannot be refunded at %2, before it was paid (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>el pedido &apos;%1&apos; no se puede reembolsar el %2, antes de pagarse (%3)</translation>
     </message>
     <message>
         <source>order &apos;%1&apos; was changed by someone else; try again</source>
-        <translation type="unfinished"></translation>
+        <translation>otra persona cambió el pedido &apos;%1&apos;; inténtelo de nuevo</translation>
     </message>
     <message>
         <source>the new order&apos;s id was not returned</source>
-        <translation type="unfinished"></translation>
+        <translation>no se devolvió el id del nuevo pedido</translation>
     </message>
 </context>
 <context>
     <name>Permissions</name>
     <message>
         <source>the user %1 is disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>el usuario %1 está desactivado</translation>
     </message>
     <message>
         <source>a %1 user may not do this</source>
-        <translation type="unfinished"></translation>
+        <translation>un usuario %1 no puede hacer esto</translation>
     </message>
     <message>
         <source>%1 sees its own downline only; this member is not in it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 solo ve su propia red descendente; este miembro no está en ella</translation>
     </message>
 </context>
 <context>
     <name>PostgresBulkWriter</name>
     <message>
         <source>database error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>error de la base de datos: %1</translation>
     </message>
 </context>
 <context>
@@ -968,182 +968,183 @@
     <message>
         <source>nothing was changed; correct these lines:
 </source>
-        <translation type="unfinished"></translation>
+        <translation>no se cambió nada; corrija estas líneas:
+</translation>
     </message>
     <message>
         <source>the file is empty: its first line must name the columns</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo está vacío: su primera línea debe nombrar las columnas</translation>
     </message>
     <message>
         <source>line 1: column %1 &apos;%2&apos; is neither sku, name nor a price tier</source>
-        <translation type="unfinished"></translation>
+        <translation>línea 1: la columna %1 &apos;%2&apos; no es sku, name ni un nivel de precios</translation>
     </message>
     <message>
         <source>line 1: there is no sku column</source>
-        <translation type="unfinished"></translation>
+        <translation>línea 1: no hay columna sku</translation>
     </message>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1</translation>
     </message>
     <message>
         <source>%1: %2 fields where the header has %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 campos donde el encabezado tiene %3</translation>
     </message>
     <message>
         <source>%1: no product with sku &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: no hay ningún producto con el SKU &apos;%2&apos;</translation>
     </message>
     <message>
         <source>%1: sku &apos;%2&apos; appears a second time</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: el SKU &apos;%2&apos; aparece por segunda vez</translation>
     </message>
     <message>
         <source>%1: the retail price of %2 is empty; every product needs one</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: el precio de venta al público de %2 está vacío; todo producto necesita uno</translation>
     </message>
     <message>
         <source>%1: the %2 price &apos;%3&apos; is not an amount like 12.50</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: el precio %2 &apos;%3&apos; no es un importe como 12.50</translation>
     </message>
     <message>
         <source>there is nothing to paste</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay nada que pegar</translation>
     </message>
     <message>
         <source>too many lines: %1 pasted; products from here down: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>demasiadas líneas: %1 pegadas; productos desde aquí hacia abajo: %2</translation>
     </message>
     <message>
         <source>line %1: too many cells: %2 pasted; tiers from here to the right: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1: demasiadas celdas: %2 pegadas; niveles desde aquí hacia la derecha: %3</translation>
     </message>
     <message>
         <source>line %1: the retail price of %2 cannot be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1: el precio de venta al público de %2 no puede quedar vacío</translation>
     </message>
     <message>
         <source>line %1: &apos;%2&apos; for %3 (%4) is not an amount</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1: &apos;%2&apos; para %3 (%4) no es un importe</translation>
     </message>
 </context>
 <context>
     <name>Pricing</name>
     <message>
         <source>a terminated member may not buy</source>
-        <translation type="unfinished"></translation>
+        <translation>un miembro dado de baja no puede comprar</translation>
     </message>
     <message>
         <source>quantity %1 of %2 is not allowed: order 1 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>la cantidad %1 de %2 no está permitida: pida de 1 a %3</translation>
     </message>
     <message>
         <source>the unit price of %1 may not be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>el precio unitario de %1 no puede ser negativo</translation>
     </message>
     <message>
         <source>product %1 has no price for tier %2</source>
-        <translation type="unfinished"></translation>
+        <translation>el producto %1 no tiene precio para el nivel %2</translation>
     </message>
     <message>
         <source>the order&apos;s totals are too large</source>
-        <translation type="unfinished"></translation>
+        <translation>los totales del pedido son demasiado grandes</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>%1: %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 de %3</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>the work did not finish</source>
-        <translation type="unfinished"></translation>
+        <translation>el trabajo no terminó</translation>
     </message>
 </context>
 <context>
     <name>Registrations</name>
     <message>
         <source>&apos;%1&apos; is not an email address; a registration needs one</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; no es una dirección de correo electrónico; un registro necesita una</translation>
     </message>
     <message>
         <source>a new member starts as customer or distributor, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>un miembro nuevo empieza como cliente o distribuidor, no como %1</translation>
     </message>
     <message>
         <source>store &apos;%1&apos; has no default sponsor, and the registration came without a valid referral code: nobody to place the new member under</source>
-        <translation type="unfinished"></translation>
+        <translation>la tienda &apos;%1&apos; no tiene patrocinador predeterminado y el registro llegó sin un código de referido válido: no hay nadie bajo quien colocar al nuevo miembro</translation>
     </message>
 </context>
 <context>
     <name>RequestFields</name>
     <message>
         <source>the body is not valid UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>el cuerpo no es UTF-8 válido</translation>
     </message>
     <message>
         <source>the body is not valid JSON: %1 at byte %2</source>
-        <translation type="unfinished"></translation>
+        <translation>el cuerpo no es JSON válido: %1 en el byte %2</translation>
     </message>
     <message>
         <source>the body must be a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>el cuerpo debe ser un objeto JSON</translation>
     </message>
     <message>
         <source>is required</source>
-        <translation type="unfinished"></translation>
+        <translation>es obligatorio</translation>
     </message>
     <message>
         <source>must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser una cadena</translation>
     </message>
     <message>
         <source>must not be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>no debe estar vacío</translation>
     </message>
     <message>
         <source>is longer than %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>tiene más de %1 caracteres</translation>
     </message>
     <message>
         <source>must not contain control characters</source>
-        <translation type="unfinished"></translation>
+        <translation>no debe contener caracteres de control</translation>
     </message>
     <message>
         <source>must be a whole number from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser un número entero de %1 a %2</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; no es una fecha y hora ISO 8601 como 2026-10-05T12:00:00Z</translation>
     </message>
     <message>
         <source>must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser un objeto</translation>
     </message>
     <message>
         <source>must be an array</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser un array</translation>
     </message>
     <message>
         <source>must have %1 to %2 entries</source>
-        <translation type="unfinished"></translation>
+        <translation>debe tener de %1 a %2 elementos</translation>
     </message>
 </context>
 <context>
     <name>ServerConfig</name>
     <message>
         <source>--listen &apos;%1&apos; is not HOST:PORT such as 127.0.0.1:8080</source>
-        <translation type="unfinished"></translation>
+        <translation>--listen &apos;%1&apos; no es HOST:PUERTO como 127.0.0.1:8080</translation>
     </message>
     <message>
         <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
@@ -1159,559 +1160,572 @@ Serves the store-integration API (docs/api.md) under /api/v1.
   --no-access-log    no line per request (category mlm.api.access)
   --version, --help
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: mlm-server [--db URL] [--listen HOST:PUERTO] [--threads N] [--config ARCHIVO] [--no-access-log]
+
+Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
+  --db URL           sqlite:///ruta/abs.db o postgresql://user:pass@host:port/dbname
+                     ($MLM_DB; clave de configuración db; por omisión: el archivo SQLite del escritorio)
+  --listen HOST:PUERTO dirección en la que escuchar ($MLM_LISTEN; clave listen; por omisión
+                     127.0.0.1:8080; el puerto 0 elige un puerto libre)
+  --threads N        hilos de trabajo, cada uno con su conexión ($MLM_SERVER_THREADS;
+                     clave threads; por omisión: el número de núcleos)
+  --config ARCHIVO   un archivo INI con las claves anteriores y access_log=true|false ($MLM_SERVER_CONFIG)
+  --no-access-log    sin una línea por petición (categoría mlm.api.access)
+  --version, --help
+</translation>
     </message>
     <message>
         <source>option --%1 needs a value</source>
-        <translation type="unfinished"></translation>
+        <translation>la opción --%1 necesita un valor</translation>
     </message>
     <message>
         <source>unknown argument &apos;%1&apos;; see mlm-server --help</source>
-        <translation type="unfinished"></translation>
+        <translation>argumento desconocido &apos;%1&apos;; consulte mlm-server --help</translation>
     </message>
     <message>
         <source>cannot read the configuration file %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede leer el archivo de configuración %1</translation>
     </message>
     <message>
         <source>the configuration file %1 is not an INI file</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo de configuración %1 no es un archivo INI</translation>
     </message>
     <message>
         <source>--threads &apos;%1&apos; is not a whole number from 1 to 64</source>
-        <translation type="unfinished"></translation>
+        <translation>--threads &apos;%1&apos; no es un número entero de 1 a 64</translation>
     </message>
     <message>
         <source>access_log &apos;%1&apos; is not true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>access_log &apos;%1&apos; no es true ni false</translation>
     </message>
 </context>
 <context>
     <name>Session</name>
     <message>
         <source>the sponsor chain of member %1 loops</source>
-        <translation type="unfinished"></translation>
+        <translation>la cadena de patrocinio del miembro %1 forma un bucle</translation>
     </message>
     <message>
         <source>%1 manages its own referral links only</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 solo gestiona sus propios enlaces de referido</translation>
     </message>
     <message>
         <source>%1 sees its own orders only</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 solo ve sus propios pedidos</translation>
     </message>
     <message>
         <source>you cannot disable the user you are signed in as</source>
-        <translation type="unfinished"></translation>
+        <translation>no puede desactivar el usuario con el que ha iniciado sesión</translation>
     </message>
     <message>
         <source>a distributor sees its own statements only</source>
-        <translation type="unfinished"></translation>
+        <translation>un distribuidor solo ve sus propios extractos</translation>
     </message>
     <message>
         <source>a distributor sees the dashboard of its own downline only</source>
-        <translation type="unfinished"></translation>
+        <translation>un distribuidor solo ve el panel de su propia red descendente</translation>
     </message>
 </context>
 <context>
     <name>SqliteBulkWriter</name>
     <message>
         <source>database error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>error de la base de datos: %1</translation>
     </message>
 </context>
 <context>
     <name>StoreApi</name>
     <message>
         <source>this API key acts for store &apos;%1&apos; only, not for &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>esta clave de API actúa solo para la tienda &apos;%1&apos;, no para &apos;%2&apos;</translation>
     </message>
     <message>
         <source>the database failed; nothing was changed. Try again later</source>
-        <translation type="unfinished"></translation>
+        <translation>la base de datos falló; no se cambió nada. Inténtelo más tarde</translation>
     </message>
     <message>
         <source>no such endpoint; the API lives under %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no existe ese punto de acceso; la API está bajo %1</translation>
     </message>
     <message>
         <source>no such endpoint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no existe ese punto de acceso: %1</translation>
     </message>
     <message>
         <source>%1 is not allowed here; use %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no está permitido aquí; use %2</translation>
     </message>
     <message>
         <source>an API key is required: send the header Authorization: Bearer KEY</source>
-        <translation type="unfinished"></translation>
+        <translation>se necesita una clave de API: envíe la cabecera Authorization: Bearer KEY</translation>
     </message>
     <message>
         <source>the body has %1 bytes; the limit is %2</source>
-        <translation type="unfinished"></translation>
+        <translation>el cuerpo tiene %1 bytes; el límite es %2</translation>
     </message>
     <message>
         <source>send the body as JSON with the header Content-Type: application/json</source>
-        <translation type="unfinished"></translation>
+        <translation>envíe el cuerpo como JSON con la cabecera Content-Type: application/json</translation>
     </message>
     <message>
         <source>no active referral link &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún enlace de referido activo &apos;%1&apos;</translation>
     </message>
     <message>
         <source>the referral link &apos;%1&apos; belongs to another store</source>
-        <translation type="unfinished"></translation>
+        <translation>el enlace de referido &apos;%1&apos; pertenece a otra tienda</translation>
     </message>
     <message>
         <source>must be customer or distributor</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser customer o distributor</translation>
     </message>
     <message>
         <source>ask for one buyer: member or customer, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>pida un solo comprador: member o customer, no ambos</translation>
     </message>
     <message>
         <source>no customer &apos;%1&apos; in store &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún cliente &apos;%1&apos; en la tienda &apos;%2&apos;</translation>
     </message>
     <message>
         <source>buyer: give exactly one of member (a member code) and customer (an email)</source>
-        <translation type="unfinished"></translation>
+        <translation>buyer: indique exactamente uno de member (un código de miembro) y customer (un correo electrónico)</translation>
     </message>
     <message>
         <source>%1: must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: debe ser un objeto</translation>
     </message>
     <message>
         <source>prices come from the catalog by the buyer&apos;s tier; leave it out</source>
-        <translation type="unfinished"></translation>
+        <translation>los precios salen del catálogo según el nivel del comprador; omita este campo</translation>
     </message>
     <message>
         <source>a new order is pending or paid</source>
-        <translation type="unfinished"></translation>
+        <translation>un pedido nuevo está pending o paid</translation>
     </message>
     <message>
         <source>only a paid order has a payment time</source>
-        <translation type="unfinished"></translation>
+        <translation>solo un pedido pagado tiene hora de pago</translation>
     </message>
     <message>
         <source>must be paid, cancelled or refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser paid, cancelled o refunded</translation>
     </message>
     <message>
         <source>cannot open a socket: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede abrir un socket: %1</translation>
     </message>
     <message>
         <source>cannot listen on %1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede escuchar en %1 puerto %2: %3</translation>
     </message>
     <message>
         <source>cannot read the bound port</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede leer el puerto asignado</translation>
     </message>
 </context>
 <context>
     <name>Stores</name>
     <message>
         <source>store code &apos;%1&apos; is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _</source>
-        <translation type="unfinished"></translation>
+        <translation>el código de tienda &apos;%1&apos; no es válido: use 2-32 caracteres de A-Z, a-z, 0-9, - y _</translation>
     </message>
     <message>
         <source>store %1 needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>la tienda %1 necesita un nombre</translation>
     </message>
     <message>
         <source>store %1: the link template must contain {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>tienda %1: la plantilla de enlace debe contener {code}</translation>
     </message>
     <message>
         <source>no store with code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ninguna tienda con el código &apos;%1&apos;</translation>
     </message>
     <message>
         <source>no store with id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ninguna tienda con el id %1</translation>
     </message>
     <message>
         <source>the store code &apos;%1&apos; is taken</source>
-        <translation type="unfinished"></translation>
+        <translation>el código de tienda &apos;%1&apos; ya está ocupado</translation>
     </message>
     <message>
         <source>no price tier &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no existe el nivel de precios &apos;%1&apos;</translation>
     </message>
     <message>
         <source>no referral link &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no existe el enlace de referido &apos;%1&apos;</translation>
     </message>
     <message>
         <source>link code &apos;%1&apos; is not valid: use 4-32 characters of A-Z, a-z, 0-9 and -</source>
-        <translation type="unfinished"></translation>
+        <translation>el código de enlace &apos;%1&apos; no es válido: use 4-32 caracteres de A-Z, a-z, 0-9 y -</translation>
     </message>
     <message>
         <source>member %1 is %2 and cannot own a link</source>
-        <translation type="unfinished"></translation>
+        <translation>el miembro %1 está %2 y no puede tener un enlace</translation>
     </message>
     <message>
         <source>could not generate a free link code; try again</source>
-        <translation type="unfinished"></translation>
+        <translation>no se pudo generar un código de enlace libre; inténtelo de nuevo</translation>
     </message>
     <message>
         <source>the link code &apos;%1&apos; is taken</source>
-        <translation type="unfinished"></translation>
+        <translation>el código de enlace &apos;%1&apos; ya está ocupado</translation>
     </message>
     <message>
         <source>the link &apos;%1&apos; is already inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>el enlace &apos;%1&apos; ya está inactivo</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an email address; a retail customer needs one</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; no es una dirección de correo electrónico; un cliente minorista necesita una</translation>
     </message>
     <message>
         <source>store %1: the base URL &apos;%2&apos; is not a web address like https://shop.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>tienda %1: la URL base &apos;%2&apos; no es una dirección web como https://shop.example.com</translation>
     </message>
     <message>
         <source>%1 is terminated and cannot be a store&apos;s default sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está dado de baja y no puede ser el patrocinador predeterminado de una tienda</translation>
     </message>
 </context>
 <context>
     <name>SyntheticCompany</name>
     <message>
         <source>&apos;%1&apos; is not a period YYYY-MM</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; no es un periodo AAAA-MM</translation>
     </message>
     <message>
         <source>seed needs at least 1 member, 0 or more orders, 1-600 months and 1-24 products</source>
-        <translation type="unfinished"></translation>
+        <translation>seed necesita al menos 1 miembro, 0 o más pedidos, 1-600 meses y 1-24 productos</translation>
     </message>
     <message>
         <source>cannot write the dataset: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no se pueden escribir los datos: %1</translation>
     </message>
 </context>
 <context>
     <name>Users</name>
     <message>
         <source>a user name has 2-64 characters of A-Z, a-z, 0-9, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; and &apos;-&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>un nombre de usuario tiene 2-64 caracteres de A-Z, a-z, 0-9, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; y &apos;-&apos;</translation>
     </message>
     <message>
         <source>a password has at least %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>una contraseña tiene al menos %1 caracteres</translation>
     </message>
     <message>
         <source>a password cannot be only spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>una contraseña no puede ser solo espacios</translation>
     </message>
     <message>
         <source>no user &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>no existe el usuario &apos;%1&apos;</translation>
     </message>
     <message>
         <source>only a distributor user stands for a member; %1 users do not</source>
-        <translation type="unfinished"></translation>
+        <translation>solo un usuario distribuidor representa a un miembro; los usuarios %1 no</translation>
     </message>
     <message>
         <source>a distributor user needs the member it signs in as</source>
-        <translation type="unfinished"></translation>
+        <translation>un usuario distribuidor necesita el miembro con el que inicia sesión</translation>
     </message>
     <message>
         <source>member %1 is terminated and cannot sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>el miembro %1 está dado de baja y no puede iniciar sesión</translation>
     </message>
     <message>
         <source>the user name &apos;%1&apos; is taken</source>
-        <translation type="unfinished"></translation>
+        <translation>el nombre de usuario &apos;%1&apos; ya está ocupado</translation>
     </message>
     <message>
         <source>%1 is the last active admin; make another admin first</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es el último administrador activo; cree antes otro administrador</translation>
     </message>
     <message>
         <source>wrong user name or password</source>
-        <translation type="unfinished"></translation>
+        <translation>nombre de usuario o contraseña incorrectos</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>MLM back office</source>
-        <translation type="unfinished"></translation>
+        <translation>Back office MLM</translation>
     </message>
     <message>
         <source>The database: sqlite:///path.db or postgresql://...</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de datos: sqlite:///ruta.db o postgresql://...</translation>
     </message>
     <message>
         <source>The user name to sign in with.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre de usuario con el que iniciar sesión.</translation>
     </message>
     <message>
         <source>MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>Back office MLM</translation>
     </message>
     <message>
         <source>Cannot open the database:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir la base de datos:
+%1</translation>
     </message>
     <message>
         <source>self-test failed: cannot open the database %1</source>
-        <translation type="unfinished"></translation>
+        <translation>la autoprueba falló: no se puede abrir la base de datos %1</translation>
     </message>
     <message>
         <source>mlm-backoffice %1: self-test passed (%2 pages, platform %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>mlm-backoffice %1: autoprueba superada (%2 páginas, plataforma %3)</translation>
     </message>
     <message>
         <source>Open the database given with --db, show the main window as an administrator would see it, and quit: a check that the installed program runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abre la base de datos indicada con --db, muestra la ventana principal como la vería un administrador y termina: una comprobación de que el programa instalado funciona.</translation>
     </message>
 </context>
 <context>
     <name>mlm::AuditView</name>
     <message>
         <source>Show &amp;more</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mostrar más</translation>
     </message>
     <message>
         <source>All changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los cambios</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos</translation>
     </message>
     <message>
         <source>Referral links</source>
-        <translation type="unfinished"></translation>
+        <translation>Enlaces de referido</translation>
     </message>
     <message>
         <source>Products</source>
-        <translation type="unfinished"></translation>
+        <translation>Productos</translation>
     </message>
     <message>
         <source>Prices</source>
-        <translation type="unfinished"></translation>
+        <translation>Precios</translation>
     </message>
     <message>
         <source>Price tiers</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveles de precios</translation>
     </message>
     <message>
         <source>Stores</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiendas</translation>
     </message>
     <message>
         <source>API keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Claves de API</translation>
     </message>
     <message>
         <source>Compensation plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan de compensación</translation>
     </message>
     <message>
         <source>Commission runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Cálculos de comisiones</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuarios</translation>
     </message>
     <message>
         <source>Dataset imports</source>
-        <translation type="unfinished"></translation>
+        <translation>Importaciones de datos</translation>
     </message>
     <message>
         <source>By (user:name, cli:name, api:store:code)</source>
-        <translation type="unfinished"></translation>
+        <translation>Por (user:nombre, cli:nombre, api:store:código)</translation>
     </message>
     <message>
         <source>any day</source>
-        <translation type="unfinished"></translation>
+        <translation>cualquier día</translation>
     </message>
     <message>
         <source>When (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo (UTC)</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>Por</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambio</translation>
     </message>
     <message>
         <source>Of</source>
-        <translation type="unfinished"></translation>
+        <translation>De</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalles</translation>
     </message>
     <message>
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde:</translation>
     </message>
     <message>
         <source>Before:</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes de:</translation>
     </message>
     <message>
         <source>No change recorded matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún cambio registrado coincide.</translation>
     </message>
     <message>
         <source>Changes shown: %L1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambios mostrados: %L1</translation>
     </message>
 </context>
 <context>
     <name>mlm::CatalogModel</name>
     <message>
         <source>%1 price of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio %1 de %2</translation>
     </message>
     <message>
         <source>%1 has no %2 price of its own: buyers in this tier pay the retail price</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no tiene precio propio en el nivel %2: los compradores de este nivel pagan el precio de venta al público</translation>
     </message>
     <message>
         <source>for sale</source>
-        <translation type="unfinished"></translation>
+        <translation>a la venta</translation>
     </message>
     <message>
         <source>withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>retirado</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Price in the %1 tier (code %2), in %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio en el nivel %1 (código %2), en %3</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Producto</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Activo</translation>
     </message>
     <message>
         <source>PV</source>
-        <translation type="unfinished"></translation>
+        <translation>PV</translation>
     </message>
     <message>
         <source>BV (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>BV (%1)</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an amount: type a price like %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; no es un importe: escriba un precio como %2</translation>
     </message>
 </context>
 <context>
     <name>mlm::CatalogView</name>
     <message>
         <source>Price saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio guardado</translation>
     </message>
     <message>
         <source>&amp;Add product...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Añadir producto...</translation>
     </message>
     <message>
         <source>&amp;Edit product...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar producto...</translation>
     </message>
     <message>
         <source>Add &amp;tier...</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir &amp;nivel...</translation>
     </message>
     <message>
         <source>&amp;Import price list...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar lista de precios...</translation>
     </message>
     <message>
         <source>E&amp;xport price list...</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportar lista de precios...</translation>
     </message>
     <message>
         <source>Tier added</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel añadido</translation>
     </message>
     <message>
         <source>Import price list</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar lista de precios</translation>
     </message>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Export price list</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar lista de precios</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>Double-click a price to change it; leave it empty and the tier falls back to the retail price, shown in grey italics. Cells copied from a spreadsheet are pasted with Ctrl+V from the selected price on. Changes apply to orders placed from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haga doble clic en un precio para cambiarlo; si lo deja vacío, el nivel usa el precio de venta al público, que se muestra en gris y cursiva. Las celdas copiadas de una hoja de cálculo se pegan con Ctrl+V a partir del precio seleccionado. Los cambios se aplican a los pedidos a partir de ahora.</translation>
     </message>
     <message>
         <source>Select a product first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero un producto.</translation>
     </message>
     <message>
         <source>Product %1 added</source>
-        <translation type="unfinished"></translation>
+        <translation>Producto %1 añadido</translation>
     </message>
     <message>
         <source>Product %1 saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Producto %1 guardado</translation>
     </message>
     <message>
         <source>Select the price cell where the pasted block begins.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione la celda de precio donde empieza el bloque pegado.</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede leer %1: %2</translation>
     </message>
     <message>
         <source>Price list saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lista de precios guardada en %1</translation>
     </message>
     <message numerus="yes">
         <source>%n price(s) pasted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n precio pegado</numerusform>
+            <numerusform>%n precios pegados</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n price(s) read from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n precio leído de %1.</numerusform>
+            <numerusform>%n precios leídos de %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -1719,262 +1733,262 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <name>mlm::CommissionsModel</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sí</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembro</translation>
     </message>
     <message>
         <source>PV</source>
-        <translation type="unfinished"></translation>
+        <translation>PV</translation>
     </message>
     <message>
         <source>Qualified</source>
-        <translation type="unfinished"></translation>
+        <translation>Calificado</translation>
     </message>
     <message>
         <source>Retail profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Margen minorista</translation>
     </message>
     <message>
         <source>Level %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel %1</translation>
     </message>
     <message>
         <source>Clawback</source>
-        <translation type="unfinished"></translation>
+        <translation>Descuento</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
     <name>mlm::CommissionsView</name>
     <message>
         <source>&amp;Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vista previa</translation>
     </message>
     <message>
         <source>&amp;Close period...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cerrar periodo...</translation>
     </message>
     <message>
         <source>Payout &amp;file...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archivo de pagos...</translation>
     </message>
     <message>
         <source>&amp;Statement...</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xtracto...</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Paid as</source>
-        <translation type="unfinished"></translation>
+        <translation>Pagado como</translation>
     </message>
     <message>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasa</translation>
     </message>
     <message>
         <source>Members paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros pagados</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe</translation>
     </message>
     <message>
         <source>Member code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de miembro</translation>
     </message>
     <message>
         <source>Close period</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar periodo</translation>
     </message>
     <message>
         <source>Close %1? Its commissions are computed once more and become final: the period can no longer change, and refunds after it are clawed back in a later period.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Cerrar %1? Sus comisiones se calculan una vez más y pasan a ser definitivas: el periodo ya no puede cambiar y los reembolsos posteriores se descuentan en un periodo siguiente.</translation>
     </message>
     <message>
         <source>%1 closed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cerrado</translation>
     </message>
     <message>
         <source>Save payout file</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar archivo de pagos</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>Payout file saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo de pagos guardado en %1</translation>
     </message>
     <message>
         <source>Statement of member:</source>
-        <translation type="unfinished"></translation>
+        <translation>Extracto del miembro:</translation>
     </message>
     <message>
         <source>Per member</source>
-        <translation type="unfinished"></translation>
+        <translation>Por miembro</translation>
     </message>
     <message>
         <source>Per level</source>
-        <translation type="unfinished"></translation>
+        <translation>Por nivel</translation>
     </message>
     <message>
         <source>Pick a period; the statement lists every order that paid you in it, with its level, rate and amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un periodo; el extracto enumera cada pedido que le generó pagos en él, con su nivel, tasa e importe.</translation>
     </message>
     <message>
         <source>closed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cerrado el %1</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>abierto</translation>
     </message>
     <message>
         <source>An open period: press Preview to compute what it would pay now. Nothing is stored until the period is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un periodo abierto: pulse Vista previa para calcular lo que pagaría ahora. No se guarda nada hasta que se cierre el periodo.</translation>
     </message>
     <message>
         <source>%1 (closed, read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (cerrado, solo lectura)</translation>
     </message>
     <message>
         <source>%1 (open)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (abierto)</translation>
     </message>
     <message>
         <source>Computing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculando %1</translation>
     </message>
     <message>
         <source>Preview of %1 ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista previa de %1 lista</translation>
     </message>
     <message>
         <source>Level %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel %1</translation>
     </message>
     <message>
         <source>Retail profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Margen minorista</translation>
     </message>
     <message>
         <source>Clawbacks</source>
-        <translation type="unfinished"></translation>
+        <translation>Descuentos</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>Closed run of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cálculo cerrado de %1.</translation>
     </message>
     <message>
         <source>Preview of %1 with today&apos;s data; nothing is stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista previa de %1 con los datos de hoy; no se guarda nada.</translation>
     </message>
     <message>
         <source>%1 members with volume or amounts, %2 of them paid. Total %3 %4: levels %5, retail profit %6, clawbacks %7.</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros con volumen o importes: %1; pagados: %2. Total %3 %4: niveles %5, margen minorista %6, descuentos %7.</translation>
     </message>
     <message>
         <source>Select an open period first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero un periodo abierto.</translation>
     </message>
     <message>
         <source>a payout file is made for a closed period only</source>
-        <translation type="unfinished"></translation>
+        <translation>el archivo de pagos solo se genera para un periodo cerrado</translation>
     </message>
     <message>
         <source>Select a period first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero un periodo.</translation>
     </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>
     <message>
         <source>Contact data of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Datos de contacto de %1</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Correo electrónico:</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Teléfono:</translation>
     </message>
     <message>
         <source>&amp;Country:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;País:</translation>
     </message>
 </context>
 <context>
     <name>mlm::CustomersView</name>
     <message>
         <source>Email begins with...</source>
-        <translation type="unfinished"></translation>
+        <translation>El correo empieza por...</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Propietario</translation>
     </message>
     <message>
         <source>Came through</source>
-        <translation type="unfinished"></translation>
+        <translation>Llegó mediante</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrado</translation>
     </message>
     <message>
         <source>Store:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tienda:</translation>
     </message>
     <message>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>nadie</translation>
     </message>
     <message>
         <source>Showing the first %1: type more of the email to narrow it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se muestran los primeros %1: escriba más del correo para acotar.</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cliente</numerusform>
+            <numerusform>%n clientes</numerusform>
         </translation>
     </message>
 </context>
@@ -1982,140 +1996,140 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <name>mlm::DashboardView</name>
     <message>
         <source>&amp;Show</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mostrar</translation>
     </message>
     <message>
         <source>Save as &amp;PDF...</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar como &amp;PDF...</translation>
     </message>
     <message>
         <source>Empty: the whole company</source>
-        <translation type="unfinished"></translation>
+        <translation>Vacío: toda la empresa</translation>
     </message>
     <message>
         <source>Member code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de miembro</translation>
     </message>
     <message>
         <source>Save dashboard as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el panel como PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Dashboard saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Panel guardado en %1</translation>
     </message>
     <message>
         <source>Save chart as PNG...</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar gráfico como PNG...</translation>
     </message>
     <message>
         <source>Save chart as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar gráfico como PNG</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imágenes PNG (*.png)</translation>
     </message>
     <message>
         <source>Chart saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gráfico guardado en %1</translation>
     </message>
     <message>
         <source>Hover for exact values; right-click to save the chart as PNG.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pase el ratón para ver valores exactos; clic derecho para guardar el gráfico como PNG.</translation>
     </message>
     <message>
         <source>Your downline:</source>
-        <translation type="unfinished"></translation>
+        <translation>Su red descendente:</translation>
     </message>
     <message>
         <source>Downline of:</source>
-        <translation type="unfinished"></translation>
+        <translation>Red descendente de:</translation>
     </message>
     <message>
         <source>12 months up to:</source>
-        <translation type="unfinished"></translation>
+        <translation>12 meses hasta:</translation>
     </message>
     <message>
         <source>Pick a downline and a month, then Show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija una red descendente y un mes, y pulse Mostrar.</translation>
     </message>
     <message>
         <source>Computing the company&apos;s dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculando el panel de la empresa</translation>
     </message>
     <message>
         <source>Computing the dashboard of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculando el panel de %1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>The whole company: %1 members, %2 PV of volume in %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toda la empresa: %1 miembros, %2 PV de volumen en %3.</translation>
     </message>
     <message>
         <source>%1: %2 members below, %3 PV of group volume in %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 miembros debajo, %3 PV de volumen de grupo en %4.</translation>
     </message>
     <message>
         <source>Personal volume (PV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen personal (PV)</translation>
     </message>
     <message>
         <source>Volume (PV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen (PV)</translation>
     </message>
     <message>
         <source>Group volume (PV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen de grupo (PV)</translation>
     </message>
     <message>
         <source>New members</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros nuevos</translation>
     </message>
     <message>
         <source>Active (qualified) members</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros activos (calificados)</translation>
     </message>
     <message>
         <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;table cellspacing=&quot;6&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;%1&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;vs. %2&lt;/th&gt;&lt;/tr&gt;%3&lt;/table&gt;&lt;p&gt;%4&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;table cellspacing=&quot;6&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;%1&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;frente a %2&lt;/th&gt;&lt;/tr&gt;%3&lt;/table&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
         <source>there is no chart to save yet</source>
-        <translation type="unfinished"></translation>
+        <translation>todavía no hay ningún gráfico que guardar</translation>
     </message>
     <message>
         <source>cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede escribir %1</translation>
     </message>
     <message>
         <source>there is no dashboard to save yet</source>
-        <translation type="unfinished"></translation>
+        <translation>todavía no hay ningún panel que guardar</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede escribir %1: %2</translation>
     </message>
     <message numerus="yes">
         <source>%Ln member(s) today.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln miembro hoy.</numerusform>
+            <numerusform>%Ln miembros hoy.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln member(s) below today.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln miembro debajo hoy.</numerusform>
+            <numerusform>%Ln miembros debajo hoy.</numerusform>
         </translation>
     </message>
 </context>
@@ -2123,1660 +2137,1661 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <name>mlm::FirstAdminDialog</name>
     <message>
         <source>First administrator - MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>Primer administrador - Back office MLM</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Welcome&lt;/h3&gt;This database has no users yet. Create the first administrator: they can then add the other users and give them their roles.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Bienvenido&lt;/h3&gt;Esta base de datos aún no tiene usuarios. Cree el primer administrador: después podrá añadir a los demás usuarios y darles sus roles.</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre de usuario:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Contraseña:</translation>
     </message>
     <message>
         <source>&amp;Repeat it:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Repítala:</translation>
     </message>
     <message>
         <source>At least %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Al menos %1 caracteres.</translation>
     </message>
     <message>
         <source>Create administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear administrador</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las dos contraseñas no coinciden.</translation>
     </message>
 </context>
 <context>
     <name>mlm::InlineProgress</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1: stopping...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: deteniendo...</translation>
     </message>
 </context>
 <context>
     <name>mlm::LinksView</name>
     <message>
         <source>&amp;Copy URL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copiar URL</translation>
     </message>
     <message>
         <source>&amp;Save QR as PNG...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar QR como PNG...</translation>
     </message>
     <message>
         <source>&amp;Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desactivar</translation>
     </message>
     <message>
         <source>Member code, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de miembro y luego Intro</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Tienda</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>empty: 8 random characters</source>
-        <translation type="unfinished"></translation>
+        <translation>vacío: 8 caracteres aleatorios</translation>
     </message>
     <message>
         <source>C&amp;reate link</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;rear enlace</translation>
     </message>
     <message>
         <source>Deactivate link</source>
-        <translation type="unfinished"></translation>
+        <translation>Desactivar enlace</translation>
     </message>
     <message>
         <source>Deactivate %1? It stops working at once and is never given to anyone else.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Desactivar %1? Deja de funcionar enseguida y nunca se asigna a otra persona.</translation>
     </message>
     <message>
         <source>Member:</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembro:</translation>
     </message>
     <message>
         <source>Store:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tienda:</translation>
     </message>
     <message>
         <source>Own code:</source>
-        <translation type="unfinished"></translation>
+        <translation>Código propio:</translation>
     </message>
     <message>
         <source>New link</source>
-        <translation type="unfinished"></translation>
+        <translation>Enlace nuevo</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>activo</translation>
     </message>
     <message>
         <source>deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation>desactivado</translation>
     </message>
     <message>
         <source>Choose a member first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija primero un miembro.</translation>
     </message>
     <message>
         <source>Link %1 created</source>
-        <translation type="unfinished"></translation>
+        <translation>Enlace %1 creado</translation>
     </message>
     <message>
         <source>Select a link to see its QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione un enlace para ver su código QR</translation>
     </message>
     <message>
         <source>Copied %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiado %1</translation>
     </message>
     <message>
         <source>Select a link first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero un enlace.</translation>
     </message>
     <message>
         <source>Link %1 deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation>Enlace %1 desactivado</translation>
     </message>
     <message>
         <source>Save QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar código QR</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imágenes PNG (*.png)</translation>
     </message>
     <message>
         <source>Cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escribir %1</translation>
     </message>
 </context>
 <context>
     <name>mlm::MainWindow</name>
     <message>
         <source>MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>Back office MLM</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Red</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archivo</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salir</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ver</translation>
     </message>
     <message>
         <source>&amp;Find a member</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Buscar un miembro</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;yuda</translation>
     </message>
     <message>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Acerca de</translation>
     </message>
     <message>
         <source>About MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>Acerca de Back office MLM</translation>
     </message>
     <message>
         <source>&lt;b&gt;MLM Back Office&lt;/b&gt; %1&lt;br&gt;Distributors, customers, orders and commissions for direct-selling companies.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Back office MLM&lt;/b&gt; %1&lt;br&gt;Distribuidores, clientes, pedidos y comisiones para empresas de venta directa.</translation>
     </message>
     <message>
         <source>Signed in as %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sesión iniciada como %1 (%2)</translation>
     </message>
     <message>
         <source>, member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, miembro %1</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembros</translation>
     </message>
     <message>
         <source>Referral links</source>
-        <translation type="unfinished"></translation>
+        <translation>Enlaces de referido</translation>
     </message>
     <message>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Clientes</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos</translation>
     </message>
     <message>
         <source>&amp;Open another database...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abrir otra base de datos...</translation>
     </message>
     <message>
         <source>&amp;Import dataset...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar datos...</translation>
     </message>
     <message>
         <source>Import dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar datos</translation>
     </message>
     <message>
         <source>Dataset files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos de datos (*.json)</translation>
     </message>
     <message>
         <source>&amp;Export dataset...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar datos...</translation>
     </message>
     <message>
         <source>Export dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar datos</translation>
     </message>
     <message>
         <source>Importing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Importando %1</translation>
     </message>
     <message>
         <source>Imported %1 members and %2 orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importado: miembros %1, pedidos %2.</translation>
     </message>
     <message>
         <source>Exporting to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportando a %1</translation>
     </message>
     <message>
         <source>Exported to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportado a %1.</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Actualizar</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Principal</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuarios</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Registro de cambios</translation>
     </message>
     <message>
         <source>Performance</source>
-        <translation type="unfinished"></translation>
+        <translation>Rendimiento</translation>
     </message>
     <message>
         <source>Commissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Comisiones</translation>
     </message>
     <message>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Catálogo</translation>
     </message>
     <message>
         <source>Stores</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiendas</translation>
     </message>
     <message>
         <source>Compensation plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan de compensación</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Configuración</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma</translation>
     </message>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>El idioma del sistema</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <source>The program will speak %1 from its next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>El programa hablará %1 a partir del próximo inicio.</translation>
     </message>
 </context>
 <context>
     <name>mlm::MembersModel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>Patrocinador</translation>
     </message>
     <message>
         <source>Joined</source>
-        <translation type="unfinished"></translation>
+        <translation>Alta</translation>
     </message>
 </context>
 <context>
     <name>mlm::MembersView</name>
     <message>
         <source>Change status...</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar estado...</translation>
     </message>
     <message>
         <source>Code, name or email begins with...</source>
-        <translation type="unfinished"></translation>
+        <translation>El código, el nombre o el correo empieza por...</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los estados</translation>
     </message>
     <message numerus="yes">
         <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n miembro</numerusform>
+            <numerusform>%n miembros</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;Status history&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Historial de estados&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;i&gt;Select a member to see the details.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Seleccione un miembro para ver sus datos.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>País</translation>
     </message>
     <message>
         <source>Sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>Patrocinador</translation>
     </message>
     <message>
         <source>Joined</source>
-        <translation type="unfinished"></translation>
+        <translation>Alta</translation>
     </message>
     <message>
         <source>No changes since joining</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin cambios desde el alta</translation>
     </message>
     <message>
         <source>%1: %2 -&gt; %3
 by %4: &quot;%5&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 -&gt; %3
+por %4: &quot;%5&quot;</translation>
     </message>
     <message>
         <source>The status of %1 was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Se cambió el estado de %1</translation>
     </message>
     <message>
         <source>Edit contact...</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar contacto...</translation>
     </message>
     <message>
         <source>The contact data of %1 were saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Se guardaron los datos de contacto de %1</translation>
     </message>
 </context>
 <context>
     <name>mlm::NetworkModel</name>
     <message>
         <source>%1, %2, sponsor %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2, patrocinador %3</translation>
     </message>
     <message>
         <source>no email</source>
-        <translation type="unfinished"></translation>
+        <translation>sin correo</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguno</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel</translation>
     </message>
     <message>
         <source>First line</source>
-        <translation type="unfinished"></translation>
+        <translation>Primera línea</translation>
     </message>
     <message>
         <source>Joined</source>
-        <translation type="unfinished"></translation>
+        <translation>Alta</translation>
     </message>
     <message>
         <source>PV this month</source>
-        <translation type="unfinished"></translation>
+        <translation>PV este mes</translation>
     </message>
     <message>
         <source>Downline</source>
-        <translation type="unfinished"></translation>
+        <translation>Red descendente</translation>
     </message>
 </context>
 <context>
     <name>mlm::NetworkView</name>
     <message>
         <source>&amp;Move to another sponsor...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mover a otro patrocinador...</translation>
     </message>
     <message>
         <source>Find a member by code, email or name, then press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Busque un miembro por código, correo o nombre y pulse Intro</translation>
     </message>
     <message>
         <source>Nobody found</source>
-        <translation type="unfinished"></translation>
+        <translation>No se encontró a nadie</translation>
     </message>
     <message numerus="yes">
         <source>%n found; showing the first</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n encontrado; se muestran los primeros</numerusform>
+            <numerusform>%n encontrados; se muestran los primeros</numerusform>
         </translation>
     </message>
     <message>
         <source>Select a member first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero un miembro.</translation>
     </message>
     <message>
         <source>%1 now sits under %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está ahora bajo %2</translation>
     </message>
     <message>
         <source>Move %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mover %1</translation>
     </message>
     <message>
         <source>Code of the new sponsor of %1 (its whole downline moves with it):</source>
-        <translation type="unfinished"></translation>
+        <translation>Código del nuevo patrocinador de %1 (toda su red descendente se mueve con él):</translation>
     </message>
 </context>
 <context>
     <name>mlm::OpenDatabaseDialog</name>
     <message>
         <source>Open a database - MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir una base de datos - Back office MLM</translation>
     </message>
     <message>
         <source>&amp;Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Examinar...</translation>
     </message>
     <message>
         <source>Open a database file</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir un archivo de base de datos</translation>
     </message>
     <message>
         <source>Databases (*.db *.sqlite);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bases de datos (*.db *.sqlite);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>&amp;New file...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nuevo archivo...</translation>
     </message>
     <message>
         <source>New database file</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo archivo de base de datos</translation>
     </message>
     <message>
         <source>Databases (*.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bases de datos (*.db)</translation>
     </message>
     <message>
         <source>Recent files:</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos recientes:</translation>
     </message>
     <message>
         <source>SQLite file</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo SQLite</translation>
     </message>
     <message>
         <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Servidor:</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Puerto:</translation>
     </message>
     <message>
         <source>&amp;Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Base de datos:</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Usuario:</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrase&amp;ña:</translation>
     </message>
     <message>
         <source>The password is not saved; it is asked for each time.</source>
-        <translation type="unfinished"></translation>
+        <translation>La contraseña no se guarda; se pide cada vez.</translation>
     </message>
     <message>
         <source>PostgreSQL server</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor PostgreSQL</translation>
     </message>
     <message>
         <source>Choose a file, or make a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un archivo o cree uno nuevo.</translation>
     </message>
     <message>
         <source>Host, database and user are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hacen falta el servidor, la base de datos y el usuario.</translation>
     </message>
     <message>
         <source>Upgrading the database</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualizando la base de datos</translation>
     </message>
     <message>
         <source>Upgrading the database (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualizando la base de datos (%1)</translation>
     </message>
 </context>
 <context>
     <name>mlm::OrderEntryDialog</name>
     <message>
         <source>Already &amp;paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya &amp;pagado</translation>
     </message>
     <message>
         <source>New back-office order</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo pedido del back office</translation>
     </message>
     <message>
         <source>Member code, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de miembro y luego Intro</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Producto</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio unitario</translation>
     </message>
     <message>
         <source>PV</source>
-        <translation type="unfinished"></translation>
+        <translation>PV</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Cantidad</translation>
     </message>
     <message>
         <source>Member:</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembro:</translation>
     </message>
     <message>
         <source>Enter order</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar pedido</translation>
     </message>
     <message>
         <source>%1, %2: prices of the %3 tier</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2: precios del nivel %3</translation>
     </message>
     <message>
         <source>Total: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: %1</translation>
     </message>
     <message>
         <source>Choose the member who buys first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija primero el miembro que compra.</translation>
     </message>
 </context>
 <context>
     <name>mlm::OrdersModel</name>
     <message>
         <source>back office</source>
-        <translation type="unfinished"></translation>
+        <translation>back office</translation>
     </message>
     <message>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>nadie</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Tienda</translation>
     </message>
     <message>
         <source>Buyer</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprador</translation>
     </message>
     <message>
         <source>Credited to</source>
-        <translation type="unfinished"></translation>
+        <translation>Acreditado a</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Created (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Creado (UTC)</translation>
     </message>
 </context>
 <context>
     <name>mlm::OrdersView</name>
     <message>
         <source>Mark &amp;paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar como &amp;pagado</translation>
     </message>
     <message>
         <source>&amp;Cancel order</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cancelar pedido</translation>
     </message>
     <message>
         <source>&amp;Refund...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reembolsar...</translation>
     </message>
     <message>
         <source>&amp;New back-office order...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nuevo pedido del back office...</translation>
     </message>
     <message>
         <source>All stores</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas las tiendas</translation>
     </message>
     <message>
         <source>Back office</source>
-        <translation type="unfinished"></translation>
+        <translation>Back office</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Cualquier estado</translation>
     </message>
     <message>
         <source>Member code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de miembro</translation>
     </message>
     <message>
         <source>&lt;i&gt;Select an order to see its lines.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Seleccione un pedido para ver sus líneas.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Order %1&lt;/h3&gt;%2, %3&lt;br&gt;Total &lt;b&gt;%4&lt;/b&gt;, PV %5&lt;br&gt;Credited to %6</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Pedido %1&lt;/h3&gt;%2, %3&lt;br&gt;Total &lt;b&gt;%4&lt;/b&gt;, PV %5&lt;br&gt;Acreditado a %6</translation>
     </message>
     <message>
         <source>back office</source>
-        <translation type="unfinished"></translation>
+        <translation>back office</translation>
     </message>
     <message>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>nadie</translation>
     </message>
     <message>
         <source>%1 x %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 x %2 a %3</translation>
     </message>
     <message>
         <source>Select an order first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero un pedido.</translation>
     </message>
     <message>
         <source>Order %1 is now %2</source>
-        <translation type="unfinished"></translation>
+        <translation>El pedido %1 ahora está %2</translation>
     </message>
     <message>
         <source>Refund order</source>
-        <translation type="unfinished"></translation>
+        <translation>Reembolsar pedido</translation>
     </message>
     <message>
         <source>Refund order %1 (%2)? Commissions already paid on it are clawed back.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Reembolsar el pedido %1 (%2)? Las comisiones ya pagadas por él se descuentan.</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <source>Order %1 entered</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido %1 registrado</translation>
     </message>
     <message>
         <source>Orders: %L1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos: %L1</translation>
     </message>
     <message>
         <source>Counting the orders...</source>
-        <translation type="unfinished"></translation>
+        <translation>Contando los pedidos...</translation>
     </message>
 </context>
 <context>
     <name>mlm::PlanView</name>
     <message>
         <source>&amp;Compression</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Compresión</translation>
     </message>
     <message>
         <source>&amp;Retail profit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Margen minorista</translation>
     </message>
     <message>
         <source>&amp;Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vista previa</translation>
     </message>
     <message>
         <source>&amp;Save plan...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar plan...</translation>
     </message>
     <message>
         <source>Rate (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasa (%)</translation>
     </message>
     <message>
         <source>&amp;Add level</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Añadir nivel</translation>
     </message>
     <message>
         <source>Remove &amp;last</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitar el último</translation>
     </message>
     <message>
         <source>Level %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel %1</translation>
     </message>
     <message>
         <source>Paid as</source>
-        <translation type="unfinished"></translation>
+        <translation>Pagado como</translation>
     </message>
     <message>
         <source>Saved plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan guardado</translation>
     </message>
     <message>
         <source>Edited plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan editado</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambio</translation>
     </message>
     <message>
         <source>Save the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el plan</translation>
     </message>
     <message>
         <source>Save this plan? It applies to every period not closed yet; closed periods keep the plan they were closed with.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Guardar este plan? Se aplica a todos los periodos aún no cerrados; los periodos cerrados conservan el plan con el que se cerraron.</translation>
     </message>
     <message>
         <source>Plan saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan guardado</translation>
     </message>
     <message>
         <source>Levels</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveles</translation>
     </message>
     <message>
         <source>Level 1 is the buyer&apos;s sponsor. Each level pays its rate of the order&apos;s business volume (BV).</source>
-        <translation type="unfinished"></translation>
+        <translation>El nivel 1 es el patrocinador del comprador. Cada nivel paga su tasa sobre el volumen de negocio (BV) del pedido.</translation>
     </message>
     <message>
         <source>&amp;Qualification PV:</source>
-        <translation type="unfinished"></translation>
+        <translation>PV de &amp;calificación:</translation>
     </message>
     <message>
         <source>A distributor earns level commissions in a month when its own personal volume reaches this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un distribuidor gana comisiones de nivel en un mes cuando su propio volumen personal alcanza este valor.</translation>
     </message>
     <message>
         <source>With compression, members who do not qualify are skipped: the next qualified upline takes their level.</source>
-        <translation type="unfinished"></translation>
+        <translation>Con compresión se saltan los miembros que no califican: la siguiente línea ascendente calificada ocupa su nivel.</translation>
     </message>
     <message>
         <source>The difference between the price a retail customer paid and the distributor price goes to the distributor credited.</source>
-        <translation type="unfinished"></translation>
+        <translation>La diferencia entre el precio que pagó un cliente minorista y el precio de distribuidor es para el distribuidor acreditado.</translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Reglas</translation>
     </message>
     <message>
         <source>Preview for the period:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista previa del periodo:</translation>
     </message>
     <message>
         <source>What the edited plan would pay (nothing is saved)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que pagaría el plan editado (no se guarda nada)</translation>
     </message>
     <message>
         <source>level %1: &apos;%2&apos; is not a rate from 0 to 100 percent</source>
-        <translation type="unfinished"></translation>
+        <translation>nivel %1: &apos;%2&apos; no es una tasa de 0 a 100 por ciento</translation>
     </message>
     <message>
         <source>the qualification PV &apos;%1&apos; is not a number of points</source>
-        <translation type="unfinished"></translation>
+        <translation>el PV de calificación &apos;%1&apos; no es un número de puntos</translation>
     </message>
     <message>
         <source>Previewing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista previa de %1</translation>
     </message>
     <message>
         <source>Retail profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Margen minorista</translation>
     </message>
     <message>
         <source>Clawbacks</source>
-        <translation type="unfinished"></translation>
+        <translation>Descuentos</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>%1, amounts in %2: the saved plan pays %3 members, the edited plan %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, importes en %2: el plan guardado paga a %3 miembros, el plan editado a %4.</translation>
     </message>
 </context>
 <context>
     <name>mlm::ProductDialog</name>
     <message>
         <source>For sale (active)</source>
-        <translation type="unfinished"></translation>
+        <translation>A la venta (activo)</translation>
     </message>
     <message>
         <source>New product</source>
-        <translation type="unfinished"></translation>
+        <translation>Producto nuevo</translation>
     </message>
     <message>
         <source>Product %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Producto %1</translation>
     </message>
     <message>
         <source>e.g. VITA-30</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. VITA-30</translation>
     </message>
     <message>
         <source>Points, e.g. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos, p. ej. %1</translation>
     </message>
     <message>
         <source>Commissionable amount in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe comisionable en %1</translation>
     </message>
     <message>
         <source>Price in %1; other tiers are set in the grid</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio en %1; los demás niveles se fijan en la cuadrícula</translation>
     </message>
     <message>
         <source>&amp;SKU:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;SKU:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <source>&amp;PV:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PV:</translation>
     </message>
     <message>
         <source>&amp;BV (%1):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;BV (%1):</translation>
     </message>
     <message>
         <source>&amp;Retail price (%1):</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio de venta al &amp;público (%1):</translation>
     </message>
     <message>
         <source>Add product</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir producto</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar</translation>
     </message>
     <message>
         <source>PV must be a number of points like %1 or 0</source>
-        <translation type="unfinished"></translation>
+        <translation>PV debe ser un número de puntos como %1 o 0</translation>
     </message>
     <message>
         <source>BV must be an amount like %1 or 0</source>
-        <translation type="unfinished"></translation>
+        <translation>BV debe ser un importe como %1 o 0</translation>
     </message>
     <message>
         <source>the retail price must be an amount like %1</source>
-        <translation type="unfinished"></translation>
+        <translation>el precio de venta al público debe ser un importe como %1</translation>
     </message>
 </context>
 <context>
     <name>mlm::SignInDialog</name>
     <message>
         <source>Sign in - MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar sesión - Back office MLM</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Sign in&lt;/h3&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Iniciar sesión&lt;/h3&gt;</translation>
     </message>
     <message>
         <source>Database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Base de datos: %1</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre de usuario:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Contraseña:</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar sesión</translation>
     </message>
 </context>
 <context>
     <name>mlm::StatementDialog</name>
     <message>
         <source>Level commission</source>
-        <translation type="unfinished"></translation>
+        <translation>Comisión de nivel</translation>
     </message>
     <message>
         <source>Retail profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Margen minorista</translation>
     </message>
     <message>
         <source>Clawback</source>
-        <translation type="unfinished"></translation>
+        <translation>Descuento</translation>
     </message>
     <message>
         <source>back office</source>
-        <translation type="unfinished"></translation>
+        <translation>back office</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel</translation>
     </message>
     <message>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasa</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Tienda</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <source>Base</source>
-        <translation type="unfinished"></translation>
+        <translation>Base</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe</translation>
     </message>
     <message>
         <source>Statement of %1 for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Extracto de %1 para %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2), %3, %4&lt;br&gt;Personal volume %5 PV, %6. Total &lt;b&gt;%7 %8&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2), %3, %4&lt;br&gt;Volumen personal %5 PV, %6. Total &lt;b&gt;%7 %8&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>closed period</source>
-        <translation type="unfinished"></translation>
+        <translation>periodo cerrado</translation>
     </message>
     <message>
         <source>open period: amounts may still change</source>
-        <translation type="unfinished"></translation>
+        <translation>periodo abierto: los importes aún pueden cambiar</translation>
     </message>
     <message>
         <source>qualified</source>
-        <translation type="unfinished"></translation>
+        <translation>calificado</translation>
     </message>
     <message>
         <source>not qualified</source>
-        <translation type="unfinished"></translation>
+        <translation>no calificado</translation>
     </message>
     <message>
         <source>&amp;Print...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Imprimir...</translation>
     </message>
     <message>
         <source>Save &amp;PDF...</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar &amp;PDF...</translation>
     </message>
     <message>
         <source>Save &amp;CSV...</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar &amp;CSV...</translation>
     </message>
     <message>
         <source>Save statement as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar extracto como PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Save statement as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar extracto como CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Commission statement&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Extracto de comisiones&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;Period %3 (%4)&lt;br&gt;Personal volume %5 PV, %6&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;Periodo %3 (%4)&lt;br&gt;Volumen personal %5 PV, %6&lt;/p&gt;</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>cerrado</translation>
     </message>
     <message>
         <source>open: amounts may still change</source>
-        <translation type="unfinished"></translation>
+        <translation>abierto: los importes aún pueden cambiar</translation>
     </message>
     <message>
         <source>&lt;p&gt;Retail profit %1, levels %2, clawbacks %3.&lt;br&gt;&lt;b&gt;Total %4 %5&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Margen minorista %1, niveles %2, descuentos %3.&lt;br&gt;&lt;b&gt;Total %4 %5&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede escribir %1: %2</translation>
     </message>
 </context>
 <context>
     <name>mlm::StatusChangeDialog</name>
     <message>
         <source>Change the status of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar el estado de %1</translation>
     </message>
     <message>
         <source>Why? It is kept in the member&apos;s history</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Por qué? Se guarda en el historial del miembro</translation>
     </message>
     <message>
         <source>%1 (%2) is now &lt;b&gt;%3&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) ahora está &lt;b&gt;%3&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>New &amp;status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo &amp;estado:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>Change status</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar estado</translation>
     </message>
 </context>
 <context>
     <name>mlm::StoresView</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Escenario</translation>
     </message>
     <message>
         <source>&amp;Save store</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar tienda</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiqueta</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Creada</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>&amp;Create key...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Crear clave...</translation>
     </message>
     <message>
         <source>&amp;Revoke key</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Revocar clave</translation>
     </message>
     <message>
         <source>https://shop.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>https://shop.example.com</translation>
     </message>
     <message>
         <source>https://shop.example.com/?ref={code}</source>
-        <translation type="unfinished"></translation>
+        <translation>https://shop.example.com/?ref={code}</translation>
     </message>
     <message>
         <source>Member code; buyers without a link are placed under it</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de miembro; los compradores sin enlace se colocan bajo él</translation>
     </message>
     <message>
         <source>Store saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Tienda guardada</translation>
     </message>
     <message>
         <source>&amp;New store</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nueva tienda</translation>
     </message>
     <message>
         <source>New API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva clave de API</translation>
     </message>
     <message>
         <source>A label for the key (who or what will use it):</source>
-        <translation type="unfinished"></translation>
+        <translation>Una etiqueta para la clave (quién o qué la usará):</translation>
     </message>
     <message>
         <source>This is the whole key. Copy it now: it is shown only once and cannot be read again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta es la clave completa. Cópiela ahora: se muestra solo una vez y no se puede volver a leer.</translation>
     </message>
     <message>
         <source>Copy key</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar clave</translation>
     </message>
     <message>
         <source>Revoke API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Revocar clave de API</translation>
     </message>
     <message>
         <source>Revoke the key %1? Requests with it are refused from now on; this cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Revocar la clave %1? Las peticiones con ella se rechazan a partir de ahora; no se puede deshacer.</translation>
     </message>
     <message>
         <source>C&amp;ode:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;ódigo:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <source>&amp;Base URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL &amp;base:</translation>
     </message>
     <message>
         <source>S&amp;cenario:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Escenario:</translation>
     </message>
     <message>
         <source>&amp;Link template:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Plantilla de enlace:</translation>
     </message>
     <message>
         <source>Example link:</source>
-        <translation type="unfinished"></translation>
+        <translation>Enlace de ejemplo:</translation>
     </message>
     <message>
         <source>&amp;Default sponsor:</source>
-        <translation type="unfinished"></translation>
+        <translation>Patrocinador &amp;predeterminado:</translation>
     </message>
     <message>
         <source>&amp;Pinned tier:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel &amp;fijo:</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Tienda</translation>
     </message>
     <message>
         <source>A store&apos;s server sends its key with every API request.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor de una tienda envía su clave con cada petición a la API.</translation>
     </message>
     <message>
         <source>API keys of this store</source>
-        <translation type="unfinished"></translation>
+        <translation>Claves de API de esta tienda</translation>
     </message>
     <message>
         <source>None: each buyer&apos;s own tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguno: el nivel propio de cada comprador</translation>
     </message>
     <message>
         <source>(no template: the store makes no referral links)</source>
-        <translation type="unfinished"></translation>
+        <translation>(sin plantilla: la tienda no crea enlaces de referido)</translation>
     </message>
     <message>
         <source>The template must contain {code}, where each link&apos;s code goes.</source>
-        <translation type="unfinished"></translation>
+        <translation>La plantilla debe contener {code}, donde va el código de cada enlace.</translation>
     </message>
     <message>
         <source>revoked %1</source>
-        <translation type="unfinished"></translation>
+        <translation>revocada el %1</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>activa</translation>
     </message>
     <message>
         <source>Save the store first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guarde primero la tienda.</translation>
     </message>
     <message>
         <source>API key %1 created</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave de API %1 creada</translation>
     </message>
     <message>
         <source>Select a key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero una clave.</translation>
     </message>
     <message>
         <source>API key %1 revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave de API %1 revocada</translation>
     </message>
 </context>
 <context>
     <name>mlm::TierDialog</name>
     <message>
         <source>New price tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo nivel de precios</translation>
     </message>
     <message>
         <source>e.g. vip (a-z, 0-9 and _)</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. vip (a-z, 0-9 y _)</translation>
     </message>
     <message>
         <source>e.g. VIP customers</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. Clientes VIP</translation>
     </message>
     <message>
         <source>&amp;Code:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Código:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <source>Until a product gets a price in the new tier, buyers in it pay the retail price. A store can pin its buyers to a tier.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta que un producto tenga precio en el nuevo nivel, sus compradores pagan el precio de venta al público. Una tienda puede fijar a sus compradores en un nivel.</translation>
     </message>
     <message>
         <source>Add tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir nivel</translation>
     </message>
 </context>
 <context>
     <name>mlm::UserDialog</name>
     <message>
         <source>The member this distributor is</source>
-        <translation type="unfinished"></translation>
+        <translation>El miembro que es este distribuidor</translation>
     </message>
     <message>
         <source>At least %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Al menos %1 caracteres</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre de usuario:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Contraseña:</translation>
     </message>
     <message>
         <source>&amp;Repeat it:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Repítala:</translation>
     </message>
     <message>
         <source>R&amp;ole:</source>
-        <translation type="unfinished"></translation>
+        <translation>R&amp;ol:</translation>
     </message>
     <message>
         <source>&amp;Member:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Miembro:</translation>
     </message>
     <message>
         <source>New user</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuario nuevo</translation>
     </message>
     <message>
         <source>Add user</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir usuario</translation>
     </message>
     <message>
         <source>Role of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rol de %1</translation>
     </message>
     <message>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar rol</translation>
     </message>
     <message>
         <source>New password for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva contraseña para %1</translation>
     </message>
     <message>
         <source>Set password</source>
-        <translation type="unfinished"></translation>
+        <translation>Establecer contraseña</translation>
     </message>
     <message>
         <source>the two passwords differ</source>
-        <translation type="unfinished"></translation>
+        <translation>las dos contraseñas no coinciden</translation>
     </message>
 </context>
 <context>
     <name>mlm::UsersView</name>
     <message>
         <source>&amp;Add user...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Añadir usuario...</translation>
     </message>
     <message>
         <source>Change &amp;role...</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar &amp;rol...</translation>
     </message>
     <message>
         <source>Set &amp;password...</source>
-        <translation type="unfinished"></translation>
+        <translation>Establecer &amp;contraseña...</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desactivar</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuario</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rol</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Miembro</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde</translation>
     </message>
     <message>
         <source>Disable user</source>
-        <translation type="unfinished"></translation>
+        <translation>Desactivar usuario</translation>
     </message>
     <message>
         <source>Disable %1? The account stays, but cannot sign in until it is enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Desactivar %1? La cuenta se conserva, pero no puede iniciar sesión hasta que se vuelva a activar.</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuarios</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>activo</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>desactivado</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Activar</translation>
     </message>
     <message>
         <source>Select a user first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero un usuario.</translation>
     </message>
     <message>
         <source>%1 may sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 puede volver a iniciar sesión</translation>
     </message>
     <message>
         <source>%1 is disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está desactivado</translation>
     </message>
     <message>
         <source>Users saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuarios guardados</translation>
     </message>
 </context>
 <context>
     <name>mlm_server</name>
     <message>
         <source>the database %1 is at schema version %2, this server needs %3: run mlmctl --db URL init first</source>
-        <translation type="unfinished"></translation>
+        <translation>la base de datos %1 está en la versión de esquema %2 y este servidor necesita la %3: ejecute primero mlmctl --db URL init</translation>
     </message>
     <message>
         <source>mlm-server: listening on http://%1:%2 (%3 threads, database %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>mlm-server: escuchando en http://%1:%2 (%3 hilos, base de datos %4)</translation>
     </message>
 </context>
 <context>
     <name>mlmctl</name>
     <message>
         <source>option --%1 needs a value</source>
-        <translation type="unfinished"></translation>
+        <translation>la opción --%1 necesita un valor</translation>
     </message>
     <message>
         <source>--%1 must be a whole number of at least %2, not &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 debe ser un número entero de al menos %2, no &apos;%3&apos;</translation>
     </message>
     <message>
         <source>import failed, nothing was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>la importación falló, no se cambió nada: %1</translation>
     </message>
     <message>
         <source>imported %1 members, %2 products, %3 stores, %4 links, %5 customers, %6 orders</source>
-        <translation type="unfinished"></translation>
+        <translation>importado: miembros %1, productos %2, tiendas %3, enlaces %4, clientes %5, pedidos %6</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede escribir %1: %2</translation>
     </message>
     <message>
         <source>database %1 is at schema version %2</source>
-        <translation type="unfinished"></translation>
+        <translation>la base de datos %1 está en la versión de esquema %2</translation>
     </message>
     <message>
         <source>database: %1, schema version %2</source>
-        <translation type="unfinished"></translation>
+        <translation>base de datos: %1, versión de esquema %2</translation>
     </message>
     <message>
         <source>currency: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>moneda: %1</translation>
     </message>
     <message>
         <source>not set</source>
-        <translation type="unfinished"></translation>
+        <translation>sin definir</translation>
     </message>
     <message>
         <source>products: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>productos: %1</translation>
     </message>
     <message>
         <source>stores: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tiendas: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguna</translation>
     </message>
     <message>
         <source>orders: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pedidos: %1</translation>
     </message>
     <message>
         <source>paid between %1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>pagados entre %1 y %2</translation>
     </message>
     <message>
         <source>usage: mlmctl --db URL import FILE.json</source>
-        <translation type="unfinished"></translation>
+        <translation>uso: mlmctl --db URL import ARCHIVO.json</translation>
     </message>
     <message>
         <source>usage: mlmctl --db URL export FILE.json</source>
-        <translation type="unfinished"></translation>
+        <translation>uso: mlmctl --db URL export ARCHIVO.json</translation>
     </message>
     <message>
         <source>export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>la exportación falló: %1</translation>
     </message>
     <message>
         <source>usage: mlmctl --db URL order refund --store CODE --external-id ID --at ISO8601</source>
-        <translation type="unfinished"></translation>
+        <translation>uso: mlmctl --db URL order refund --store CÓDIGO --external-id ID --at ISO8601</translation>
     </message>
     <message>
         <source>--at &apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z</source>
-        <translation type="unfinished"></translation>
+        <translation>--at &apos;%1&apos; no es una fecha y hora ISO 8601 como 2026-10-05T12:00:00Z</translation>
     </message>
     <message>
         <source>order %1 refunded at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>pedido %1 reembolsado el %2</translation>
     </message>
     <message>
         <source>unknown command &apos;%1&apos;; see mlmctl --help</source>
-        <translation type="unfinished"></translation>
+        <translation>comando desconocido &apos;%1&apos;; consulte mlmctl --help</translation>
     </message>
     <message>
         <source>--period &apos;%1&apos; is not a month such as 2026-10</source>
-        <translation type="unfinished"></translation>
+        <translation>--period &apos;%1&apos; no es un mes como 2026-10</translation>
     </message>
     <message>
         <source>--format &apos;%1&apos; is not json or csv</source>
-        <translation type="unfinished"></translation>
+        <translation>--format &apos;%1&apos; no es json ni csv</translation>
     </message>
     <message>
         <source>usage: mlmctl --db URL commissions statement --period YYYY-MM --member CODE</source>
-        <translation type="unfinished"></translation>
+        <translation>uso: mlmctl --db URL commissions statement --period AAAA-MM --member CÓDIGO</translation>
     </message>
     <message>
         <source>unknown command &apos;commissions %1&apos;; see mlmctl --help</source>
-        <translation type="unfinished"></translation>
+        <translation>comando desconocido &apos;commissions %1&apos;; consulte mlmctl --help</translation>
     </message>
     <message>
         <source>usage: mlmctl --db URL store key create --store CODE [--label TEXT]</source>
-        <translation type="unfinished"></translation>
+        <translation>uso: mlmctl --db URL store key create --store CÓDIGO [--label TEXTO]</translation>
     </message>
     <message>
         <source>API key %1 (id %2) for store %3: keep it now, it is not shown again</source>
-        <translation type="unfinished"></translation>
+        <translation>clave de API %1 (id %2) para la tienda %3: guárdela ahora, no se vuelve a mostrar</translation>
     </message>
     <message>
         <source>API key %1 revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>clave de API %1 revocada</translation>
     </message>
     <message>
         <source>unknown command &apos;store %1&apos;; see mlmctl --help</source>
-        <translation type="unfinished"></translation>
+        <translation>comando desconocido &apos;store %1&apos;; consulte mlmctl --help</translation>
     </message>
     <message>
         <source>usage: mlmctl user list | user add NAME --role admin|support|distributor [--member CODE] | user passwd NAME | user disable NAME | user enable NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>uso: mlmctl user list | user add NOMBRE --role admin|support|distributor [--member CÓDIGO] | user passwd NOMBRE | user disable NOMBRE | user enable NOMBRE</translation>
     </message>
     <message>
         <source>--role must be admin, support or distributor</source>
-        <translation type="unfinished"></translation>
+        <translation>--role debe ser admin, support o distributor</translation>
     </message>
     <message>
         <source>Password for %1: </source>
-        <translation type="unfinished"></translation>
+        <translation>Contraseña para %1: </translation>
     </message>
     <message>
         <source>user %1 added (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>usuario %1 añadido (%2)</translation>
     </message>
     <message>
         <source>New password for %1: </source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva contraseña para %1: </translation>
     </message>
     <message>
         <source>password of %1 changed</source>
-        <translation type="unfinished"></translation>
+        <translation>contraseña de %1 cambiada</translation>
     </message>
     <message>
         <source>user %1 enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>usuario %1 activado</translation>
     </message>
     <message>
         <source>user %1 disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>usuario %1 desactivado</translation>
     </message>
     <message>
         <source>unknown command &apos;user %1&apos;; see mlmctl --help</source>
-        <translation type="unfinished"></translation>
+        <translation>comando desconocido &apos;user %1&apos;; consulte mlmctl --help</translation>
     </message>
     <message>
         <source>demo company created in %1: %2 members, %3 orders; users admin, support and distributor (passwords admin-demo, support-demo, distributor-demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>empresa de demostración creada en %1: miembros %2, pedidos %3; usuarios admin, support y distributor (contraseñas admin-demo, support-demo, distributor-demo)</translation>
     </message>
 </context>
 </TS>

@@ -5,962 +5,962 @@
     <name>ApiKeys</name>
     <message>
         <source>a key&apos;s label has at most 200 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>метка ключа — не более 200 символов</translation>
     </message>
     <message>
         <source>no API key &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет API-ключа &apos;%1&apos;</translation>
     </message>
     <message>
         <source>API key %1 was revoked on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>API-ключ %1 отозван %2</translation>
     </message>
     <message>
         <source>the API key is not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>API-ключ недействителен</translation>
     </message>
 </context>
 <context>
     <name>Catalog</name>
     <message>
         <source>no price tier &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет ценового уровня &apos;%1&apos;</translation>
     </message>
     <message>
         <source>tier code &apos;%1&apos; is not valid: use 2-32 characters of a-z, 0-9 and _</source>
-        <translation type="unfinished"></translation>
+        <translation>код уровня &apos;%1&apos; недопустим: 2-32 символа из a-z, 0-9 и _</translation>
     </message>
     <message>
         <source>a tier needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>у ценового уровня должно быть название</translation>
     </message>
     <message>
         <source>the tier &apos;%1&apos; exists already</source>
-        <translation type="unfinished"></translation>
+        <translation>ценовой уровень &apos;%1&apos; уже существует</translation>
     </message>
     <message>
         <source>unknown sku &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестный артикул &apos;%1&apos;</translation>
     </message>
     <message>
         <source>sku &apos;%1&apos; is not valid: 1-64 characters without spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>артикул &apos;%1&apos; недопустим: 1-64 символа без пробелов</translation>
     </message>
     <message>
         <source>product %1 needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>у товара %1 должно быть название</translation>
     </message>
     <message>
         <source>product %1: pv and bv must be 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>товар %1: PV и BV должны быть не меньше 0</translation>
     </message>
     <message>
         <source>product %1 needs a retail price</source>
-        <translation type="unfinished"></translation>
+        <translation>у товара %1 должна быть розничная цена</translation>
     </message>
     <message>
         <source>product %1: the %2 price must be 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>товар %1: цена уровня %2 должна быть не меньше 0</translation>
     </message>
     <message>
         <source>the sku &apos;%1&apos; exists already</source>
-        <translation type="unfinished"></translation>
+        <translation>артикул &apos;%1&apos; уже существует</translation>
     </message>
     <message>
         <source>a price must be 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>цена должна быть не меньше 0</translation>
     </message>
     <message>
         <source>no product with sku &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет товара с артикулом &apos;%1&apos;</translation>
     </message>
     <message>
         <source>%1: no price tier &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: нет ценового уровня &apos;%2&apos;</translation>
     </message>
     <message>
         <source>%1: the retail price cannot be removed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: розничную цену удалить нельзя</translation>
     </message>
     <message>
         <source>%1: the %2 price must be 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: цена уровня %2 должна быть не меньше 0</translation>
     </message>
     <message>
         <source>no price was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ни одна цена не изменена: %1</translation>
     </message>
 </context>
 <context>
     <name>CommissionRuns</name>
     <message>
         <source>the period %1 is closed: its run can no longer change</source>
-        <translation type="unfinished"></translation>
+        <translation>период %1 закрыт: его расчёт больше не может измениться</translation>
     </message>
     <message>
         <source>the period %1 was closed by someone else</source>
-        <translation type="unfinished"></translation>
+        <translation>период %1 закрыл кто-то другой</translation>
     </message>
     <message>
         <source>the period %1 is not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>период %1 не закрыт</translation>
     </message>
     <message>
         <source>no member with code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет участника с кодом &apos;%1&apos;</translation>
     </message>
     <message>
         <source>the run was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>расчёт отменён</translation>
     </message>
     <message>
         <source>Reading the network</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтение сети</translation>
     </message>
     <message>
         <source>Reading the period&apos;s orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтение заказов периода</translation>
     </message>
     <message>
         <source>Reading refunds to claw back</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтение возвратов для удержания</translation>
     </message>
     <message>
         <source>Computing</source>
-        <translation type="unfinished"></translation>
+        <translation>Расчёт</translation>
     </message>
     <message>
         <source>Computed</source>
-        <translation type="unfinished"></translation>
+        <translation>Рассчитано</translation>
     </message>
 </context>
 <context>
     <name>CompensationPlan</name>
     <message>
         <source>plan.levels_bp must be an array of at most %1 rates</source>
-        <translation type="unfinished"></translation>
+        <translation>plan.levels_bp должен быть массивом не более чем из %1 ставок</translation>
     </message>
     <message>
         <source>plan.levels_bp[%1] must be a whole number of basis points from 0 to 10000</source>
-        <translation type="unfinished"></translation>
+        <translation>plan.levels_bp[%1] должен быть целым числом базисных пунктов от 0 до 10000</translation>
     </message>
     <message>
         <source>plan.qualification_pv must be a whole number of hundredths of a point, 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>plan.qualification_pv должен быть целым числом сотых долей балла, не меньше 0</translation>
     </message>
     <message>
         <source>plan.%1 must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>plan.%1 должен быть true или false</translation>
     </message>
     <message>
         <source>the stored plan levels &apos;%1&apos; are not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>сохранённые уровни плана &apos;%1&apos; недопустимы</translation>
     </message>
 </context>
 <context>
     <name>Contact</name>
     <message>
         <source>a name is required (at most %1 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>имя обязательно (не более %1 символов)</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an email address</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; — не адрес электронной почты</translation>
     </message>
     <message>
         <source>a phone number has at most %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>номер телефона — не более %1 символов</translation>
     </message>
     <message>
         <source>a country has at most %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>страна — не более %1 символов</translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>the Qt SQL driver %1 is not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>драйвер Qt SQL %1 не установлен</translation>
     </message>
     <message>
         <source>cannot open %1: the folder %2 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся открыть %1: папки %2 не существует</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся открыть %1: %2</translation>
     </message>
     <message>
         <source>cannot set up %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся настроить %1: %2</translation>
     </message>
     <message>
         <source>database error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ошибка базы данных: %1</translation>
     </message>
     <message>
         <source>cannot begin a transaction: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся начать транзакцию: %1</translation>
     </message>
     <message>
         <source>the transaction was rolled back by an inner failure</source>
-        <translation type="unfinished"></translation>
+        <translation>транзакция отменена из-за внутренней ошибки</translation>
     </message>
     <message>
         <source>cannot commit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся зафиксировать: %1</translation>
     </message>
 </context>
 <context>
     <name>DatabaseUrl</name>
     <message>
         <source>SQLite URL &apos;%1&apos; must be sqlite:///absolute/path or sqlite:relative/path</source>
-        <translation type="unfinished"></translation>
+        <translation>URL SQLite &apos;%1&apos; должен иметь вид sqlite:///абсолютный/путь или sqlite:относительный/путь</translation>
     </message>
     <message>
         <source>SQLite URL &apos;%1&apos; names no file</source>
-        <translation type="unfinished"></translation>
+        <translation>URL SQLite &apos;%1&apos; не указывает файл</translation>
     </message>
     <message>
         <source>PostgreSQL URL &apos;%1&apos; is not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>URL PostgreSQL &apos;%1&apos; недопустим</translation>
     </message>
     <message>
         <source>PostgreSQL URL &apos;%1&apos; must name one database: postgresql://user:pass@host:port/db</source>
-        <translation type="unfinished"></translation>
+        <translation>URL PostgreSQL &apos;%1&apos; должен указывать одну базу данных: postgresql://user:pass@host:port/db</translation>
     </message>
     <message>
         <source>unsupported database URL &apos;%1&apos;: use sqlite:///path.db, sqlite:path.db or postgresql://user:pass@host:port/db</source>
-        <translation type="unfinished"></translation>
+        <translation>неподдерживаемый URL базы данных &apos;%1&apos;: используйте sqlite:///путь.db, sqlite:путь.db или postgresql://user:pass@host:port/db</translation>
     </message>
 </context>
 <context>
     <name>DatasetExporter</name>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся записать %1: %2</translation>
     </message>
     <message>
         <source>the export was cancelled; no file was written</source>
-        <translation type="unfinished"></translation>
+        <translation>экспорт отменён; файл не записан</translation>
     </message>
 </context>
 <context>
     <name>DatasetImporter</name>
     <message>
         <source>a dataset file is one JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>файл данных — это один объект JSON</translation>
     </message>
     <message>
         <source>%1: must be an array</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: должен быть массивом</translation>
     </message>
     <message>
         <source>expected &apos;,&apos; or &apos;}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидалось &apos;,&apos; или &apos;}&apos;</translation>
     </message>
     <message>
         <source>unexpected content after the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>лишнее содержимое после данных</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся прочитать %1: %2</translation>
     </message>
     <message>
         <source>%1 is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 пуст</translation>
     </message>
     <message>
         <source>the import was cancelled; nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>импорт отменён; ничего не изменено</translation>
     </message>
     <message>
         <source>currency: the database holds orders in %1, not %2</source>
-        <translation type="unfinished"></translation>
+        <translation>currency: в базе данных есть заказы в %1, а не в %2</translation>
     </message>
 </context>
 <context>
     <name>DatasetReader</name>
     <message>
         <source>&apos;external_id&apos; is required: a string of 1-128 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;external_id&apos; обязателен: строка длиной 1-128 символов</translation>
     </message>
     <message>
         <source>store &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>магазина &apos;%1&apos; не существует</translation>
     </message>
     <message>
         <source>duplicate external_id &apos;%1&apos; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>повторяющийся external_id &apos;%1&apos; в %2</translation>
     </message>
     <message>
         <source>store &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>магазин &apos;%1&apos;</translation>
     </message>
     <message>
         <source>the back office</source>
-        <translation type="unfinished"></translation>
+        <translation>бэк-офис</translation>
     </message>
     <message>
         <source>give exactly one of &apos;member&apos; and &apos;customer&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>укажите ровно одно из &apos;member&apos; и &apos;customer&apos;</translation>
     </message>
     <message>
         <source>member &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>участника &apos;%1&apos; не существует</translation>
     </message>
     <message>
         <source>a back-office order is bought by a member, not a customer</source>
-        <translation type="unfinished"></translation>
+        <translation>заказ бэк-офиса покупает участник, а не клиент</translation>
     </message>
     <message>
         <source>customer &apos;%1&apos; does not exist in store &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>клиента &apos;%1&apos; нет в магазине &apos;%2&apos;</translation>
     </message>
     <message>
         <source>bad status &apos;%1&apos;: use pending, paid, cancelled or refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>неверный статус &apos;%1&apos;: используйте pending, paid, cancelled или refunded</translation>
     </message>
     <message>
         <source>a %1 order needs &apos;paid_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>заказу со статусом %1 нужен &apos;paid_at&apos;</translation>
     </message>
     <message>
         <source>a %1 order has no &apos;paid_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>у заказа со статусом %1 не бывает &apos;paid_at&apos;</translation>
     </message>
     <message>
         <source>a refunded order needs &apos;refunded_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>возвращённому заказу нужен &apos;refunded_at&apos;</translation>
     </message>
     <message>
         <source>only a refunded order has &apos;refunded_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;refunded_at&apos; бывает только у возвращённого заказа</translation>
     </message>
     <message>
         <source>&apos;refunded_at&apos; is before &apos;paid_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;refunded_at&apos; раньше, чем &apos;paid_at&apos;</translation>
     </message>
     <message>
         <source>only a cancelled order has &apos;cancelled_at&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;cancelled_at&apos; бывает только у отменённого заказа</translation>
     </message>
     <message>
         <source>unknown tier &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестный уровень &apos;%1&apos;</translation>
     </message>
     <message>
         <source>&apos;lines&apos; must be an array of 1-%1 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;lines&apos; должен быть массивом из 1-%1 позиций</translation>
     </message>
     <message>
         <source>unknown sku &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестный артикул &apos;%1&apos;</translation>
     </message>
     <message>
         <source>credited member &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>участника &apos;%1&apos;, которому засчитан заказ, не существует</translation>
     </message>
     <message>
         <source>format: expected &quot;mlm-dataset/1&quot;, found %1</source>
-        <translation type="unfinished"></translation>
+        <translation>format: ожидалось &quot;mlm-dataset/1&quot;, найдено %1</translation>
     </message>
     <message>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>ничего</translation>
     </message>
     <message>
         <source>currency: &apos;%1&apos; is not a three-letter ISO 4217 code</source>
-        <translation type="unfinished"></translation>
+        <translation>currency: &apos;%1&apos; — не трёхбуквенный код ISO 4217</translation>
     </message>
     <message>
         <source>plan: must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>plan: должен быть объектом</translation>
     </message>
     <message>
         <source>tier code &apos;%1&apos; is not valid: use 2-32 characters of a-z, 0-9 and _</source>
-        <translation type="unfinished"></translation>
+        <translation>код уровня &apos;%1&apos; недопустим: 2-32 символа из a-z, 0-9 и _</translation>
     </message>
     <message>
         <source>the tier &apos;%1&apos; appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>уровень &apos;%1&apos; встречается дважды</translation>
     </message>
     <message>
         <source>&apos;prices&apos; must be an object of tier -&gt; price</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;prices&apos; должен быть объектом вида уровень -&gt; цена</translation>
     </message>
     <message>
         <source>prices: unknown tier &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>prices: неизвестный уровень &apos;%1&apos;</translation>
     </message>
     <message>
         <source>duplicate sku &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>повторяющийся артикул &apos;%1&apos;</translation>
     </message>
     <message>
         <source>member code &apos;%1&apos; is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _</source>
-        <translation type="unfinished"></translation>
+        <translation>код участника &apos;%1&apos; недопустим: 2-32 символа из A-Z, a-z, 0-9, - и _</translation>
     </message>
     <message>
         <source>bad status &apos;%1&apos;: use customer, distributor, suspended or terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>неверный статус &apos;%1&apos;: используйте customer, distributor, suspended или terminated</translation>
     </message>
     <message>
         <source>duplicate member code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>повторяющийся код участника &apos;%1&apos;</translation>
     </message>
     <message>
         <source>duplicate email &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>повторяющийся адрес почты &apos;%1&apos;</translation>
     </message>
     <message>
         <source>members[%1] (code &apos;%2&apos;): sponsor &apos;%3&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>members[%1] (код &apos;%2&apos;): спонсора &apos;%3&apos; не существует</translation>
     </message>
     <message>
         <source>members[%1] (code &apos;%2&apos;): a member cannot sponsor itself</source>
-        <translation type="unfinished"></translation>
+        <translation>members[%1] (код &apos;%2&apos;): участник не может быть собственным спонсором</translation>
     </message>
     <message>
         <source>members[%1] (code &apos;%2&apos;): sponsor cycle through &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>members[%1] (код &apos;%2&apos;): цикл спонсорства через &apos;%2&apos;</translation>
     </message>
     <message>
         <source>bad scenario &apos;%1&apos;: use separate_channel, distributor_channel or personal_storefront</source>
-        <translation type="unfinished"></translation>
+        <translation>неверный сценарий &apos;%1&apos;: используйте separate_channel, distributor_channel или personal_storefront</translation>
     </message>
     <message>
         <source>default sponsor &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>спонсора по умолчанию &apos;%1&apos; не существует</translation>
     </message>
     <message>
         <source>unknown pinned tier &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестный закреплённый уровень &apos;%1&apos;</translation>
     </message>
     <message>
         <source>duplicate store code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>повторяющийся код магазина &apos;%1&apos;</translation>
     </message>
     <message>
         <source>link code &apos;%1&apos; is not valid: use 4-32 characters of A-Z, a-z, 0-9 and -</source>
-        <translation type="unfinished"></translation>
+        <translation>код ссылки &apos;%1&apos; недопустим: 4-32 символа из A-Z, a-z, 0-9 и -</translation>
     </message>
     <message>
         <source>duplicate link code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>повторяющийся код ссылки &apos;%1&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an email address</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; — не адрес электронной почты</translation>
     </message>
     <message>
         <source>link &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>ссылки &apos;%1&apos; не существует</translation>
     </message>
     <message>
         <source>owner &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>владельца &apos;%1&apos; не существует</translation>
     </message>
     <message>
         <source>duplicate customer &apos;%1&apos; in store &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>повторяющийся клиент &apos;%1&apos; в магазине &apos;%2&apos;</translation>
     </message>
 </context>
 <context>
     <name>DemoCompany</name>
     <message>
         <source>the demo dataset is missing from this build</source>
-        <translation type="unfinished"></translation>
+        <translation>в этой сборке нет демонстрационных данных</translation>
     </message>
     <message>
         <source>cannot create the demo (is the database empty?)</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся создать демонстрацию (база данных пуста?)</translation>
     </message>
 </context>
 <context>
     <name>DownlineCharts</name>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Месяц</translation>
     </message>
     <message>
         <source>Month (%1 to %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Месяц (%1 – %2)</translation>
     </message>
     <message>
         <source>%1, %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2: %3</translation>
     </message>
     <message>
         <source>%1 PV</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 PV</translation>
     </message>
     <message>
         <source>Company volume per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Объём компании по месяцам</translation>
     </message>
     <message>
         <source>Volume per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Объём по месяцам</translation>
     </message>
     <message>
         <source>All members&apos; volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Объём всех участников</translation>
     </message>
     <message>
         <source>Group volume (whole downline)</source>
-        <translation type="unfinished"></translation>
+        <translation>Групповой объём (вся структура)</translation>
     </message>
     <message>
         <source>Personal volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Личный объём</translation>
     </message>
     <message>
         <source>Volume (PV points)</source>
-        <translation type="unfinished"></translation>
+        <translation>Объём (баллы PV)</translation>
     </message>
     <message>
         <source>New and active members per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Новые и активные участники по месяцам</translation>
     </message>
     <message>
         <source>New members</source>
-        <translation type="unfinished"></translation>
+        <translation>Новые участники</translation>
     </message>
     <message>
         <source>Active (qualified) members</source>
-        <translation type="unfinished"></translation>
+        <translation>Активные (квалифицированные) участники</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Участники</translation>
     </message>
     <message>
         <source>Members per level of the tree</source>
-        <translation type="unfinished"></translation>
+        <translation>Участники по уровням дерева</translation>
     </message>
     <message>
         <source>Members per level below</source>
-        <translation type="unfinished"></translation>
+        <translation>Участники по уровням ниже</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Уровень</translation>
     </message>
     <message>
         <source>Top frontline legs by group volume, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Сильнейшие ветки первой линии по групповому объёму, %1</translation>
     </message>
     <message>
         <source>Group volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Групповой объём</translation>
     </message>
     <message>
         <source>Leg (first-line member)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ветка (участник первой линии)</translation>
     </message>
     <message>
         <source>Group volume (PV points)</source>
-        <translation type="unfinished"></translation>
+        <translation>Групповой объём (баллы PV)</translation>
     </message>
     <message>
         <source>Members by status</source>
-        <translation type="unfinished"></translation>
+        <translation>Участники по статусу</translation>
     </message>
     <message>
         <source>Downline by status</source>
-        <translation type="unfinished"></translation>
+        <translation>Структура по статусу</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1: %2 of %3 members</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 из %3 участников</translation>
     </message>
 </context>
 <context>
     <name>DownlinePerformance</name>
     <message>
         <source>no member with id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>нет участника с id %1</translation>
     </message>
     <message>
         <source>the dashboard was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>расчёт панели отменён</translation>
     </message>
     <message>
         <source>Reading the network</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтение сети</translation>
     </message>
     <message>
         <source>Reading %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтение %1</translation>
     </message>
     <message>
         <source>Counting statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Подсчёт статусов</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Готово</translation>
     </message>
 </context>
 <context>
     <name>Files</name>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся записать %1: %2</translation>
     </message>
 </context>
 <context>
     <name>JsonFields</name>
     <message>
         <source>%1: must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: должен быть объектом</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is required</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; обязателен</translation>
     </message>
     <message>
         <source>&apos;%1&apos; must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; должен быть строкой</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is longer than %2 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; длиннее %2 символов</translation>
     </message>
     <message>
         <source>&apos;%1&apos; must be a whole number from %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; должен быть целым числом от %2 до %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos; must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; должен быть true или false</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z: &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; — не дата и время ISO 8601 вида 2026-10-05T12:00:00Z: &apos;%2&apos;</translation>
     </message>
 </context>
 <context>
     <name>JsonReader</name>
     <message>
         <source>malformed JSON at line %1, offset %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>некорректный JSON в строке %1, позиция %2: %3</translation>
     </message>
     <message>
         <source>unexpected end of the file, expected &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>неожиданный конец файла, ожидалось &apos;%1&apos;</translation>
     </message>
     <message>
         <source>expected &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидалось &apos;%1&apos;</translation>
     </message>
     <message>
         <source>unterminated string</source>
-        <translation type="unfinished"></translation>
+        <translation>незакрытая строка</translation>
     </message>
     <message>
         <source>control character in a string</source>
-        <translation type="unfinished"></translation>
+        <translation>управляющий символ в строке</translation>
     </message>
     <message>
         <source>bad \u escape</source>
-        <translation type="unfinished"></translation>
+        <translation>неверная последовательность \u</translation>
     </message>
     <message>
         <source>bad escape</source>
-        <translation type="unfinished"></translation>
+        <translation>неверная escape-последовательность</translation>
     </message>
     <message>
         <source>a string is not valid UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>строка не в кодировке UTF-8</translation>
     </message>
     <message>
         <source>bad number</source>
-        <translation type="unfinished"></translation>
+        <translation>неверное число</translation>
     </message>
     <message>
         <source>unexpected end of the file</source>
-        <translation type="unfinished"></translation>
+        <translation>неожиданный конец файла</translation>
     </message>
     <message>
         <source>nested deeper than %1 levels</source>
-        <translation type="unfinished"></translation>
+        <translation>вложенность глубже %1 уровней</translation>
     </message>
     <message>
         <source>expected a key</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидался ключ</translation>
     </message>
     <message>
         <source>expected &apos;,&apos; or &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидалось &apos;,&apos; или &apos;%1&apos;</translation>
     </message>
     <message>
         <source>unexpected character</source>
-        <translation type="unfinished"></translation>
+        <translation>неожиданный символ</translation>
     </message>
     <message>
         <source>the file is larger than 4 GB</source>
-        <translation type="unfinished"></translation>
+        <translation>файл больше 4 ГБ</translation>
     </message>
     <message>
         <source>unbalanced &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>непарный &apos;%1&apos;</translation>
     </message>
     <message>
         <source>unexpected end of the file: &apos;%1&apos; is never closed</source>
-        <translation type="unfinished"></translation>
+        <translation>неожиданный конец файла: &apos;%1&apos; не закрыт</translation>
     </message>
     <message>
         <source>expected &apos;,&apos; or &apos;]&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидалось &apos;,&apos; или &apos;]&apos;</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Клиент</translation>
     </message>
     <message>
         <source>Distributor</source>
-        <translation type="unfinished"></translation>
+        <translation>Дистрибьютор</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>Приостановлен</translation>
     </message>
     <message>
         <source>Terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>Исключён</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Администратор</translation>
     </message>
     <message>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>Поддержка</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ожидает оплаты</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Оплачен</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Отменён</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>Возвращён</translation>
     </message>
     <message>
         <source>Separate channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отдельный канал</translation>
     </message>
     <message>
         <source>Distributor channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Канал дистрибьюторов</translation>
     </message>
     <message>
         <source>Personal storefront</source>
-        <translation type="unfinished"></translation>
+        <translation>Личный магазин</translation>
     </message>
     <message>
         <source>Buyers are ordinary retail customers of the store: they belong to no one and pay retail prices. Their orders are credited to nobody and pay no commissions. A distributor&apos;s referral link only leads to the registration of a new member under that distributor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Покупатели — обычные розничные клиенты магазина: они никому не принадлежат и платят розничные цены. Их заказы никому не засчитываются и не приносят комиссий. Реферальная ссылка дистрибьютора ведёт только к регистрации нового участника под этим дистрибьютором.</translation>
     </message>
     <message>
         <source>Every buyer registers through the back office and becomes a member in status customer, in the first line of the member whose link they came with (or under the store&apos;s default sponsor). Buyers see the prices of their own tier; their orders are credited to them, and their upline earns commissions by the plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Каждый покупатель регистрируется через бэк-офис и становится участником в статусе клиента — в первой линии участника, по чьей ссылке пришёл (или под спонсором магазина по умолчанию). Покупатели видят цены своего уровня; их заказы засчитываются им самим, а вышестоящие получают комиссии по плану.</translation>
     </message>
     <message>
         <source>Each distributor&apos;s link is their own store. Buyers register in the store only, as retail customers owned by the link&apos;s owner, and are never placed in the network. They pay retail prices; their orders are credited to the owner, who earns the retail profit, and count as the owner&apos;s personal volume for the upline&apos;s commissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ссылка каждого дистрибьютора — его собственный магазин. Покупатели регистрируются только в магазине, как розничные клиенты владельца ссылки, и никогда не попадают в сеть. Они платят розничные цены; их заказы засчитываются владельцу, который получает розничную прибыль, и идут в его личный объём для комиссий вышестоящих.</translation>
     </message>
 </context>
 <context>
     <name>Members</name>
     <message>
         <source>no member with code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет участника с кодом &apos;%1&apos;</translation>
     </message>
     <message>
         <source>no member with id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>нет участника с id %1</translation>
     </message>
     <message>
         <source>the email %1 is already used by member %2</source>
-        <translation type="unfinished"></translation>
+        <translation>адрес %1 уже занят участником %2</translation>
     </message>
     <message>
         <source>member code &apos;%1&apos; is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _</source>
-        <translation type="unfinished"></translation>
+        <translation>код участника &apos;%1&apos; недопустим: 2-32 символа из A-Z, a-z, 0-9, - и _</translation>
     </message>
     <message>
         <source>a new member starts as customer or distributor, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>новый участник начинает как клиент или дистрибьютор, а не как %1</translation>
     </message>
     <message>
         <source>the member code &apos;%1&apos; is taken</source>
-        <translation type="unfinished"></translation>
+        <translation>код участника &apos;%1&apos; занят</translation>
     </message>
     <message>
         <source>the sponsor &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>спонсора &apos;%1&apos; не существует</translation>
     </message>
     <message>
         <source>the sponsor &apos;%1&apos; is terminated and cannot sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>спонсор &apos;%1&apos; исключён и не может спонсировать</translation>
     </message>
     <message>
         <source>a reason is required to change a status</source>
-        <translation type="unfinished"></translation>
+        <translation>для смены статуса нужна причина</translation>
     </message>
     <message>
         <source>member %1 cannot change from %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>участник %1 не может перейти из %2 в %3</translation>
     </message>
     <message>
         <source>the new sponsor &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>нового спонсора &apos;%1&apos; не существует</translation>
     </message>
     <message>
         <source>the new sponsor &apos;%1&apos; is terminated and cannot sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>новый спонсор &apos;%1&apos; исключён и не может спонсировать</translation>
     </message>
     <message>
         <source>member %1 cannot be its own sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>участник %1 не может быть собственным спонсором</translation>
     </message>
     <message>
         <source>cannot move %1 under %2: %2 is in the downline of %1 (a cycle)</source>
-        <translation type="unfinished"></translation>
+        <translation>нельзя переместить %1 под %2: %2 находится в структуре %1 (цикл)</translation>
     </message>
 </context>
 <context>
     <name>Migrations</name>
     <message>
         <source>migration %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>нет миграции %1</translation>
     </message>
     <message>
         <source>the database has schema version %1, newer than this program&apos;s %2: upgrade the program</source>
-        <translation type="unfinished"></translation>
+        <translation>у базы данных версия схемы %1, новее, чем %2 у этой программы: обновите программу</translation>
     </message>
     <message>
         <source>migration %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>миграция %1 (%2)</translation>
     </message>
     <message>
         <source>the upgrade was cancelled after %1 of %2 steps: the database is whole, at schema version %3</source>
-        <translation type="unfinished"></translation>
+        <translation>обновление отменено после %1 из %2 шагов: база данных цела, версия схемы %3</translation>
     </message>
 </context>
 <context>
     <name>Orders</name>
     <message>
         <source>no such order</source>
-        <translation type="unfinished"></translation>
+        <translation>такого заказа нет</translation>
     </message>
     <message>
         <source>no order &apos;%1&apos; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>нет заказа &apos;%1&apos; в %2</translation>
     </message>
     <message>
         <source>the back office</source>
-        <translation type="unfinished"></translation>
+        <translation>бэк-офис</translation>
     </message>
     <message>
         <source>store %1</source>
-        <translation type="unfinished"></translation>
+        <translation>магазин %1</translation>
     </message>
     <message>
         <source>an order needs an external id of 1-%1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>заказу нужен внешний id длиной 1-%1 символов</translation>
     </message>
     <message>
         <source>an order needs exactly one buyer: a member or a customer</source>
-        <translation type="unfinished"></translation>
+        <translation>у заказа должен быть ровно один покупатель: участник или клиент</translation>
     </message>
     <message>
         <source>an order needs 1-%1 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>в заказе должно быть 1-%1 позиций</translation>
     </message>
     <message>
         <source>a new order is pending or paid, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>новый заказ ожидает оплаты или оплачен, а не %1</translation>
     </message>
     <message>
         <source>order &apos;%1&apos; exists already with a different content</source>
-        <translation type="unfinished"></translation>
+        <translation>заказ &apos;%1&apos; уже существует с другим содержимым</translation>
     </message>
     <message>
         <source>a back-office order is bought by a member, not a customer</source>
-        <translation type="unfinished"></translation>
+        <translation>заказ бэк-офиса покупает участник, а не клиент</translation>
     </message>
     <message>
         <source>no customer %1 in store %2</source>
-        <translation type="unfinished"></translation>
+        <translation>нет клиента %1 в магазине %2</translation>
     </message>
     <message>
         <source>buyer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>покупатель %1</translation>
     </message>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>позиция %1</translation>
     </message>
     <message>
         <source>line %1: product %2 is not for sale</source>
-        <translation type="unfinished"></translation>
+        <translation>позиция %1: товар %2 не продаётся</translation>
     </message>
     <message>
         <source>order &apos;%1&apos; is %2 and cannot become %3</source>
-        <translation type="unfinished"></translation>
+        <translation>заказ &apos;%1&apos; в статусе %2 и не может стать %3</translation>
     </message>
     <message>
         <source>order &apos;%1&apos; cannot be refunded at %2, before it was paid (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>заказ &apos;%1&apos; нельзя вернуть %2, раньше его оплаты (%3)</translation>
     </message>
     <message>
         <source>order &apos;%1&apos; was changed by someone else; try again</source>
-        <translation type="unfinished"></translation>
+        <translation>заказ &apos;%1&apos; изменил кто-то другой; попробуйте ещё раз</translation>
     </message>
     <message>
         <source>the new order&apos;s id was not returned</source>
-        <translation type="unfinished"></translation>
+        <translation>id нового заказа не получен</translation>
     </message>
 </context>
 <context>
     <name>Permissions</name>
     <message>
         <source>the user %1 is disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>пользователь %1 отключён</translation>
     </message>
     <message>
         <source>a %1 user may not do this</source>
-        <translation type="unfinished"></translation>
+        <translation>пользователю с ролью %1 это не разрешено</translation>
     </message>
     <message>
         <source>%1 sees its own downline only; this member is not in it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 видит только свою структуру; этого участника в ней нет</translation>
     </message>
 </context>
 <context>
     <name>PostgresBulkWriter</name>
     <message>
         <source>database error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ошибка базы данных: %1</translation>
     </message>
 </context>
 <context>
@@ -968,182 +968,183 @@
     <message>
         <source>nothing was changed; correct these lines:
 </source>
-        <translation type="unfinished"></translation>
+        <translation>ничего не изменено; исправьте эти строки:
+</translation>
     </message>
     <message>
         <source>the file is empty: its first line must name the columns</source>
-        <translation type="unfinished"></translation>
+        <translation>файл пуст: первая строка должна называть столбцы</translation>
     </message>
     <message>
         <source>line 1: column %1 &apos;%2&apos; is neither sku, name nor a price tier</source>
-        <translation type="unfinished"></translation>
+        <translation>строка 1: столбец %1 &apos;%2&apos; — не sku, не name и не ценовой уровень</translation>
     </message>
     <message>
         <source>line 1: there is no sku column</source>
-        <translation type="unfinished"></translation>
+        <translation>строка 1: нет столбца sku</translation>
     </message>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>строка %1</translation>
     </message>
     <message>
         <source>%1: %2 fields where the header has %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: полей %2, а в заголовке %3</translation>
     </message>
     <message>
         <source>%1: no product with sku &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: нет товара с артикулом &apos;%2&apos;</translation>
     </message>
     <message>
         <source>%1: sku &apos;%2&apos; appears a second time</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: артикул &apos;%2&apos; встречается второй раз</translation>
     </message>
     <message>
         <source>%1: the retail price of %2 is empty; every product needs one</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: розничная цена %2 пуста; она нужна каждому товару</translation>
     </message>
     <message>
         <source>%1: the %2 price &apos;%3&apos; is not an amount like 12.50</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: цена уровня %2 &apos;%3&apos; — не сумма вида 12.50</translation>
     </message>
     <message>
         <source>there is nothing to paste</source>
-        <translation type="unfinished"></translation>
+        <translation>нечего вставлять</translation>
     </message>
     <message>
         <source>too many lines: %1 pasted; products from here down: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>слишком много строк: вставлено %1; товаров отсюда вниз: %2</translation>
     </message>
     <message>
         <source>line %1: too many cells: %2 pasted; tiers from here to the right: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>строка %1: слишком много ячеек: вставлено %2; уровней отсюда вправо: %3</translation>
     </message>
     <message>
         <source>line %1: the retail price of %2 cannot be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>строка %1: розничная цена %2 не может быть пустой</translation>
     </message>
     <message>
         <source>line %1: &apos;%2&apos; for %3 (%4) is not an amount</source>
-        <translation type="unfinished"></translation>
+        <translation>строка %1: &apos;%2&apos; для %3 (%4) — не сумма</translation>
     </message>
 </context>
 <context>
     <name>Pricing</name>
     <message>
         <source>a terminated member may not buy</source>
-        <translation type="unfinished"></translation>
+        <translation>исключённый участник не может покупать</translation>
     </message>
     <message>
         <source>quantity %1 of %2 is not allowed: order 1 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>количество %1 товара %2 недопустимо: заказывайте от 1 до %3</translation>
     </message>
     <message>
         <source>the unit price of %1 may not be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>цена за единицу %1 не может быть отрицательной</translation>
     </message>
     <message>
         <source>product %1 has no price for tier %2</source>
-        <translation type="unfinished"></translation>
+        <translation>у товара %1 нет цены для уровня %2</translation>
     </message>
     <message>
         <source>the order&apos;s totals are too large</source>
-        <translation type="unfinished"></translation>
+        <translation>суммы заказа слишком велики</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <source>%1: %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 из %3</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>the work did not finish</source>
-        <translation type="unfinished"></translation>
+        <translation>работа не завершилась</translation>
     </message>
 </context>
 <context>
     <name>Registrations</name>
     <message>
         <source>&apos;%1&apos; is not an email address; a registration needs one</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; — не адрес электронной почты; для регистрации он нужен</translation>
     </message>
     <message>
         <source>a new member starts as customer or distributor, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>новый участник начинает как клиент или дистрибьютор, а не как %1</translation>
     </message>
     <message>
         <source>store &apos;%1&apos; has no default sponsor, and the registration came without a valid referral code: nobody to place the new member under</source>
-        <translation type="unfinished"></translation>
+        <translation>у магазина &apos;%1&apos; нет спонсора по умолчанию, а регистрация пришла без действительного реферального кода: нового участника не под кого поставить</translation>
     </message>
 </context>
 <context>
     <name>RequestFields</name>
     <message>
         <source>the body is not valid UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>тело запроса не в кодировке UTF-8</translation>
     </message>
     <message>
         <source>the body is not valid JSON: %1 at byte %2</source>
-        <translation type="unfinished"></translation>
+        <translation>тело запроса — не корректный JSON: %1 в байте %2</translation>
     </message>
     <message>
         <source>the body must be a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>тело запроса должно быть объектом JSON</translation>
     </message>
     <message>
         <source>is required</source>
-        <translation type="unfinished"></translation>
+        <translation>обязательно</translation>
     </message>
     <message>
         <source>must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>должно быть строкой</translation>
     </message>
     <message>
         <source>must not be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>не должно быть пустым</translation>
     </message>
     <message>
         <source>is longer than %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>длиннее %1 символов</translation>
     </message>
     <message>
         <source>must not contain control characters</source>
-        <translation type="unfinished"></translation>
+        <translation>не должно содержать управляющих символов</translation>
     </message>
     <message>
         <source>must be a whole number from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>должно быть целым числом от %1 до %2</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; — не дата и время ISO 8601 вида 2026-10-05T12:00:00Z</translation>
     </message>
     <message>
         <source>must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>должно быть объектом</translation>
     </message>
     <message>
         <source>must be an array</source>
-        <translation type="unfinished"></translation>
+        <translation>должно быть массивом</translation>
     </message>
     <message>
         <source>must have %1 to %2 entries</source>
-        <translation type="unfinished"></translation>
+        <translation>должно содержать от %1 до %2 элементов</translation>
     </message>
 </context>
 <context>
     <name>ServerConfig</name>
     <message>
         <source>--listen &apos;%1&apos; is not HOST:PORT such as 127.0.0.1:8080</source>
-        <translation type="unfinished"></translation>
+        <translation>--listen &apos;%1&apos; — не HOST:PORT вида 127.0.0.1:8080</translation>
     </message>
     <message>
         <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
@@ -1159,561 +1160,574 @@ Serves the store-integration API (docs/api.md) under /api/v1.
   --no-access-log    no line per request (category mlm.api.access)
   --version, --help
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Использование: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config ФАЙЛ] [--no-access-log]
+
+Обслуживает API интеграции магазинов (docs/api.md) по пути /api/v1.
+  --db URL           sqlite:///абс/путь.db или postgresql://user:pass@host:port/dbname
+                     ($MLM_DB; ключ конфигурации db; по умолчанию: файл SQLite настольной программы)
+  --listen HOST:PORT адрес для приёма запросов ($MLM_LISTEN; ключ listen; по умолчанию
+                     127.0.0.1:8080; порт 0 выбирает свободный порт)
+  --threads N        рабочие потоки, у каждого своё соединение ($MLM_SERVER_THREADS;
+                     ключ threads; по умолчанию: число ядер)
+  --config ФАЙЛ      INI-файл с ключами выше и access_log=true|false ($MLM_SERVER_CONFIG)
+  --no-access-log    без строки на каждый запрос (категория mlm.api.access)
+  --version, --help
+</translation>
     </message>
     <message>
         <source>option --%1 needs a value</source>
-        <translation type="unfinished"></translation>
+        <translation>параметру --%1 нужно значение</translation>
     </message>
     <message>
         <source>unknown argument &apos;%1&apos;; see mlm-server --help</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестный аргумент &apos;%1&apos;; см. mlm-server --help</translation>
     </message>
     <message>
         <source>cannot read the configuration file %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся прочитать файл конфигурации %1</translation>
     </message>
     <message>
         <source>the configuration file %1 is not an INI file</source>
-        <translation type="unfinished"></translation>
+        <translation>файл конфигурации %1 — не INI-файл</translation>
     </message>
     <message>
         <source>--threads &apos;%1&apos; is not a whole number from 1 to 64</source>
-        <translation type="unfinished"></translation>
+        <translation>--threads &apos;%1&apos; — не целое число от 1 до 64</translation>
     </message>
     <message>
         <source>access_log &apos;%1&apos; is not true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>access_log &apos;%1&apos; — не true и не false</translation>
     </message>
 </context>
 <context>
     <name>Session</name>
     <message>
         <source>the sponsor chain of member %1 loops</source>
-        <translation type="unfinished"></translation>
+        <translation>цепочка спонсоров участника %1 зациклена</translation>
     </message>
     <message>
         <source>%1 manages its own referral links only</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 управляет только своими реферальными ссылками</translation>
     </message>
     <message>
         <source>%1 sees its own orders only</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 видит только свои заказы</translation>
     </message>
     <message>
         <source>you cannot disable the user you are signed in as</source>
-        <translation type="unfinished"></translation>
+        <translation>нельзя отключить пользователя, под которым вы вошли</translation>
     </message>
     <message>
         <source>a distributor sees its own statements only</source>
-        <translation type="unfinished"></translation>
+        <translation>дистрибьютор видит только свои выписки</translation>
     </message>
     <message>
         <source>a distributor sees the dashboard of its own downline only</source>
-        <translation type="unfinished"></translation>
+        <translation>дистрибьютор видит панель только своей структуры</translation>
     </message>
 </context>
 <context>
     <name>SqliteBulkWriter</name>
     <message>
         <source>database error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ошибка базы данных: %1</translation>
     </message>
 </context>
 <context>
     <name>StoreApi</name>
     <message>
         <source>this API key acts for store &apos;%1&apos; only, not for &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>этот API-ключ действует только для магазина &apos;%1&apos;, а не для &apos;%2&apos;</translation>
     </message>
     <message>
         <source>the database failed; nothing was changed. Try again later</source>
-        <translation type="unfinished"></translation>
+        <translation>сбой базы данных; ничего не изменено. Повторите попытку позже</translation>
     </message>
     <message>
         <source>no such endpoint; the API lives under %1</source>
-        <translation type="unfinished"></translation>
+        <translation>такой точки доступа нет; API находится по пути %1</translation>
     </message>
     <message>
         <source>no such endpoint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>такой точки доступа нет: %1</translation>
     </message>
     <message>
         <source>%1 is not allowed here; use %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 здесь не разрешён; используйте %2</translation>
     </message>
     <message>
         <source>an API key is required: send the header Authorization: Bearer KEY</source>
-        <translation type="unfinished"></translation>
+        <translation>нужен API-ключ: передайте заголовок Authorization: Bearer KEY</translation>
     </message>
     <message>
         <source>the body has %1 bytes; the limit is %2</source>
-        <translation type="unfinished"></translation>
+        <translation>в теле запроса %1 байт; предел — %2</translation>
     </message>
     <message>
         <source>send the body as JSON with the header Content-Type: application/json</source>
-        <translation type="unfinished"></translation>
+        <translation>передайте тело как JSON с заголовком Content-Type: application/json</translation>
     </message>
     <message>
         <source>no active referral link &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет активной реферальной ссылки &apos;%1&apos;</translation>
     </message>
     <message>
         <source>the referral link &apos;%1&apos; belongs to another store</source>
-        <translation type="unfinished"></translation>
+        <translation>реферальная ссылка &apos;%1&apos; принадлежит другому магазину</translation>
     </message>
     <message>
         <source>must be customer or distributor</source>
-        <translation type="unfinished"></translation>
+        <translation>должно быть customer или distributor</translation>
     </message>
     <message>
         <source>ask for one buyer: member or customer, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>запросите одного покупателя: member или customer, не обоих</translation>
     </message>
     <message>
         <source>no customer &apos;%1&apos; in store &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет клиента &apos;%1&apos; в магазине &apos;%2&apos;</translation>
     </message>
     <message>
         <source>buyer: give exactly one of member (a member code) and customer (an email)</source>
-        <translation type="unfinished"></translation>
+        <translation>buyer: укажите ровно одно из member (код участника) и customer (адрес почты)</translation>
     </message>
     <message>
         <source>%1: must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: должен быть объектом</translation>
     </message>
     <message>
         <source>prices come from the catalog by the buyer&apos;s tier; leave it out</source>
-        <translation type="unfinished"></translation>
+        <translation>цены берутся из каталога по уровню покупателя; не передавайте это поле</translation>
     </message>
     <message>
         <source>a new order is pending or paid</source>
-        <translation type="unfinished"></translation>
+        <translation>новый заказ бывает pending или paid</translation>
     </message>
     <message>
         <source>only a paid order has a payment time</source>
-        <translation type="unfinished"></translation>
+        <translation>время оплаты бывает только у оплаченного заказа</translation>
     </message>
     <message>
         <source>must be paid, cancelled or refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>должно быть paid, cancelled или refunded</translation>
     </message>
     <message>
         <source>cannot open a socket: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся открыть сокет: %1</translation>
     </message>
     <message>
         <source>cannot listen on %1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся слушать на %1, порт %2: %3</translation>
     </message>
     <message>
         <source>cannot read the bound port</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся прочитать назначенный порт</translation>
     </message>
 </context>
 <context>
     <name>Stores</name>
     <message>
         <source>store code &apos;%1&apos; is not valid: use 2-32 characters of A-Z, a-z, 0-9, - and _</source>
-        <translation type="unfinished"></translation>
+        <translation>код магазина &apos;%1&apos; недопустим: 2-32 символа из A-Z, a-z, 0-9, - и _</translation>
     </message>
     <message>
         <source>store %1 needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>у магазина %1 должно быть название</translation>
     </message>
     <message>
         <source>store %1: the link template must contain {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>магазин %1: шаблон ссылки должен содержать {code}</translation>
     </message>
     <message>
         <source>no store with code &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет магазина с кодом &apos;%1&apos;</translation>
     </message>
     <message>
         <source>no store with id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>нет магазина с id %1</translation>
     </message>
     <message>
         <source>the store code &apos;%1&apos; is taken</source>
-        <translation type="unfinished"></translation>
+        <translation>код магазина &apos;%1&apos; занят</translation>
     </message>
     <message>
         <source>no price tier &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет ценового уровня &apos;%1&apos;</translation>
     </message>
     <message>
         <source>no referral link &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет реферальной ссылки &apos;%1&apos;</translation>
     </message>
     <message>
         <source>link code &apos;%1&apos; is not valid: use 4-32 characters of A-Z, a-z, 0-9 and -</source>
-        <translation type="unfinished"></translation>
+        <translation>код ссылки &apos;%1&apos; недопустим: 4-32 символа из A-Z, a-z, 0-9 и -</translation>
     </message>
     <message>
         <source>member %1 is %2 and cannot own a link</source>
-        <translation type="unfinished"></translation>
+        <translation>участник %1 в статусе %2 и не может владеть ссылкой</translation>
     </message>
     <message>
         <source>could not generate a free link code; try again</source>
-        <translation type="unfinished"></translation>
+        <translation>не удалось создать свободный код ссылки; попробуйте ещё раз</translation>
     </message>
     <message>
         <source>the link code &apos;%1&apos; is taken</source>
-        <translation type="unfinished"></translation>
+        <translation>код ссылки &apos;%1&apos; занят</translation>
     </message>
     <message>
         <source>the link &apos;%1&apos; is already inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>ссылка &apos;%1&apos; уже неактивна</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an email address; a retail customer needs one</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; — не адрес электронной почты; он нужен розничному клиенту</translation>
     </message>
     <message>
         <source>store %1: the base URL &apos;%2&apos; is not a web address like https://shop.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>магазин %1: базовый URL &apos;%2&apos; — не веб-адрес вида https://shop.example.com</translation>
     </message>
     <message>
         <source>%1 is terminated and cannot be a store&apos;s default sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 исключён и не может быть спонсором магазина по умолчанию</translation>
     </message>
 </context>
 <context>
     <name>SyntheticCompany</name>
     <message>
         <source>&apos;%1&apos; is not a period YYYY-MM</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; — не период ГГГГ-ММ</translation>
     </message>
     <message>
         <source>seed needs at least 1 member, 0 or more orders, 1-600 months and 1-24 products</source>
-        <translation type="unfinished"></translation>
+        <translation>для seed нужны не меньше 1 участника, 0 или больше заказов, 1-600 месяцев и 1-24 товара</translation>
     </message>
     <message>
         <source>cannot write the dataset: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся записать данные: %1</translation>
     </message>
 </context>
 <context>
     <name>Users</name>
     <message>
         <source>a user name has 2-64 characters of A-Z, a-z, 0-9, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; and &apos;-&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>имя пользователя — 2-64 символа из A-Z, a-z, 0-9, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; и &apos;-&apos;</translation>
     </message>
     <message>
         <source>a password has at least %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>пароль — не меньше %1 символов</translation>
     </message>
     <message>
         <source>a password cannot be only spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>пароль не может состоять только из пробелов</translation>
     </message>
     <message>
         <source>no user &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>нет пользователя &apos;%1&apos;</translation>
     </message>
     <message>
         <source>only a distributor user stands for a member; %1 users do not</source>
-        <translation type="unfinished"></translation>
+        <translation>участника представляет только пользователь-дистрибьютор; пользователи с ролью %1 — нет</translation>
     </message>
     <message>
         <source>a distributor user needs the member it signs in as</source>
-        <translation type="unfinished"></translation>
+        <translation>пользователю-дистрибьютору нужен участник, под которым он входит</translation>
     </message>
     <message>
         <source>member %1 is terminated and cannot sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>участник %1 исключён и не может войти</translation>
     </message>
     <message>
         <source>the user name &apos;%1&apos; is taken</source>
-        <translation type="unfinished"></translation>
+        <translation>имя пользователя &apos;%1&apos; занято</translation>
     </message>
     <message>
         <source>%1 is the last active admin; make another admin first</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — последний активный администратор; сначала назначьте другого</translation>
     </message>
     <message>
         <source>wrong user name or password</source>
-        <translation type="unfinished"></translation>
+        <translation>неверное имя пользователя или пароль</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>MLM back office</source>
-        <translation type="unfinished"></translation>
+        <translation>MLM бэк-офис</translation>
     </message>
     <message>
         <source>The database: sqlite:///path.db or postgresql://...</source>
-        <translation type="unfinished"></translation>
+        <translation>База данных: sqlite:///путь.db или postgresql://...</translation>
     </message>
     <message>
         <source>The user name to sign in with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя пользователя для входа.</translation>
     </message>
     <message>
         <source>MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>MLM бэк-офис</translation>
     </message>
     <message>
         <source>Cannot open the database:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся открыть базу данных:
+%1</translation>
     </message>
     <message>
         <source>self-test failed: cannot open the database %1</source>
-        <translation type="unfinished"></translation>
+        <translation>самопроверка не пройдена: не удаётся открыть базу данных %1</translation>
     </message>
     <message>
         <source>mlm-backoffice %1: self-test passed (%2 pages, platform %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>mlm-backoffice %1: самопроверка пройдена (страниц: %2, платформа %3)</translation>
     </message>
     <message>
         <source>Open the database given with --db, show the main window as an administrator would see it, and quit: a check that the installed program runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Открывает базу данных из --db, показывает главное окно так, как его видит администратор, и завершается: проверка, что установленная программа работает.</translation>
     </message>
 </context>
 <context>
     <name>mlm::AuditView</name>
     <message>
         <source>Show &amp;more</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать &amp;ещё</translation>
     </message>
     <message>
         <source>All changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Все изменения</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Участники</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Заказы</translation>
     </message>
     <message>
         <source>Referral links</source>
-        <translation type="unfinished"></translation>
+        <translation>Реферальные ссылки</translation>
     </message>
     <message>
         <source>Products</source>
-        <translation type="unfinished"></translation>
+        <translation>Товары</translation>
     </message>
     <message>
         <source>Prices</source>
-        <translation type="unfinished"></translation>
+        <translation>Цены</translation>
     </message>
     <message>
         <source>Price tiers</source>
-        <translation type="unfinished"></translation>
+        <translation>Ценовые уровни</translation>
     </message>
     <message>
         <source>Stores</source>
-        <translation type="unfinished"></translation>
+        <translation>Магазины</translation>
     </message>
     <message>
         <source>API keys</source>
-        <translation type="unfinished"></translation>
+        <translation>API-ключи</translation>
     </message>
     <message>
         <source>Compensation plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Маркетинг-план</translation>
     </message>
     <message>
         <source>Commission runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Расчёты комиссий</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Пользователи</translation>
     </message>
     <message>
         <source>Dataset imports</source>
-        <translation type="unfinished"></translation>
+        <translation>Импорт данных</translation>
     </message>
     <message>
         <source>By (user:name, cli:name, api:store:code)</source>
-        <translation type="unfinished"></translation>
+        <translation>Кто (user:имя, cli:имя, api:store:код)</translation>
     </message>
     <message>
         <source>any day</source>
-        <translation type="unfinished"></translation>
+        <translation>любой день</translation>
     </message>
     <message>
         <source>When (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Когда (UTC)</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>Кто</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменение</translation>
     </message>
     <message>
         <source>Of</source>
-        <translation type="unfinished"></translation>
+        <translation>Объект</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Подробности</translation>
     </message>
     <message>
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation>С:</translation>
     </message>
     <message>
         <source>Before:</source>
-        <translation type="unfinished"></translation>
+        <translation>До:</translation>
     </message>
     <message>
         <source>No change recorded matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Подходящих изменений нет.</translation>
     </message>
     <message>
         <source>Changes shown: %L1</source>
-        <translation type="unfinished"></translation>
+        <translation>Показано изменений: %L1</translation>
     </message>
 </context>
 <context>
     <name>mlm::CatalogModel</name>
     <message>
         <source>%1 price of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Цена %2 на уровне %1</translation>
     </message>
     <message>
         <source>%1 has no %2 price of its own: buyers in this tier pay the retail price</source>
-        <translation type="unfinished"></translation>
+        <translation>у %1 нет собственной цены уровня %2: покупатели этого уровня платят розничную цену</translation>
     </message>
     <message>
         <source>for sale</source>
-        <translation type="unfinished"></translation>
+        <translation>в продаже</translation>
     </message>
     <message>
         <source>withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>снят с продажи</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Price in the %1 tier (code %2), in %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Цена на уровне %1 (код %2), в %3</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>Артикул</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Товар</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Активен</translation>
     </message>
     <message>
         <source>PV</source>
-        <translation type="unfinished"></translation>
+        <translation>PV</translation>
     </message>
     <message>
         <source>BV (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>BV (%1)</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an amount: type a price like %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; — не сумма: введите цену вида %2</translation>
     </message>
 </context>
 <context>
     <name>mlm::CatalogView</name>
     <message>
         <source>Price saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Цена сохранена</translation>
     </message>
     <message>
         <source>&amp;Add product...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Добавить товар...</translation>
     </message>
     <message>
         <source>&amp;Edit product...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Изменить товар...</translation>
     </message>
     <message>
         <source>Add &amp;tier...</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить &amp;уровень...</translation>
     </message>
     <message>
         <source>&amp;Import price list...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Импорт прайс-листа...</translation>
     </message>
     <message>
         <source>E&amp;xport price list...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Экспорт прайс-листа...</translation>
     </message>
     <message>
         <source>Tier added</source>
-        <translation type="unfinished"></translation>
+        <translation>Уровень добавлен</translation>
     </message>
     <message>
         <source>Import price list</source>
-        <translation type="unfinished"></translation>
+        <translation>Импорт прайс-листа</translation>
     </message>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message>
         <source>Export price list</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт прайс-листа</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
         <source>Double-click a price to change it; leave it empty and the tier falls back to the retail price, shown in grey italics. Cells copied from a spreadsheet are pasted with Ctrl+V from the selected price on. Changes apply to orders placed from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дважды щёлкните цену, чтобы изменить её; если оставить её пустой, уровень получает розничную цену (показана серым курсивом). Ячейки, скопированные из электронной таблицы, вставляются через Ctrl+V начиная с выбранной цены. Изменения действуют для заказов начиная с этого момента.</translation>
     </message>
     <message>
         <source>Select a product first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите товар.</translation>
     </message>
     <message>
         <source>Product %1 added</source>
-        <translation type="unfinished"></translation>
+        <translation>Товар %1 добавлен</translation>
     </message>
     <message>
         <source>Product %1 saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Товар %1 сохранён</translation>
     </message>
     <message>
         <source>Select the price cell where the pasted block begins.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите ячейку цены, с которой начинается вставляемый блок.</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся прочитать %1: %2</translation>
     </message>
     <message>
         <source>Price list saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Прайс-лист сохранён в %1</translation>
     </message>
     <message numerus="yes">
         <source>%n price(s) pasted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Вставлена %n цена</numerusform>
+            <numerusform>Вставлено %n цены</numerusform>
+            <numerusform>Вставлено %n цен</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n price(s) read from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Из %1 прочитана %n цена.</numerusform>
+            <numerusform>Из %1 прочитано %n цены.</numerusform>
+            <numerusform>Из %1 прочитано %n цен.</numerusform>
         </translation>
     </message>
 </context>
@@ -1721,263 +1735,263 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <name>mlm::CommissionsModel</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>да</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Участник</translation>
     </message>
     <message>
         <source>PV</source>
-        <translation type="unfinished"></translation>
+        <translation>PV</translation>
     </message>
     <message>
         <source>Qualified</source>
-        <translation type="unfinished"></translation>
+        <translation>Квалификация</translation>
     </message>
     <message>
         <source>Retail profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Розничная прибыль</translation>
     </message>
     <message>
         <source>Level %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Уровень %1</translation>
     </message>
     <message>
         <source>Clawback</source>
-        <translation type="unfinished"></translation>
+        <translation>Удержание</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Итого</translation>
     </message>
 </context>
 <context>
     <name>mlm::CommissionsView</name>
     <message>
         <source>&amp;Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Предпросмотр</translation>
     </message>
     <message>
         <source>&amp;Close period...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закрыть период...</translation>
     </message>
     <message>
         <source>Payout &amp;file...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл выплат...</translation>
     </message>
     <message>
         <source>&amp;Statement...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Выписка...</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Период</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>Paid as</source>
-        <translation type="unfinished"></translation>
+        <translation>Выплачено как</translation>
     </message>
     <message>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Ставка</translation>
     </message>
     <message>
         <source>Members paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Получили выплату</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Сумма</translation>
     </message>
     <message>
         <source>Member code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код участника</translation>
     </message>
     <message>
         <source>Close period</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрыть период</translation>
     </message>
     <message>
         <source>Close %1? Its commissions are computed once more and become final: the period can no longer change, and refunds after it are clawed back in a later period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрыть %1? Комиссии будут рассчитаны ещё раз и станут окончательными: период больше не изменится, а последующие возвраты будут удержаны в одном из следующих периодов.</translation>
     </message>
     <message>
         <source>%1 closed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 закрыт</translation>
     </message>
     <message>
         <source>Save payout file</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить файл выплат</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
         <source>Payout file saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл выплат сохранён в %1</translation>
     </message>
     <message>
         <source>Statement of member:</source>
-        <translation type="unfinished"></translation>
+        <translation>Выписка участника:</translation>
     </message>
     <message>
         <source>Per member</source>
-        <translation type="unfinished"></translation>
+        <translation>По участникам</translation>
     </message>
     <message>
         <source>Per level</source>
-        <translation type="unfinished"></translation>
+        <translation>По уровням</translation>
     </message>
     <message>
         <source>Pick a period; the statement lists every order that paid you in it, with its level, rate and amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите период; в выписке перечислен каждый заказ, принёсший вам выплату в нём, с уровнем, ставкой и суммой.</translation>
     </message>
     <message>
         <source>closed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>закрыт %1</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>открыт</translation>
     </message>
     <message>
         <source>An open period: press Preview to compute what it would pay now. Nothing is stored until the period is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Период открыт: нажмите «Предпросмотр», чтобы рассчитать, сколько он выплатил бы сейчас. Ничего не сохраняется, пока период не закрыт.</translation>
     </message>
     <message>
         <source>%1 (closed, read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (закрыт, только чтение)</translation>
     </message>
     <message>
         <source>%1 (open)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (открыт)</translation>
     </message>
     <message>
         <source>Computing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Расчёт %1</translation>
     </message>
     <message>
         <source>Preview of %1 ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Предпросмотр %1 готов</translation>
     </message>
     <message>
         <source>Level %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Уровень %1</translation>
     </message>
     <message>
         <source>Retail profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Розничная прибыль</translation>
     </message>
     <message>
         <source>Clawbacks</source>
-        <translation type="unfinished"></translation>
+        <translation>Удержания</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Итого</translation>
     </message>
     <message>
         <source>Closed run of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрытый расчёт за %1.</translation>
     </message>
     <message>
         <source>Preview of %1 with today&apos;s data; nothing is stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Предпросмотр %1 по сегодняшним данным; ничего не сохраняется.</translation>
     </message>
     <message>
         <source>%1 members with volume or amounts, %2 of them paid. Total %3 %4: levels %5, retail profit %6, clawbacks %7.</source>
-        <translation type="unfinished"></translation>
+        <translation>Участников с объёмом или суммами: %1, из них с выплатой: %2. Итого %3 %4: уровни %5, розничная прибыль %6, удержания %7.</translation>
     </message>
     <message>
         <source>Select an open period first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите открытый период.</translation>
     </message>
     <message>
         <source>a payout file is made for a closed period only</source>
-        <translation type="unfinished"></translation>
+        <translation>файл выплат создаётся только для закрытого периода</translation>
     </message>
     <message>
         <source>Select a period first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите период.</translation>
     </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>
     <message>
         <source>Contact data of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Контактные данные %1</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Имя:</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Почта:</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Телефон:</translation>
     </message>
     <message>
         <source>&amp;Country:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Страна:</translation>
     </message>
 </context>
 <context>
     <name>mlm::CustomersView</name>
     <message>
         <source>Email begins with...</source>
-        <translation type="unfinished"></translation>
+        <translation>Почта начинается с...</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Почта</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Владелец</translation>
     </message>
     <message>
         <source>Came through</source>
-        <translation type="unfinished"></translation>
+        <translation>Пришёл через</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished"></translation>
+        <translation>Зарегистрирован</translation>
     </message>
     <message>
         <source>Store:</source>
-        <translation type="unfinished"></translation>
+        <translation>Магазин:</translation>
     </message>
     <message>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>никто</translation>
     </message>
     <message>
         <source>Showing the first %1: type more of the email to narrow it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Показаны первые %1: введите больше символов адреса, чтобы сузить поиск.</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n клиент</numerusform>
+            <numerusform>%n клиента</numerusform>
+            <numerusform>%n клиентов</numerusform>
         </translation>
     </message>
 </context>
@@ -1985,142 +1999,142 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <name>mlm::DashboardView</name>
     <message>
         <source>&amp;Show</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Показать</translation>
     </message>
     <message>
         <source>Save as &amp;PDF...</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить в &amp;PDF...</translation>
     </message>
     <message>
         <source>Empty: the whole company</source>
-        <translation type="unfinished"></translation>
+        <translation>Пусто: вся компания</translation>
     </message>
     <message>
         <source>Member code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код участника</translation>
     </message>
     <message>
         <source>Save dashboard as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить панель в PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Dashboard saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Панель сохранена в %1</translation>
     </message>
     <message>
         <source>Save chart as PNG...</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить график в PNG...</translation>
     </message>
     <message>
         <source>Save chart as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить график в PNG</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Изображения PNG (*.png)</translation>
     </message>
     <message>
         <source>Chart saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>График сохранён в %1</translation>
     </message>
     <message>
         <source>Hover for exact values; right-click to save the chart as PNG.</source>
-        <translation type="unfinished"></translation>
+        <translation>Наведите указатель, чтобы увидеть точные значения; правый щелчок сохраняет график в PNG.</translation>
     </message>
     <message>
         <source>Your downline:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ваша структура:</translation>
     </message>
     <message>
         <source>Downline of:</source>
-        <translation type="unfinished"></translation>
+        <translation>Структура участника:</translation>
     </message>
     <message>
         <source>12 months up to:</source>
-        <translation type="unfinished"></translation>
+        <translation>12 месяцев по:</translation>
     </message>
     <message>
         <source>Pick a downline and a month, then Show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите структуру и месяц, затем нажмите «Показать».</translation>
     </message>
     <message>
         <source>Computing the company&apos;s dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Расчёт панели компании</translation>
     </message>
     <message>
         <source>Computing the dashboard of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Расчёт панели %1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>The whole company: %1 members, %2 PV of volume in %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вся компания: участников %1, объём %2 PV за %3.</translation>
     </message>
     <message>
         <source>%1: %2 members below, %3 PV of group volume in %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: участников ниже — %2, групповой объём %3 PV за %4.</translation>
     </message>
     <message>
         <source>Personal volume (PV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Личный объём (PV)</translation>
     </message>
     <message>
         <source>Volume (PV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Объём (PV)</translation>
     </message>
     <message>
         <source>Group volume (PV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Групповой объём (PV)</translation>
     </message>
     <message>
         <source>New members</source>
-        <translation type="unfinished"></translation>
+        <translation>Новые участники</translation>
     </message>
     <message>
         <source>Active (qualified) members</source>
-        <translation type="unfinished"></translation>
+        <translation>Активные (квалифицированные) участники</translation>
     </message>
     <message>
         <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;table cellspacing=&quot;6&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;%1&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;vs. %2&lt;/th&gt;&lt;/tr&gt;%3&lt;/table&gt;&lt;p&gt;%4&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;table cellspacing=&quot;6&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;%1&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;к %2&lt;/th&gt;&lt;/tr&gt;%3&lt;/table&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
         <source>there is no chart to save yet</source>
-        <translation type="unfinished"></translation>
+        <translation>графика для сохранения ещё нет</translation>
     </message>
     <message>
         <source>cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся записать %1</translation>
     </message>
     <message>
         <source>there is no dashboard to save yet</source>
-        <translation type="unfinished"></translation>
+        <translation>панели для сохранения ещё нет</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся записать %1: %2</translation>
     </message>
     <message numerus="yes">
         <source>%Ln member(s) today.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Сегодня %Ln участник.</numerusform>
+            <numerusform>Сегодня %Ln участника.</numerusform>
+            <numerusform>Сегодня %Ln участников.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln member(s) below today.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Сегодня ниже %Ln участник.</numerusform>
+            <numerusform>Сегодня ниже %Ln участника.</numerusform>
+            <numerusform>Сегодня ниже %Ln участников.</numerusform>
         </translation>
     </message>
 </context>
@@ -2128,1662 +2142,1663 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <name>mlm::FirstAdminDialog</name>
     <message>
         <source>First administrator - MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>Первый администратор - MLM бэк-офис</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Welcome&lt;/h3&gt;This database has no users yet. Create the first administrator: they can then add the other users and give them their roles.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Добро пожаловать&lt;/h3&gt;В этой базе данных ещё нет пользователей. Создайте первого администратора: затем он сможет добавить остальных пользователей и назначить им роли.</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Имя пользователя:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пароль:</translation>
     </message>
     <message>
         <source>&amp;Repeat it:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Повторите:</translation>
     </message>
     <message>
         <source>At least %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не меньше %1 символов.</translation>
     </message>
     <message>
         <source>Create administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Создать администратора</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароли не совпадают.</translation>
     </message>
 </context>
 <context>
     <name>mlm::InlineProgress</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1: stopping...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: остановка...</translation>
     </message>
 </context>
 <context>
     <name>mlm::LinksView</name>
     <message>
         <source>&amp;Copy URL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Копировать URL</translation>
     </message>
     <message>
         <source>&amp;Save QR as PNG...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить QR в PNG...</translation>
     </message>
     <message>
         <source>&amp;Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отключить</translation>
     </message>
     <message>
         <source>Member code, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Код участника, затем Enter</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Магазин</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>empty: 8 random characters</source>
-        <translation type="unfinished"></translation>
+        <translation>пусто: 8 случайных символов</translation>
     </message>
     <message>
         <source>C&amp;reate link</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Создать ссылку</translation>
     </message>
     <message>
         <source>Deactivate link</source>
-        <translation type="unfinished"></translation>
+        <translation>Отключить ссылку</translation>
     </message>
     <message>
         <source>Deactivate %1? It stops working at once and is never given to anyone else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отключить %1? Она сразу перестанет работать и никогда не будет выдана никому другому.</translation>
     </message>
     <message>
         <source>Member:</source>
-        <translation type="unfinished"></translation>
+        <translation>Участник:</translation>
     </message>
     <message>
         <source>Store:</source>
-        <translation type="unfinished"></translation>
+        <translation>Магазин:</translation>
     </message>
     <message>
         <source>Own code:</source>
-        <translation type="unfinished"></translation>
+        <translation>Свой код:</translation>
     </message>
     <message>
         <source>New link</source>
-        <translation type="unfinished"></translation>
+        <translation>Новая ссылка</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>активна</translation>
     </message>
     <message>
         <source>deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation>отключена</translation>
     </message>
     <message>
         <source>Choose a member first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите участника.</translation>
     </message>
     <message>
         <source>Link %1 created</source>
-        <translation type="unfinished"></translation>
+        <translation>Ссылка %1 создана</translation>
     </message>
     <message>
         <source>Select a link to see its QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите ссылку, чтобы увидеть её QR-код</translation>
     </message>
     <message>
         <source>Copied %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Скопировано: %1</translation>
     </message>
     <message>
         <source>Select a link first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите ссылку.</translation>
     </message>
     <message>
         <source>Link %1 deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation>Ссылка %1 отключена</translation>
     </message>
     <message>
         <source>Save QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить QR-код</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Изображения PNG (*.png)</translation>
     </message>
     <message>
         <source>Cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся записать %1</translation>
     </message>
 </context>
 <context>
     <name>mlm::MainWindow</name>
     <message>
         <source>MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>MLM бэк-офис</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Сеть</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Выход</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Вид</translation>
     </message>
     <message>
         <source>&amp;Find a member</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Найти участника</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Справка</translation>
     </message>
     <message>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;О программе</translation>
     </message>
     <message>
         <source>About MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>О программе MLM бэк-офис</translation>
     </message>
     <message>
         <source>&lt;b&gt;MLM Back Office&lt;/b&gt; %1&lt;br&gt;Distributors, customers, orders and commissions for direct-selling companies.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;MLM бэк-офис&lt;/b&gt; %1&lt;br&gt;Дистрибьюторы, клиенты, заказы и комиссии для компаний прямых продаж.</translation>
     </message>
     <message>
         <source>Signed in as %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Вход выполнен: %1 (%2)</translation>
     </message>
     <message>
         <source>, member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, участник %1</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Участники</translation>
     </message>
     <message>
         <source>Referral links</source>
-        <translation type="unfinished"></translation>
+        <translation>Реферальные ссылки</translation>
     </message>
     <message>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Клиенты</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Заказы</translation>
     </message>
     <message>
         <source>&amp;Open another database...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Открыть другую базу данных...</translation>
     </message>
     <message>
         <source>&amp;Import dataset...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Импорт данных...</translation>
     </message>
     <message>
         <source>Import dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Импорт данных</translation>
     </message>
     <message>
         <source>Dataset files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы данных (*.json)</translation>
     </message>
     <message>
         <source>&amp;Export dataset...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Экспорт данных...</translation>
     </message>
     <message>
         <source>Export dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт данных</translation>
     </message>
     <message>
         <source>Importing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Импорт %1</translation>
     </message>
     <message>
         <source>Imported %1 members and %2 orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Импортировано: участников %1, заказов %2.</translation>
     </message>
     <message>
         <source>Exporting to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт в %1</translation>
     </message>
     <message>
         <source>Exported to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспортировано в %1.</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>О&amp;бновить</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Основная</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Пользователи</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Журнал изменений</translation>
     </message>
     <message>
         <source>Performance</source>
-        <translation type="unfinished"></translation>
+        <translation>Показатели</translation>
     </message>
     <message>
         <source>Commissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Комиссии</translation>
     </message>
     <message>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Каталог</translation>
     </message>
     <message>
         <source>Stores</source>
-        <translation type="unfinished"></translation>
+        <translation>Магазины</translation>
     </message>
     <message>
         <source>Compensation plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Маркетинг-план</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Настройки</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Язык</translation>
     </message>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>Язык системы</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Язык</translation>
     </message>
     <message>
         <source>The program will speak %1 from its next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Программа будет говорить на языке «%1» со следующего запуска.</translation>
     </message>
 </context>
 <context>
     <name>mlm::MembersModel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Почта</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>Sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>Спонсор</translation>
     </message>
     <message>
         <source>Joined</source>
-        <translation type="unfinished"></translation>
+        <translation>Вступил</translation>
     </message>
 </context>
 <context>
     <name>mlm::MembersView</name>
     <message>
         <source>Change status...</source>
-        <translation type="unfinished"></translation>
+        <translation>Сменить статус...</translation>
     </message>
     <message>
         <source>Code, name or email begins with...</source>
-        <translation type="unfinished"></translation>
+        <translation>Код, имя или почта начинается с...</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Все статусы</translation>
     </message>
     <message numerus="yes">
         <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n участник</numerusform>
+            <numerusform>%n участника</numerusform>
+            <numerusform>%n участников</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;Status history&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;История статусов&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;i&gt;Select a member to see the details.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Выберите участника, чтобы увидеть подробности.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Почта</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Телефон</translation>
     </message>
     <message>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Страна</translation>
     </message>
     <message>
         <source>Sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>Спонсор</translation>
     </message>
     <message>
         <source>Joined</source>
-        <translation type="unfinished"></translation>
+        <translation>Вступил</translation>
     </message>
     <message>
         <source>No changes since joining</source>
-        <translation type="unfinished"></translation>
+        <translation>Без изменений со дня вступления</translation>
     </message>
     <message>
         <source>%1: %2 -&gt; %3
 by %4: &quot;%5&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 -&gt; %3
+%4: &quot;%5&quot;</translation>
     </message>
     <message>
         <source>The status of %1 was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус %1 изменён</translation>
     </message>
     <message>
         <source>Edit contact...</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменить контакты...</translation>
     </message>
     <message>
         <source>The contact data of %1 were saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Контактные данные %1 сохранены</translation>
     </message>
 </context>
 <context>
     <name>mlm::NetworkModel</name>
     <message>
         <source>%1, %2, sponsor %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2, спонсор %3</translation>
     </message>
     <message>
         <source>no email</source>
-        <translation type="unfinished"></translation>
+        <translation>нет почты</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Уровень</translation>
     </message>
     <message>
         <source>First line</source>
-        <translation type="unfinished"></translation>
+        <translation>Первая линия</translation>
     </message>
     <message>
         <source>Joined</source>
-        <translation type="unfinished"></translation>
+        <translation>Вступил</translation>
     </message>
     <message>
         <source>PV this month</source>
-        <translation type="unfinished"></translation>
+        <translation>PV за месяц</translation>
     </message>
     <message>
         <source>Downline</source>
-        <translation type="unfinished"></translation>
+        <translation>Структура</translation>
     </message>
 </context>
 <context>
     <name>mlm::NetworkView</name>
     <message>
         <source>&amp;Move to another sponsor...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Перенести к другому спонсору...</translation>
     </message>
     <message>
         <source>Find a member by code, email or name, then press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Найдите участника по коду, почте или имени и нажмите Enter</translation>
     </message>
     <message>
         <source>Nobody found</source>
-        <translation type="unfinished"></translation>
+        <translation>Никто не найден</translation>
     </message>
     <message numerus="yes">
         <source>%n found; showing the first</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Найден %n; показаны первые</numerusform>
+            <numerusform>Найдено %n; показаны первые</numerusform>
+            <numerusform>Найдено %n; показаны первые</numerusform>
         </translation>
     </message>
     <message>
         <source>Select a member first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите участника.</translation>
     </message>
     <message>
         <source>%1 now sits under %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 теперь стоит под %2</translation>
     </message>
     <message>
         <source>Move %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Перенос %1</translation>
     </message>
     <message>
         <source>Code of the new sponsor of %1 (its whole downline moves with it):</source>
-        <translation type="unfinished"></translation>
+        <translation>Код нового спонсора для %1 (вся его структура переходит вместе с ним):</translation>
     </message>
 </context>
 <context>
     <name>mlm::OpenDatabaseDialog</name>
     <message>
         <source>Open a database - MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть базу данных - MLM бэк-офис</translation>
     </message>
     <message>
         <source>&amp;Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Обзор...</translation>
     </message>
     <message>
         <source>Open a database file</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть файл базы данных</translation>
     </message>
     <message>
         <source>Databases (*.db *.sqlite);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Базы данных (*.db *.sqlite);;Все файлы (*)</translation>
     </message>
     <message>
         <source>&amp;New file...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Новый файл...</translation>
     </message>
     <message>
         <source>New database file</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый файл базы данных</translation>
     </message>
     <message>
         <source>Databases (*.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>Базы данных (*.db)</translation>
     </message>
     <message>
         <source>Recent files:</source>
-        <translation type="unfinished"></translation>
+        <translation>Недавние файлы:</translation>
     </message>
     <message>
         <source>SQLite file</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл SQLite</translation>
     </message>
     <message>
         <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сервер:</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Порт:</translation>
     </message>
     <message>
         <source>&amp;Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;База данных:</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пользователь:</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Паро&amp;ль:</translation>
     </message>
     <message>
         <source>The password is not saved; it is asked for each time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль не сохраняется; он запрашивается каждый раз.</translation>
     </message>
     <message>
         <source>PostgreSQL server</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер PostgreSQL</translation>
     </message>
     <message>
         <source>Choose a file, or make a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите файл или создайте новый.</translation>
     </message>
     <message>
         <source>Host, database and user are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нужны сервер, база данных и пользователь.</translation>
     </message>
     <message>
         <source>Upgrading the database</source>
-        <translation type="unfinished"></translation>
+        <translation>Обновление базы данных</translation>
     </message>
     <message>
         <source>Upgrading the database (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Обновление базы данных (%1)</translation>
     </message>
 </context>
 <context>
     <name>mlm::OrderEntryDialog</name>
     <message>
         <source>Already &amp;paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Уже &amp;оплачен</translation>
     </message>
     <message>
         <source>New back-office order</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый заказ бэк-офиса</translation>
     </message>
     <message>
         <source>Member code, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Код участника, затем Enter</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Товар</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Цена за единицу</translation>
     </message>
     <message>
         <source>PV</source>
-        <translation type="unfinished"></translation>
+        <translation>PV</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Количество</translation>
     </message>
     <message>
         <source>Member:</source>
-        <translation type="unfinished"></translation>
+        <translation>Участник:</translation>
     </message>
     <message>
         <source>Enter order</source>
-        <translation type="unfinished"></translation>
+        <translation>Оформить заказ</translation>
     </message>
     <message>
         <source>%1, %2: prices of the %3 tier</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2: цены уровня %3</translation>
     </message>
     <message>
         <source>Total: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Итого: %1</translation>
     </message>
     <message>
         <source>Choose the member who buys first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите покупающего участника.</translation>
     </message>
 </context>
 <context>
     <name>mlm::OrdersModel</name>
     <message>
         <source>back office</source>
-        <translation type="unfinished"></translation>
+        <translation>бэк-офис</translation>
     </message>
     <message>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>никто</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Заказ</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Магазин</translation>
     </message>
     <message>
         <source>Buyer</source>
-        <translation type="unfinished"></translation>
+        <translation>Покупатель</translation>
     </message>
     <message>
         <source>Credited to</source>
-        <translation type="unfinished"></translation>
+        <translation>Засчитан</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Уровень</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Итого</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>Created (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Создан (UTC)</translation>
     </message>
 </context>
 <context>
     <name>mlm::OrdersView</name>
     <message>
         <source>Mark &amp;paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Отметить как &amp;оплаченный</translation>
     </message>
     <message>
         <source>&amp;Cancel order</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отменить заказ</translation>
     </message>
     <message>
         <source>&amp;Refund...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Вернуть...</translation>
     </message>
     <message>
         <source>&amp;New back-office order...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Новый заказ бэк-офиса...</translation>
     </message>
     <message>
         <source>All stores</source>
-        <translation type="unfinished"></translation>
+        <translation>Все магазины</translation>
     </message>
     <message>
         <source>Back office</source>
-        <translation type="unfinished"></translation>
+        <translation>Бэк-офис</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Любой статус</translation>
     </message>
     <message>
         <source>Member code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код участника</translation>
     </message>
     <message>
         <source>&lt;i&gt;Select an order to see its lines.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Выберите заказ, чтобы увидеть его позиции.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Order %1&lt;/h3&gt;%2, %3&lt;br&gt;Total &lt;b&gt;%4&lt;/b&gt;, PV %5&lt;br&gt;Credited to %6</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Заказ %1&lt;/h3&gt;%2, %3&lt;br&gt;Итого &lt;b&gt;%4&lt;/b&gt;, PV %5&lt;br&gt;Засчитан: %6</translation>
     </message>
     <message>
         <source>back office</source>
-        <translation type="unfinished"></translation>
+        <translation>бэк-офис</translation>
     </message>
     <message>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>никто</translation>
     </message>
     <message>
         <source>%1 x %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 x %2 по %3</translation>
     </message>
     <message>
         <source>Select an order first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите заказ.</translation>
     </message>
     <message>
         <source>Order %1 is now %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Заказ %1 теперь: %2</translation>
     </message>
     <message>
         <source>Refund order</source>
-        <translation type="unfinished"></translation>
+        <translation>Возврат заказа</translation>
     </message>
     <message>
         <source>Refund order %1 (%2)? Commissions already paid on it are clawed back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вернуть заказ %1 (%2)? Уже выплаченные по нему комиссии будут удержаны.</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Заказ</translation>
     </message>
     <message>
         <source>Order %1 entered</source>
-        <translation type="unfinished"></translation>
+        <translation>Заказ %1 оформлен</translation>
     </message>
     <message>
         <source>Orders: %L1</source>
-        <translation type="unfinished"></translation>
+        <translation>Заказов: %L1</translation>
     </message>
     <message>
         <source>Counting the orders...</source>
-        <translation type="unfinished"></translation>
+        <translation>Подсчёт заказов...</translation>
     </message>
 </context>
 <context>
     <name>mlm::PlanView</name>
     <message>
         <source>&amp;Compression</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Компрессия</translation>
     </message>
     <message>
         <source>&amp;Retail profit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Розничная прибыль</translation>
     </message>
     <message>
         <source>&amp;Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Предпросмотр</translation>
     </message>
     <message>
         <source>&amp;Save plan...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить план...</translation>
     </message>
     <message>
         <source>Rate (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ставка (%)</translation>
     </message>
     <message>
         <source>&amp;Add level</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Добавить уровень</translation>
     </message>
     <message>
         <source>Remove &amp;last</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить &amp;последний</translation>
     </message>
     <message>
         <source>Level %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Уровень %1</translation>
     </message>
     <message>
         <source>Paid as</source>
-        <translation type="unfinished"></translation>
+        <translation>Выплачено как</translation>
     </message>
     <message>
         <source>Saved plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранённый план</translation>
     </message>
     <message>
         <source>Edited plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменённый план</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Разница</translation>
     </message>
     <message>
         <source>Save the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить план</translation>
     </message>
     <message>
         <source>Save this plan? It applies to every period not closed yet; closed periods keep the plan they were closed with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить этот план? Он применяется ко всем ещё не закрытым периодам; закрытые периоды сохраняют план, с которым были закрыты.</translation>
     </message>
     <message>
         <source>Plan saved</source>
-        <translation type="unfinished"></translation>
+        <translation>План сохранён</translation>
     </message>
     <message>
         <source>Levels</source>
-        <translation type="unfinished"></translation>
+        <translation>Уровни</translation>
     </message>
     <message>
         <source>Level 1 is the buyer&apos;s sponsor. Each level pays its rate of the order&apos;s business volume (BV).</source>
-        <translation type="unfinished"></translation>
+        <translation>Уровень 1 — спонсор покупателя. Каждый уровень платит свою ставку от бизнес-объёма (BV) заказа.</translation>
     </message>
     <message>
         <source>&amp;Qualification PV:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Квалификационный PV:</translation>
     </message>
     <message>
         <source>A distributor earns level commissions in a month when its own personal volume reaches this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дистрибьютор получает комиссии по уровням за месяц, когда его личный объём достигает этого значения.</translation>
     </message>
     <message>
         <source>With compression, members who do not qualify are skipped: the next qualified upline takes their level.</source>
-        <translation type="unfinished"></translation>
+        <translation>При компрессии неквалифицированные участники пропускаются: их уровень занимает следующий квалифицированный вышестоящий.</translation>
     </message>
     <message>
         <source>The difference between the price a retail customer paid and the distributor price goes to the distributor credited.</source>
-        <translation type="unfinished"></translation>
+        <translation>Разницу между ценой, которую заплатил розничный клиент, и ценой дистрибьютора получает дистрибьютор, которому засчитан заказ.</translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Правила</translation>
     </message>
     <message>
         <source>Preview for the period:</source>
-        <translation type="unfinished"></translation>
+        <translation>Предпросмотр за период:</translation>
     </message>
     <message>
         <source>What the edited plan would pay (nothing is saved)</source>
-        <translation type="unfinished"></translation>
+        <translation>Что выплатил бы изменённый план (ничего не сохраняется)</translation>
     </message>
     <message>
         <source>level %1: &apos;%2&apos; is not a rate from 0 to 100 percent</source>
-        <translation type="unfinished"></translation>
+        <translation>уровень %1: &apos;%2&apos; — не ставка от 0 до 100 процентов</translation>
     </message>
     <message>
         <source>the qualification PV &apos;%1&apos; is not a number of points</source>
-        <translation type="unfinished"></translation>
+        <translation>квалификационный PV &apos;%1&apos; — не число баллов</translation>
     </message>
     <message>
         <source>Previewing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Предпросмотр %1</translation>
     </message>
     <message>
         <source>Retail profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Розничная прибыль</translation>
     </message>
     <message>
         <source>Clawbacks</source>
-        <translation type="unfinished"></translation>
+        <translation>Удержания</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Итого</translation>
     </message>
     <message>
         <source>%1, amounts in %2: the saved plan pays %3 members, the edited plan %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, суммы в %2: сохранённый план платит участникам: %3, изменённый план: %4.</translation>
     </message>
 </context>
 <context>
     <name>mlm::ProductDialog</name>
     <message>
         <source>For sale (active)</source>
-        <translation type="unfinished"></translation>
+        <translation>В продаже (активен)</translation>
     </message>
     <message>
         <source>New product</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый товар</translation>
     </message>
     <message>
         <source>Product %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Товар %1</translation>
     </message>
     <message>
         <source>e.g. VITA-30</source>
-        <translation type="unfinished"></translation>
+        <translation>напр. VITA-30</translation>
     </message>
     <message>
         <source>Points, e.g. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Баллы, напр. %1</translation>
     </message>
     <message>
         <source>Commissionable amount in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Сумма для комиссий в %1</translation>
     </message>
     <message>
         <source>Price in %1; other tiers are set in the grid</source>
-        <translation type="unfinished"></translation>
+        <translation>Цена в %1; остальные уровни задаются в таблице</translation>
     </message>
     <message>
         <source>&amp;SKU:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Артикул:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Название:</translation>
     </message>
     <message>
         <source>&amp;PV:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PV:</translation>
     </message>
     <message>
         <source>&amp;BV (%1):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;BV (%1):</translation>
     </message>
     <message>
         <source>&amp;Retail price (%1):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Розничная цена (%1):</translation>
     </message>
     <message>
         <source>Add product</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить товар</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить</translation>
     </message>
     <message>
         <source>PV must be a number of points like %1 or 0</source>
-        <translation type="unfinished"></translation>
+        <translation>PV должен быть числом баллов вида %1 или 0</translation>
     </message>
     <message>
         <source>BV must be an amount like %1 or 0</source>
-        <translation type="unfinished"></translation>
+        <translation>BV должен быть суммой вида %1 или 0</translation>
     </message>
     <message>
         <source>the retail price must be an amount like %1</source>
-        <translation type="unfinished"></translation>
+        <translation>розничная цена должна быть суммой вида %1</translation>
     </message>
 </context>
 <context>
     <name>mlm::SignInDialog</name>
     <message>
         <source>Sign in - MLM Back Office</source>
-        <translation type="unfinished"></translation>
+        <translation>Вход - MLM бэк-офис</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Sign in&lt;/h3&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Вход&lt;/h3&gt;</translation>
     </message>
     <message>
         <source>Database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>База данных: %1</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Имя пользователя:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пароль:</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Войти</translation>
     </message>
 </context>
 <context>
     <name>mlm::StatementDialog</name>
     <message>
         <source>Level commission</source>
-        <translation type="unfinished"></translation>
+        <translation>Комиссия за уровень</translation>
     </message>
     <message>
         <source>Retail profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Розничная прибыль</translation>
     </message>
     <message>
         <source>Clawback</source>
-        <translation type="unfinished"></translation>
+        <translation>Удержание</translation>
     </message>
     <message>
         <source>back office</source>
-        <translation type="unfinished"></translation>
+        <translation>бэк-офис</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Вид</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Уровень</translation>
     </message>
     <message>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Ставка</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Магазин</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Заказ</translation>
     </message>
     <message>
         <source>Base</source>
-        <translation type="unfinished"></translation>
+        <translation>База</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Сумма</translation>
     </message>
     <message>
         <source>Statement of %1 for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Выписка %1 за %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2), %3, %4&lt;br&gt;Personal volume %5 PV, %6. Total &lt;b&gt;%7 %8&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2), %3, %4&lt;br&gt;Личный объём %5 PV, %6. Итого &lt;b&gt;%7 %8&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>closed period</source>
-        <translation type="unfinished"></translation>
+        <translation>период закрыт</translation>
     </message>
     <message>
         <source>open period: amounts may still change</source>
-        <translation type="unfinished"></translation>
+        <translation>период открыт: суммы ещё могут измениться</translation>
     </message>
     <message>
         <source>qualified</source>
-        <translation type="unfinished"></translation>
+        <translation>квалифицирован</translation>
     </message>
     <message>
         <source>not qualified</source>
-        <translation type="unfinished"></translation>
+        <translation>не квалифицирован</translation>
     </message>
     <message>
         <source>&amp;Print...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Печать...</translation>
     </message>
     <message>
         <source>Save &amp;PDF...</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить &amp;PDF...</translation>
     </message>
     <message>
         <source>Save &amp;CSV...</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить &amp;CSV...</translation>
     </message>
     <message>
         <source>Save statement as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить выписку в PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Save statement as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить выписку в CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Commission statement&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Выписка по комиссиям&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;Period %3 (%4)&lt;br&gt;Personal volume %5 PV, %6&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;Период %3 (%4)&lt;br&gt;Личный объём %5 PV, %6&lt;/p&gt;</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>закрыт</translation>
     </message>
     <message>
         <source>open: amounts may still change</source>
-        <translation type="unfinished"></translation>
+        <translation>открыт: суммы ещё могут измениться</translation>
     </message>
     <message>
         <source>&lt;p&gt;Retail profit %1, levels %2, clawbacks %3.&lt;br&gt;&lt;b&gt;Total %4 %5&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Розничная прибыль %1, уровни %2, удержания %3.&lt;br&gt;&lt;b&gt;Итого %4 %5&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся записать %1: %2</translation>
     </message>
 </context>
 <context>
     <name>mlm::StatusChangeDialog</name>
     <message>
         <source>Change the status of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Смена статуса %1</translation>
     </message>
     <message>
         <source>Why? It is kept in the member&apos;s history</source>
-        <translation type="unfinished"></translation>
+        <translation>Почему? Причина сохраняется в истории участника</translation>
     </message>
     <message>
         <source>%1 (%2) is now &lt;b&gt;%3&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) теперь &lt;b&gt;%3&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>New &amp;status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый &amp;статус:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Причина:</translation>
     </message>
     <message>
         <source>Change status</source>
-        <translation type="unfinished"></translation>
+        <translation>Сменить статус</translation>
     </message>
 </context>
 <context>
     <name>mlm::StoresView</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Название</translation>
     </message>
     <message>
         <source>Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Сценарий</translation>
     </message>
     <message>
         <source>&amp;Save store</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить магазин</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Метка</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Создан</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>&amp;Create key...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Создать ключ...</translation>
     </message>
     <message>
         <source>&amp;Revoke key</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отозвать ключ</translation>
     </message>
     <message>
         <source>https://shop.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>https://shop.example.com</translation>
     </message>
     <message>
         <source>https://shop.example.com/?ref={code}</source>
-        <translation type="unfinished"></translation>
+        <translation>https://shop.example.com/?ref={code}</translation>
     </message>
     <message>
         <source>Member code; buyers without a link are placed under it</source>
-        <translation type="unfinished"></translation>
+        <translation>Код участника; покупатели без ссылки встают под него</translation>
     </message>
     <message>
         <source>Store saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Магазин сохранён</translation>
     </message>
     <message>
         <source>&amp;New store</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Новый магазин</translation>
     </message>
     <message>
         <source>New API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый API-ключ</translation>
     </message>
     <message>
         <source>A label for the key (who or what will use it):</source>
-        <translation type="unfinished"></translation>
+        <translation>Метка ключа (кто или что будет им пользоваться):</translation>
     </message>
     <message>
         <source>This is the whole key. Copy it now: it is shown only once and cannot be read again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Это ключ целиком. Скопируйте его сейчас: он показывается только один раз и больше не может быть прочитан.</translation>
     </message>
     <message>
         <source>Copy key</source>
-        <translation type="unfinished"></translation>
+        <translation>Копировать ключ</translation>
     </message>
     <message>
         <source>Revoke API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Отозвать API-ключ</translation>
     </message>
     <message>
         <source>Revoke the key %1? Requests with it are refused from now on; this cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отозвать ключ %1? Запросы с ним будут отклоняться с этого момента; это нельзя отменить.</translation>
     </message>
     <message>
         <source>C&amp;ode:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Код:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Название:</translation>
     </message>
     <message>
         <source>&amp;Base URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Базовый URL:</translation>
     </message>
     <message>
         <source>S&amp;cenario:</source>
-        <translation type="unfinished"></translation>
+        <translation>С&amp;ценарий:</translation>
     </message>
     <message>
         <source>&amp;Link template:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Шаблон ссылки:</translation>
     </message>
     <message>
         <source>Example link:</source>
-        <translation type="unfinished"></translation>
+        <translation>Пример ссылки:</translation>
     </message>
     <message>
         <source>&amp;Default sponsor:</source>
-        <translation type="unfinished"></translation>
+        <translation>Спонсор по &amp;умолчанию:</translation>
     </message>
     <message>
         <source>&amp;Pinned tier:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закреплённый уровень:</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Магазин</translation>
     </message>
     <message>
         <source>A store&apos;s server sends its key with every API request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер магазина передаёт свой ключ с каждым запросом к API.</translation>
     </message>
     <message>
         <source>API keys of this store</source>
-        <translation type="unfinished"></translation>
+        <translation>API-ключи этого магазина</translation>
     </message>
     <message>
         <source>None: each buyer&apos;s own tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет: собственный уровень каждого покупателя</translation>
     </message>
     <message>
         <source>(no template: the store makes no referral links)</source>
-        <translation type="unfinished"></translation>
+        <translation>(нет шаблона: магазин не создаёт реферальных ссылок)</translation>
     </message>
     <message>
         <source>The template must contain {code}, where each link&apos;s code goes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Шаблон должен содержать {code} — место для кода каждой ссылки.</translation>
     </message>
     <message>
         <source>revoked %1</source>
-        <translation type="unfinished"></translation>
+        <translation>отозван %1</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>активен</translation>
     </message>
     <message>
         <source>Save the store first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала сохраните магазин.</translation>
     </message>
     <message>
         <source>API key %1 created</source>
-        <translation type="unfinished"></translation>
+        <translation>API-ключ %1 создан</translation>
     </message>
     <message>
         <source>Select a key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите ключ.</translation>
     </message>
     <message>
         <source>API key %1 revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>API-ключ %1 отозван</translation>
     </message>
 </context>
 <context>
     <name>mlm::TierDialog</name>
     <message>
         <source>New price tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый ценовой уровень</translation>
     </message>
     <message>
         <source>e.g. vip (a-z, 0-9 and _)</source>
-        <translation type="unfinished"></translation>
+        <translation>напр. vip (a-z, 0-9 и _)</translation>
     </message>
     <message>
         <source>e.g. VIP customers</source>
-        <translation type="unfinished"></translation>
+        <translation>напр. VIP-клиенты</translation>
     </message>
     <message>
         <source>&amp;Code:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Код:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Название:</translation>
     </message>
     <message>
         <source>Until a product gets a price in the new tier, buyers in it pay the retail price. A store can pin its buyers to a tier.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пока у товара нет цены на новом уровне, покупатели этого уровня платят розничную цену. Магазин может закрепить своих покупателей за уровнем.</translation>
     </message>
     <message>
         <source>Add tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить уровень</translation>
     </message>
 </context>
 <context>
     <name>mlm::UserDialog</name>
     <message>
         <source>The member this distributor is</source>
-        <translation type="unfinished"></translation>
+        <translation>Участник, которым является этот дистрибьютор</translation>
     </message>
     <message>
         <source>At least %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Не меньше %1 символов</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Имя пользователя:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пароль:</translation>
     </message>
     <message>
         <source>&amp;Repeat it:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Повторите:</translation>
     </message>
     <message>
         <source>R&amp;ole:</source>
-        <translation type="unfinished"></translation>
+        <translation>Р&amp;оль:</translation>
     </message>
     <message>
         <source>&amp;Member:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Участник:</translation>
     </message>
     <message>
         <source>New user</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый пользователь</translation>
     </message>
     <message>
         <source>Add user</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить пользователя</translation>
     </message>
     <message>
         <source>Role of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль %1</translation>
     </message>
     <message>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>Сменить роль</translation>
     </message>
     <message>
         <source>New password for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый пароль для %1</translation>
     </message>
     <message>
         <source>Set password</source>
-        <translation type="unfinished"></translation>
+        <translation>Задать пароль</translation>
     </message>
     <message>
         <source>the two passwords differ</source>
-        <translation type="unfinished"></translation>
+        <translation>пароли не совпадают</translation>
     </message>
 </context>
 <context>
     <name>mlm::UsersView</name>
     <message>
         <source>&amp;Add user...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Добавить пользователя...</translation>
     </message>
     <message>
         <source>Change &amp;role...</source>
-        <translation type="unfinished"></translation>
+        <translation>Сменить &amp;роль...</translation>
     </message>
     <message>
         <source>Set &amp;password...</source>
-        <translation type="unfinished"></translation>
+        <translation>Задать &amp;пароль...</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отключить</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Пользователь</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Участник</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>С</translation>
     </message>
     <message>
         <source>Disable user</source>
-        <translation type="unfinished"></translation>
+        <translation>Отключить пользователя</translation>
     </message>
     <message>
         <source>Disable %1? The account stays, but cannot sign in until it is enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отключить %1? Учётная запись сохранится, но войти будет нельзя, пока её снова не включат.</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Пользователи</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>активен</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>отключён</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Включить</translation>
     </message>
     <message>
         <source>Select a user first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите пользователя.</translation>
     </message>
     <message>
         <source>%1 may sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 снова может входить</translation>
     </message>
     <message>
         <source>%1 is disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 отключён</translation>
     </message>
     <message>
         <source>Users saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Пользователи сохранены</translation>
     </message>
 </context>
 <context>
     <name>mlm_server</name>
     <message>
         <source>the database %1 is at schema version %2, this server needs %3: run mlmctl --db URL init first</source>
-        <translation type="unfinished"></translation>
+        <translation>у базы данных %1 версия схемы %2, а этому серверу нужна %3: сначала выполните mlmctl --db URL init</translation>
     </message>
     <message>
         <source>mlm-server: listening on http://%1:%2 (%3 threads, database %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>mlm-server: принимает запросы на http://%1:%2 (потоков: %3, база данных %4)</translation>
     </message>
 </context>
 <context>
     <name>mlmctl</name>
     <message>
         <source>option --%1 needs a value</source>
-        <translation type="unfinished"></translation>
+        <translation>параметру --%1 нужно значение</translation>
     </message>
     <message>
         <source>--%1 must be a whole number of at least %2, not &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 должно быть целым числом не меньше %2, а не &apos;%3&apos;</translation>
     </message>
     <message>
         <source>import failed, nothing was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>импорт не удался, ничего не изменено: %1</translation>
     </message>
     <message>
         <source>imported %1 members, %2 products, %3 stores, %4 links, %5 customers, %6 orders</source>
-        <translation type="unfinished"></translation>
+        <translation>импортировано: участников %1, товаров %2, магазинов %3, ссылок %4, клиентов %5, заказов %6</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся записать %1: %2</translation>
     </message>
     <message>
         <source>database %1 is at schema version %2</source>
-        <translation type="unfinished"></translation>
+        <translation>у базы данных %1 версия схемы %2</translation>
     </message>
     <message>
         <source>database: %1, schema version %2</source>
-        <translation type="unfinished"></translation>
+        <translation>база данных: %1, версия схемы %2</translation>
     </message>
     <message>
         <source>currency: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>валюта: %1</translation>
     </message>
     <message>
         <source>not set</source>
-        <translation type="unfinished"></translation>
+        <translation>не задана</translation>
     </message>
     <message>
         <source>products: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>товаров: %1</translation>
     </message>
     <message>
         <source>stores: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>магазины: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>orders: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>заказов: %1</translation>
     </message>
     <message>
         <source>paid between %1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>оплачены между %1 и %2</translation>
     </message>
     <message>
         <source>usage: mlmctl --db URL import FILE.json</source>
-        <translation type="unfinished"></translation>
+        <translation>использование: mlmctl --db URL import ФАЙЛ.json</translation>
     </message>
     <message>
         <source>usage: mlmctl --db URL export FILE.json</source>
-        <translation type="unfinished"></translation>
+        <translation>использование: mlmctl --db URL export ФАЙЛ.json</translation>
     </message>
     <message>
         <source>export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>экспорт не удался: %1</translation>
     </message>
     <message>
         <source>usage: mlmctl --db URL order refund --store CODE --external-id ID --at ISO8601</source>
-        <translation type="unfinished"></translation>
+        <translation>использование: mlmctl --db URL order refund --store КОД --external-id ID --at ISO8601</translation>
     </message>
     <message>
         <source>--at &apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z</source>
-        <translation type="unfinished"></translation>
+        <translation>--at &apos;%1&apos; — не дата и время ISO 8601 вида 2026-10-05T12:00:00Z</translation>
     </message>
     <message>
         <source>order %1 refunded at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>заказ %1 возвращён %2</translation>
     </message>
     <message>
         <source>unknown command &apos;%1&apos;; see mlmctl --help</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестная команда &apos;%1&apos;; см. mlmctl --help</translation>
     </message>
     <message>
         <source>--period &apos;%1&apos; is not a month such as 2026-10</source>
-        <translation type="unfinished"></translation>
+        <translation>--period &apos;%1&apos; — не месяц вида 2026-10</translation>
     </message>
     <message>
         <source>--format &apos;%1&apos; is not json or csv</source>
-        <translation type="unfinished"></translation>
+        <translation>--format &apos;%1&apos; — не json и не csv</translation>
     </message>
     <message>
         <source>usage: mlmctl --db URL commissions statement --period YYYY-MM --member CODE</source>
-        <translation type="unfinished"></translation>
+        <translation>использование: mlmctl --db URL commissions statement --period ГГГГ-ММ --member КОД</translation>
     </message>
     <message>
         <source>unknown command &apos;commissions %1&apos;; see mlmctl --help</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестная команда &apos;commissions %1&apos;; см. mlmctl --help</translation>
     </message>
     <message>
         <source>usage: mlmctl --db URL store key create --store CODE [--label TEXT]</source>
-        <translation type="unfinished"></translation>
+        <translation>использование: mlmctl --db URL store key create --store КОД [--label ТЕКСТ]</translation>
     </message>
     <message>
         <source>API key %1 (id %2) for store %3: keep it now, it is not shown again</source>
-        <translation type="unfinished"></translation>
+        <translation>API-ключ %1 (id %2) для магазина %3: сохраните его сейчас, больше он не покажется</translation>
     </message>
     <message>
         <source>API key %1 revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>API-ключ %1 отозван</translation>
     </message>
     <message>
         <source>unknown command &apos;store %1&apos;; see mlmctl --help</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестная команда &apos;store %1&apos;; см. mlmctl --help</translation>
     </message>
     <message>
         <source>usage: mlmctl user list | user add NAME --role admin|support|distributor [--member CODE] | user passwd NAME | user disable NAME | user enable NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>использование: mlmctl user list | user add ИМЯ --role admin|support|distributor [--member КОД] | user passwd ИМЯ | user disable ИМЯ | user enable ИМЯ</translation>
     </message>
     <message>
         <source>--role must be admin, support or distributor</source>
-        <translation type="unfinished"></translation>
+        <translation>--role должна быть admin, support или distributor</translation>
     </message>
     <message>
         <source>Password for %1: </source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль для %1: </translation>
     </message>
     <message>
         <source>user %1 added (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>пользователь %1 добавлен (%2)</translation>
     </message>
     <message>
         <source>New password for %1: </source>
-        <translation type="unfinished"></translation>
+        <translation>Новый пароль для %1: </translation>
     </message>
     <message>
         <source>password of %1 changed</source>
-        <translation type="unfinished"></translation>
+        <translation>пароль %1 изменён</translation>
     </message>
     <message>
         <source>user %1 enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>пользователь %1 включён</translation>
     </message>
     <message>
         <source>user %1 disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>пользователь %1 отключён</translation>
     </message>
     <message>
         <source>unknown command &apos;user %1&apos;; see mlmctl --help</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестная команда &apos;user %1&apos;; см. mlmctl --help</translation>
     </message>
     <message>
         <source>demo company created in %1: %2 members, %3 orders; users admin, support and distributor (passwords admin-demo, support-demo, distributor-demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>демонстрационная компания создана в %1: участников %2, заказов %3; пользователи admin, support и distributor (пароли admin-demo, support-demo, distributor-demo)</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,15 @@ QString Labels::memberStatus(MemberStatus status)
     return {};
 }
 
+QStringList Labels::memberStatuses()
+{
+    QStringList labels;
+    for (MemberStatus s :
+         {MemberStatus::Customer, MemberStatus::Distributor, MemberStatus::Suspended, MemberStatus::Terminated})
+        labels << memberStatus(s);
+    return labels;
+}
+
 QString Labels::role(Role role)
 {
     switch (role) {

@@ -17,6 +17,8 @@ struct Labels
 
 public:
     static QString memberStatus(MemberStatus status);
+    /// Every status's label, for sizing a column.
+    static QStringList memberStatuses();
     static QString role(Role role);
     static QString orderStatus(OrderStatus status);
     static QString storeScenario(StoreScenario scenario);

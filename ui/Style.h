@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QAbstractItemView>
+#include <QHeaderView>
 #include <QLabel>
 
 namespace mlm::style {
@@ -26,6 +28,25 @@ inline void setError(QLabel *label, const QString &text)
 inline QString errorOf(const QLabel *label)
 {
     return label->isHidden() ? QString() : label->text();
+}
+
+/// Gives each column at least `minimum` pixels, and room for its header and for `texts` (the longest values it shows,
+/// such as translated status names): a German header or status must not be cut.
+inline void fitColumns(QAbstractItemView *view, QHeaderView *header, const QList<std::pair<int, int>> &minimums,
+                       const QStringList &texts = {}, int textColumn = -1)
+{
+    const QFontMetrics metrics = view->fontMetrics();
+    const QFontMetrics headerMetrics = header->fontMetrics();
+    for (const auto &[column, minimum] : minimums) {
+        int width = std::max(
+            minimum,
+            headerMetrics.horizontalAdvance(header->model()->headerData(column, Qt::Horizontal).toString()) + 28);
+        if (column == textColumn) {
+            for (const QString &text : texts)
+                width = std::max(width, metrics.horizontalAdvance(text) + 28);
+        }
+        header->resizeSection(column, width);
+    }
 }
 
 /// A quiet note: a hint under a field, a count under a list.

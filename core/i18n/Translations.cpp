@@ -13,7 +13,8 @@ bool install(const QLocale &locale, const QString &name, const QStringList &fold
 {
     for (const QString &folder : folders) {
         auto *translator = new QTranslator(QCoreApplication::instance());
-        if (translator->load(locale, name, QStringLiteral("_"), folder) && QCoreApplication::installTranslator(translator))
+        if (translator->load(locale, name, QStringLiteral("_"), folder) &&
+            QCoreApplication::installTranslator(translator))
             return true;
         delete translator;
     }

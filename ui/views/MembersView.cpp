@@ -1,6 +1,7 @@
 #include "MembersView.h"
 
 #include "Labels.h"
+#include "Style.h"
 #include "auth/Session.h"
 #include "dialogs/ContactDialog.h"
 #include "dialogs/StatusChangeDialog.h"
@@ -52,10 +53,12 @@ MembersView::MembersView(Session &session, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setSectionResizeMode(MembersModel::NameColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(MembersModel::EmailColumn, QHeaderView::Stretch);
-    m_table->setColumnWidth(MembersModel::CodeColumn, 130);
-    m_table->setColumnWidth(MembersModel::StatusColumn, 110);
-    m_table->setColumnWidth(MembersModel::SponsorColumn, 110);
-    m_table->setColumnWidth(MembersModel::JoinedColumn, 110);
+    style::fitColumns(m_table, m_table->horizontalHeader(),
+                      {{MembersModel::CodeColumn, 130},
+                       {MembersModel::StatusColumn, 110},
+                       {MembersModel::SponsorColumn, 110},
+                       {MembersModel::JoinedColumn, 110}},
+                      Labels::memberStatuses(), MembersModel::StatusColumn);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MembersView::showDetails);
     connect(m_model, &MembersModel::modelReset, this, &MembersView::showDetails);
     connect(m_model, &MembersModel::totalChanged, this, [this](qint64 total) {

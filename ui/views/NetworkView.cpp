@@ -1,5 +1,8 @@
 #include "NetworkView.h"
 
+#include "Labels.h"
+#include "Style.h"
+
 #include "auth/Session.h"
 #include "models/NetworkModel.h"
 
@@ -40,13 +43,15 @@ NetworkView::NetworkView(Session &session, QWidget *parent)
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(NetworkModel::NameColumn, QHeaderView::Stretch);
-    m_tree->setColumnWidth(NetworkModel::CodeColumn, 170);
-    m_tree->setColumnWidth(NetworkModel::StatusColumn, 95);
-    m_tree->setColumnWidth(NetworkModel::LevelColumn, 50);
-    m_tree->setColumnWidth(NetworkModel::FrontlineColumn, 75);
-    m_tree->setColumnWidth(NetworkModel::PvColumn, 100);
-    m_tree->setColumnWidth(NetworkModel::DownlineColumn, 75);
-    m_tree->setColumnWidth(NetworkModel::JoinedColumn, 100);
+    style::fitColumns(m_tree, m_tree->header(),
+                      {{NetworkModel::CodeColumn, 170},
+                       {NetworkModel::StatusColumn, 95},
+                       {NetworkModel::LevelColumn, 50},
+                       {NetworkModel::FrontlineColumn, 75},
+                       {NetworkModel::PvColumn, 100},
+                       {NetworkModel::DownlineColumn, 75},
+                       {NetworkModel::JoinedColumn, 100}},
+                      Labels::memberStatuses(), NetworkModel::StatusColumn);
     m_tree->expand(m_model->index(0, 0));
 
     m_move->setObjectName(QStringLiteral("moveMember"));
