@@ -82,7 +82,8 @@ void say(const QString &text)
     std::fprintf(stdout, "%s\n", qUtf8Printable(text));
 }
 
-const char *kUsage =
+const char *const kUsage = QT_TRANSLATE_NOOP(
+    "mlmctl",
     "Usage: mlmctl [--db URL] COMMAND ...\n"
     "\n"
     "URL: sqlite:///abs/path.db, sqlite:relative.db or postgresql://user:pass@host:port/dbname\n"
@@ -114,7 +115,7 @@ const char *kUsage =
     "  demo                                  create the demo company (an empty database is expected)\n"
     "  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]\n"
     "                                        write a synthetic company as a dataset file\n"
-    "  --version, --help\n";
+    "  --version, --help\n");
 
 Result<std::unique_ptr<Database>> openMigrated(const QString &url)
 {
@@ -298,7 +299,8 @@ int run(const Arguments &args)
         return 0;
     }
     if (args.has(QStringLiteral("help")) || args.words.isEmpty()) {
-        std::fputs(kUsage, args.words.isEmpty() && !args.has(QStringLiteral("help")) ? stderr : stdout);
+        std::fputs(qPrintable(Tr::tr(kUsage)),
+                   args.words.isEmpty() && !args.has(QStringLiteral("help")) ? stderr : stdout);
         return args.has(QStringLiteral("help")) ? 0 : 2;
     }
     const QString command = args.words.first();

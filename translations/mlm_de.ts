@@ -3793,5 +3793,73 @@ von %4: &quot;%5&quot;</translation>
         <source>demo company created in %1: %2 members, %3 orders; users admin, support and distributor (passwords admin-demo, support-demo, distributor-demo)</source>
         <translation>Demo-Unternehmen in %1 angelegt: Mitglieder %2, Bestellungen %3; Benutzer admin, support und distributor (Passwörter admin-demo, support-demo, distributor-demo)</translation>
     </message>
+    <message>
+        <source>Usage: mlmctl [--db URL] COMMAND ...
+
+URL: sqlite:///abs/path.db, sqlite:relative.db or postgresql://user:pass@host:port/dbname
+     (default: $MLM_DB, else a SQLite file in the user&apos;s data folder)
+
+Commands:
+  init                                  create or upgrade the schema
+  info                                  what the database holds: members, stores, orders
+  import FILE.json [--progress]         load a dataset file, all or nothing
+  export FILE.json                      write the whole database as a dataset file (- for stdout)
+  order refund --store CODE --external-id ID --at ISO8601
+                                        refund a paid order (store - is the back office)
+  commissions run --period YYYY-MM [--close] [--format json|csv]
+                                        compute a month&apos;s commissions (a preview, or --close it for good)
+  commissions show --period YYYY-MM [--format json|csv]
+                                        the stored run of a closed month
+  commissions statement --period YYYY-MM --member CODE
+                                        every order that paid a member that month, with level and rate
+  store list                            the stores with their scenario and link template
+  store key create --store CODE [--label TEXT]
+                                        make an API key for a store; it is printed once, never again
+  store key list [--store CODE]         the API keys (id, prefix, store, label, created, revoked)
+  store key revoke ID|PREFIX            revoke an API key at once
+  user list                             the users of the desktop program, their role and member
+  user add NAME --role admin|support|distributor [--member CODE]
+                                        add a user; the password is read from standard input
+  user passwd NAME                      set a new password (read from standard input)
+  user disable NAME | user enable NAME  refuse or allow a user&apos;s sign-in
+  demo                                  create the demo company (an empty database is expected)
+  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
+                                        write a synthetic company as a dataset file
+  --version, --help
+</source>
+        <translation>Aufruf: mlmctl [--db URL] BEFEHL ...
+
+URL: sqlite:///abs/pfad.db, sqlite:relativ.db oder postgresql://user:pass@host:port/dbname
+     (Standard: $MLM_DB, sonst eine SQLite-Datei im Datenordner des Benutzers)
+
+Befehle:
+  init                                  das Schema anlegen oder aktualisieren
+  info                                  was die Datenbank enthält: Mitglieder, Shops, Bestellungen
+  import FILE.json [--progress]         eine Datensatzdatei laden, ganz oder gar nicht
+  export FILE.json                      die ganze Datenbank als Datensatzdatei schreiben (- für stdout)
+  order refund --store CODE --external-id ID --at ISO8601
+                                        eine bezahlte Bestellung erstatten (Shop - ist das Backoffice)
+  commissions run --period YYYY-MM [--close] [--format json|csv]
+                                        die Provisionen eines Monats berechnen (Vorschau, oder mit --close endgültig)
+  commissions show --period YYYY-MM [--format json|csv]
+                                        die gespeicherte Abrechnung eines abgeschlossenen Monats
+  commissions statement --period YYYY-MM --member CODE
+                                        jede Bestellung, die einem Mitglied in dem Monat etwas einbrachte, mit Ebene und Satz
+  store list                            die Shops mit Szenario und Link-Vorlage
+  store key create --store CODE [--label TEXT]
+                                        einen API-Schlüssel für einen Shop erzeugen; er wird einmal ausgegeben, nie wieder
+  store key list [--store CODE]         die API-Schlüssel (ID, Präfix, Shop, Bezeichnung, erstellt, widerrufen)
+  store key revoke ID|PREFIX            einen API-Schlüssel sofort widerrufen
+  user list                             die Benutzer des Desktop-Programms, ihre Rolle und ihr Mitglied
+  user add NAME --role admin|support|distributor [--member CODE]
+                                        einen Benutzer hinzufügen; das Passwort wird von der Standardeingabe gelesen
+  user passwd NAME                      ein neues Passwort setzen (von der Standardeingabe)
+  user disable NAME | user enable NAME  die Anmeldung eines Benutzers sperren oder erlauben
+  demo                                  das Demo-Unternehmen anlegen (eine leere Datenbank wird erwartet)
+  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
+                                        ein synthetisches Unternehmen als Datensatzdatei schreiben
+  --version, --help
+</translation>
+    </message>
 </context>
 </TS>

@@ -3793,5 +3793,73 @@ por %4: &quot;%5&quot;</translation>
         <source>demo company created in %1: %2 members, %3 orders; users admin, support and distributor (passwords admin-demo, support-demo, distributor-demo)</source>
         <translation>empresa de demostración creada en %1: miembros %2, pedidos %3; usuarios admin, support y distributor (contraseñas admin-demo, support-demo, distributor-demo)</translation>
     </message>
+    <message>
+        <source>Usage: mlmctl [--db URL] COMMAND ...
+
+URL: sqlite:///abs/path.db, sqlite:relative.db or postgresql://user:pass@host:port/dbname
+     (default: $MLM_DB, else a SQLite file in the user&apos;s data folder)
+
+Commands:
+  init                                  create or upgrade the schema
+  info                                  what the database holds: members, stores, orders
+  import FILE.json [--progress]         load a dataset file, all or nothing
+  export FILE.json                      write the whole database as a dataset file (- for stdout)
+  order refund --store CODE --external-id ID --at ISO8601
+                                        refund a paid order (store - is the back office)
+  commissions run --period YYYY-MM [--close] [--format json|csv]
+                                        compute a month&apos;s commissions (a preview, or --close it for good)
+  commissions show --period YYYY-MM [--format json|csv]
+                                        the stored run of a closed month
+  commissions statement --period YYYY-MM --member CODE
+                                        every order that paid a member that month, with level and rate
+  store list                            the stores with their scenario and link template
+  store key create --store CODE [--label TEXT]
+                                        make an API key for a store; it is printed once, never again
+  store key list [--store CODE]         the API keys (id, prefix, store, label, created, revoked)
+  store key revoke ID|PREFIX            revoke an API key at once
+  user list                             the users of the desktop program, their role and member
+  user add NAME --role admin|support|distributor [--member CODE]
+                                        add a user; the password is read from standard input
+  user passwd NAME                      set a new password (read from standard input)
+  user disable NAME | user enable NAME  refuse or allow a user&apos;s sign-in
+  demo                                  create the demo company (an empty database is expected)
+  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
+                                        write a synthetic company as a dataset file
+  --version, --help
+</source>
+        <translation>Uso: mlmctl [--db URL] COMANDO ...
+
+URL: sqlite:///ruta/abs.db, sqlite:relativa.db o postgresql://user:pass@host:port/dbname
+     (por omisión: $MLM_DB, si no, un archivo SQLite en la carpeta de datos del usuario)
+
+Comandos:
+  init                                  crear o actualizar el esquema
+  info                                  lo que contiene la base de datos: miembros, tiendas, pedidos
+  import FILE.json [--progress]         cargar un archivo de datos, todo o nada
+  export FILE.json                      escribir toda la base de datos como archivo de datos (- para stdout)
+  order refund --store CODE --external-id ID --at ISO8601
+                                        reembolsar un pedido pagado (la tienda - es el back office)
+  commissions run --period YYYY-MM [--close] [--format json|csv]
+                                        calcular las comisiones de un mes (vista previa, o cerrarlo con --close)
+  commissions show --period YYYY-MM [--format json|csv]
+                                        el cálculo guardado de un mes cerrado
+  commissions statement --period YYYY-MM --member CODE
+                                        cada pedido que pagó a un miembro ese mes, con nivel y tasa
+  store list                            las tiendas con su escenario y plantilla de enlace
+  store key create --store CODE [--label TEXT]
+                                        crear una clave de API para una tienda; se muestra una vez, nunca más
+  store key list [--store CODE]         las claves de API (id, prefijo, tienda, etiqueta, creada, revocada)
+  store key revoke ID|PREFIX            revocar una clave de API en el acto
+  user list                             los usuarios del programa de escritorio, su rol y su miembro
+  user add NAME --role admin|support|distributor [--member CODE]
+                                        añadir un usuario; la contraseña se lee de la entrada estándar
+  user passwd NAME                      establecer una nueva contraseña (de la entrada estándar)
+  user disable NAME | user enable NAME  impedir o permitir el inicio de sesión de un usuario
+  demo                                  crear la empresa de demostración (se espera una base de datos vacía)
+  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
+                                        escribir una empresa sintética como archivo de datos
+  --version, --help
+</translation>
+    </message>
 </context>
 </TS>

@@ -3800,5 +3800,73 @@ by %4: &quot;%5&quot;</source>
         <source>demo company created in %1: %2 members, %3 orders; users admin, support and distributor (passwords admin-demo, support-demo, distributor-demo)</source>
         <translation>демонстрационная компания создана в %1: участников %2, заказов %3; пользователи admin, support и distributor (пароли admin-demo, support-demo, distributor-demo)</translation>
     </message>
+    <message>
+        <source>Usage: mlmctl [--db URL] COMMAND ...
+
+URL: sqlite:///abs/path.db, sqlite:relative.db or postgresql://user:pass@host:port/dbname
+     (default: $MLM_DB, else a SQLite file in the user&apos;s data folder)
+
+Commands:
+  init                                  create or upgrade the schema
+  info                                  what the database holds: members, stores, orders
+  import FILE.json [--progress]         load a dataset file, all or nothing
+  export FILE.json                      write the whole database as a dataset file (- for stdout)
+  order refund --store CODE --external-id ID --at ISO8601
+                                        refund a paid order (store - is the back office)
+  commissions run --period YYYY-MM [--close] [--format json|csv]
+                                        compute a month&apos;s commissions (a preview, or --close it for good)
+  commissions show --period YYYY-MM [--format json|csv]
+                                        the stored run of a closed month
+  commissions statement --period YYYY-MM --member CODE
+                                        every order that paid a member that month, with level and rate
+  store list                            the stores with their scenario and link template
+  store key create --store CODE [--label TEXT]
+                                        make an API key for a store; it is printed once, never again
+  store key list [--store CODE]         the API keys (id, prefix, store, label, created, revoked)
+  store key revoke ID|PREFIX            revoke an API key at once
+  user list                             the users of the desktop program, their role and member
+  user add NAME --role admin|support|distributor [--member CODE]
+                                        add a user; the password is read from standard input
+  user passwd NAME                      set a new password (read from standard input)
+  user disable NAME | user enable NAME  refuse or allow a user&apos;s sign-in
+  demo                                  create the demo company (an empty database is expected)
+  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
+                                        write a synthetic company as a dataset file
+  --version, --help
+</source>
+        <translation>Использование: mlmctl [--db URL] КОМАНДА ...
+
+URL: sqlite:///абс/путь.db, sqlite:относительный.db или postgresql://user:pass@host:port/dbname
+     (по умолчанию: $MLM_DB, иначе файл SQLite в папке данных пользователя)
+
+Команды:
+  init                                  создать или обновить схему
+  info                                  что содержит база данных: участники, магазины, заказы
+  import FILE.json [--progress]         загрузить файл данных целиком или не загружать ничего
+  export FILE.json                      записать всю базу данных в файл данных (- для stdout)
+  order refund --store CODE --external-id ID --at ISO8601
+                                        вернуть оплаченный заказ (магазин - — это бэк-офис)
+  commissions run --period YYYY-MM [--close] [--format json|csv]
+                                        рассчитать комиссии за месяц (предпросмотр или закрытие с --close)
+  commissions show --period YYYY-MM [--format json|csv]
+                                        сохранённый расчёт закрытого месяца
+  commissions statement --period YYYY-MM --member CODE
+                                        каждый заказ, принёсший участнику выплату в этом месяце, с уровнем и ставкой
+  store list                            магазины со сценарием и шаблоном ссылки
+  store key create --store CODE [--label TEXT]
+                                        создать API-ключ для магазина; он печатается один раз и больше никогда
+  store key list [--store CODE]         API-ключи (id, префикс, магазин, метка, создан, отозван)
+  store key revoke ID|PREFIX            немедленно отозвать API-ключ
+  user list                             пользователи настольной программы, их роли и участники
+  user add NAME --role admin|support|distributor [--member CODE]
+                                        добавить пользователя; пароль читается со стандартного ввода
+  user passwd NAME                      задать новый пароль (со стандартного ввода)
+  user disable NAME | user enable NAME  запретить или разрешить пользователю вход
+  demo                                  создать демонстрационную компанию (нужна пустая база данных)
+  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
+                                        записать синтетическую компанию в файл данных
+  --version, --help
+</translation>
+    </message>
 </context>
 </TS>
