@@ -1,5 +1,5 @@
 // The translations (issue 7): every .ts file complete -- no unfinished, vanished or obsolete entry, the plural forms
-// of its language, the same placeholders as the source -- and current: lupdate run again over the sources finds no
+// of its language, the same %-markers as the source -- and current: lupdate run again over the sources finds no
 // string missing from it and none gone from the sources. The German file loads and the window speaks German.
 #include "Labels.h"
 #include "MainWindow.h"
@@ -8,10 +8,14 @@
 #include "auth/Session.h"
 #include "i18n/Translations.h"
 
+#include <QAction>
+#include <QActionGroup>
 #include <QDateTime>
 #include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -70,7 +74,7 @@ QList<Entry> readTs(const QString &path, QString *language)
     return xml.hasError() ? QList<Entry>{} : entries;
 }
 
-QStringList placeholders(const QString &text)
+QStringList formatMarkers(const QString &text)
 {
     static const QRegularExpression marker(QStringLiteral("%L?(\\d+|n)"));
     QStringList found;
@@ -129,9 +133,9 @@ void TestTranslations::filesAreComplete()
         for (const QString &form : e.forms) {
             if (form.trimmed().isEmpty())
                 problems << where + QStringLiteral(": empty translation");
-            else if (placeholders(form) != placeholders(e.source))
-                problems << where + QStringLiteral(": placeholders %1 in \"%2\"")
-                                        .arg(placeholders(form).join(u' '), form.left(60));
+            else if (formatMarkers(form) != formatMarkers(e.source))
+                problems << where + QStringLiteral(": markers %1 in \"%2\"")
+                                        .arg(formatMarkers(form).join(u' '), form.left(60));
         }
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
@@ -176,6 +180,7 @@ void TestTranslations::filesAreCurrent()
 void TestTranslations::windowSpeaksGerman()
 {
     // The built-in German translation, as the program installs it at start; then the window of an administrator.
+    QStandardPaths::setTestModeEnabled(true); // this test's settings, not the user's
     QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany)); // as Settings > Language does at start
     QVERIFY(installTranslations(QLocale()));
     // Money, volumes and dates in the user's locale.
@@ -201,6 +206,19 @@ void TestTranslations::windowSpeaksGerman()
     QCOMPARE(QCoreApplication::translate("mlm::MembersView", "%n member(s)", nullptr, 1), QStringLiteral("1 Mitglied"));
     QCOMPARE(QCoreApplication::translate("mlm::MembersView", "%n member(s)", nullptr, 5),
              QStringLiteral("5 Mitglieder"));
+    // Settings > Language: every language offered, the choice kept for the next start.
+    QStringList offered;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->isCheckable() && action->actionGroup())
+            offered << action->data().toString();
+    }
+    offered.sort();
+    QCOMPARE(offered, (QStringList{QString(), QStringLiteral("de"), QStringLiteral("en"), QStringLiteral("es"),
+                                   QStringLiteral("ru")}));
+    MainWindow::setLanguage(QStringLiteral("ru"));
+    QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("ru"));
+    MainWindow::setLanguage({});
+    QVERIFY(!QSettings().contains(QStringLiteral("language")));
     const QString dir = qEnvironmentVariable("MLM_SCREENSHOT_DIR");
     if (!dir.isEmpty())
         window.grab().save(QDir(dir).filePath(QStringLiteral("main-window-german.png")));
