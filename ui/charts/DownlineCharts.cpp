@@ -35,6 +35,7 @@ QChart *newChart(const QString &title)
     font.setPointSizeF(font.pointSizeF() * 1.1);
     chart->setTitleFont(font);
     chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setLocalizeNumbers(true); // axis numbers in the user's locale
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
     return chart;
