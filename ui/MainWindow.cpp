@@ -151,6 +151,10 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
             m_members->model()->refresh();
         if (m_orders)
             m_orders->model()->setFilter(m_orders->model()->filter());
+        // The other pages read themselves again when they are the one shown.
+        QWidget *page = m_pages->currentWidget();
+        if (page->metaObject()->indexOfMethod("refreshPage()") >= 0)
+            QMetaObject::invokeMethod(page, "refreshPage");
     });
     view->addAction(m_network->moveAction());
     QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings"));

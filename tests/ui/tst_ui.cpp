@@ -61,6 +61,7 @@
 #include <QHorizontalBarSeries>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QProcess>
@@ -117,6 +118,7 @@ private slots:
     void dashboardChartsShowCoreNumbers();
     void distributorSeesOnlyItsOwnDashboard();
     void demoDashboards();
+    void refreshReadsTheShownPageAgain();
 
 private:
     User user(const QString &name, Role role, const QString &member = {})
@@ -1362,6 +1364,35 @@ void TestUi::demoDashboards()
     PlanView plan(admin);
     plan.resize(1000, 640);
     screenshot(&plan, QStringLiteral("plan-demo"));
+}
+
+void TestUi::refreshReadsTheShownPageAgain()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    MainWindow window(admin);
+    auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+    QVERIFY(navigation);
+    navigation->setCurrentRow(int(window.pageTitles().indexOf(QStringLiteral("Catalog"))));
+    auto *catalog = window.findChild<CatalogView *>();
+    QVERIFY(catalog && catalog->isVisibleTo(&window));
+    const QModelIndex tea = catalog->model()->index(catalog->model()->rowOf(QStringLiteral("TEA")),
+                                                    catalog->model()->columnOf(QStringLiteral("retail")));
+    QCOMPARE(tea.data().toString(), Labels::money(1000));
+    // Someone else (the command line, another desktop) changes a price; Refresh shows it.
+    QVERIFY(Catalog(m_t->db()).setPrice(QStringLiteral("TEA"), QStringLiteral("retail"), 1234, testActor()));
+    QAction *refresh = nullptr;
+    for (QAction *a : window.findChildren<QAction *>()) {
+        if (a->shortcut() == QKeySequence(QKeySequence::Refresh))
+            refresh = a;
+    }
+    QVERIFY(refresh);
+    refresh->trigger();
+    QCOMPARE(catalog->model()
+                 ->index(catalog->model()->rowOf(QStringLiteral("TEA")),
+                         catalog->model()->columnOf(QStringLiteral("retail")))
+                 .data()
+                 .toString(),
+             Labels::money(1234));
 }
 
 QTEST_MAIN(TestUi)

@@ -147,4 +147,10 @@ void AuditView::append(const QList<AuditEntry> &entries)
     }
 }
 
+void AuditView::refreshPage()
+{
+    if (const QString error = show(m_filter); !error.isEmpty())
+        emit message(error);
+}
+
 } // namespace mlm

@@ -30,6 +30,8 @@ public:
     /// The next entries after those listed; the error, or empty.
     QString showMore();
     static constexpr int kPage = 200;
+    /// View > Refresh: reads the page again, keeping what is selected.
+    Q_INVOKABLE void refreshPage();
 
 signals:
     void message(const QString &text);

@@ -200,4 +200,13 @@ Result<QString> CatalogView::exportPriceList(const QString &path)
     return tr("Price list saved to %1").arg(path);
 }
 
+void CatalogView::refreshPage()
+{
+    const QModelIndex current = m_table->currentIndex();
+    const QString sku = current.isValid() ? m_model->product(current.row()).sku : QString();
+    reload();
+    if (const int row = m_model->rowOf(sku); row >= 0)
+        m_table->setCurrentIndex(m_model->index(row, current.column()));
+}
+
 } // namespace mlm

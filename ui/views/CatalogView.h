@@ -32,6 +32,8 @@ public:
     Result<QString> exportPriceList(const QString &path);
     /// The error under the grid, or empty.
     QString errorText() const;
+    /// View > Refresh: reads the page again, keeping what is selected.
+    Q_INVOKABLE void refreshPage();
 
 signals:
     void message(const QString &text);

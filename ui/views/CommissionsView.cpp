@@ -371,4 +371,12 @@ QString CommissionsView::errorText() const
     return style::errorOf(m_error);
 }
 
+void CommissionsView::refreshPage()
+{
+    if (m_progress->isRunning())
+        return;
+    if (const QString error = refresh(selectedPeriod()); !error.isEmpty())
+        style::setError(m_error, error);
+}
+
 } // namespace mlm

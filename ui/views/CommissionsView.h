@@ -33,6 +33,8 @@ public:
     InlineProgress *progress() const { return m_progress; }
     /// Reads the periods again and selects `period` (or the newest).
     QString refresh(const std::optional<Period> &period = std::nullopt);
+    /// View > Refresh: reads the page again, keeping what is selected.
+    Q_INVOKABLE void refreshPage();
     bool select(const Period &period);
     std::optional<Period> selectedPeriod() const;
     bool selectedIsClosed() const;

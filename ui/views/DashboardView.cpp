@@ -275,4 +275,10 @@ QString DashboardView::headingText() const
     return m_heading->text();
 }
 
+void DashboardView::refreshPage()
+{
+    if (const auto last = Period::parse(m_month->currentData().toString()))
+        showDashboard(m_member->text().trimmed(), *last);
+}
+
 } // namespace mlm

@@ -39,6 +39,8 @@ public:
     Status savePdf(const QString &path) const;
     QString errorText() const;
     QString headingText() const;
+    /// View > Refresh: reads the page again, keeping what is selected.
+    Q_INVOKABLE void refreshPage();
     QString figuresText() const;
 
 signals:

@@ -365,4 +365,12 @@ QString StoresView::previewText() const
     return m_preview->text();
 }
 
+void StoresView::refreshPage()
+{
+    const int row = m_stores->currentRow();
+    if (const QString error = refresh(row >= 0 && row < m_storeList.size() ? m_storeList.at(row).code : QString());
+        !error.isEmpty())
+        style::setError(m_error, error);
+}
+
 } // namespace mlm

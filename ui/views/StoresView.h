@@ -30,6 +30,8 @@ public:
     QTableWidget *keysTable() const { return m_keys; }
     /// Reads the stores again and selects `code` (or the first); the error, or empty.
     QString refresh(const QString &code = {});
+    /// View > Refresh: reads the page again, keeping what is selected.
+    Q_INVOKABLE void refreshPage();
     bool select(const QString &code);
     /// Clears the form for a new store.
     void startNewStore();

@@ -140,4 +140,10 @@ void UsersView::openDialog(int change)
         emit message(error);
 }
 
+void UsersView::refreshPage()
+{
+    if (const QString error = refresh(); !error.isEmpty())
+        emit message(error);
+}
+
 } // namespace mlm

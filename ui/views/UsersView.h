@@ -23,6 +23,8 @@ public:
     QTableWidget *table() const { return m_table; }
     /// Reads the users again; the error, or empty.
     QString refresh();
+    /// View > Refresh: reads the page again, keeping what is selected.
+    Q_INVOKABLE void refreshPage();
     bool select(const QString &username);
     /// Disables or enables the selected user (the buttons ask first); the error, or empty.
     QString setSelectedActive(bool active);
