@@ -15,6 +15,7 @@
 #include "stores/Stores.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QHash>
 #include <QLoggingCategory>
@@ -112,7 +113,8 @@ const char *const kUsage = QT_TRANSLATE_NOOP(
     "                                        add a user; the password is read from standard input\n"
     "  user passwd NAME                      set a new password (read from standard input)\n"
     "  user disable NAME | user enable NAME  refuse or allow a user's sign-in\n"
-    "  demo                                  create the demo company (an empty database is expected)\n"
+    "  demo [--today YYYY-MM-DD]             create the demo company, its year ending today (an empty database\n"
+    "                                        is expected)\n"
     "  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]\n"
     "                                        write a synthetic company as a dataset file\n"
     "  --version, --help\n");
@@ -397,7 +399,14 @@ int run(const Arguments &args)
         return 0;
     }
     if (command == QStringLiteral("demo")) {
-        auto summary = DemoCompany::create(*db.value(), cliActor());
+        QDate today = QDateTime::currentDateTimeUtc().date();
+        if (args.has(QStringLiteral("today"))) {
+            today = QDate::fromString(args.option(QStringLiteral("today")), Qt::ISODate);
+            if (!today.isValid())
+                return fail(
+                    Tr::tr("--today must be a date YYYY-MM-DD, not '%1'").arg(args.option(QStringLiteral("today"))), 2);
+        }
+        auto summary = DemoCompany::create(*db.value(), cliActor(), today);
         if (!summary)
             return fail(summary.error().message);
         say(Tr::tr("demo company created in %1: %2 members, %3 orders; users admin, support and distributor "

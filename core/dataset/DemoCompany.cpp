@@ -1,20 +1,37 @@
 #include "DemoCompany.h"
 
+#include "SyntheticCompany.h"
 #include "auth/Users.h"
 #include "storage/TransactionGuard.h"
 
-#include <QFile>
+#include <QBuffer>
+#include <QDateTime>
 
 namespace mlm {
 
-Result<ImportSummary> DemoCompany::create(Database &db, const Actor &actor)
+QByteArray DemoCompany::dataset(QDate today)
 {
-    QFile demo(QStringLiteral(":/demo/demo-dataset.json"));
-    if (!demo.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::NotFound, tr("the demo dataset is missing from this build"));
+    SyntheticCompany::Parameters p;
+    p.members = kMembers;
+    p.orders = kOrders;
+    p.months = 12;
+    p.seed = 1;
+    p.until = QDateTime(today, QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+    QByteArray json;
+    QBuffer out(&json);
+    out.open(QIODevice::WriteOnly);
+    const Status written = SyntheticCompany::write(p, out);
+    Q_ASSERT(written); // fixed parameters into memory
+    return json;
+}
+
+Result<ImportSummary> DemoCompany::create(Database &db, const Actor &actor, QDate today)
+{
+    if (!today.isValid())
+        return makeError(ErrorCode::InvalidArgument, tr("the demo needs a valid day"));
     TransactionGuard tx(db);
     MLM_TRY(tx.began());
-    auto summary = DatasetImporter(db).importJson(demo.readAll(), actor);
+    auto summary = DatasetImporter(db).importJson(dataset(today), actor);
     if (!summary)
         return summary.error().prefixed(tr("cannot create the demo (is the database empty?)"));
     Users users(db);

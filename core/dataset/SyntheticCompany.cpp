@@ -2,6 +2,9 @@
 
 #include "domain/UtcTime.h"
 
+#include <QDateTime>
+
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -106,11 +109,18 @@ Status SyntheticCompany::write(const Parameters &p, QIODevice &out)
     if (p.members < 1 || p.orders < 0 || p.months < 1 || p.months > 600 || p.products < 1 || p.products > 24)
         return makeError(ErrorCode::InvalidArgument,
                          tr("seed needs at least 1 member, 0 or more orders, 1-600 months and 1-24 products"));
-    Period firstPeriod = *last;
-    for (int i = 1; i < p.months; ++i)
-        firstPeriod = firstPeriod.previous();
-    const Timestamp start = firstPeriod.start();
-    const Timestamp end = last->end();
+    Timestamp start = 0;
+    Timestamp end = 0;
+    if (p.until) {
+        end = *p.until;
+        start = QDateTime::fromSecsSinceEpoch(end, Qt::UTC).addMonths(-p.months).toSecsSinceEpoch();
+    } else {
+        Period firstPeriod = *last;
+        for (int i = 1; i < p.months; ++i)
+            firstPeriod = firstPeriod.previous();
+        start = firstPeriod.start();
+        end = last->end();
+    }
     const Timestamp span = end - start;
 
     Random rng(p.seed);
@@ -204,10 +214,18 @@ Status SyntheticCompany::write(const Parameters &p, QIODevice &out)
     }
     w << "\n],\n\"orders\": [";
 
-    // Orders: most by members (back office or the main shop), some by retail customers; buyers drawn with a
-    // heavy tail so that a few buy a lot.
+    // Orders: most by members who have joined by then (back office or the main shop), some by retail customers;
+    // buyers drawn with a heavy tail so that a few buy a lot (the oldest members most). Their times are drawn
+    // first and sorted, so that the file, and the ids the import gives, follow the time.
+    std::vector<Timestamp> times(p.orders);
+    {
+        Random clock(p.seed ^ 0x9e3779b97f4a7c15ULL);
+        for (Timestamp &t : times)
+            t = start + Timestamp(clock.below(quint64(span)));
+        std::sort(times.begin(), times.end());
+    }
     for (qint64 o = 0; o < p.orders; ++o) {
-        const Timestamp paid = start + Timestamp(rng.below(quint64(span)));
+        const Timestamp paid = times[o];
         w << (o ? ",\n" : "\n") << "{\"external_id\": \"" << QByteArray::number(o + 1) << "\", ";
         if (rng.chance(15)) {
             const qint64 c = qint64(rng.below(quint64(customerCount)));
@@ -215,10 +233,13 @@ Status SyntheticCompany::write(const Parameters &p, QIODevice &out)
             w << "\"store\": \"" << (storefront ? "my" : "outlet") << "\", \"buyer\": {\"customer\": \"buyer" << c
               << "@example.net\"}";
         } else {
-            qint64 m = qint64(double(p.members) * std::pow(double(rng.below(1u << 30)) / double(1u << 30), 1.3));
-            m = std::clamp<qint64>(m, 0, p.members - 1);
-            while (status[m] == 't')
-                m = (m + 1) % p.members;
+            // joined[i] = treeStart + (end - treeStart) * i / members, so these have joined by `paid`:
+            const qint64 joinedBy =
+                std::clamp<qint64>((paid - treeStart) * p.members / (end - treeStart) + 1, 1, p.members);
+            qint64 m = qint64(double(joinedBy) * std::pow(double(rng.below(1u << 30)) / double(1u << 30), 1.3));
+            m = std::clamp<qint64>(m, 0, joinedBy - 1);
+            while (status[m] == 't') // the company (0) never is
+                m = (m + 1) % joinedBy;
             w << "\"store\": " << (rng.chance(50) ? "\"shop\"" : "null") << ", \"buyer\": {\"member\": \""
               << memberCode(m) << "\"}";
         }
@@ -228,7 +249,8 @@ Status SyntheticCompany::write(const Parameters &p, QIODevice &out)
         if (roll < 92 || roll >= 97)
             w << ", \"paid_at\": \"" << iso(paid) << '"';
         if (roll >= 97)
-            w << ", \"refunded_at\": \"" << iso(paid + 86400 * Timestamp(1 + rng.below(40))) << '"';
+            w << ", \"refunded_at\": \""
+              << iso(std::min(paid + 86400 * Timestamp(1 + rng.below(40)), std::max(paid, end - 1))) << '"';
         if (roll >= 92 && roll < 97)
             w << ", \"created_at\": \"" << iso(paid) << '"';
         w << ", \"lines\": [";

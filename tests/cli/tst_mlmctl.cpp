@@ -57,6 +57,7 @@ private slots:
     void initTwice();
     void users();
     void importExportRoundTrip();
+    void demoOfADay();
     void badImportNamesTheRecord();
     void refund();
     void refundErrors_data();
@@ -163,6 +164,39 @@ void TestMlmctl::importExportRoundTrip()
     const QByteArray exported = a.readAll();
     QVERIFY(exported.contains("\"format\": \"mlm-dataset/1\""));
     QCOMPARE(b.readAll(), exported);
+}
+
+void TestMlmctl::demoOfADay()
+{
+    // The demo of a given day is always the same company; its year of orders ends when that day begins.
+    const QString day = demoDay().toString(Qt::ISODate);
+    const Run made = mlmctl(db({QStringLiteral("demo"), QStringLiteral("--today"), day}));
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    QVERIFY2(made.out.contains(QStringLiteral("320 members, 4800 orders")), qPrintable(made.out));
+    QCOMPARE(mlmctl(db({QStringLiteral("export"), path(QStringLiteral("a.json"))})).exitCode, 0);
+    auto other = TestDatabase::create(false);
+    QVERIFY(other);
+    const QStringList otherDb{QStringLiteral("--db"), other->url()};
+    QCOMPARE(mlmctl(otherDb + QStringList{QStringLiteral("demo"), QStringLiteral("--today=") + day}).exitCode, 0);
+    QCOMPARE(mlmctl(otherDb + QStringList{QStringLiteral("export"), path(QStringLiteral("b.json"))}).exitCode, 0);
+    QFile a(path(QStringLiteral("a.json")));
+    QFile b(path(QStringLiteral("b.json")));
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    const QByteArray exported = a.readAll();
+    QCOMPARE(b.readAll(), exported);
+    const QString previousDay = demoDay().addDays(-1).toString(Qt::ISODate);
+    QVERIFY(exported.contains("\"paid_at\":\"" + previousDay.toLatin1()));
+    QVERIFY(!exported.contains("\"paid_at\":\"" + day.toLatin1()));
+    // A second demo into the same database, and a day that is not one: refused, nothing changed.
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    Run again = mlmctl(db({QStringLiteral("demo"), QStringLiteral("--today"), day}));
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains(QStringLiteral("empty")), qPrintable(again.err));
+    Run bad = mlmctl(db({QStringLiteral("demo"), QStringLiteral("--today"), QStringLiteral("2026-02-30")}));
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(QStringLiteral("--today must be a date YYYY-MM-DD, not '2026-02-30'")),
+             qPrintable(bad.err));
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
 }
 
 void TestMlmctl::badImportNamesTheRecord()

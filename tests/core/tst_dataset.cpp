@@ -10,10 +10,12 @@
 #include "stores/Stores.h"
 
 #include <QBuffer>
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace mlm;
@@ -248,15 +250,13 @@ void TestDataset::cancelledImportChangesNothing()
 
 void TestDataset::demoDataset()
 {
-    QFile demo(QStringLiteral(":/demo/demo-dataset.json"));
-    QVERIFY(demo.open(QIODevice::ReadOnly));
-    const QByteArray json = demo.readAll();
+    const QByteArray json = DemoCompany::dataset(demoDay());
     auto t = TestDatabase::create();
     QVERIFY(t);
     auto imported = DatasetImporter(t->db()).importJson(json, testActor());
     QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
-    QVERIFY(imported->members >= 200);
-    QVERIFY(imported->orders >= 2000);
+    QCOMPARE(imported->members, DemoCompany::kMembers);
+    QCOMPARE(imported->orders, DemoCompany::kOrders);
     QCOMPARE(imported->stores, 3);
     auto scenarios = t->db().scalar(QStringLiteral("SELECT COUNT(DISTINCT scenario) FROM stores"));
     QCOMPARE(scenarios.value().toInt(), 3);
@@ -264,17 +264,58 @@ void TestDataset::demoDataset()
         QStringLiteral("WITH RECURSIVE d(id, lvl) AS (SELECT id, 0 FROM members WHERE sponsor_id IS NULL UNION ALL "
                        "SELECT m.id, d.lvl + 1 FROM members m JOIN d ON m.sponsor_id = d.id) SELECT MAX(lvl) FROM d"));
     QVERIFY(depth.value().toInt() >= 4);
-    auto months = t->db().scalar(QStringLiteral("SELECT MAX(paid_at) - MIN(paid_at) FROM orders"));
-    QVERIFY(months.value().toLongLong() > 330LL * 86400); // about a year of orders
     auto prices = t->db().scalar(QStringLiteral("SELECT COUNT(DISTINCT tier_id) FROM product_prices"));
     QCOMPARE(prices.value().toInt(), 3);
+
+    // A year of orders that ends when the demo's day begins: nothing on or after it, orders on the day before,
+    // the first ones about a year earlier.
+    const Timestamp dayStart = QDateTime(demoDay(), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+    auto latest = t->db().scalar(QStringLiteral(
+        "SELECT MAX(t) FROM (SELECT created_at t FROM orders UNION ALL SELECT paid_at FROM orders UNION ALL "
+        "SELECT refunded_at FROM orders UNION ALL SELECT joined_at FROM members UNION ALL SELECT created_at FROM "
+        "referral_links UNION ALL SELECT created_at FROM retail_customers) x"));
+    QVERIFY(latest.value().toLongLong() < dayStart);
+    QVERIFY(latest.value().toLongLong() > dayStart - 86400);
+    auto earliest = t->db().scalar(QStringLiteral("SELECT MIN(created_at) FROM orders"));
+    QVERIFY(earliest.value().toLongLong() >= dayStart - 366LL * 86400);
+    QVERIFY(earliest.value().toLongLong() < dayStart - 360LL * 86400);
+    // The current month (2026-10, 19 days of it) has volume: "PV this month" and the open period show data.
+    const Period month = Period::containing(dayStart);
+    auto thisMonth = t->db().scalar(
+        QStringLiteral("SELECT COUNT(DISTINCT credited_member_id) FROM orders WHERE status = 'paid' AND paid_at >= ?"),
+        {month.start()});
+    QVERIFY2(thisMonth.value().toInt() >= 30, qPrintable(thisMonth.value().toString()));
+    // Order ids follow the time orders were made, member codes the time members joined, and nobody buys before
+    // joining.
+    auto outOfOrder = t->db().scalar(QStringLiteral(
+        "SELECT COUNT(*) FROM orders a JOIN orders b ON b.id = a.id + 1 WHERE b.created_at < a.created_at"));
+    QCOMPARE(outOfOrder.value().toInt(), 0);
+    auto codesOutOfOrder = t->db().scalar(
+        QStringLiteral("SELECT COUNT(*) FROM members a JOIN members b ON b.code > a.code AND b.joined_at < a.joined_at "
+                       "WHERE a.code <> 'ROOT' AND b.code <> 'ROOT'"));
+    QCOMPARE(codesOutOfOrder.value().toInt(), 0);
+    auto beforeJoining = t->db().scalar(QStringLiteral(
+        "SELECT COUNT(*) FROM orders o JOIN members m ON m.id = o.buyer_member_id WHERE o.created_at < m.joined_at"));
+    QCOMPARE(beforeJoining.value().toInt(), 0);
+    auto refundsBeforePayment = t->db().scalar(
+        QStringLiteral("SELECT COUNT(*) FROM orders WHERE refunded_at IS NOT NULL AND refunded_at < paid_at"));
+    QCOMPARE(refundsBeforePayment.value().toInt(), 0);
+
+    // The same company for the same day; on another day the same people, moved in time.
+    QCOMPARE(DemoCompany::dataset(demoDay()), json);
+    const QByteArray later = DemoCompany::dataset(demoDay().addDays(45));
+    QVERIFY(later != json);
+    const QByteArray membersPart = json.left(json.indexOf("\"stores\""));
+    const QByteArray laterMembersPart = later.left(later.indexOf("\"stores\""));
+    static const QRegularExpression times(QStringLiteral("\"joined_at\": \"[^\"]*\""));
+    QCOMPARE(QString::fromUtf8(laterMembersPart).remove(times), QString::fromUtf8(membersPart).remove(times));
 }
 
 void TestDataset::demoCompanyHasOneUserPerRole()
 {
     auto t = TestDatabase::create();
     QVERIFY(t);
-    auto created = DemoCompany::create(t->db(), testActor());
+    auto created = DemoCompany::create(t->db(), testActor(), demoDay());
     QVERIFY2(created, created ? "" : qPrintable(created.error().message));
     Users users(t->db());
     QCOMPARE(users.count().value(), qint64(3));
@@ -289,7 +330,7 @@ void TestDataset::demoCompanyHasOneUserPerRole()
              QString::fromLatin1(DemoCompany::kDistributorMember));
     // A second demo into the same database is refused whole.
     const QString before = TestDatabase::fingerprint(t->db());
-    QVERIFY(!DemoCompany::create(t->db(), testActor()));
+    QVERIFY(!DemoCompany::create(t->db(), testActor(), demoDay()));
     QCOMPARE(TestDatabase::fingerprint(t->db()), before);
 }
 

@@ -3,6 +3,7 @@
 #include "dataset/DatasetImporter.h"
 #include "storage/Database.h"
 
+#include <QDate>
 #include <QFile>
 #include <QTest>
 
@@ -20,6 +21,12 @@ inline QByteArray readTestFile(const QString &relativePath)
 template <typename R> QByteArray why(const R &result)
 {
     return result ? QByteArray() : result.error().message.toUtf8();
+}
+
+/// The day on which the tests make the demo company (its year of orders ends when this day begins).
+inline QDate demoDay()
+{
+    return QDate(2026, 10, 20);
 }
 
 inline const Actor &testActor()

@@ -284,7 +284,7 @@ void TestUi::demoCompany()
 {
     auto t = TestDatabase::create();
     QVERIFY(t);
-    QVERIFY(DemoCompany::create(t->db(), testActor()));
+    QVERIFY(DemoCompany::create(t->db(), testActor(), demoDay()));
     Users users(t->db());
     Session admin(t->db(), users.signIn(QStringLiteral("admin"), QStringLiteral("admin-demo")).value());
     MainWindow adminWindow(admin);
@@ -1327,7 +1327,7 @@ void TestUi::demoDashboards()
 {
     auto t = TestDatabase::create();
     QVERIFY(t);
-    QVERIFY(DemoCompany::create(t->db(), testActor()));
+    QVERIFY(DemoCompany::create(t->db(), testActor(), demoDay()));
     auto summary = CompanySummary::read(t->db());
     QVERIFY(summary && summary->lastPaid);
     const Period last = Period::containing(*summary->lastPaid);
