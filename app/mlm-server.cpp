@@ -11,8 +11,13 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -35,7 +40,10 @@ int fail(const QString &message, int code = 1)
 class Worker : public QObject
 {
 public:
-    Worker(QString url, qintptr listeningSocket) : m_url(std::move(url)), m_socket(listeningSocket) {}
+    Worker(QString url, qintptr listeningSocket, ConnectionLimits &limits)
+        : m_url(std::move(url)), m_socket(listeningSocket), m_limits(limits)
+    {
+    }
 
     void start()
     {
@@ -48,7 +56,7 @@ public:
         m_db = std::move(db.value());
         for (const QString &statement : m_db->dialect().serverSessionSetup())
             (void)m_db->exec(statement);
-        m_server = std::make_unique<ApiHttpServer>(*m_db);
+        m_server = std::make_unique<ApiHttpServer>(*m_db, m_limits);
         if (!m_server->serve(m_socket)) {
             qCritical("mlm-server: Qt refused the listening socket");
             QMetaObject::invokeMethod(QCoreApplication::instance(), [] { QCoreApplication::exit(1); });
@@ -58,6 +66,7 @@ public:
 private:
     QString m_url;
     qintptr m_socket;
+    ConnectionLimits &m_limits;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<ApiHttpServer> m_server; // destroyed before the connection it uses
 };
@@ -146,15 +155,43 @@ int main(int argc, char *argv[])
         shownUrl = db.value()->url().displayString();
     }
 
-    QList<qintptr> sockets;
-    quint16 port = config->port;
-    for (int i = 0; i < config->threads; ++i) {
-        qintptr fd = -1;
-        auto bound = openListeningSocket(config->address, port, &fd);
-        if (!bound)
-            return fail(bound.error().message);
-        port = bound.value();
-        sockets << fd;
+    // One listening socket, this process's alone; each worker accepts on a duplicate of it.
+    qintptr listening = -1;
+    auto bound = openListeningSocket(config->address, config->port, &listening);
+    if (!bound)
+        return fail(bound.error().message);
+    const quint16 port = bound.value();
+    QList<qintptr> sockets{listening};
+    while (sockets.size() < config->threads) {
+        const int copy = ::fcntl(int(listening), F_DUPFD_CLOEXEC, 0);
+        if (copy < 0)
+            return fail(
+                Tr::tr("cannot share the listening socket: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+        sockets << copy;
+    }
+
+    // Every connection is a file: take the most open files the system allows, and keep the caps below it.
+    static ConnectionLimits limits;
+    limits.requestTimeoutMs = config->requestTimeout * 1000;
+    limits.idleTimeoutMs = config->idleTimeout * 1000;
+    limits.maxPerClient = config->maxConnectionsPerClient;
+    limits.maxConnections = config->maxConnections;
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0) {
+        if (files.rlim_cur < files.rlim_max) {
+            files.rlim_cur = files.rlim_max;
+            (void)::setrlimit(RLIMIT_NOFILE, &files);
+            (void)::getrlimit(RLIMIT_NOFILE, &files);
+        }
+        constexpr rlim_t kReserve = 64; // database connections, logs, the listening sockets
+        if (files.rlim_cur != RLIM_INFINITY && rlim_t(limits.maxConnections) + kReserve > files.rlim_cur) {
+            limits.maxConnections = int(std::max<rlim_t>(files.rlim_cur, 2 * kReserve) - kReserve);
+            std::fprintf(stderr, "%s\n",
+                         qUtf8Printable(Tr::tr("mlm-server: at most %1 connections: the limit of open files is %2 "
+                                               "(LimitNOFILE, ulimit -n)")
+                                            .arg(limits.maxConnections)
+                                            .arg(qulonglong(files.rlim_cur))));
+        }
     }
 
     QList<QThread *> threads;
@@ -172,7 +209,7 @@ int main(int argc, char *argv[])
         checkpoints = startInThread(checkpointer, [checkpointer] { checkpointer->start(); });
     }
     for (qintptr fd : std::as_const(sockets)) {
-        auto *worker = new Worker(config->databaseUrl, fd);
+        auto *worker = new Worker(config->databaseUrl, fd, limits);
         threads << startInThread(worker, [worker] { worker->start(); });
     }
 

@@ -25,9 +25,157 @@ namespace {
 
 /// Room for the request line and headers on top of the body limit.
 constexpr qint64 kHeaderAllowance = 64 * 1024;
-const char *const kUnhandledBytes = "mlmUnhandledBytes";
-const char *const kRefused = "mlmRefused";
 constexpr int kLingerMs = 5000;
+const char *const kWatch = "mlmConnectionWatch";
+
+/// Answers on the raw socket and ends the connection without reading further. The close lingers: the rest of what
+/// the client sends is read and dropped until it stops or a few seconds pass, so that the client reads the answer
+/// instead of a connection reset.
+void answerAndClose(QTcpSocket *socket, const ApiResponse &response, const char *statusLine,
+                    const QByteArray &extraHeaders = {})
+{
+    socket->readAll();
+    socket->write(QByteArray("HTTP/1.1 ") + statusLine + "\r\nContent-Type: application/json\r\nConnection: close\r\n" +
+                  extraHeaders + "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n\r\n" +
+                  response.body);
+    auto shutDownWhenSent = [socket] {
+        if (socket->bytesToWrite() == 0)
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    };
+    QObject::connect(socket, &QTcpSocket::bytesWritten, socket, shutDownWhenSent);
+    socket->flush();
+    shutDownWhenSent();
+    QTimer::singleShot(kLingerMs, socket, [socket] { socket->abort(); });
+}
+
+/// One connection's state beside Qt HTTP Server's: the bytes of the request in progress and its deadline (the whole
+/// request within the request timeout of its first byte), or the idle deadline between requests. A child of the
+/// socket.
+class ConnectionWatch : public QObject
+{
+public:
+    ConnectionWatch(QTcpSocket *socket, const ConnectionLimits &limits)
+        : QObject(socket), m_socket(socket), m_limits(limits)
+    {
+        socket->setProperty(kWatch, QVariant::fromValue(static_cast<QObject *>(this)));
+        m_timer.setSingleShot(true);
+        connect(&m_timer, &QTimer::timeout, this, &ConnectionWatch::expired);
+        m_timer.start(m_limits.idleTimeoutMs);
+    }
+
+    static ConnectionWatch *of(QTcpSocket *socket)
+    {
+        return static_cast<ConnectionWatch *>(socket->property(kWatch).value<QObject *>());
+    }
+
+    /// Sees every chunk before Qt HTTP Server reads it: the only place to refuse an oversized body before it is
+    /// buffered whole, and to start a request's clock.
+    void received()
+    {
+        if (m_closing) {
+            m_socket->readAll(); // dropped before the HTTP server sees it
+            return;
+        }
+        if (m_socket->state() != QAbstractSocket::ConnectedState)
+            return;
+        const QByteArray chunk = m_socket->peek(m_socket->bytesAvailable());
+        if (chunk.isEmpty())
+            return;
+        if (m_unhandled == 0)
+            m_timer.start(m_limits.requestTimeoutMs);
+        static const QRegularExpression contentLength(QStringLiteral("\r\ncontent-length:[ \t]*(\\d{1,18})"),
+                                                      QRegularExpression::CaseInsensitiveOption);
+        const auto match = contentLength.match(QString::fromLatin1(chunk.left(kHeaderAllowance)));
+        if (match.hasMatch() && match.captured(1).toLongLong() > StoreApi::kMaxBodyBytes)
+            return refuseTooLarge(match.captured(1).toLongLong());
+        m_unhandled += chunk.size();
+        if (m_unhandled > StoreApi::kMaxBodyBytes + kHeaderAllowance)
+            refuseTooLarge(m_unhandled);
+    }
+
+    /// A whole request was answered: the connection is idle until the next one begins.
+    void requestDone()
+    {
+        m_unhandled = 0;
+        if (!m_closing)
+            m_timer.start(m_limits.idleTimeoutMs);
+    }
+
+private:
+    void refuseTooLarge(qint64 announced)
+    {
+        m_closing = true;
+        m_timer.stop();
+        answerAndClose(
+            m_socket,
+            StoreApi::error(
+                413, QStringLiteral("payload_too_large"),
+                StoreApi::tr("the body has %1 bytes; the limit is %2").arg(announced).arg(StoreApi::kMaxBodyBytes)),
+            "413 Payload Too Large");
+        qCInfo(lcAccess).noquote() << "- - 413 (body over the limit; connection closed)";
+    }
+
+    void expired()
+    {
+        if (m_closing)
+            return;
+        m_closing = true;
+        if (m_unhandled == 0) { // idle: a quiet close
+            m_socket->disconnectFromHost();
+            QTimer::singleShot(kLingerMs, m_socket, [socket = m_socket] { socket->abort(); });
+            return;
+        }
+        answerAndClose(
+            m_socket,
+            StoreApi::error(
+                408, QStringLiteral("request_timeout"),
+                StoreApi::tr("the request did not arrive whole within %1 s").arg(m_limits.requestTimeoutMs / 1000.0)),
+            "408 Request Timeout");
+        qCInfo(lcAccess).noquote() << "- - 408 (request not complete in time; connection closed)";
+    }
+
+    QTcpSocket *m_socket;
+    const ConnectionLimits &m_limits;
+    QTimer m_timer;
+    qint64 m_unhandled = 0;
+    bool m_closing = false;
+};
+
+/// A QTcpServer that admits connections within the limits and watches each before Qt HTTP Server reads it.
+class GuardedTcpServer : public QTcpServer
+{
+public:
+    GuardedTcpServer(ConnectionLimits &limits, QObject *parent) : QTcpServer(parent), m_limits(limits) {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        const QHostAddress client = socket->peerAddress();
+        if (!m_limits.admit(client)) {
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            QTimer::singleShot(kLingerMs + 1000, socket, &QObject::deleteLater);
+            answerAndClose(socket,
+                           StoreApi::error(503, QStringLiteral("too_many_connections"),
+                                           StoreApi::tr("too many open connections; close some and try again")),
+                           "503 Service Unavailable", "Retry-After: 5\r\n");
+            qCInfo(lcAccess).noquote() << "- - 503 (too many connections; connection refused)";
+            return;
+        }
+        connect(socket, &QObject::destroyed, [limits = &m_limits, client] { limits->release(client); });
+        auto *watch = new ConnectionWatch(socket, m_limits);
+        // Connected before the HTTP server connects its own reader, so this sees every chunk first.
+        connect(socket, &QTcpSocket::readyRead, watch, &ConnectionWatch::received);
+        addPendingConnection(socket);
+    }
+
+private:
+    ConnectionLimits &m_limits;
+};
 
 const char *reasonPhrase(int status)
 {
@@ -46,84 +194,22 @@ const char *reasonPhrase(int status)
         return "Not Found";
     case 405:
         return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
     case 409:
         return "Conflict";
     case 413:
         return "Payload Too Large";
     case 415:
         return "Unsupported Media Type";
+    case 429:
+        return "Too Many Requests";
     case 503:
         return "Service Unavailable";
     default:
         return "Internal Server Error";
     }
 }
-
-/// Answers 413 on the raw socket and ends the connection without reading the body. The close lingers: the rest of
-/// what the client sends is read and dropped until it stops or a few seconds pass, so that the client reads the
-/// answer instead of a connection reset.
-void refuseTooLarge(QTcpSocket *socket, qint64 announced)
-{
-    const ApiResponse response = StoreApi::error(
-        413, QStringLiteral("payload_too_large"),
-        StoreApi::tr("the body has %1 bytes; the limit is %2").arg(announced).arg(StoreApi::kMaxBodyBytes));
-    socket->setProperty(kRefused, true);
-    socket->readAll();
-    socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                  "Content-Length: " +
-                  QByteArray::number(response.body.size()) + "\r\n\r\n" + response.body);
-    auto shutDownWhenSent = [socket] {
-        if (socket->bytesToWrite() == 0)
-            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
-    };
-    QObject::connect(socket, &QTcpSocket::bytesWritten, socket, shutDownWhenSent);
-    socket->flush();
-    shutDownWhenSent();
-    QTimer::singleShot(kLingerMs, socket, [socket] { socket->abort(); });
-    qCInfo(lcAccess).noquote() << "- - 413 (body over the limit; connection closed)";
-}
-
-/// A QTcpServer whose sockets are watched before Qt HTTP Server reads them: the only place to refuse an
-/// oversized body before it is buffered whole.
-class GuardedTcpServer : public QTcpServer
-{
-public:
-    using QTcpServer::QTcpServer;
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        // Connected before the HTTP server connects its own reader, so this sees every chunk first.
-        connect(socket, &QTcpSocket::readyRead, socket, [socket] { guard(socket); });
-        addPendingConnection(socket);
-    }
-
-private:
-    static void guard(QTcpSocket *socket)
-    {
-        if (socket->property(kRefused).toBool()) {
-            socket->readAll(); // dropped before the HTTP server sees it
-            return;
-        }
-        if (socket->state() != QAbstractSocket::ConnectedState)
-            return;
-        const QByteArray chunk = socket->peek(socket->bytesAvailable());
-        static const QRegularExpression contentLength(QStringLiteral("\r\ncontent-length:[ \t]*(\\d{1,18})"),
-                                                      QRegularExpression::CaseInsensitiveOption);
-        const auto match = contentLength.match(QString::fromLatin1(chunk.left(kHeaderAllowance)));
-        if (match.hasMatch() && match.captured(1).toLongLong() > StoreApi::kMaxBodyBytes)
-            return refuseTooLarge(socket, match.captured(1).toLongLong());
-        const qint64 unhandled = socket->property(kUnhandledBytes).toLongLong() + chunk.size();
-        socket->setProperty(kUnhandledBytes, unhandled);
-        if (unhandled > StoreApi::kMaxBodyBytes + kHeaderAllowance)
-            refuseTooLarge(socket, unhandled);
-    }
-};
 
 QByteArray methodName(QHttpServerRequest::Method method)
 {
@@ -142,11 +228,42 @@ QByteArray headerValue(const QHttpServerRequest &request, QByteArrayView name)
 
 } // namespace
 
-ApiHttpServer::ApiHttpServer(Database &db, QObject *parent) : QAbstractHttpServer(parent), m_api(db) {}
+bool ConnectionLimits::admit(const QHostAddress &client)
+{
+    const std::lock_guard lock(m_mutex);
+    int &fromClient = m_perClient[client];
+    if (m_open >= maxConnections || fromClient >= maxPerClient) {
+        if (fromClient == 0)
+            m_perClient.remove(client);
+        return false;
+    }
+    ++fromClient;
+    ++m_open;
+    return true;
+}
+
+void ConnectionLimits::release(const QHostAddress &client)
+{
+    const std::lock_guard lock(m_mutex);
+    --m_open;
+    if (auto at = m_perClient.find(client); at != m_perClient.end() && --at.value() <= 0)
+        m_perClient.erase(at);
+}
+
+int ConnectionLimits::open() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_open;
+}
+
+ApiHttpServer::ApiHttpServer(Database &db, ConnectionLimits &limits, QObject *parent)
+    : QAbstractHttpServer(parent), m_api(db), m_limits(limits)
+{
+}
 
 bool ApiHttpServer::serve(qintptr listeningSocket)
 {
-    auto *server = new GuardedTcpServer(this);
+    auto *server = new GuardedTcpServer(m_limits, this);
     if (!server->setSocketDescriptor(listeningSocket)) {
         delete server;
         return false;
@@ -159,7 +276,6 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
 {
     QElapsedTimer timer;
     timer.start();
-    socket->setProperty(kUnhandledBytes, 0);
     ApiRequest apiRequest{methodName(request.method()),
                           request.url().path(QUrl::FullyEncoded).toUtf8(),
                           request.query(),
@@ -175,6 +291,8 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         responder.writeHeader(name, value);
     responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
     responder.writeBody(response.body);
+    if (ConnectionWatch *watch = ConnectionWatch::of(socket))
+        watch->requestDone();
     // Paths carry codes and external ids only; the query (which may hold an email) and the key stay out of the log.
     qCInfo(lcAccess).noquote() << apiRequest.method << apiRequest.path << response.status
                                << reasonPhrase(response.status)
@@ -195,8 +313,7 @@ Result<quint16> openListeningSocket(const QHostAddress &address, quint16 port, q
         return makeError(ErrorCode::Storage,
                          StoreApi::tr("cannot open a socket: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
     const int on = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on); // a restart while old connections wait: not a peer
     sockaddr_storage storage{};
     socklen_t length = 0;
     if (v6) {

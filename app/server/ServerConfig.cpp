@@ -41,6 +41,14 @@ QString ServerConfig::usage()
               "                     port 0 picks a free port)\n"
               "  --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;\n"
               "                     config key threads; default: the number of cores)\n"
+              "  --request-timeout S  seconds for a request to arrive whole once begun ($MLM_SERVER_REQUEST_TIMEOUT;\n"
+              "                     config key request_timeout; default 10)\n"
+              "  --idle-timeout S   seconds a kept-alive connection may wait for its next request "
+              "($MLM_SERVER_IDLE_TIMEOUT;\n"
+              "                     config key idle_timeout; default 30)\n"
+              "  --max-connections N, --max-connections-per-client N\n"
+              "                     open connections in all and from one address; beyond them 503\n"
+              "                     (config keys max_connections, max_connections_per_client; defaults 1000, 100)\n"
               "  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)\n"
               "  --no-access-log    no line per request (category mlm.api.access)\n"
               "  --version, --help\n");
@@ -49,8 +57,14 @@ QString ServerConfig::usage()
 Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, bool *help, bool *version)
 {
     QHash<QString, QString> flags;
-    const QStringList valued{QStringLiteral("db"), QStringLiteral("listen"), QStringLiteral("threads"),
-                             QStringLiteral("config")};
+    const QStringList valued{QStringLiteral("db"),
+                             QStringLiteral("listen"),
+                             QStringLiteral("threads"),
+                             QStringLiteral("config"),
+                             QStringLiteral("request-timeout"),
+                             QStringLiteral("idle-timeout"),
+                             QStringLiteral("max-connections"),
+                             QStringLiteral("max-connections-per-client")};
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
         if (arg == u"--help" || arg == u"-h") {
@@ -77,7 +91,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, b
         }
         if (!valued.contains(name))
             return makeError(ErrorCode::InvalidArgument, tr("unknown argument '%1'; see mlm-server --help").arg(arg));
-        flags.insert(name, value);
+        flags.insert(QString(name).replace(u'-', u'_'), value); // the flag --max-connections is the key max_connections
     }
 
     QString configPath = flags.value(QStringLiteral("config"), qEnvironmentVariable("MLM_SERVER_CONFIG"));
@@ -110,12 +124,34 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, b
         config.address = parsed->first;
         config.port = parsed->second;
     }
-    if (const QString threads = setting(QStringLiteral("threads"), "MLM_SERVER_THREADS"); !threads.isEmpty()) {
+    // The whole-number settings: key (flag --key with '-' for '_'), environment variable, bounds.
+    const struct
+    {
+        const char *key;
+        const char *environment;
+        int min;
+        int max;
+        int *value;
+    } numbers[] = {
+        {"threads", "MLM_SERVER_THREADS", 1, 64, &config.threads},
+        {"request_timeout", "MLM_SERVER_REQUEST_TIMEOUT", 1, 3600, &config.requestTimeout},
+        {"idle_timeout", "MLM_SERVER_IDLE_TIMEOUT", 1, 86400, &config.idleTimeout},
+        {"max_connections", "MLM_SERVER_MAX_CONNECTIONS", 1, 1000000, &config.maxConnections},
+        {"max_connections_per_client", "MLM_SERVER_MAX_CONNECTIONS_PER_CLIENT", 1, 1000000,
+         &config.maxConnectionsPerClient},
+    };
+    for (const auto &number : numbers) {
+        const QString key = QString::fromLatin1(number.key);
+        const QString text = setting(key, number.environment);
+        if (text.isEmpty())
+            continue;
         bool ok = false;
-        config.threads = threads.toInt(&ok);
-        if (!ok || config.threads < 1 || config.threads > 64)
-            return makeError(ErrorCode::InvalidArgument,
-                             tr("--threads '%1' is not a whole number from 1 to 64").arg(threads));
+        *number.value = text.toInt(&ok);
+        if (!ok || *number.value < number.min || *number.value > number.max)
+            return makeError(ErrorCode::InvalidArgument, tr("--%1 '%2' is not a whole number from %3 to %4")
+                                                             .arg(QString(key).replace(u'_', u'-'), text)
+                                                             .arg(number.min)
+                                                             .arg(number.max));
     }
     if (const QString log = setting(QStringLiteral("access_log"), "MLM_SERVER_ACCESS_LOG"); !log.isEmpty()) {
         if (log != u"true" && log != u"false")

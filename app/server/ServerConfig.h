@@ -20,6 +20,13 @@ public:
     quint16 port = 8080;
     int threads = 2;
     bool accessLog = true;
+    /// A request's line, headers and body must arrive within this many seconds of its first byte.
+    int requestTimeout = 10;
+    /// A kept-alive connection with no request in flight is closed after this many seconds.
+    int idleTimeout = 30;
+    /// Open connections at once: in all, and from one client address; more are refused with 503.
+    int maxConnections = 1000;
+    int maxConnectionsPerClient = 100;
 
     /// Reads the settings; InvalidArgument names the bad one. `help`/`version` are set for those flags.
     static Result<ServerConfig> fromArguments(const QStringList &arguments, bool *help, bool *version);

@@ -1,19 +1,19 @@
 #include "ApiJson.h"
 
+#include "domain/Text.h"
+
 #include <QJsonDocument>
 #include <QStringDecoder>
 #include <cmath>
 
 namespace mlm::api {
 
-namespace {
-
-bool hasControlCharacters(const QString &text)
+std::optional<QString> RequestFields::textProblem(QStringView text)
 {
-    return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
+    if (std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; }))
+        return tr("must not contain control characters");
+    return Text::problem(text);
 }
-
-} // namespace
 
 std::optional<QString> decodeUtf8(QByteArrayView bytes)
 {
@@ -64,8 +64,8 @@ Result<QString> RequestFields::text(QLatin1StringView name, bool required, int m
         return invalid(name, tr("must not be empty"));
     if (text.size() > maxLength)
         return invalid(name, tr("is longer than %1 characters").arg(maxLength));
-    if (hasControlCharacters(text))
-        return invalid(name, tr("must not contain control characters"));
+    if (const auto problem = textProblem(text))
+        return invalid(name, *problem);
     return text;
 }
 

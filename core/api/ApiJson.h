@@ -32,6 +32,9 @@ public:
     bool has(QLatin1StringView name) const { return m_object.contains(name); }
     /// A string of at most `maxLength` characters without control characters; empty when absent and not required.
     Result<QString> text(QLatin1StringView name, bool required, int maxLength) const;
+    /// Why text from a request (a field, a path segment, a query value) is refused, or nullopt: control characters,
+    /// then Text::problem.
+    static std::optional<QString> textProblem(QStringView text);
     /// A whole number in [min, max]; nullopt when absent and not required.
     Result<std::optional<qint64>> integer(QLatin1StringView name, bool required, qint64 min, qint64 max) const;
     /// An ISO 8601 date-time; nullopt when absent or null.

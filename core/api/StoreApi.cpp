@@ -137,6 +137,20 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
     if (!segments || segments->isEmpty())
         return error(404, QStringLiteral("not_found"), tr("no such endpoint; the API lives under %1").arg(kPrefix));
     const QStringList &s = *segments;
+    // Codes, ids and emails from the URL reach lookups: the same text rules as a body's fields, and never the value
+    // in the answer or a log.
+    for (const QString &segment : s) {
+        if (const auto problem = RequestFields::textProblem(segment))
+            return error(400, QStringLiteral("invalid_request"), tr("a segment of the path %1").arg(*problem));
+    }
+    for (const auto &[name, value] : request.query.queryItems(QUrl::FullyDecoded)) {
+        const auto nameProblem = RequestFields::textProblem(name);
+        const auto problem = nameProblem ? nameProblem : RequestFields::textProblem(value);
+        if (problem)
+            return error(400, QStringLiteral("invalid_request"),
+                         nameProblem || name.size() > 32 ? tr("a query parameter %1").arg(*problem)
+                                                         : tr("the query parameter '%1' %2").arg(name, *problem));
+    }
 
     // The route table: which methods each path takes.
     enum class Route

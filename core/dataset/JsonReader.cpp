@@ -204,6 +204,21 @@ Status Parser::expect(qsizetype &pos, char c)
     return {};
 }
 
+int Parser::escapedUnit(qsizetype at) const
+{
+    // at: the backslash of "\\uXXXX"
+    if (at + 5 >= m_text.size() || m_text[at + 1] != 'u')
+        return -1;
+    int code = 0;
+    for (qsizetype k = at + 2; k < at + 6; ++k) {
+        const int digit = hexValue(m_text[k]);
+        if (digit < 0)
+            return -1;
+        code = code * 16 + digit;
+    }
+    return code;
+}
+
 Status Parser::scanString(qsizetype &pos, Document::Node &node)
 {
     // pos is at the opening quote
@@ -226,9 +241,23 @@ Status Parser::scanString(qsizetype &pos, Document::Node &node)
                 return errorAt(i, tr("unterminated string"));
             const char e = data[i + 1];
             if (e == 'u') {
-                if (i + 5 >= size || hexValue(data[i + 2]) < 0 || hexValue(data[i + 3]) < 0 ||
-                    hexValue(data[i + 4]) < 0 || hexValue(data[i + 5]) < 0)
+                const auto code = escapedUnit(i);
+                if (code < 0)
                     return errorAt(i, tr("bad \\u escape"));
+                // Text is Unicode without NUL (Text::problem): a surrogate only as the first half of a pair.
+                if (code == 0)
+                    return errorAt(i, tr("\\u0000 (NUL) in a string"));
+                if (code >= 0xdc00 && code < 0xe000)
+                    return errorAt(
+                        i,
+                        tr("a lone surrogate \\u%1 in a string is not valid Unicode").arg(QString::number(code, 16)));
+                if (code >= 0xd800 && code < 0xdc00) {
+                    const auto low = i + 11 < size && data[i + 6] == '\\' ? escapedUnit(i + 6) : -1;
+                    if (low < 0xdc00 || low >= 0xe000)
+                        return errorAt(i, tr("a lone surrogate \\u%1 in a string is not valid Unicode")
+                                              .arg(QString::number(code, 16)));
+                    i += 6;
+                }
                 i += 6;
                 continue;
             }

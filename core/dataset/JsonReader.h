@@ -126,6 +126,8 @@ public:
 private:
     Result<quint32> parseValue(qsizetype &pos, Document &doc, int depth, int maxDepth);
     Status scanString(qsizetype &pos, Document::Node &node);
+    /// The code unit of the escape "\\uXXXX" whose backslash is at `at`, or -1.
+    int escapedUnit(qsizetype at) const;
     Status scanNumber(qsizetype &pos, Document::Node &node);
 
     QByteArrayView m_text;

@@ -1,6 +1,7 @@
 #include "Database.h"
 
 #include "Migrations.h"
+#include "domain/Text.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -83,7 +84,10 @@ Error Database::errorOf(const QSqlQuery &query) const
 {
     const QSqlError error = query.lastError();
     const ErrorCode code = m_dialect.isUniqueViolation(error) ? ErrorCode::AlreadyExists : ErrorCode::Storage;
-    return makeError(code, tr("database error: %1").arg(error.text().trimmed()));
+    // The first line only: PostgreSQL's DETAIL line quotes the values of a violated key (an email, say), and the
+    // message may reach a log.
+    const QString text = error.text().trimmed();
+    return makeError(code, tr("database error: %1").arg(text.left(text.indexOf(u'\n')).trimmed()));
 }
 
 Result<QSqlQuery> Database::prepare(const QString &sql)
@@ -99,13 +103,22 @@ Status Database::run(QSqlQuery &query, const QVariantList &values)
 {
     // Qt binds a null QString as SQL NULL; our text columns mean '' by an empty string, and say NULL explicitly
     // with a null QVariant.
+    // Text that is not Unicode or holds NUL never reaches a driver (Text::problem): Qt's PostgreSQL driver pastes
+    // bound values into an EXECUTE that a NUL cuts short, and the failing statement would carry the value into an
+    // error message and a log.
     static const QString empty = QString::fromLatin1("", 0);
     for (int i = 0; i < values.size(); ++i) {
         const QVariant &v = values.at(i);
-        if (v.typeId() == QMetaType::QString && !v.isNull() && v.toString().isNull())
-            query.bindValue(i, empty);
-        else
-            query.bindValue(i, v);
+        if (v.typeId() == QMetaType::QString) {
+            const QString text = v.toString();
+            if (const auto problem = Text::problem(text))
+                return makeError(ErrorCode::InvalidArgument, tr("a text value %1").arg(*problem));
+            if (!v.isNull() && text.isNull()) {
+                query.bindValue(i, empty);
+                continue;
+            }
+        }
+        query.bindValue(i, v);
     }
     if (!query.exec())
         return errorOf(query);

@@ -12,14 +12,70 @@
 #include "storage/Migrations.h"
 #include "stores/Stores.h"
 
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTest>
 #include <QThread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace mlm;
 using namespace mlm::test;
+
+namespace {
+
+/// A raw TCP connection to the server from a loopback address of the test's choice (127.0.0.0/8 is all loopback),
+/// as several clients on one machine; -1 if it cannot connect.
+int connectFrom(const char *source, quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    ::inet_pton(AF_INET, source, &from.sin_addr);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port);
+    ::inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr *>(&from), sizeof from) != 0 ||
+        ::connect(fd, reinterpret_cast<sockaddr *>(&to), sizeof to) != 0) {
+        if (fd >= 0)
+            ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/// What the server sends on `fd` until it closes the connection or `ms` pass; `closed` tells which.
+QByteArray readUntilClosed(int fd, int ms, bool *closed)
+{
+    QByteArray got;
+    *closed = false;
+    QDeadlineTimer deadline(ms);
+    while (!deadline.hasExpired()) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, int(std::max<qint64>(1, deadline.remainingTime()))) <= 0)
+            continue;
+        char buffer[4096];
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n <= 0) {
+            *closed = true;
+            break;
+        }
+        got.append(buffer, n);
+    }
+    return got;
+}
+
+const QByteArray kHealthRequest = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+
+} // namespace
 
 class TestApi : public QObject
 {
@@ -42,6 +98,9 @@ private slots:
     void oversizedBodyIsRefusedBeforeItIsRead();
     void concurrentSubmissionsMakeOneOrder();
     void twoServersShareOneDatabase();
+    void secondServerOnTheSamePortIsRefused();
+    void connectionsAreCapped();
+    void slowAndIdleConnectionsAreClosed();
     void accessLogKeepsSecretsOut();
     void refusesBadStart();
 
@@ -576,6 +635,32 @@ void TestApi::badInput_data()
     QTest::newRow("control characters") << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
                                         << QByteArray("{\"email\": \"u@example.com\", \"name\": \"U\\u0000V\"}") << 400
                                         << invalid;
+    // Text is Unicode without NUL: a lone or reversed surrogate would be stored altered (SQLite: invalid UTF-8,
+    // PostgreSQL: '?'), so that two ids read back the same.
+    for (const char *id : {"S\\ud800", "S\\udbff", "S\\udc00", "S\\udc00\\ud800", "S\\ud800x", "S\\u0000"}) {
+        QTest::newRow(qPrintable(QStringLiteral("external id %1").arg(QLatin1StringView(id))))
+            << QByteArray("POST") << orders << json
+            << "{\"external_id\": \"" + QByteArray(id) +
+                   "\", \"buyer\": {\"member\": \"BOB\"}, \"lines\": [{\"sku\": \"TEA\", \"qty\": 1}]}"
+            << 400 << invalid;
+    }
+    QTest::newRow("lone surrogate in a name")
+        << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
+        << QByteArray("{\"email\": \"u@example.com\", \"name\": \"U\\udfff\"}") << 400 << invalid;
+    // NUL from the URL: PostgreSQL's driver used to fail (500) and log the statement with the value.
+    QTest::newRow("NUL in a customer query")
+        << QByteArray("GET") << QByteArray("/api/v1/catalog?customer=victim%40example.com%00") << json << QByteArray()
+        << 400 << invalid;
+    QTest::newRow("NUL in a member query")
+        << QByteArray("GET") << QByteArray("/api/v1/catalog?member=CODE%00") << json << QByteArray() << 400 << invalid;
+    QTest::newRow("NUL in a link") << QByteArray("GET") << QByteArray("/api/v1/links/CODE%00") << json << QByteArray()
+                                   << 400 << invalid;
+    QTest::newRow("NUL in an order id") << QByteArray("GET") << QByteArray("/api/v1/orders/ID%00") << json
+                                        << QByteArray() << 400 << invalid;
+    QTest::newRow("NUL in an order's status path") << QByteArray("POST") << QByteArray("/api/v1/orders/ID%00/status")
+                                                   << json << QByteArray("{\"status\": \"paid\"}") << 400 << invalid;
+    QTest::newRow("surrogate in a link") << QByteArray("GET") << QByteArray("/api/v1/links/CODE%ED%A0%80") << json
+                                         << QByteArray() << 404 << QStringLiteral("not_found");
     QTest::newRow("bad email") << QByteArray("POST") << QByteArray("/api/v1/registrations") << json
                                << QByteArray("{\"email\": \"not-an-email\", \"name\": \"U\"}") << 400 << invalid;
     QTest::newRow("bad member status")
@@ -750,6 +835,113 @@ void TestApi::twoServersShareOneDatabase()
     QCOMPARE(second->stop(), 0);
 }
 
+void TestApi::secondServerOnTheSamePortIsRefused()
+{
+    // A test copy started on the production port must not take production orders: it does not start.
+    QString error;
+    auto second = ServerProcess::start(
+        m_t->url(), {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_server->port())}, &error);
+    QVERIFY(!second);
+    QVERIFY2(error.contains(QStringLiteral("cannot listen on 127.0.0.1 port %1").arg(m_server->port())) &&
+                 error.contains(QStringLiteral("in use")),
+             qPrintable(error));
+    // Every connection still reaches the one server.
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(HttpClient(m_server->port()).get("/api/v1/health").status, 200);
+}
+
+void TestApi::connectionsAreCapped()
+{
+    QString error;
+    auto server = ServerProcess::start(m_t->url(),
+                                       {QStringLiteral("--max-connections"), QStringLiteral("8"),
+                                        QStringLiteral("--max-connections-per-client"), QStringLiteral("5")},
+                                       &error);
+    QVERIFY2(server, qPrintable(error));
+    QList<int> held;
+    auto holdFrom = [&](const char *source) {
+        const int fd = connectFrom(source, server->port());
+        if (fd >= 0)
+            held << fd;
+        return fd >= 0;
+    };
+    auto answerFrom = [&](const char *source) {
+        const int fd = connectFrom(source, server->port());
+        const QByteArray request = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        (void)::write(fd, request.constData(), size_t(request.size()));
+        bool closed = false;
+        const QByteArray answer = readUntilClosed(fd, 3000, &closed);
+        ::close(fd);
+        QTest::qWait(200); // the server has seen it closed
+        return answer;
+    };
+    // One client holding idle connections reaches its cap; the next connection is refused at once, clearly.
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(holdFrom("127.0.0.1"));
+    QTest::qWait(300); // accepted by the server
+    QByteArray refused = answerFrom("127.0.0.1");
+    QVERIFY2(refused.startsWith("HTTP/1.1 503"), refused.constData());
+    QVERIFY(refused.contains("Retry-After: 5"));
+    QVERIFY(refused.contains("too_many_connections"));
+    // Another client is still served...
+    QVERIFY2(answerFrom("127.0.0.2").startsWith("HTTP/1.1 200"), "another client shut out");
+    // ...until the server as a whole is full.
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(holdFrom("127.0.0.2"));
+    QTest::qWait(300);
+    refused = answerFrom("127.0.0.3");
+    QVERIFY2(refused.startsWith("HTTP/1.1 503"), refused.constData());
+    // Closed connections make room again.
+    for (int fd : std::as_const(held))
+        ::close(fd);
+    QTest::qWait(300);
+    QVERIFY(answerFrom("127.0.0.1").startsWith("HTTP/1.1 200"));
+    QVERIFY(server->log().contains("503 (too many connections"));
+}
+
+void TestApi::slowAndIdleConnectionsAreClosed()
+{
+    QString error;
+    auto server = ServerProcess::start(m_t->url(),
+                                       {QStringLiteral("--request-timeout"), QStringLiteral("1"),
+                                        QStringLiteral("--idle-timeout"), QStringLiteral("2")},
+                                       &error);
+    QVERIFY2(server, qPrintable(error));
+    // Slowloris: a header line now and then, never the end of the headers. 408 after a second, then closed.
+    const int slow = connectFrom("127.0.0.1", server->port());
+    QVERIFY(slow >= 0);
+    QElapsedTimer clock;
+    clock.start();
+    QByteArray answer;
+    bool closed = false;
+    const QByteArray start = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n";
+    (void)::write(slow, start.constData(), size_t(start.size()));
+    for (int i = 0; i < 20 && !closed; ++i) {
+        (void)::write(slow, "X-a: b\r\n", 8);
+        answer += readUntilClosed(slow, 250, &closed);
+    }
+    ::close(slow);
+    QVERIFY2(closed, "a slow request was never closed");
+    QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(answer.startsWith("HTTP/1.1 408"), answer.constData());
+    // An idle kept-alive connection is closed after its timeout, not before; a busy one stays.
+    const int idle = connectFrom("127.0.0.1", server->port());
+    QVERIFY(idle >= 0);
+    (void)::write(idle, kHealthRequest.constData(), size_t(kHealthRequest.size()));
+    clock.restart();
+    answer = readUntilClosed(idle, 6000, &closed);
+    ::close(idle);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+    QVERIFY(closed);
+    QVERIFY2(clock.elapsed() > 1800 && clock.elapsed() < 4500, qPrintable(QString::number(clock.elapsed())));
+    HttpClient busy(server->port());
+    for (int i = 0; i < 6; ++i) {
+        QCOMPARE(busy.get("/api/v1/health").status, 200);
+        QTest::qWait(500); // 3 s in all on one connection, each wait shorter than the idle timeout
+    }
+    QVERIFY(server->isRunning());
+}
+
 void TestApi::accessLogKeepsSecretsOut()
 {
     HttpClient client(m_server->port(), m_myKey);
@@ -759,6 +951,8 @@ void TestApi::accessLogKeepsSecretsOut()
     QVERIFY2(log.contains("GET /api/v1/catalog 200"), log.right(500).constData());
     QVERIFY(log.contains("POST /api/v1/orders 201"));
     QVERIFY(!log.contains("zoe"));
+    QVERIFY2(!log.contains("victim"), log.mid(log.indexOf("victim") - 300, 600).constData()); // badInput's values
+    QVERIFY(!log.contains("storage error"));
     QVERIFY(!log.contains(m_myKey.split('_').value(2)));
     QVERIFY(!log.contains(m_shopKey.split('_').value(2)));
 }

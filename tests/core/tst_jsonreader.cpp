@@ -123,6 +123,18 @@ void TestJsonReader::errors_data()
     QTest::newRow("bad unicode escape") << QByteArray(R"("\u12G4")") << QStringLiteral("bad \\u escape");
     QTest::newRow("control character") << QByteArray("\"a\nb\"") << QStringLiteral("control character");
     QTest::newRow("not utf-8") << QByteArray("\"\xC3\x28\"") << QStringLiteral("not valid UTF-8");
+    // Text is Unicode without NUL: lone or reversed surrogates, escaped or encoded, and NUL are refused.
+    QTest::newRow("lone high surrogate") << QByteArray(R"("S\ud800")") << QStringLiteral("lone surrogate \\ud800");
+    QTest::newRow("high surrogate, then text")
+        << QByteArray(R"("\udbffx")") << QStringLiteral("lone surrogate \\udbff");
+    QTest::newRow("two high surrogates") << QByteArray(R"("\ud800\ud800")") << QStringLiteral("lone surrogate");
+    QTest::newRow("lone low surrogate") << QByteArray(R"("\udc00")") << QStringLiteral("lone surrogate \\udc00");
+    QTest::newRow("reversed pair") << QByteArray(R"("\ude00\ud83d")") << QStringLiteral("lone surrogate \\ude00");
+    QTest::newRow("high surrogate at the end") << QByteArray(R"("\ud83d")") << QStringLiteral("lone surrogate");
+    QTest::newRow("encoded surrogate") << QByteArray("\"\xED\xA0\x80\"") << QStringLiteral("not valid UTF-8");
+    QTest::newRow("escaped NUL") << QByteArray(R"("a\u0000b")") << QStringLiteral("\\u0000 (NUL)");
+    QTest::newRow("NUL byte") << QByteArray("\"a\0b\"", 5) << QStringLiteral("control character");
+    QTest::newRow("surrogate in a key") << QByteArray(R"({"\ud800": 1})") << QStringLiteral("lone surrogate");
     QTest::newRow("leading zero") << QByteArray("012") << QStringLiteral("bad number");
     QTest::newRow("bare word") << QByteArray("nul") << QStringLiteral("unexpected character");
     QTest::newRow("missing colon") << QByteArray("{\"a\" 1}") << QStringLiteral("expected ':'");

@@ -27,6 +27,7 @@ private slots:
     void guardRollsBackWhenNotCommitted();
     void nestedGuardFailureRollsBackAll();
     void uniqueViolationIsAlreadyExists();
+    void textThatIsNotUnicodeNeverReachesTheDriver();
     void builtinTiersAndPlanExist();
     void caseInsensitiveCodesAreUnique();
     void emptyEmailsAreNotCompared();
@@ -207,6 +208,35 @@ void TestStorage::uniqueViolationIsAlreadyExists()
                               {QStringLiteral("k"), QStringLiteral("2")});
     QVERIFY(!again);
     QCOMPARE(again.error().code, ErrorCode::AlreadyExists);
+}
+
+void TestStorage::textThatIsNotUnicodeNeverReachesTheDriver()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    const QString before = TestDatabase::fingerprint(t->db());
+    const QChar lone[] = {u'v', QChar(0xd800), u'x'};
+    for (const QString &bad :
+         {QStringLiteral("victim@example.com") + QChar(0), QString(lone, 3), QString(QChar(0xdc00)) + QChar(0xd83d)}) {
+        auto inserted =
+            t->db().exec(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"), {QStringLiteral("k"), bad});
+        QVERIFY(!inserted);
+        QCOMPARE(inserted.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(!inserted.error().message.contains(QStringLiteral("victim")), qPrintable(inserted.error().message));
+        auto looked = t->db().execReused(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {bad});
+        QVERIFY(!looked);
+        QCOMPARE(looked.error().code, ErrorCode::InvalidArgument);
+    }
+    QCOMPARE(TestDatabase::fingerprint(t->db()), before);
+    // A pair is a character like any other, and comes back as it went in.
+    const QString smile = QString::fromUtf8("\xF0\x9F\x98\x80 ok");
+    QVERIFY(
+        t->db().exec(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"), {QStringLiteral("k"), smile}));
+    QCOMPARE(t->db()
+                 .scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {QStringLiteral("k")})
+                 .value()
+                 .toString(),
+             smile);
 }
 
 void TestStorage::builtinTiersAndPlanExist()
