@@ -40,8 +40,8 @@ int fail(const QString &message, int code = 1)
 class Worker : public QObject
 {
 public:
-    Worker(QString url, qintptr listeningSocket, ConnectionLimits &limits)
-        : m_url(std::move(url)), m_socket(listeningSocket), m_limits(limits)
+    Worker(QString url, qintptr listeningSocket, ConnectionLimits &limits, int writeWaitMs)
+        : m_url(std::move(url)), m_socket(listeningSocket), m_limits(limits), m_writeWaitMs(writeWaitMs)
     {
     }
 
@@ -56,6 +56,7 @@ public:
         m_db = std::move(db.value());
         for (const QString &statement : m_db->dialect().serverSessionSetup())
             (void)m_db->exec(statement);
+        (void)m_db->setWriteWait(m_writeWaitMs);
         m_server = std::make_unique<ApiHttpServer>(*m_db, m_limits);
         if (!m_server->serve(m_socket)) {
             qCritical("mlm-server: Qt refused the listening socket");
@@ -67,6 +68,7 @@ private:
     QString m_url;
     qintptr m_socket;
     ConnectionLimits &m_limits;
+    int m_writeWaitMs;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<ApiHttpServer> m_server; // destroyed before the connection it uses
 };
@@ -209,7 +211,7 @@ int main(int argc, char *argv[])
         checkpoints = startInThread(checkpointer, [checkpointer] { checkpointer->start(); });
     }
     for (qintptr fd : std::as_const(sockets)) {
-        auto *worker = new Worker(config->databaseUrl, fd, limits);
+        auto *worker = new Worker(config->databaseUrl, fd, limits, config->writeWait);
         threads << startInThread(worker, [worker] { worker->start(); });
     }
 

@@ -210,6 +210,10 @@
         <source>cannot commit: %1</source>
         <translation>Festschreiben nicht möglich: %1</translation>
     </message>
+    <message>
+        <source>a text value %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DatabaseUrl</name>
@@ -470,12 +474,12 @@
 <context>
     <name>DemoCompany</name>
     <message>
-        <source>the demo dataset is missing from this build</source>
-        <translation>der Demo-Datensatz fehlt in diesem Build</translation>
-    </message>
-    <message>
         <source>cannot create the demo (is the database empty?)</source>
         <translation>die Demo kann nicht angelegt werden (ist die Datenbank leer?)</translation>
+    </message>
+    <message>
+        <source>the demo needs a valid day</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -719,6 +723,14 @@
     <message>
         <source>expected &apos;,&apos; or &apos;]&apos;</source>
         <translation>&apos;,&apos; oder &apos;]&apos; erwartet</translation>
+    </message>
+    <message>
+        <source>\u0000 (NUL) in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a lone surrogate \u%1 in a string is not valid Unicode</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1147,34 +1159,6 @@
         <translation>--listen &apos;%1&apos; ist nicht HOST:PORT wie 127.0.0.1:8080</translation>
     </message>
     <message>
-        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
-
-Serves the store-integration API (docs/api.md) under /api/v1.
-  --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname
-                     ($MLM_DB; config key db; default: the desktop&apos;s SQLite file)
-  --listen HOST:PORT address to listen on ($MLM_LISTEN; config key listen; default 127.0.0.1:8080;
-                     port 0 picks a free port)
-  --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;
-                     config key threads; default: the number of cores)
-  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
-  --no-access-log    no line per request (category mlm.api.access)
-  --version, --help
-</source>
-        <translation>Aufruf: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config DATEI] [--no-access-log]
-
-Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
-  --db URL           sqlite:///abs/pfad.db oder postgresql://user:pass@host:port/dbname
-                     ($MLM_DB; Konfigurationsschlüssel db; Standard: die SQLite-Datei des Desktops)
-  --listen HOST:PORT Adresse, auf der gelauscht wird ($MLM_LISTEN; Konfigurationsschlüssel listen;
-                     Standard 127.0.0.1:8080; Port 0 wählt einen freien Port)
-  --threads N        Arbeitsthreads, jeder mit eigener Verbindung ($MLM_SERVER_THREADS;
-                     Konfigurationsschlüssel threads; Standard: die Anzahl der Kerne)
-  --config DATEI     eine INI-Datei mit den obigen Schlüsseln und access_log=true|false ($MLM_SERVER_CONFIG)
-  --no-access-log    keine Zeile pro Anfrage (Kategorie mlm.api.access)
-  --version, --help
-</translation>
-    </message>
-    <message>
         <source>option --%1 needs a value</source>
         <translation>die Option --%1 braucht einen Wert</translation>
     </message>
@@ -1191,12 +1175,35 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <translation>die Konfigurationsdatei %1 ist keine INI-Datei</translation>
     </message>
     <message>
-        <source>--threads &apos;%1&apos; is not a whole number from 1 to 64</source>
-        <translation>--threads &apos;%1&apos; ist keine ganze Zahl von 1 bis 64</translation>
-    </message>
-    <message>
         <source>access_log &apos;%1&apos; is not true or false</source>
         <translation>access_log &apos;%1&apos; ist nicht true oder false</translation>
+    </message>
+    <message>
+        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
+
+Serves the store-integration API (docs/api.md) under /api/v1.
+  --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname
+                     ($MLM_DB; config key db; default: the desktop&apos;s SQLite file)
+  --listen HOST:PORT address to listen on ($MLM_LISTEN; config key listen; default 127.0.0.1:8080;
+                     port 0 picks a free port)
+  --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;
+                     config key threads; default: the number of cores)
+  --request-timeout S  seconds for a request to arrive whole once begun ($MLM_SERVER_REQUEST_TIMEOUT;
+                     config key request_timeout; default 10)
+  --idle-timeout S   seconds a kept-alive connection may wait for its next request ($MLM_SERVER_IDLE_TIMEOUT;
+                     config key idle_timeout; default 30)
+  --max-connections N, --max-connections-per-client N
+                     open connections in all and from one address; beyond them 503
+                     (config keys max_connections, max_connections_per_client; defaults 1000, 100)
+  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
+  --no-access-log    no line per request (category mlm.api.access)
+  --version, --help
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1323,6 +1330,26 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <source>cannot read the bound port</source>
         <translation>der gebundene Port kann nicht gelesen werden</translation>
     </message>
+    <message>
+        <source>a segment of the path %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a query parameter %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the query parameter &apos;%1&apos; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request did not arrive whole within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many open connections; close some and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Stores</name>
@@ -1404,6 +1431,17 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
     <message>
         <source>cannot write the dataset: %1</source>
         <translation>der Datensatz kann nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <source>contains the character U+0000 (NUL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not valid Unicode: a lone surrogate U+%1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3634,6 +3672,14 @@ von %4: &quot;%5&quot;</translation>
         <source>mlm-server: listening on http://%1:%2 (%3 threads, database %4)</source>
         <translation>mlm-server: lauscht auf http://%1:%2 (%3 Threads, Datenbank %4)</translation>
     </message>
+    <message>
+        <source>cannot share the listening socket: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mlm-server: at most %1 connections: the limit of open files is %2 (LimitNOFILE, ulimit -n)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mlmctl</name>
@@ -3822,44 +3868,17 @@ Commands:
                                         add a user; the password is read from standard input
   user passwd NAME                      set a new password (read from standard input)
   user disable NAME | user enable NAME  refuse or allow a user&apos;s sign-in
-  demo                                  create the demo company (an empty database is expected)
+  demo [--today YYYY-MM-DD]             create the demo company, its year ending today (an empty database
+                                        is expected)
   seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
                                         write a synthetic company as a dataset file
   --version, --help
 </source>
-        <translation>Aufruf: mlmctl [--db URL] BEFEHL ...
-
-URL: sqlite:///abs/pfad.db, sqlite:relativ.db oder postgresql://user:pass@host:port/dbname
-     (Standard: $MLM_DB, sonst eine SQLite-Datei im Datenordner des Benutzers)
-
-Befehle:
-  init                                  das Schema anlegen oder aktualisieren
-  info                                  was die Datenbank enthält: Mitglieder, Shops, Bestellungen
-  import FILE.json [--progress]         eine Datensatzdatei laden, ganz oder gar nicht
-  export FILE.json                      die ganze Datenbank als Datensatzdatei schreiben (- für stdout)
-  order refund --store CODE --external-id ID --at ISO8601
-                                        eine bezahlte Bestellung erstatten (Shop - ist das Backoffice)
-  commissions run --period YYYY-MM [--close] [--format json|csv]
-                                        die Provisionen eines Monats berechnen (Vorschau, oder mit --close endgültig)
-  commissions show --period YYYY-MM [--format json|csv]
-                                        die gespeicherte Abrechnung eines abgeschlossenen Monats
-  commissions statement --period YYYY-MM --member CODE
-                                        jede Bestellung, die einem Mitglied in dem Monat etwas einbrachte, mit Ebene und Satz
-  store list                            die Shops mit Szenario und Link-Vorlage
-  store key create --store CODE [--label TEXT]
-                                        einen API-Schlüssel für einen Shop erzeugen; er wird einmal ausgegeben, nie wieder
-  store key list [--store CODE]         die API-Schlüssel (ID, Präfix, Shop, Bezeichnung, erstellt, widerrufen)
-  store key revoke ID|PREFIX            einen API-Schlüssel sofort widerrufen
-  user list                             die Benutzer des Desktop-Programms, ihre Rolle und ihr Mitglied
-  user add NAME --role admin|support|distributor [--member CODE]
-                                        einen Benutzer hinzufügen; das Passwort wird von der Standardeingabe gelesen
-  user passwd NAME                      ein neues Passwort setzen (von der Standardeingabe)
-  user disable NAME | user enable NAME  die Anmeldung eines Benutzers sperren oder erlauben
-  demo                                  das Demo-Unternehmen anlegen (eine leere Datenbank wird erwartet)
-  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
-                                        ein synthetisches Unternehmen als Datensatzdatei schreiben
-  --version, --help
-</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -210,6 +210,10 @@
         <source>cannot commit: %1</source>
         <translation>no se puede confirmar: %1</translation>
     </message>
+    <message>
+        <source>a text value %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DatabaseUrl</name>
@@ -470,12 +474,12 @@
 <context>
     <name>DemoCompany</name>
     <message>
-        <source>the demo dataset is missing from this build</source>
-        <translation>a esta compilación le faltan los datos de demostración</translation>
-    </message>
-    <message>
         <source>cannot create the demo (is the database empty?)</source>
         <translation>no se puede crear la demostración (¿está vacía la base de datos?)</translation>
+    </message>
+    <message>
+        <source>the demo needs a valid day</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -719,6 +723,14 @@
     <message>
         <source>expected &apos;,&apos; or &apos;]&apos;</source>
         <translation>se esperaba &apos;,&apos; o &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>\u0000 (NUL) in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a lone surrogate \u%1 in a string is not valid Unicode</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1147,34 +1159,6 @@
         <translation>--listen &apos;%1&apos; no es HOST:PUERTO como 127.0.0.1:8080</translation>
     </message>
     <message>
-        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
-
-Serves the store-integration API (docs/api.md) under /api/v1.
-  --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname
-                     ($MLM_DB; config key db; default: the desktop&apos;s SQLite file)
-  --listen HOST:PORT address to listen on ($MLM_LISTEN; config key listen; default 127.0.0.1:8080;
-                     port 0 picks a free port)
-  --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;
-                     config key threads; default: the number of cores)
-  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
-  --no-access-log    no line per request (category mlm.api.access)
-  --version, --help
-</source>
-        <translation>Uso: mlm-server [--db URL] [--listen HOST:PUERTO] [--threads N] [--config ARCHIVO] [--no-access-log]
-
-Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
-  --db URL           sqlite:///ruta/abs.db o postgresql://user:pass@host:port/dbname
-                     ($MLM_DB; clave de configuración db; por omisión: el archivo SQLite del escritorio)
-  --listen HOST:PUERTO dirección en la que escuchar ($MLM_LISTEN; clave listen; por omisión
-                     127.0.0.1:8080; el puerto 0 elige un puerto libre)
-  --threads N        hilos de trabajo, cada uno con su conexión ($MLM_SERVER_THREADS;
-                     clave threads; por omisión: el número de núcleos)
-  --config ARCHIVO   un archivo INI con las claves anteriores y access_log=true|false ($MLM_SERVER_CONFIG)
-  --no-access-log    sin una línea por petición (categoría mlm.api.access)
-  --version, --help
-</translation>
-    </message>
-    <message>
         <source>option --%1 needs a value</source>
         <translation>la opción --%1 necesita un valor</translation>
     </message>
@@ -1191,12 +1175,35 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <translation>el archivo de configuración %1 no es un archivo INI</translation>
     </message>
     <message>
-        <source>--threads &apos;%1&apos; is not a whole number from 1 to 64</source>
-        <translation>--threads &apos;%1&apos; no es un número entero de 1 a 64</translation>
-    </message>
-    <message>
         <source>access_log &apos;%1&apos; is not true or false</source>
         <translation>access_log &apos;%1&apos; no es true ni false</translation>
+    </message>
+    <message>
+        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
+
+Serves the store-integration API (docs/api.md) under /api/v1.
+  --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname
+                     ($MLM_DB; config key db; default: the desktop&apos;s SQLite file)
+  --listen HOST:PORT address to listen on ($MLM_LISTEN; config key listen; default 127.0.0.1:8080;
+                     port 0 picks a free port)
+  --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;
+                     config key threads; default: the number of cores)
+  --request-timeout S  seconds for a request to arrive whole once begun ($MLM_SERVER_REQUEST_TIMEOUT;
+                     config key request_timeout; default 10)
+  --idle-timeout S   seconds a kept-alive connection may wait for its next request ($MLM_SERVER_IDLE_TIMEOUT;
+                     config key idle_timeout; default 30)
+  --max-connections N, --max-connections-per-client N
+                     open connections in all and from one address; beyond them 503
+                     (config keys max_connections, max_connections_per_client; defaults 1000, 100)
+  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
+  --no-access-log    no line per request (category mlm.api.access)
+  --version, --help
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1323,6 +1330,26 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <source>cannot read the bound port</source>
         <translation>no se puede leer el puerto asignado</translation>
     </message>
+    <message>
+        <source>a segment of the path %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a query parameter %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the query parameter &apos;%1&apos; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request did not arrive whole within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many open connections; close some and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Stores</name>
@@ -1404,6 +1431,17 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
     <message>
         <source>cannot write the dataset: %1</source>
         <translation>no se pueden escribir los datos: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <source>contains the character U+0000 (NUL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not valid Unicode: a lone surrogate U+%1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3634,6 +3672,14 @@ por %4: &quot;%5&quot;</translation>
         <source>mlm-server: listening on http://%1:%2 (%3 threads, database %4)</source>
         <translation>mlm-server: escuchando en http://%1:%2 (%3 hilos, base de datos %4)</translation>
     </message>
+    <message>
+        <source>cannot share the listening socket: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mlm-server: at most %1 connections: the limit of open files is %2 (LimitNOFILE, ulimit -n)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mlmctl</name>
@@ -3822,44 +3868,17 @@ Commands:
                                         add a user; the password is read from standard input
   user passwd NAME                      set a new password (read from standard input)
   user disable NAME | user enable NAME  refuse or allow a user&apos;s sign-in
-  demo                                  create the demo company (an empty database is expected)
+  demo [--today YYYY-MM-DD]             create the demo company, its year ending today (an empty database
+                                        is expected)
   seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
                                         write a synthetic company as a dataset file
   --version, --help
 </source>
-        <translation>Uso: mlmctl [--db URL] COMANDO ...
-
-URL: sqlite:///ruta/abs.db, sqlite:relativa.db o postgresql://user:pass@host:port/dbname
-     (por omisión: $MLM_DB, si no, un archivo SQLite en la carpeta de datos del usuario)
-
-Comandos:
-  init                                  crear o actualizar el esquema
-  info                                  lo que contiene la base de datos: miembros, tiendas, pedidos
-  import FILE.json [--progress]         cargar un archivo de datos, todo o nada
-  export FILE.json                      escribir toda la base de datos como archivo de datos (- para stdout)
-  order refund --store CODE --external-id ID --at ISO8601
-                                        reembolsar un pedido pagado (la tienda - es el back office)
-  commissions run --period YYYY-MM [--close] [--format json|csv]
-                                        calcular las comisiones de un mes (vista previa, o cerrarlo con --close)
-  commissions show --period YYYY-MM [--format json|csv]
-                                        el cálculo guardado de un mes cerrado
-  commissions statement --period YYYY-MM --member CODE
-                                        cada pedido que pagó a un miembro ese mes, con nivel y tasa
-  store list                            las tiendas con su escenario y plantilla de enlace
-  store key create --store CODE [--label TEXT]
-                                        crear una clave de API para una tienda; se muestra una vez, nunca más
-  store key list [--store CODE]         las claves de API (id, prefijo, tienda, etiqueta, creada, revocada)
-  store key revoke ID|PREFIX            revocar una clave de API en el acto
-  user list                             los usuarios del programa de escritorio, su rol y su miembro
-  user add NAME --role admin|support|distributor [--member CODE]
-                                        añadir un usuario; la contraseña se lee de la entrada estándar
-  user passwd NAME                      establecer una nueva contraseña (de la entrada estándar)
-  user disable NAME | user enable NAME  impedir o permitir el inicio de sesión de un usuario
-  demo                                  crear la empresa de demostración (se espera una base de datos vacía)
-  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
-                                        escribir una empresa sintética como archivo de datos
-  --version, --help
-</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

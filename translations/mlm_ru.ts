@@ -210,6 +210,10 @@
         <source>cannot commit: %1</source>
         <translation>не удаётся зафиксировать: %1</translation>
     </message>
+    <message>
+        <source>a text value %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DatabaseUrl</name>
@@ -470,12 +474,12 @@
 <context>
     <name>DemoCompany</name>
     <message>
-        <source>the demo dataset is missing from this build</source>
-        <translation>в этой сборке нет демонстрационных данных</translation>
-    </message>
-    <message>
         <source>cannot create the demo (is the database empty?)</source>
         <translation>не удаётся создать демонстрацию (база данных пуста?)</translation>
+    </message>
+    <message>
+        <source>the demo needs a valid day</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -719,6 +723,14 @@
     <message>
         <source>expected &apos;,&apos; or &apos;]&apos;</source>
         <translation>ожидалось &apos;,&apos; или &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>\u0000 (NUL) in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a lone surrogate \u%1 in a string is not valid Unicode</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1147,34 +1159,6 @@
         <translation>--listen &apos;%1&apos; — не HOST:PORT вида 127.0.0.1:8080</translation>
     </message>
     <message>
-        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
-
-Serves the store-integration API (docs/api.md) under /api/v1.
-  --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname
-                     ($MLM_DB; config key db; default: the desktop&apos;s SQLite file)
-  --listen HOST:PORT address to listen on ($MLM_LISTEN; config key listen; default 127.0.0.1:8080;
-                     port 0 picks a free port)
-  --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;
-                     config key threads; default: the number of cores)
-  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
-  --no-access-log    no line per request (category mlm.api.access)
-  --version, --help
-</source>
-        <translation>Использование: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config ФАЙЛ] [--no-access-log]
-
-Обслуживает API интеграции магазинов (docs/api.md) по пути /api/v1.
-  --db URL           sqlite:///абс/путь.db или postgresql://user:pass@host:port/dbname
-                     ($MLM_DB; ключ конфигурации db; по умолчанию: файл SQLite настольной программы)
-  --listen HOST:PORT адрес для приёма запросов ($MLM_LISTEN; ключ listen; по умолчанию
-                     127.0.0.1:8080; порт 0 выбирает свободный порт)
-  --threads N        рабочие потоки, у каждого своё соединение ($MLM_SERVER_THREADS;
-                     ключ threads; по умолчанию: число ядер)
-  --config ФАЙЛ      INI-файл с ключами выше и access_log=true|false ($MLM_SERVER_CONFIG)
-  --no-access-log    без строки на каждый запрос (категория mlm.api.access)
-  --version, --help
-</translation>
-    </message>
-    <message>
         <source>option --%1 needs a value</source>
         <translation>параметру --%1 нужно значение</translation>
     </message>
@@ -1191,12 +1175,35 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <translation>файл конфигурации %1 — не INI-файл</translation>
     </message>
     <message>
-        <source>--threads &apos;%1&apos; is not a whole number from 1 to 64</source>
-        <translation>--threads &apos;%1&apos; — не целое число от 1 до 64</translation>
-    </message>
-    <message>
         <source>access_log &apos;%1&apos; is not true or false</source>
         <translation>access_log &apos;%1&apos; — не true и не false</translation>
+    </message>
+    <message>
+        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
+
+Serves the store-integration API (docs/api.md) under /api/v1.
+  --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname
+                     ($MLM_DB; config key db; default: the desktop&apos;s SQLite file)
+  --listen HOST:PORT address to listen on ($MLM_LISTEN; config key listen; default 127.0.0.1:8080;
+                     port 0 picks a free port)
+  --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;
+                     config key threads; default: the number of cores)
+  --request-timeout S  seconds for a request to arrive whole once begun ($MLM_SERVER_REQUEST_TIMEOUT;
+                     config key request_timeout; default 10)
+  --idle-timeout S   seconds a kept-alive connection may wait for its next request ($MLM_SERVER_IDLE_TIMEOUT;
+                     config key idle_timeout; default 30)
+  --max-connections N, --max-connections-per-client N
+                     open connections in all and from one address; beyond them 503
+                     (config keys max_connections, max_connections_per_client; defaults 1000, 100)
+  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
+  --no-access-log    no line per request (category mlm.api.access)
+  --version, --help
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1323,6 +1330,26 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>cannot read the bound port</source>
         <translation>не удаётся прочитать назначенный порт</translation>
     </message>
+    <message>
+        <source>a segment of the path %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a query parameter %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the query parameter &apos;%1&apos; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request did not arrive whole within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many open connections; close some and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Stores</name>
@@ -1404,6 +1431,17 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <message>
         <source>cannot write the dataset: %1</source>
         <translation>не удаётся записать данные: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <source>contains the character U+0000 (NUL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not valid Unicode: a lone surrogate U+%1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3641,6 +3679,14 @@ by %4: &quot;%5&quot;</source>
         <source>mlm-server: listening on http://%1:%2 (%3 threads, database %4)</source>
         <translation>mlm-server: принимает запросы на http://%1:%2 (потоков: %3, база данных %4)</translation>
     </message>
+    <message>
+        <source>cannot share the listening socket: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mlm-server: at most %1 connections: the limit of open files is %2 (LimitNOFILE, ulimit -n)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mlmctl</name>
@@ -3829,44 +3875,17 @@ Commands:
                                         add a user; the password is read from standard input
   user passwd NAME                      set a new password (read from standard input)
   user disable NAME | user enable NAME  refuse or allow a user&apos;s sign-in
-  demo                                  create the demo company (an empty database is expected)
+  demo [--today YYYY-MM-DD]             create the demo company, its year ending today (an empty database
+                                        is expected)
   seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
                                         write a synthetic company as a dataset file
   --version, --help
 </source>
-        <translation>Использование: mlmctl [--db URL] КОМАНДА ...
-
-URL: sqlite:///абс/путь.db, sqlite:относительный.db или postgresql://user:pass@host:port/dbname
-     (по умолчанию: $MLM_DB, иначе файл SQLite в папке данных пользователя)
-
-Команды:
-  init                                  создать или обновить схему
-  info                                  что содержит база данных: участники, магазины, заказы
-  import FILE.json [--progress]         загрузить файл данных целиком или не загружать ничего
-  export FILE.json                      записать всю базу данных в файл данных (- для stdout)
-  order refund --store CODE --external-id ID --at ISO8601
-                                        вернуть оплаченный заказ (магазин - — это бэк-офис)
-  commissions run --period YYYY-MM [--close] [--format json|csv]
-                                        рассчитать комиссии за месяц (предпросмотр или закрытие с --close)
-  commissions show --period YYYY-MM [--format json|csv]
-                                        сохранённый расчёт закрытого месяца
-  commissions statement --period YYYY-MM --member CODE
-                                        каждый заказ, принёсший участнику выплату в этом месяце, с уровнем и ставкой
-  store list                            магазины со сценарием и шаблоном ссылки
-  store key create --store CODE [--label TEXT]
-                                        создать API-ключ для магазина; он печатается один раз и больше никогда
-  store key list [--store CODE]         API-ключи (id, префикс, магазин, метка, создан, отозван)
-  store key revoke ID|PREFIX            немедленно отозвать API-ключ
-  user list                             пользователи настольной программы, их роли и участники
-  user add NAME --role admin|support|distributor [--member CODE]
-                                        добавить пользователя; пароль читается со стандартного ввода
-  user passwd NAME                      задать новый пароль (со стандартного ввода)
-  user disable NAME | user enable NAME  запретить или разрешить пользователю вход
-  demo                                  создать демонстрационную компанию (нужна пустая база данных)
-  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
-                                        записать синтетическую компанию в файл данных
-  --version, --help
-</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

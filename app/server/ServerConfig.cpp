@@ -41,14 +41,17 @@ QString ServerConfig::usage()
               "                     port 0 picks a free port)\n"
               "  --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;\n"
               "                     config key threads; default: the number of cores)\n"
-              "  --request-timeout S  seconds for a request to arrive whole once begun ($MLM_SERVER_REQUEST_TIMEOUT;\n"
-              "                     config key request_timeout; default 10)\n"
-              "  --idle-timeout S   seconds a kept-alive connection may wait for its next request "
-              "($MLM_SERVER_IDLE_TIMEOUT;\n"
-              "                     config key idle_timeout; default 30)\n"
+              "  --request-timeout S\n"
+              "                     seconds for a request to arrive whole once it began; then 408\n"
+              "                     ($MLM_SERVER_REQUEST_TIMEOUT; config key request_timeout; default 10)\n"
+              "  --idle-timeout S   seconds a kept-alive connection may wait for its next request\n"
+              "                     ($MLM_SERVER_IDLE_TIMEOUT; config key idle_timeout; default 30)\n"
               "  --max-connections N, --max-connections-per-client N\n"
-              "                     open connections in all and from one address; beyond them 503\n"
-              "                     (config keys max_connections, max_connections_per_client; defaults 1000, 100)\n"
+              "                     open connections in all and from one client address; beyond them 503\n"
+              "                     ($MLM_SERVER_MAX_CONNECTIONS, $MLM_SERVER_MAX_CONNECTIONS_PER_CLIENT; config keys\n"
+              "                     max_connections, max_connections_per_client; defaults 1000 and 100)\n"
+              "  --write-wait MS    how long a write waits for another writer (an import) before 503\n"
+              "                     ($MLM_SERVER_WRITE_WAIT; config key write_wait; default 2000)\n"
               "  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)\n"
               "  --no-access-log    no line per request (category mlm.api.access)\n"
               "  --version, --help\n");
@@ -64,7 +67,8 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, b
                              QStringLiteral("request-timeout"),
                              QStringLiteral("idle-timeout"),
                              QStringLiteral("max-connections"),
-                             QStringLiteral("max-connections-per-client")};
+                             QStringLiteral("max-connections-per-client"),
+                             QStringLiteral("write-wait")};
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
         if (arg == u"--help" || arg == u"-h") {
@@ -139,6 +143,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, b
         {"max_connections", "MLM_SERVER_MAX_CONNECTIONS", 1, 1000000, &config.maxConnections},
         {"max_connections_per_client", "MLM_SERVER_MAX_CONNECTIONS_PER_CLIENT", 1, 1000000,
          &config.maxConnectionsPerClient},
+        {"write_wait", "MLM_SERVER_WRITE_WAIT", 0, 60000, &config.writeWait},
     };
     for (const auto &number : numbers) {
         const QString key = QString::fromLatin1(number.key);

@@ -27,6 +27,8 @@ public:
     /// Open connections at once: in all, and from one client address; more are refused with 503.
     int maxConnections = 1000;
     int maxConnectionsPerClient = 100;
+    /// Milliseconds a write waits for another writer's lock (an import from the desktop), then 503.
+    int writeWait = 2000;
 
     /// Reads the settings; InvalidArgument names the bad one. `help`/`version` are set for those flags.
     static Result<ServerConfig> fromArguments(const QStringList &arguments, bool *help, bool *version);

@@ -113,6 +113,15 @@ ApiResponse StoreApi::error(const Error &error, bool referencedInBody)
         return StoreApi::error(401, QStringLiteral("unauthenticated"), error.message);
     case ErrorCode::PermissionDenied:
         return StoreApi::error(403, QStringLiteral("permission_denied"), error.message);
+    case ErrorCode::Unavailable: {
+        qCWarning(lcApi).noquote() << "database unavailable:" << error.message;
+        ApiResponse busy =
+            StoreApi::error(503, QStringLiteral("unavailable"),
+                            tr("the database is unavailable for a moment; try again (an order sent again with the same "
+                               "external_id is never made twice)"));
+        busy.headers.append(header("Retry-After", QByteArray::number(kRetryAfterSeconds)));
+        return busy;
+    }
     case ErrorCode::Storage:
         break;
     }
@@ -188,6 +197,13 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
         refused.headers.append(header("Allow", allowed));
         return refused;
     }
+    // A connection lost to a database restart is opened again here, before any work (with a backoff while the
+    // database stays away: meanwhile 503 at once).
+    if (auto connected = m_db.reconnectIfLost(); !connected) {
+        if (route == Route::Health)
+            return healthAnswer(QStringLiteral("database_unavailable"), -1, 503);
+        return error(connected.error());
+    }
     if (route == Route::Health)
         return health();
     if (auto fresh = m_cache->refresh(m_db); !fresh)
@@ -254,16 +270,27 @@ ApiResponse StoreApi::health()
 {
     // The server started on a migrated database: the table is there, and reading it is cheap on both backends.
     auto version = m_db.scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
-    if (!version)
+    if (!version) {
+        if (version.error().code == ErrorCode::Unavailable)
+            return healthAnswer(QStringLiteral("database_unavailable"), -1, 503);
         return error(version.error());
+    }
     const bool current = version->toInt() == Migrations::latestVersion();
+    return healthAnswer(current ? QStringLiteral("ok") : QStringLiteral("schema_outdated"), version->toInt(),
+                        current ? 200 : 503);
+}
+
+ApiResponse StoreApi::healthAnswer(const QString &status, int schemaVersion, int httpStatus)
+{
     JsonWriter w;
-    w.beginObject()
-        .field("status", current ? QStringLiteral("ok") : QStringLiteral("schema_outdated"))
-        .field("schema_version", version->toInt())
-        .field("version", QStringLiteral(MLM_VERSION))
-        .endObject();
-    return ok(w, current ? 200 : 503);
+    w.beginObject().field("status", status);
+    if (schemaVersion >= 0)
+        w.field("schema_version", schemaVersion);
+    w.field("version", QStringLiteral(MLM_VERSION)).endObject();
+    ApiResponse answer = ok(w, httpStatus);
+    if (httpStatus == 503)
+        answer.headers.append(header("Retry-After", QByteArray::number(kRetryAfterSeconds)));
+    return answer;
 }
 
 ApiResponse StoreApi::link(const ApiKey &key, const QString &code)

@@ -55,6 +55,8 @@ public:
 
     static constexpr qsizetype kMaxBodyBytes = 1 << 20;
     static constexpr QLatin1StringView kPrefix{"/api/v1"};
+    /// What a 503 asks the client to wait (the database unavailable or busy, too many connections).
+    static constexpr int kRetryAfterSeconds = 2;
 
     /// An error response with its JSON body.
     static ApiResponse error(int status, const QString &code, const QString &message);
@@ -63,6 +65,7 @@ public:
 
 private:
     ApiResponse health();
+    static ApiResponse healthAnswer(const QString &status, int schemaVersion, int httpStatus);
     ApiResponse link(const ApiKey &key, const QString &code);
     ApiResponse registration(const ApiKey &key, const api::RequestFields &body);
     ApiResponse catalog(const ApiKey &key, const QUrlQuery &query);

@@ -25,7 +25,8 @@ Status ReferenceCache::refresh(Database &db)
         auto q = db.execReused(QStringLiteral("SELECT version FROM config_version WHERE id = ?"), {1});
         if (!q)
             return q.error();
-        if (q.value()->next() && q.value()->value(0).toLongLong() == m_version)
+        // A connection opened again may reach another server (a restored backup): read everything again then.
+        if (q.value()->next() && q.value()->value(0).toLongLong() == m_version && db.generation() == m_generation)
             return {};
     }
     return load(db);
@@ -78,6 +79,7 @@ Status ReferenceCache::load(Database &db)
     for (qsizetype i = 0; i < m_keys.size(); ++i)
         m_keyByPrefix.insert(m_keys.at(i).key.prefix, i);
     m_version = version->toLongLong();
+    m_generation = db.generation();
     return {};
 }
 

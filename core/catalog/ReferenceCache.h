@@ -37,6 +37,7 @@ private:
     Status load(Database &db);
 
     qint64 m_version = -1;
+    quint64 m_generation = 0;
     QList<Store> m_stores;
     QHash<QString, qsizetype> m_storeByCode;
     QHash<Id, qsizetype> m_storeById;

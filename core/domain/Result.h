@@ -19,6 +19,8 @@ enum class ErrorCode
     Unauthenticated,    ///< no valid credentials (a missing, unknown or revoked API key)
     PermissionDenied,   ///< the actor may not do this
     Storage,            ///< the database failed
+    Unavailable,        ///< the database cannot be reached or is busy now: try again later (nothing was changed, or
+                        ///< for a write whose commit was cut off, look it up again by its key)
 };
 
 /// A refused operation: a code for programs and a message for people.

@@ -5,10 +5,15 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QScopeGuard>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
+
+#include <algorithm>
+#include <libpq-fe.h>
 
 Q_LOGGING_CATEGORY(lcStorage, "mlm.storage")
 
@@ -49,40 +54,106 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url)
         return makeError(ErrorCode::Storage,
                          tr("the Qt SQL driver %1 is not installed").arg(db->m_dialect.driverName()));
     db->m_db = QSqlDatabase::addDatabase(db->m_dialect.driverName(), name);
-    if (url.backend == DatabaseUrl::Backend::Sqlite) {
-        const QFileInfo file(url.path);
-        if (!file.absoluteDir().exists())
-            return makeError(ErrorCode::Storage,
-                             tr("cannot open %1: the folder %2 does not exist").arg(url.path, file.absolutePath()));
-        db->m_db.setDatabaseName(url.path);
-        db->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    } else {
-        db->m_db.setHostName(url.host);
-        db->m_db.setPort(url.port);
-        db->m_db.setDatabaseName(url.databaseName);
-        db->m_db.setUserName(url.user);
-        db->m_db.setPassword(url.password);
-        QString options = QStringLiteral("connect_timeout=10");
-        if (!url.options.isEmpty())
-            options += u';' + url.options;
-        db->m_db.setConnectOptions(options);
-    }
-    if (!db->m_db.open())
-        return makeError(ErrorCode::Storage,
-                         tr("cannot open %1: %2").arg(url.displayString(), db->m_db.lastError().text().trimmed()));
-    for (const QString &statement : db->m_dialect.sessionSetup()) {
-        QSqlQuery q(db->m_db);
-        if (!q.exec(statement))
-            return makeError(ErrorCode::Storage,
-                             tr("cannot set up %1: %2").arg(url.displayString(), q.lastError().text().trimmed()));
-    }
+    MLM_TRY(db->connect());
     qCDebug(lcStorage) << "opened" << url.displayString() << "in thread" << QThread::currentThread();
     return db;
 }
 
-Error Database::errorOf(const QSqlQuery &query) const
+Status Database::connect()
+{
+    if (m_url.backend == DatabaseUrl::Backend::Sqlite) {
+        const QFileInfo file(m_url.path);
+        if (!file.absoluteDir().exists())
+            return makeError(ErrorCode::Storage,
+                             tr("cannot open %1: the folder %2 does not exist").arg(m_url.path, file.absolutePath()));
+        m_db.setDatabaseName(m_url.path);
+    } else {
+        m_db.setHostName(m_url.host);
+        m_db.setPort(m_url.port);
+        m_db.setDatabaseName(m_url.databaseName);
+        m_db.setUserName(m_url.user);
+        m_db.setPassword(m_url.password);
+        QString options = QStringLiteral("connect_timeout=10");
+        if (!m_url.options.isEmpty())
+            options += u';' + m_url.options;
+        m_db.setConnectOptions(options);
+    }
+    if (!m_db.open()) {
+        const QString reason = m_db.lastError().text().trimmed();
+        return makeError(m_url.backend == DatabaseUrl::Backend::Sqlite ? ErrorCode::Storage : ErrorCode::Unavailable,
+                         tr("cannot open %1: %2").arg(m_url.displayString(), reason.left(reason.indexOf(u'\n'))));
+    }
+    for (const QString &statement : m_dialect.sessionSetup()) {
+        QSqlQuery q(m_db);
+        if (!q.exec(statement))
+            return makeError(ErrorCode::Storage,
+                             tr("cannot set up %1: %2").arg(m_url.displayString(), q.lastError().text().trimmed()));
+    }
+    return setWriteWait(m_writeWaitMs);
+}
+
+Status Database::setWriteWait(int milliseconds)
+{
+    m_writeWaitMs = std::max(0, milliseconds);
+    QSqlQuery q(m_db);
+    if (!q.exec(m_dialect.lockWaitSql(m_writeWaitMs)))
+        return errorOf(q);
+    return {};
+}
+
+bool Database::isLost()
+{
+    if (m_url.backend != DatabaseUrl::Backend::Postgres)
+        return false;
+    if (!m_db.isOpen())
+        return true;
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return false;
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    return connection == nullptr || PQstatus(connection) == CONNECTION_BAD;
+}
+
+Status Database::reconnectIfLost()
+{
+    if (!isLost())
+        return {};
+    const auto unavailable = [this](const QString &why) {
+        return makeError(ErrorCode::Unavailable,
+                         tr("the database %1 cannot be reached: %2; trying again").arg(m_url.displayString(), why));
+    };
+    if (m_depth > 0)
+        return unavailable(tr("the connection was lost in a transaction"));
+    static QElapsedTimer clock;
+    if (!clock.isValid())
+        clock.start();
+    if (clock.elapsed() < m_retryAtMs)
+        return unavailable(tr("the last attempt failed"));
+    m_statements.clear(); // prepared on the lost connection
+    m_db.close();
+    if (auto opened = connect(); !opened) {
+        m_backoffMs = std::clamp(m_backoffMs * 2, 250, 2000);
+        m_retryAtMs = clock.elapsed() + m_backoffMs;
+        qCWarning(lcStorage).noquote() << opened.error().message;
+        return unavailable(opened.error().message);
+    }
+    m_backoffMs = 0;
+    m_retryAtMs = 0;
+    ++m_generation;
+    qCInfo(lcStorage).noquote() << "connected again to" << m_url.displayString();
+    return {};
+}
+
+Error Database::errorOf(const QSqlQuery &query)
 {
     const QSqlError error = query.lastError();
+    if (isLost()) {
+        const QString text = error.text().trimmed();
+        return makeError(ErrorCode::Unavailable,
+                         tr("the connection to the database was lost: %1").arg(text.left(text.indexOf(u'\n'))));
+    }
+    if (m_dialect.isBusy(error))
+        return makeError(ErrorCode::Unavailable, tr("the database is busy with another writer; try again"));
     const ErrorCode code = m_dialect.isUniqueViolation(error) ? ErrorCode::AlreadyExists : ErrorCode::Storage;
     // The first line only: PostgreSQL's DETAIL line quotes the values of a violated key (an email, say), and the
     // message may reach a log.
@@ -194,10 +265,10 @@ Result<int> Database::schemaVersion()
 
 namespace {
 
-std::mutex &writerMutex(const QString &sqlitePath)
+std::timed_mutex &writerMutex(const QString &sqlitePath)
 {
     static std::mutex registryMutex;
-    static std::map<QString, std::mutex> registry; // nodes never move: the references stay valid
+    static std::map<QString, std::timed_mutex> registry; // nodes never move: the references stay valid
     const std::lock_guard lock(registryMutex);
     return registry[sqlitePath];
 }
@@ -209,12 +280,18 @@ Status Database::beginTransaction(bool write, bool snapshot)
     if (m_depth++ > 0)
         return {};
     m_rollbackOnly = false;
-    if (write && m_url.backend == DatabaseUrl::Backend::Sqlite)
-        m_writer = std::unique_lock(writerMutex(m_url.path));
+    if (write && m_url.backend == DatabaseUrl::Backend::Sqlite) {
+        m_writer = std::unique_lock(writerMutex(m_url.path), std::defer_lock);
+        if (!m_writer.try_lock_for(std::chrono::milliseconds(m_writeWaitMs))) {
+            m_depth = 0;
+            return makeError(ErrorCode::Unavailable, tr("the database is busy with another writer; try again"));
+        }
+    }
     if (auto begun = exec(m_dialect.beginSql(write, snapshot)); !begun) {
         m_depth = 0;
         releaseWriter();
-        return makeError(ErrorCode::Storage, tr("cannot begin a transaction: %1").arg(begun.error().message));
+        return makeError(begun.error().code == ErrorCode::Unavailable ? ErrorCode::Unavailable : ErrorCode::Storage,
+                         tr("cannot begin a transaction: %1").arg(begun.error().message));
     }
     return {};
 }

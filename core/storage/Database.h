@@ -83,7 +83,21 @@ public:
     /// reused, which saves the parsing and planning that otherwise cost more than running them.
     Result<ReusedQuery> execReused(const QString &sql, const QVariantList &values);
 
-    Error errorOf(const QSqlQuery &query) const;
+    Error errorOf(const QSqlQuery &query);
+
+    /// Whether the connection is lost: the PostgreSQL server restarted, stopped, or ended this session. A SQLite
+    /// file's connection never is.
+    bool isLost();
+    /// Opens a lost connection again (never inside a transaction): at once the first time, then at most every 0.25,
+    /// 0.5, 1, 2 s while the server stays away; in between, and when it fails, Unavailable without waiting. Ok when
+    /// the connection is there. Callers ask before each unit of work (a request, a page, a command).
+    Status reconnectIfLost();
+    /// Counts the connections this Database has opened: caches of what was read through it compare it.
+    quint64 generation() const { return m_generation; }
+    /// How long a write waits for a lock that another writer holds before it is refused as Unavailable (busy):
+    /// this process's SQLite writer queue and SQLite's busy timeout, PostgreSQL's lock_timeout. 10 s unless set
+    /// (mlm-server sets its own, shorter: a request that waits holds up its worker's other connections).
+    Status setWriteWait(int milliseconds);
 
     /// Creates or upgrades the schema (see Migrations); `progress` is told of each step and may stop between two.
     Status migrate(const std::function<bool(const QString &step, int done, int total)> &progress = {});
@@ -106,6 +120,7 @@ public:
 private:
     Database(const DatabaseUrl &url, const QString &connectionName);
     void releaseWriter();
+    Status connect();
 
     DatabaseUrl m_url;
     SqlDialect m_dialect;
@@ -114,7 +129,8 @@ private:
     int m_depth = 0;
     /// SQLite takes one writer at a time; threads of this process queue here instead of in SQLite's busy handler,
     /// which sleeps (milliseconds) between tries. Other processes still meet the busy handler.
-    std::unique_lock<std::mutex> m_writer;
+    std::unique_lock<std::timed_mutex> m_writer;
+    int m_writeWaitMs = 10000;
     const ReferenceCache *m_referenceCache = nullptr;
     struct CachedStatement
     {
@@ -123,6 +139,9 @@ private:
     };
     std::map<QString, CachedStatement> m_statements; ///< nodes never move: handles keep pointers into them
     bool m_rollbackOnly = false;
+    quint64 m_generation = 1;
+    qint64 m_retryAtMs = 0; ///< on the monotonic clock: no new connection attempt before
+    int m_backoffMs = 0;
 };
 
 } // namespace mlm

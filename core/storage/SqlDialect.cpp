@@ -132,6 +132,23 @@ QString SqlDialect::beginSql(bool write, bool snapshot) const
     return snapshot ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ") : QStringLiteral("BEGIN");
 }
 
+QString SqlDialect::lockWaitSql(int milliseconds) const
+{
+    if (m_backend == DatabaseUrl::Backend::Sqlite)
+        return QStringLiteral("PRAGMA busy_timeout = %1").arg(milliseconds);
+    return QStringLiteral("SET lock_timeout = %1").arg(milliseconds);
+}
+
+bool SqlDialect::isBusy(const QSqlError &error) const
+{
+    // SQLite: SQLITE_BUSY and SQLITE_LOCKED (with their extended codes); PostgreSQL: lock_not_available.
+    const QString code = error.nativeErrorCode();
+    if (m_backend == DatabaseUrl::Backend::Sqlite)
+        return code == QStringLiteral("5") || code == QStringLiteral("6") || code == QStringLiteral("261") ||
+               code == QStringLiteral("517") || code == QStringLiteral("262");
+    return code == QStringLiteral("55P03");
+}
+
 bool SqlDialect::isUniqueViolation(const QSqlError &error) const
 {
     const QString code = error.nativeErrorCode();

@@ -54,6 +54,10 @@ public:
     /// than fails on, another writer); a snapshot sees one state of the database for all its reads (PostgreSQL's
     /// REPEATABLE READ; SQLite's transactions always do).
     QString beginSql(bool write, bool snapshot) const;
+    /// Sets how long a statement waits for a lock that another writer holds (a whole number of milliseconds).
+    QString lockWaitSql(int milliseconds) const;
+    /// The database could not take the lock in time (another writer holds it): try again later.
+    bool isBusy(const QSqlError &error) const;
     /// Whether an error is the violation of a unique index (a lost race on a unique key).
     bool isUniqueViolation(const QSqlError &error) const;
 

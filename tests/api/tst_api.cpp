@@ -5,6 +5,7 @@
 #include "TestData.h"
 #include "TestDatabase.h"
 
+#include "api/StoreApi.h"
 #include "auth/ApiKeys.h"
 #include "catalog/Catalog.h"
 #include "genealogy/Members.h"
@@ -101,6 +102,7 @@ private slots:
     void secondServerOnTheSamePortIsRefused();
     void connectionsAreCapped();
     void slowAndIdleConnectionsAreClosed();
+    void anotherWriterDoesNotStallTheServer();
     void accessLogKeepsSecretsOut();
     void refusesBadStart();
 
@@ -940,6 +942,47 @@ void TestApi::slowAndIdleConnectionsAreClosed()
         QTest::qWait(500); // 3 s in all on one connection, each wait shorter than the idle timeout
     }
     QVERIFY(server->isRunning());
+}
+
+void TestApi::anotherWriterDoesNotStallTheServer()
+{
+    QString error;
+    auto server = ServerProcess::start(m_t->url(), {QStringLiteral("--write-wait"), QStringLiteral("500")}, &error);
+    QVERIFY2(server, qPrintable(error));
+    HttpClient client(server->port(), m_shopKey);
+    const QByteArray order = "{\"external_id\": \"LOCKED-1\", \"buyer\": {\"member\": \"BOB\"}, \"status\": \"paid\", "
+                             "\"lines\": [{\"sku\": \"TEA\", \"qty\": 1}]}";
+    QCOMPARE(client.get("/api/v1/catalog?member=BOB").status, 200); // warm: the reference data is read
+    // Another program (an import from the desktop) holds the write lock.
+    auto other = m_t->openAnother();
+    QVERIFY(other);
+    if (TestDatabase::isPostgres()) {
+        QVERIFY(other->exec(QStringLiteral("BEGIN")));
+        QVERIFY(other->exec(QStringLiteral("LOCK TABLE orders IN EXCLUSIVE MODE")));
+    } else {
+        QVERIFY(other->exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(other->exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('lock', 'held')")));
+    }
+    QElapsedTimer clock;
+    clock.start();
+    // Reads go on at once...
+    QCOMPARE(HttpClient(server->port()).get("/api/v1/health").status, 200);
+    QCOMPARE(client.get("/api/v1/catalog?member=BOB").status, 200);
+    QCOMPARE(client.get("/api/v1/links/ANNA-SHOP").status, 200);
+    QVERIFY2(clock.elapsed() < 400, qPrintable(QString::number(clock.elapsed())));
+    // ...and a write waits its bounded time, then is told to come back.
+    clock.restart();
+    HttpReply busy = client.post("/api/v1/orders", order);
+    QCOMPARE(busy.status, 503);
+    QCOMPARE(busy.errorCode(), QStringLiteral("unavailable"));
+    QCOMPARE(busy.headers.value("retry-after"), QByteArray::number(StoreApi::kRetryAfterSeconds));
+    QVERIFY2(clock.elapsed() >= 400 && clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(HttpClient(server->port()).get("/api/v1/health").status, 200);
+    QVERIFY(other->exec(QStringLiteral("ROLLBACK")));
+    // Nothing of the refused order was kept; sent again, it is made once.
+    QCOMPARE(client.get(ordersPath(QStringLiteral("LOCKED-1"))).status, 404);
+    QCOMPARE(client.post("/api/v1/orders", order).status, 201);
+    QCOMPARE(client.post("/api/v1/orders", order).status, 200);
 }
 
 void TestApi::accessLogKeepsSecretsOut()
