@@ -314,7 +314,10 @@ Status Database::commitTransaction()
     }
     if (auto committed = exec(QStringLiteral("COMMIT")); !committed) {
         (void)exec(QStringLiteral("ROLLBACK"));
-        return makeError(ErrorCode::Storage, tr("cannot commit: %1").arg(committed.error().message));
+        // Unavailable stays Unavailable: a commit cut off by a lost connection may or may not have counted, and
+        // the caller's answer (503: send it again) is the same for both.
+        return makeError(committed.error().code == ErrorCode::Unavailable ? ErrorCode::Unavailable : ErrorCode::Storage,
+                         tr("cannot commit: %1").arg(committed.error().message));
     }
     return {};
 }
