@@ -341,12 +341,26 @@ ApiResponse StoreApi::registration(const ApiKey &key, const RequestFields &f)
             registration.memberStatus != MemberStatus::Distributor)
             return error(f.invalid(QLatin1StringView("member_status"), tr("must be customer or distributor")));
     }
+    auto store = Stores(m_db).storeById(key.storeId);
+    if (!store)
+        return error(store.error());
     auto registered = Registrations(m_db).registerBuyer(registration, actorOf(key));
     if (!registered)
         return error(registered.error(), true);
     JsonWriter w;
     w.beginObject().field("created", registered->created);
-    if (registered->member) {
+    if (registered->member && !registered->created) {
+        // An email that is a member's already. A store learns nothing of a member by email that it has no
+        // business with (docs/api.md, "What a store learns"): a distributor-channel store, where every member may
+        // shop, gets the code and status it needs to price and order; the other scenarios only that the email is
+        // taken.
+        if (store->scenario != StoreScenario::DistributorChannel)
+            return error(409, QStringLiteral("already_registered"),
+                         tr("this email belongs to a member of the network already, who signs in at the back "
+                            "office; nothing about the member is told to this store"));
+        w.field("type", QStringLiteral("member")).key("member").beginObject();
+        w.field("code", registered->member->code).field("status", toText(registered->member->status)).endObject();
+    } else if (registered->member) {
         w.field("type", QStringLiteral("member")).key("member");
         api::writeMember(w, *registered->member);
     } else {
@@ -376,7 +390,10 @@ ApiResponse StoreApi::catalog(const ApiKey &key, const QUrlQuery &query)
         if (!member)
             return error(member.error());
         memberStatus = member->status;
-        buyer.beginObject().field("member", member->code).field("status", toText(member->status)).endObject();
+        buyer.beginObject().field("member", member->code);
+        if (store->scenario == StoreScenario::DistributorChannel) // the others have no business with the status
+            buyer.field("status", toText(member->status));
+        buyer.endObject();
     } else if (!customerEmail.isEmpty()) {
         auto customer = Stores(m_db).customer(store->id, customerEmail);
         if (!customer)

@@ -1,5 +1,7 @@
 #include "Orders.h"
 
+#include "compensation/CommissionRuns.h"
+
 #include "catalog/Catalog.h"
 #include "domain/Attribution.h"
 #include "domain/Pricing.h"
@@ -255,6 +257,12 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
         return SubmittedOrder{existing.value(), false};
     }
 
+    // Times are checked for a new order only: an order sent again is answered as it was stored.
+    if (request.createdAt)
+        MLM_TRY(checkTime("created_at", *request.createdAt, false));
+    if (request.status == OrderStatus::Paid)
+        MLM_TRY(checkTime("paid_at", request.paidAt.value_or(request.createdAt.value_or(nowUtc())), true));
+
     Order order;
     order.storeId = store ? store->id : 0;
     order.storeCode = store ? store->code : QString();
@@ -345,6 +353,27 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
     return SubmittedOrder{order, true}; // as stored: read back, it is equal (tests compare the two)
 }
 
+Status Orders::checkTime(const char *what, Timestamp at, bool payment)
+{
+    static const Timestamp earliest = *parseIsoTimestamp(u"2000-01-01T00:00:00Z");
+    const Timestamp latest = nowUtc() + 86400;
+    if (at < earliest || at > latest)
+        return makeError(ErrorCode::InvalidArgument, tr("%1 %2 is out of range: from 2000-01-01 to a day from now")
+                                                         .arg(QLatin1StringView(what), formatIsoTimestamp(at)));
+    if (payment) {
+        const Period period = Period::containing(at);
+        auto closed = CommissionRuns(m_db).isClosed(period);
+        if (!closed)
+            return closed.error();
+        if (closed.value())
+            return makeError(ErrorCode::FailedPrecondition,
+                             tr("%1 %2 is in %3, a period whose commissions are closed: a payment there would never "
+                                "count; send the time it is entered")
+                                 .arg(QLatin1StringView(what), formatIsoTimestamp(at), period.toString()));
+    }
+    return {};
+}
+
 Result<Order> Orders::changeStatus(const QString &storeCode, const QString &externalId, OrderStatus to, Timestamp at,
                                    const Actor &actor)
 {
@@ -357,6 +386,10 @@ Result<Order> Orders::changeStatus(const QString &storeCode, const QString &exte
         return makeError(
             ErrorCode::Conflict,
             tr("order '%1' is %2 and cannot become %3").arg(externalId, toText(order->status), toText(to)));
+    MLM_TRY(checkTime(to == OrderStatus::Paid        ? "paid_at"
+                      : to == OrderStatus::Cancelled ? "cancelled_at"
+                                                     : "refunded_at",
+                      at, to == OrderStatus::Paid));
     if (to == OrderStatus::Refunded && order->paidAt && at < *order->paidAt)
         return makeError(ErrorCode::InvalidArgument,
                          tr("order '%1' cannot be refunded at %2, before it was paid (%3)")

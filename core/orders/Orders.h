@@ -77,6 +77,11 @@ public:
 
     static bool isBackOffice(const QString &storeCode) { return storeCode.isEmpty() || storeCode == u'-'; }
 
+    /// The rule for an order's times, from a store or the back office (imports are history and keep theirs): from
+    /// 2000-01-01 to one day after now (clocks differ a little), and a payment never in a closed period, where it
+    /// could never count (the store sends it again with the time it is entered). `what` names the field.
+    Status checkTime(const char *what, Timestamp at, bool payment);
+
 private:
     Result<SubmittedOrder> submitOnce(const NewOrder &request, const Actor &actor);
     Result<Id> storeIdOf(const QString &storeCode);

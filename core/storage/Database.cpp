@@ -80,7 +80,9 @@ Status Database::connect()
     }
     if (!m_db.open()) {
         const QString reason = m_db.lastError().text().trimmed();
-        return makeError(m_url.backend == DatabaseUrl::Backend::Sqlite ? ErrorCode::Storage : ErrorCode::Unavailable,
+        // Storage, not Unavailable: at the first open it may be a wrong URL or password as much as a server that
+        // is away; reconnectIfLost() makes it Unavailable for a connection that worked before.
+        return makeError(ErrorCode::Storage,
                          tr("cannot open %1: %2").arg(m_url.displayString(), reason.left(reason.indexOf(u'\n'))));
     }
     for (const QString &statement : m_dialect.sessionSetup()) {

@@ -8,6 +8,7 @@
 #include "api/StoreApi.h"
 #include "auth/ApiKeys.h"
 #include "catalog/Catalog.h"
+#include "compensation/CommissionRuns.h"
 #include "genealogy/Members.h"
 #include "orders/Orders.h"
 #include "storage/Migrations.h"
@@ -93,6 +94,8 @@ private slots:
     void personalStorefront();
     void separateChannel();
     void orderLifecycle();
+    void aStoreLearnsNothingOfMembersByEmail();
+    void ordersAreNotDatedIntoClosedMonthsOrFarAway();
     void catalogEditsCountAtTheNextRequest();
     void badInput_data();
     void badInput();
@@ -835,6 +838,85 @@ void TestApi::twoServersShareOneDatabase()
                  .status,
              409);
     QCOMPARE(second->stop(), 0);
+}
+
+void TestApi::aStoreLearnsNothingOfMembersByEmail()
+{
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    const QJsonObject anna{{QStringLiteral("email"), QStringLiteral("ANNA@example.com")},
+                           {QStringLiteral("name"), QStringLiteral("Whoever")},
+                           {QStringLiteral("member_status"), QStringLiteral("distributor")}};
+    // The outlet (separate channel) and the storefronts: only that the email is taken, nothing of the member.
+    for (const QByteArray &key : {m_outletKey, m_myKey}) {
+        const HttpReply reply = HttpClient(m_server->port(), key).post("/api/v1/registrations", anna);
+        QCOMPARE(reply.status, 409);
+        QCOMPARE(reply.errorCode(), QStringLiteral("already_registered"));
+        for (const char *secret : {"ANNA\"", "Anna", "Smith", "ROOT", "2026-01-02", "distributor\""})
+            QVERIFY2(!reply.body.contains(secret), reply.body.constData());
+    }
+    // The distributor channel, where every member may shop: the code and status to price and order with, no more.
+    HttpReply reply = HttpClient(m_server->port(), m_shopKey).post("/api/v1/registrations", anna);
+    QCOMPARE(reply.status, 200);
+    const QJsonObject member = reply.json().value(QStringLiteral("member")).toObject();
+    QCOMPARE(member.value(QStringLiteral("code")).toString(), QStringLiteral("ANNA"));
+    QCOMPARE(member.value(QStringLiteral("status")).toString(), QStringLiteral("distributor"));
+    QCOMPARE(member.keys(), (QStringList{QStringLiteral("code"), QStringLiteral("status")}));
+    // A member's status in the catalog: for the distributor channel only.
+    QCOMPARE(HttpClient(m_server->port(), m_shopKey)
+                 .get("/api/v1/catalog?member=DORA")
+                 .json()
+                 .value(QStringLiteral("buyer"))
+                 .toObject()
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("suspended"));
+    for (const QByteArray &key : {m_outletKey, m_myKey}) {
+        reply = HttpClient(m_server->port(), key).get("/api/v1/catalog?member=DORA");
+        QCOMPARE(reply.status, 200);
+        QVERIFY2(!reply.json().value(QStringLiteral("buyer")).toObject().contains(QStringLiteral("status")),
+                 reply.body.constData());
+    }
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+}
+
+void TestApi::ordersAreNotDatedIntoClosedMonthsOrFarAway()
+{
+    HttpClient shop(m_server->port(), m_shopKey);
+    auto order = [](const char *id, const char *paidAt) {
+        return QByteArray("{\"external_id\": \"") + id +
+               "\", \"buyer\": {\"member\": \"ANNA\"}, \"status\": \"paid\", \"paid_at\": \"" + paidAt +
+               "\", \"lines\": [{\"sku\": \"TEA\", \"qty\": 1}]}";
+    };
+    // An order of March, made before March is closed, and a pending one.
+    QCOMPARE(shop.post("/api/v1/orders", order("MARCH-1", "2026-03-10T10:00:00Z")).status, 201);
+    QCOMPARE(shop.post("/api/v1/orders", QByteArray("{\"external_id\": \"MARCH-2\", \"buyer\": {\"member\": "
+                                                    "\"ANNA\"}, \"lines\": [{\"sku\": \"TEA\", \"qty\": 1}]}"))
+                 .status,
+             201);
+    QVERIFY(CommissionRuns(m_t->db()).close(Period{2026, 3}, testActor()));
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    // Paid in the closed month: it could never count, so it is refused, saying why.
+    HttpReply reply = shop.post("/api/v1/orders", order("MARCH-3", "2026-03-20T10:00:00Z"));
+    QCOMPARE(reply.status, 409);
+    QCOMPARE(reply.errorCode(), QStringLiteral("failed_precondition"));
+    QVERIFY2(reply.body.contains("2026-03"), reply.body.constData());
+    reply = shop.post(ordersPath(QStringLiteral("MARCH-2")) + "/status",
+                      QByteArray("{\"status\": \"paid\", \"at\": \"2026-03-25T10:00:00Z\"}"));
+    QCOMPARE(reply.status, 409);
+    // Far away in time.
+    for (const char *when : {"2099-01-01T00:00:00Z", "1999-12-31T23:59:59Z"}) {
+        reply = shop.post("/api/v1/orders", order("FAR-1", when));
+        QCOMPARE(reply.status, 400);
+        QVERIFY2(reply.body.contains("paid_at"), reply.body.constData());
+    }
+    reply = shop.post(ordersPath(QStringLiteral("MARCH-2")) + "/status",
+                      QByteArray("{\"status\": \"cancelled\", \"at\": \"2099-01-01T00:00:00Z\"}"));
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+    // What was stored before the close is answered as it was; a payment now is fine.
+    QCOMPARE(shop.post("/api/v1/orders", order("MARCH-1", "2026-03-10T10:00:00Z")).status, 200);
+    QCOMPARE(shop.post(ordersPath(QStringLiteral("MARCH-2")) + "/status", QByteArray("{\"status\": \"paid\"}")).status,
+             200);
 }
 
 void TestApi::secondServerOnTheSamePortIsRefused()
