@@ -136,6 +136,10 @@ int main(int argc, char *argv[])
     }
     if (!config)
         return fail(config.error().message, 2);
+    if (config->databaseUrlInArguments) {
+        if (const QString warning = DatabaseUrl::passwordInArgumentsWarning(config->databaseUrl); !warning.isEmpty())
+            std::fprintf(stderr, "mlm-server: %s\n", qUtf8Printable(warning));
+    }
     if (!config->accessLog)
         QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.api.access.info=false"));
 

@@ -334,6 +334,8 @@ int run(const Arguments &args)
     }
 
     QString url = args.option(QStringLiteral("db"));
+    if (const QString warning = DatabaseUrl::passwordInArgumentsWarning(url); !warning.isEmpty())
+        std::fprintf(stderr, "mlmctl: %s\n", qUtf8Printable(warning));
     if (url.isEmpty())
         url = qEnvironmentVariable("MLM_DB");
     if (url.isEmpty())

@@ -47,6 +47,9 @@ QT_QPA_PLATFORM=offscreen /usr/bin/mlm-backoffice --db "sqlite://$WORK/installed
 test -f /usr/lib/systemd/system/mlm-server.service
 test ! -e /etc/systemd/system/multi-user.target.wants/mlm-server.service
 test -f /etc/mlm-server/mlm-server.conf
+[ "$(stat -c %a:%U:%G /etc/mlm-server/mlm-server.conf)" = 640:root:mlm-server ] || \
+    { echo "the server's configuration (it may hold a password) is readable by others" >&2; exit 1; }
+grep -q '^LimitNOFILE=' /usr/lib/systemd/system/mlm-server.service
 id mlm-server >/dev/null
 # The installed programs speak German on a German system.
 GERMAN=$(LANGUAGE= LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 /usr/bin/mlmctl --db "sqlite://$WORK/installed.db" info | head -1)

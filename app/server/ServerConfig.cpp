@@ -119,6 +119,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, b
     ServerConfig config;
     config.threads = std::max(1, QThread::idealThreadCount());
     config.databaseUrl = setting(QStringLiteral("db"), "MLM_DB");
+    config.databaseUrlInArguments = flags.contains(QStringLiteral("db"));
     if (config.databaseUrl.isEmpty())
         config.databaseUrl = DatabaseUrl::defaultUrl();
     if (const QString listen = setting(QStringLiteral("listen"), "MLM_LISTEN"); !listen.isEmpty()) {

@@ -16,6 +16,7 @@ struct ServerConfig
 
 public:
     QString databaseUrl;
+    bool databaseUrlInArguments = false; ///< given with --db, where the process list shows it
     QHostAddress address{QHostAddress::LocalHost};
     quint16 port = 8080;
     int threads = 2;

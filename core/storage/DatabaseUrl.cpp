@@ -75,4 +75,14 @@ QString DatabaseUrl::displayString() const
     return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host).arg(port).arg(databaseName);
 }
 
+QString DatabaseUrl::passwordInArgumentsWarning(const QString &url)
+{
+    const auto parsed = parse(url);
+    if (!parsed || parsed->password.isEmpty())
+        return {};
+    return Tr::tr("warning: the password in --db can be read by every user of this machine in the process list; give "
+              "the URL in $MLM_DB or a configuration file, or leave the password out and keep it in ~/.pgpass "
+              "(PGPASSFILE)");
+}
+
 } // namespace mlm

@@ -30,6 +30,9 @@ struct DatabaseUrl
     static QString defaultUrl();
     /// The URL with the password masked, for messages and logs.
     QString displayString() const;
+    /// What to say when a URL with a password came on a command line, where every user of the machine reads it
+    /// (ps, /proc); empty when it holds none.
+    static QString passwordInArgumentsWarning(const QString &url);
 };
 
 } // namespace mlm

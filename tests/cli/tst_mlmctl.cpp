@@ -64,6 +64,7 @@ private slots:
     void refundErrors();
     void usageErrors_data();
     void usageErrors();
+    void passwordOnTheCommandLineIsWarnedOf();
     void killedImportLeavesDatabaseUnchanged();
     void commissions();
     void commissionErrors_data();
@@ -310,9 +311,31 @@ void TestMlmctl::usageErrors()
     QFETCH(QString, message);
     const Run r = mlmctl(args);
     QVERIFY(r.exitCode != 0);
-    QCOMPARE(r.err.count(u'\n'), 1);
+    QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
+    lines.removeIf([](const QString &line) { return line.startsWith(QStringLiteral("mlmctl: warning: ")); });
+    QCOMPARE(lines.size(), 1);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY(!r.err.contains(QStringLiteral(":p@"))); // never a password
+}
+
+void TestMlmctl::passwordOnTheCommandLineIsWarnedOf()
+{
+    // Every user of the machine reads a command line; the environment and ~/.pgpass are the user's own.
+    const QString url = QStringLiteral("postgresql://admin:s3cret@127.0.0.1:1/db");
+    Run r = mlmctl({QStringLiteral("--db"), url, QStringLiteral("info")});
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains(QStringLiteral("mlmctl: warning: the password in --db can be read")), qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("s3cret")));
+    QProcess p;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("MLM_DB"), url);
+    p.setProcessEnvironment(environment);
+    p.start(QStringLiteral(MLMCTL_PATH), {QStringLiteral("info")});
+    QVERIFY(p.waitForFinished(60000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains(QStringLiteral("cannot open postgresql://admin@127.0.0.1:1/db")), qPrintable(err));
+    QVERIFY(!err.contains(QStringLiteral("warning")));
+    QVERIFY(!err.contains(QStringLiteral("s3cret")));
 }
 
 void TestMlmctl::killedImportLeavesDatabaseUnchanged()
