@@ -37,5 +37,8 @@ echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2
 
+# Coverage-guided fuzzing of what reads input from outside, under ASan and UBSan, a bounded time per target.
+bash scripts/fuzz.sh
+
 # The Debian package: built, installed, run and removed (scripts/test-package.sh).
 bash scripts/test-package.sh

@@ -9,6 +9,7 @@ PACKAGES=(
     libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev libqrencode-dev libgl-dev
     postgresql xvfb zbar-tools poppler-utils
     dpkg-dev desktop-file-utils appstream qt6-translations-l10n
+    clang-14 libclang-rt-14-dev llvm-14
 )
 if ! dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
     SUDO=

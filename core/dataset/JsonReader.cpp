@@ -1,5 +1,7 @@
 #include "JsonReader.h"
 
+#include <cmath>
+
 #include <QStringDecoder>
 
 #include <cstdlib>
@@ -336,7 +338,8 @@ Status Parser::scanNumber(qsizetype &pos, Document::Node &node)
     } else if (fraction) {
         // 2.0 or 1e3 are whole numbers written otherwise.
         const double d = std::strtod(QByteArray(data + start, i - start).constData(), nullptr);
-        if (d == double(qint64(d)) && d > -9.2e18 && d < 9.2e18) {
+        // The range first: converting a double beyond int64 (1e400 is infinity) is undefined (found by fuzzing).
+        if (d > -9.2e18 && d < 9.2e18 && d == std::floor(d)) {
             node.integral = true;
             node.integer = qint64(d);
         }

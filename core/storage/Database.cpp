@@ -126,6 +126,8 @@ Status Database::reconnectIfLost()
     };
     if (m_depth > 0)
         return unavailable(tr("the connection was lost in a transaction"));
+    if (std::any_of(m_statements.cbegin(), m_statements.cend(), [](const auto &s) { return s.second.inUse; }))
+        return unavailable(tr("the connection was lost while a result was read"));
     static QElapsedTimer clock;
     if (!clock.isValid())
         clock.start();
@@ -163,8 +165,18 @@ Error Database::errorOf(const QSqlQuery &query)
     return makeError(code, tr("database error: %1").arg(text.left(text.indexOf(u'\n')).trimmed()));
 }
 
+Status Database::connectedForNewWork()
+{
+    // Between units of work only: inside a transaction a lost connection fails the unit (Unavailable), and the
+    // statements that end one (COMMIT, ROLLBACK) never open a new connection.
+    if (m_depth > 0 || m_endingTransaction)
+        return {};
+    return reconnectIfLost();
+}
+
 Result<QSqlQuery> Database::prepare(const QString &sql)
 {
+    MLM_TRY(connectedForNewWork());
     QSqlQuery query(m_db);
     query.setForwardOnly(m_dialect.streamsResults());
     if (!query.prepare(sql))
@@ -200,6 +212,7 @@ Status Database::run(QSqlQuery &query, const QVariantList &values)
 
 Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
 {
+    MLM_TRY(connectedForNewWork());
     if (values.isEmpty()) { // PostgreSQL cannot PREPARE DDL; a statement without values needs no preparing
         QSqlQuery query(m_db);
         query.setForwardOnly(m_dialect.streamsResults());
@@ -226,6 +239,7 @@ Result<QVariant> Database::scalar(const QString &sql, const QVariantList &values
 
 Result<ReusedQuery> Database::execReused(const QString &sql, const QVariantList &values)
 {
+    MLM_TRY(connectedForNewWork());
     auto at = m_statements.find(sql);
     if (at == m_statements.end()) {
         auto prepared = prepare(sql);
@@ -279,6 +293,8 @@ std::timed_mutex &writerMutex(const QString &sqlitePath)
 
 Status Database::beginTransaction(bool write, bool snapshot)
 {
+    if (m_depth == 0)
+        MLM_TRY(connectedForNewWork()); // a transaction begins: before BEGIN, outside of any
     if (m_depth++ > 0)
         return {};
     m_rollbackOnly = false;
@@ -309,7 +325,11 @@ Status Database::commitTransaction()
     Q_ASSERT(m_depth > 0);
     if (--m_depth > 0)
         return {};
-    const auto release = qScopeGuard([this] { releaseWriter(); });
+    m_endingTransaction = true;
+    const auto release = qScopeGuard([this] {
+        m_endingTransaction = false;
+        releaseWriter();
+    });
     if (m_rollbackOnly) {
         (void)exec(QStringLiteral("ROLLBACK"));
         return makeError(ErrorCode::Storage, tr("the transaction was rolled back by an inner failure"));
@@ -331,7 +351,9 @@ void Database::rollbackTransaction()
         m_rollbackOnly = true;
         return;
     }
+    m_endingTransaction = true;
     (void)exec(QStringLiteral("ROLLBACK"));
+    m_endingTransaction = false;
     releaseWriter();
 }
 

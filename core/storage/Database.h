@@ -90,7 +90,8 @@ public:
     bool isLost();
     /// Opens a lost connection again (never inside a transaction): at once the first time, then at most every 0.25,
     /// 0.5, 1, 2 s while the server stays away; in between, and when it fails, Unavailable without waiting. Ok when
-    /// the connection is there. Callers ask before each unit of work (a request, a page, a command).
+    /// the connection is there. Every statement outside a transaction asks first, so the desktop program, mlmctl
+    /// and the server recover alike: the unit of work that met the loss fails (Unavailable), the next one runs.
     Status reconnectIfLost();
     /// Counts the connections this Database has opened: caches of what was read through it compare it.
     quint64 generation() const { return m_generation; }
@@ -121,6 +122,7 @@ private:
     Database(const DatabaseUrl &url, const QString &connectionName);
     void releaseWriter();
     Status connect();
+    Status connectedForNewWork();
 
     DatabaseUrl m_url;
     SqlDialect m_dialect;
@@ -142,6 +144,7 @@ private:
     quint64 m_generation = 1;
     qint64 m_retryAtMs = 0; ///< on the monotonic clock: no new connection attempt before
     int m_backoffMs = 0;
+    bool m_endingTransaction = false;
 };
 
 } // namespace mlm

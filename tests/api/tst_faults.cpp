@@ -7,6 +7,7 @@
 
 #include "auth/ApiKeys.h"
 #include "storage/Database.h"
+#include "storage/TransactionGuard.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -139,6 +140,7 @@ class TestFaults : public QObject
 
 private slots:
     void initTestCase();
+    void aLostConnectionIsOpenedAgainByTheNextUnitOfWork();
     void ordersSurviveTerminatedSessionsRestartsAndAnOutage();
 
 private:
@@ -165,6 +167,41 @@ void TestFaults::initTestCase()
     m_key = key->token.toLatin1();
     m_server = ServerProcess::start(m_cluster.url(), {QStringLiteral("--threads"), QStringLiteral("2")}, &error);
     QVERIFY2(m_server, qPrintable(error));
+}
+
+void TestFaults::aLostConnectionIsOpenedAgainByTheNextUnitOfWork()
+{
+    // What the desktop program and mlmctl hold: one connection. The unit of work that meets the loss fails with a
+    // clear message; the next one runs on a new connection.
+    auto opened = Database::open(m_cluster.url());
+    QVERIFY(opened);
+    Database &db = *opened.value();
+    const QVariant pid = db.scalar(QStringLiteral("SELECT pg_backend_pid()")).value();
+    QVERIFY(m_db->exec(QStringLiteral("SELECT pg_terminate_backend(?)"), {pid}));
+    QThread::msleep(100);
+    auto lost = db.scalar(QStringLiteral("SELECT COUNT(*) FROM members"));
+    QVERIFY(!lost);
+    QCOMPARE(lost.error().code, ErrorCode::Unavailable);
+    QVERIFY2(lost.error().message.contains(QStringLiteral("connection to the database was lost")),
+             qPrintable(lost.error().message));
+    const quint64 generation = db.generation();
+    auto again = db.scalar(QStringLiteral("SELECT COUNT(*) FROM members"));
+    QVERIFY2(again, why(again).constData());
+    QCOMPARE(again->toInt(), 7);
+    QCOMPARE(db.generation(), generation + 1);
+    // In a transaction too: BEGIN comes first, on a new connection.
+    QVERIFY(m_db->exec(QStringLiteral("SELECT pg_terminate_backend(?)"),
+                       {db.scalar(QStringLiteral("SELECT pg_backend_pid()")).value()}));
+    QThread::msleep(100);
+    QVERIFY(!db.scalar(QStringLiteral("SELECT 1")));
+    {
+        TransactionGuard tx(db);
+        QVERIFY2(tx.began(), why(tx.began()).constData());
+        QVERIFY(db.exec(QStringLiteral("UPDATE members SET phone = ? WHERE code = 'ANNA'"), {QStringLiteral("+1 5")}));
+        QVERIFY(tx.commit());
+    }
+    QCOMPARE(m_db->scalar(QStringLiteral("SELECT phone FROM members WHERE code = 'ANNA'")).value().toString(),
+             QStringLiteral("+1 5"));
 }
 
 qint64 TestFaults::waitForHealth(int status, int ms)

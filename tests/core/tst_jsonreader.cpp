@@ -98,6 +98,8 @@ void TestJsonReader::integers_data()
     QTest::newRow("fraction") << QByteArray("1.5") << false << qint64(0);
     QTest::newRow("whole fraction") << QByteArray("2.0") << true << qint64(2);
     QTest::newRow("exponent") << QByteArray("1e3") << true << qint64(1000);
+    QTest::newRow("huge exponent") << QByteArray("1e400") << false << qint64(0); // fuzz: a cast of infinity
+    QTest::newRow("beyond int64, written with an exponent") << QByteArray("-9.3e18") << false << qint64(0);
 }
 
 void TestJsonReader::integers()
