@@ -212,7 +212,31 @@
     </message>
     <message>
         <source>a text value %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Textwert %1</translation>
+    </message>
+    <message>
+        <source>the database %1 cannot be reached: %2; trying again</source>
+        <translation>die Datenbank %1 ist nicht erreichbar: %2; neuer Versuch folgt</translation>
+    </message>
+    <message>
+        <source>the connection was lost in a transaction</source>
+        <translation>die Verbindung ging während einer Transaktion verloren</translation>
+    </message>
+    <message>
+        <source>the connection was lost while a result was read</source>
+        <translation>die Verbindung ging verloren, während ein Ergebnis gelesen wurde</translation>
+    </message>
+    <message>
+        <source>the last attempt failed</source>
+        <translation>der letzte Versuch ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the connection to the database was lost: %1</source>
+        <translation>die Verbindung zur Datenbank ging verloren: %1</translation>
+    </message>
+    <message>
+        <source>the database is busy with another writer; try again</source>
+        <translation>die Datenbank ist mit einem anderen Schreibvorgang beschäftigt; bitte erneut versuchen</translation>
     </message>
 </context>
 <context>
@@ -236,6 +260,10 @@
     <message>
         <source>unsupported database URL &apos;%1&apos;: use sqlite:///path.db, sqlite:path.db or postgresql://user:pass@host:port/db</source>
         <translation>nicht unterstützte Datenbank-URL &apos;%1&apos;: verwenden Sie sqlite:///pfad.db, sqlite:pfad.db oder postgresql://user:pass@host:port/db</translation>
+    </message>
+    <message>
+        <source>warning: the password in --db can be read by every user of this machine in the process list; give the URL in $MLM_DB or a configuration file, or leave the password out and keep it in ~/.pgpass (PGPASSFILE)</source>
+        <translation>Warnung: das Passwort in --db kann jeder Benutzer dieses Rechners in der Prozessliste lesen; geben Sie die URL in $MLM_DB oder einer Konfigurationsdatei an, oder lassen Sie das Passwort weg und legen Sie es in ~/.pgpass ab (PGPASSFILE)</translation>
     </message>
 </context>
 <context>
@@ -479,7 +507,7 @@
     </message>
     <message>
         <source>the demo needs a valid day</source>
-        <translation type="unfinished"></translation>
+        <translation>die Demo braucht einen gültigen Tag</translation>
     </message>
 </context>
 <context>
@@ -726,11 +754,11 @@
     </message>
     <message>
         <source>\u0000 (NUL) in a string</source>
-        <translation type="unfinished"></translation>
+        <translation>\u0000 (NUL) in einer Zeichenkette</translation>
     </message>
     <message>
         <source>a lone surrogate \u%1 in a string is not valid Unicode</source>
-        <translation type="unfinished"></translation>
+        <translation>ein einzelnes Surrogat \u%1 in einer Zeichenkette ist kein gültiges Unicode</translation>
     </message>
 </context>
 <context>
@@ -951,6 +979,14 @@
     <message>
         <source>the new order&apos;s id was not returned</source>
         <translation>die ID der neuen Bestellung wurde nicht zurückgegeben</translation>
+    </message>
+    <message>
+        <source>%1 %2 is out of range: from 2000-01-01 to a day from now</source>
+        <translation>%1 %2 liegt außerhalb des Bereichs: vom 2000-01-01 bis einen Tag ab jetzt</translation>
+    </message>
+    <message>
+        <source>%1 %2 is in %3, a period whose commissions are closed: a payment there would never count; send the time it is entered</source>
+        <translation>%1 %2 liegt in %3, einem Zeitraum mit abgeschlossenen Provisionen: eine Zahlung dort würde nie zählen; senden Sie den Zeitpunkt der Erfassung</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1215,10 @@
         <translation>access_log &apos;%1&apos; ist nicht true oder false</translation>
     </message>
     <message>
+        <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
+        <translation>--%1 &apos;%2&apos; ist keine ganze Zahl von %3 bis %4</translation>
+    </message>
+    <message>
         <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
 
 Serves the store-integration API (docs/api.md) under /api/v1.
@@ -1188,22 +1228,45 @@ Serves the store-integration API (docs/api.md) under /api/v1.
                      port 0 picks a free port)
   --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;
                      config key threads; default: the number of cores)
-  --request-timeout S  seconds for a request to arrive whole once begun ($MLM_SERVER_REQUEST_TIMEOUT;
-                     config key request_timeout; default 10)
-  --idle-timeout S   seconds a kept-alive connection may wait for its next request ($MLM_SERVER_IDLE_TIMEOUT;
-                     config key idle_timeout; default 30)
+  --request-timeout S
+                     seconds for a request to arrive whole once it began; then 408
+                     ($MLM_SERVER_REQUEST_TIMEOUT; config key request_timeout; default 10)
+  --idle-timeout S   seconds a kept-alive connection may wait for its next request
+                     ($MLM_SERVER_IDLE_TIMEOUT; config key idle_timeout; default 30)
   --max-connections N, --max-connections-per-client N
-                     open connections in all and from one address; beyond them 503
-                     (config keys max_connections, max_connections_per_client; defaults 1000, 100)
+                     open connections in all and from one client address; beyond them 503
+                     ($MLM_SERVER_MAX_CONNECTIONS, $MLM_SERVER_MAX_CONNECTIONS_PER_CLIENT; config keys
+                     max_connections, max_connections_per_client; defaults 1000 and 100)
+  --write-wait MS    how long a write waits for another writer (an import) before 503
+                     ($MLM_SERVER_WRITE_WAIT; config key write_wait; default 2000)
   --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
   --no-access-log    no line per request (category mlm.api.access)
   --version, --help
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config DATEI] [--no-access-log]
+
+Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
+  --db URL           sqlite:///abs/pfad.db oder postgresql://user:pass@host:port/dbname
+                     ($MLM_DB; Konfigurationsschlüssel db; Standard: die SQLite-Datei des Desktops)
+  --listen HOST:PORT Adresse, auf der gelauscht wird ($MLM_LISTEN; Konfigurationsschlüssel listen;
+                     Standard 127.0.0.1:8080; Port 0 wählt einen freien Port)
+  --threads N        Arbeitsthreads, jeder mit eigener Verbindung ($MLM_SERVER_THREADS;
+                     Konfigurationsschlüssel threads; Standard: die Anzahl der Kerne)
+  --request-timeout S
+                     Sekunden, in denen eine begonnene Anfrage vollständig ankommen muss; danach 408
+                     ($MLM_SERVER_REQUEST_TIMEOUT; Konfigurationsschlüssel request_timeout; Standard 10)
+  --idle-timeout S   Sekunden, die eine offen gehaltene Verbindung auf ihre nächste Anfrage warten darf
+                     ($MLM_SERVER_IDLE_TIMEOUT; Konfigurationsschlüssel idle_timeout; Standard 30)
+  --max-connections N, --max-connections-per-client N
+                     offene Verbindungen insgesamt und von einer Client-Adresse; darüber hinaus 503
+                     ($MLM_SERVER_MAX_CONNECTIONS, $MLM_SERVER_MAX_CONNECTIONS_PER_CLIENT; Schlüssel
+                     max_connections, max_connections_per_client; Standard 1000 und 100)
+  --write-wait MS    wie lange ein Schreibvorgang auf einen anderen (einen Import) wartet, bevor 503 folgt
+                     ($MLM_SERVER_WRITE_WAIT; Konfigurationsschlüssel write_wait; Standard 2000)
+  --config DATEI     eine INI-Datei mit den obigen Schlüsseln und access_log=true|false ($MLM_SERVER_CONFIG)
+  --no-access-log    keine Zeile pro Anfrage (Kategorie mlm.api.access)
+  --version, --help
+</translation>
     </message>
 </context>
 <context>
@@ -1332,23 +1395,31 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
     <message>
         <source>a segment of the path %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Abschnitt des Pfads %1</translation>
     </message>
     <message>
         <source>a query parameter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Abfrageparameter %1</translation>
     </message>
     <message>
         <source>the query parameter &apos;%1&apos; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>der Abfrageparameter &apos;%1&apos; %2</translation>
     </message>
     <message>
         <source>the request did not arrive whole within %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>die Anfrage kam nicht innerhalb von %1 s vollständig an</translation>
     </message>
     <message>
         <source>too many open connections; close some and try again</source>
-        <translation type="unfinished"></translation>
+        <translation>zu viele offene Verbindungen; schließen Sie einige und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>the database is unavailable for a moment; try again (an order sent again with the same external_id is never made twice)</source>
+        <translation>die Datenbank ist kurz nicht verfügbar; bitte erneut versuchen (eine mit derselben external_id erneut gesendete Bestellung wird nie doppelt angelegt)</translation>
+    </message>
+    <message>
+        <source>this email belongs to a member of the network already, who signs in at the back office; nothing about the member is told to this store</source>
+        <translation>diese E-Mail gehört bereits einem Mitglied des Netzwerks, das sich im Backoffice anmeldet; diesem Shop wird nichts über das Mitglied mitgeteilt</translation>
     </message>
 </context>
 <context>
@@ -1437,11 +1508,11 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <name>Text</name>
     <message>
         <source>contains the character U+0000 (NUL)</source>
-        <translation type="unfinished"></translation>
+        <translation>enthält das Zeichen U+0000 (NUL)</translation>
     </message>
     <message>
         <source>is not valid Unicode: a lone surrogate U+%1</source>
-        <translation type="unfinished"></translation>
+        <translation>ist kein gültiges Unicode: ein einzelnes Surrogat U+%1</translation>
     </message>
 </context>
 <context>
@@ -3674,11 +3745,11 @@ von %4: &quot;%5&quot;</translation>
     </message>
     <message>
         <source>cannot share the listening socket: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der lauschende Socket kann nicht geteilt werden: %1</translation>
     </message>
     <message>
         <source>mlm-server: at most %1 connections: the limit of open files is %2 (LimitNOFILE, ulimit -n)</source>
-        <translation type="unfinished"></translation>
+        <translation>mlm-server: höchstens %1 Verbindungen: die Grenze offener Dateien ist %2 (LimitNOFILE, ulimit -n)</translation>
     </message>
 </context>
 <context>
@@ -3874,11 +3945,44 @@ Commands:
                                         write a synthetic company as a dataset file
   --version, --help
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: mlmctl [--db URL] BEFEHL ...
+
+URL: sqlite:///abs/pfad.db, sqlite:relativ.db oder postgresql://user:pass@host:port/dbname
+     (Standard: $MLM_DB, sonst eine SQLite-Datei im Datenordner des Benutzers)
+
+Befehle:
+  init                                  das Schema anlegen oder aktualisieren
+  info                                  was die Datenbank enthält: Mitglieder, Shops, Bestellungen
+  import FILE.json [--progress]         eine Datensatzdatei laden, ganz oder gar nicht
+  export FILE.json                      die ganze Datenbank als Datensatzdatei schreiben (- für stdout)
+  order refund --store CODE --external-id ID --at ISO8601
+                                        eine bezahlte Bestellung erstatten (Shop - ist das Backoffice)
+  commissions run --period YYYY-MM [--close] [--format json|csv]
+                                        die Provisionen eines Monats berechnen (Vorschau, oder mit --close endgültig)
+  commissions show --period YYYY-MM [--format json|csv]
+                                        die gespeicherte Abrechnung eines abgeschlossenen Monats
+  commissions statement --period YYYY-MM --member CODE
+                                        jede Bestellung, die einem Mitglied in dem Monat etwas einbrachte, mit Ebene und Satz
+  store list                            die Shops mit Szenario und Link-Vorlage
+  store key create --store CODE [--label TEXT]
+                                        einen API-Schlüssel für einen Shop erzeugen; er wird einmal ausgegeben, nie wieder
+  store key list [--store CODE]         die API-Schlüssel (ID, Präfix, Shop, Bezeichnung, erstellt, widerrufen)
+  store key revoke ID|PREFIX            einen API-Schlüssel sofort widerrufen
+  user list                             die Benutzer des Desktop-Programms, ihre Rolle und ihr Mitglied
+  user add NAME --role admin|support|distributor [--member CODE]
+                                        einen Benutzer hinzufügen; das Passwort wird von der Standardeingabe gelesen
+  user passwd NAME                      ein neues Passwort setzen (von der Standardeingabe)
+  user disable NAME | user enable NAME  die Anmeldung eines Benutzers sperren oder erlauben
+  demo [--today JJJJ-MM-TT]             das Demo-Unternehmen anlegen, sein Jahr endet heute (eine leere
+                                        Datenbank wird erwartet)
+  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
+                                        ein synthetisches Unternehmen als Datensatzdatei schreiben
+  --version, --help
+</translation>
     </message>
     <message>
         <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--today muss ein Datum JJJJ-MM-TT sein, nicht &apos;%1&apos;</translation>
     </message>
 </context>
 </TS>

@@ -212,7 +212,31 @@
     </message>
     <message>
         <source>a text value %1</source>
-        <translation type="unfinished"></translation>
+        <translation>un valor de texto %1</translation>
+    </message>
+    <message>
+        <source>the database %1 cannot be reached: %2; trying again</source>
+        <translation>no se puede acceder a la base de datos %1: %2; se volverá a intentar</translation>
+    </message>
+    <message>
+        <source>the connection was lost in a transaction</source>
+        <translation>la conexión se perdió durante una transacción</translation>
+    </message>
+    <message>
+        <source>the connection was lost while a result was read</source>
+        <translation>la conexión se perdió mientras se leía un resultado</translation>
+    </message>
+    <message>
+        <source>the last attempt failed</source>
+        <translation>el último intento falló</translation>
+    </message>
+    <message>
+        <source>the connection to the database was lost: %1</source>
+        <translation>se perdió la conexión con la base de datos: %1</translation>
+    </message>
+    <message>
+        <source>the database is busy with another writer; try again</source>
+        <translation>la base de datos está ocupada con otra escritura; inténtelo de nuevo</translation>
     </message>
 </context>
 <context>
@@ -236,6 +260,10 @@
     <message>
         <source>unsupported database URL &apos;%1&apos;: use sqlite:///path.db, sqlite:path.db or postgresql://user:pass@host:port/db</source>
         <translation>URL de base de datos no admitida &apos;%1&apos;: use sqlite:///ruta.db, sqlite:ruta.db o postgresql://user:pass@host:port/db</translation>
+    </message>
+    <message>
+        <source>warning: the password in --db can be read by every user of this machine in the process list; give the URL in $MLM_DB or a configuration file, or leave the password out and keep it in ~/.pgpass (PGPASSFILE)</source>
+        <translation>aviso: cualquier usuario de esta máquina puede leer la contraseña de --db en la lista de procesos; indique la URL en $MLM_DB o en un archivo de configuración, o quite la contraseña y guárdela en ~/.pgpass (PGPASSFILE)</translation>
     </message>
 </context>
 <context>
@@ -479,7 +507,7 @@
     </message>
     <message>
         <source>the demo needs a valid day</source>
-        <translation type="unfinished"></translation>
+        <translation>la demostración necesita un día válido</translation>
     </message>
 </context>
 <context>
@@ -726,11 +754,11 @@
     </message>
     <message>
         <source>\u0000 (NUL) in a string</source>
-        <translation type="unfinished"></translation>
+        <translation>\u0000 (NUL) en una cadena</translation>
     </message>
     <message>
         <source>a lone surrogate \u%1 in a string is not valid Unicode</source>
-        <translation type="unfinished"></translation>
+        <translation>un sustituto suelto \u%1 en una cadena no es Unicode válido</translation>
     </message>
 </context>
 <context>
@@ -951,6 +979,14 @@
     <message>
         <source>the new order&apos;s id was not returned</source>
         <translation>no se devolvió el id del nuevo pedido</translation>
+    </message>
+    <message>
+        <source>%1 %2 is out of range: from 2000-01-01 to a day from now</source>
+        <translation>%1 %2 está fuera de rango: desde 2000-01-01 hasta dentro de un día</translation>
+    </message>
+    <message>
+        <source>%1 %2 is in %3, a period whose commissions are closed: a payment there would never count; send the time it is entered</source>
+        <translation>%1 %2 cae en %3, un periodo con las comisiones cerradas: un pago ahí nunca contaría; envíe el momento en que se registra</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1215,10 @@
         <translation>access_log &apos;%1&apos; no es true ni false</translation>
     </message>
     <message>
+        <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
+        <translation>--%1 &apos;%2&apos; no es un número entero de %3 a %4</translation>
+    </message>
+    <message>
         <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
 
 Serves the store-integration API (docs/api.md) under /api/v1.
@@ -1188,22 +1228,45 @@ Serves the store-integration API (docs/api.md) under /api/v1.
                      port 0 picks a free port)
   --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;
                      config key threads; default: the number of cores)
-  --request-timeout S  seconds for a request to arrive whole once begun ($MLM_SERVER_REQUEST_TIMEOUT;
-                     config key request_timeout; default 10)
-  --idle-timeout S   seconds a kept-alive connection may wait for its next request ($MLM_SERVER_IDLE_TIMEOUT;
-                     config key idle_timeout; default 30)
+  --request-timeout S
+                     seconds for a request to arrive whole once it began; then 408
+                     ($MLM_SERVER_REQUEST_TIMEOUT; config key request_timeout; default 10)
+  --idle-timeout S   seconds a kept-alive connection may wait for its next request
+                     ($MLM_SERVER_IDLE_TIMEOUT; config key idle_timeout; default 30)
   --max-connections N, --max-connections-per-client N
-                     open connections in all and from one address; beyond them 503
-                     (config keys max_connections, max_connections_per_client; defaults 1000, 100)
+                     open connections in all and from one client address; beyond them 503
+                     ($MLM_SERVER_MAX_CONNECTIONS, $MLM_SERVER_MAX_CONNECTIONS_PER_CLIENT; config keys
+                     max_connections, max_connections_per_client; defaults 1000 and 100)
+  --write-wait MS    how long a write waits for another writer (an import) before 503
+                     ($MLM_SERVER_WRITE_WAIT; config key write_wait; default 2000)
   --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
   --no-access-log    no line per request (category mlm.api.access)
   --version, --help
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: mlm-server [--db URL] [--listen HOST:PUERTO] [--threads N] [--config ARCHIVO] [--no-access-log]
+
+Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
+  --db URL           sqlite:///ruta/abs.db o postgresql://user:pass@host:port/dbname
+                     ($MLM_DB; clave de configuración db; por omisión: el archivo SQLite del escritorio)
+  --listen HOST:PUERTO dirección en la que escuchar ($MLM_LISTEN; clave listen; por omisión
+                     127.0.0.1:8080; el puerto 0 elige un puerto libre)
+  --threads N        hilos de trabajo, cada uno con su conexión ($MLM_SERVER_THREADS;
+                     clave threads; por omisión: el número de núcleos)
+  --request-timeout S
+                     segundos para que una petición empezada llegue completa; después 408
+                     ($MLM_SERVER_REQUEST_TIMEOUT; clave request_timeout; por omisión 10)
+  --idle-timeout S   segundos que una conexión mantenida puede esperar su siguiente petición
+                     ($MLM_SERVER_IDLE_TIMEOUT; clave idle_timeout; por omisión 30)
+  --max-connections N, --max-connections-per-client N
+                     conexiones abiertas en total y desde una dirección de cliente; por encima, 503
+                     ($MLM_SERVER_MAX_CONNECTIONS, $MLM_SERVER_MAX_CONNECTIONS_PER_CLIENT; claves
+                     max_connections, max_connections_per_client; por omisión 1000 y 100)
+  --write-wait MS    cuánto espera una escritura a otra (una importación) antes de responder 503
+                     ($MLM_SERVER_WRITE_WAIT; clave write_wait; por omisión 2000)
+  --config ARCHIVO   un archivo INI con las claves anteriores y access_log=true|false ($MLM_SERVER_CONFIG)
+  --no-access-log    sin una línea por petición (categoría mlm.api.access)
+  --version, --help
+</translation>
     </message>
 </context>
 <context>
@@ -1332,23 +1395,31 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
     <message>
         <source>a segment of the path %1</source>
-        <translation type="unfinished"></translation>
+        <translation>un segmento de la ruta %1</translation>
     </message>
     <message>
         <source>a query parameter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>un parámetro de la consulta %1</translation>
     </message>
     <message>
         <source>the query parameter &apos;%1&apos; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>el parámetro de la consulta &apos;%1&apos; %2</translation>
     </message>
     <message>
         <source>the request did not arrive whole within %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>la petición no llegó completa en %1 s</translation>
     </message>
     <message>
         <source>too many open connections; close some and try again</source>
-        <translation type="unfinished"></translation>
+        <translation>demasiadas conexiones abiertas; cierre algunas e inténtelo de nuevo</translation>
+    </message>
+    <message>
+        <source>the database is unavailable for a moment; try again (an order sent again with the same external_id is never made twice)</source>
+        <translation>la base de datos no está disponible por un momento; inténtelo de nuevo (un pedido reenviado con el mismo external_id nunca se crea dos veces)</translation>
+    </message>
+    <message>
+        <source>this email belongs to a member of the network already, who signs in at the back office; nothing about the member is told to this store</source>
+        <translation>este correo ya pertenece a un miembro de la red, que inicia sesión en el back office; a esta tienda no se le dice nada del miembro</translation>
     </message>
 </context>
 <context>
@@ -1437,11 +1508,11 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <name>Text</name>
     <message>
         <source>contains the character U+0000 (NUL)</source>
-        <translation type="unfinished"></translation>
+        <translation>contiene el carácter U+0000 (NUL)</translation>
     </message>
     <message>
         <source>is not valid Unicode: a lone surrogate U+%1</source>
-        <translation type="unfinished"></translation>
+        <translation>no es Unicode válido: un sustituto suelto U+%1</translation>
     </message>
 </context>
 <context>
@@ -3674,11 +3745,11 @@ por %4: &quot;%5&quot;</translation>
     </message>
     <message>
         <source>cannot share the listening socket: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede compartir el socket de escucha: %1</translation>
     </message>
     <message>
         <source>mlm-server: at most %1 connections: the limit of open files is %2 (LimitNOFILE, ulimit -n)</source>
-        <translation type="unfinished"></translation>
+        <translation>mlm-server: como mucho %1 conexiones: el límite de archivos abiertos es %2 (LimitNOFILE, ulimit -n)</translation>
     </message>
 </context>
 <context>
@@ -3874,11 +3945,44 @@ Commands:
                                         write a synthetic company as a dataset file
   --version, --help
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: mlmctl [--db URL] COMANDO ...
+
+URL: sqlite:///ruta/abs.db, sqlite:relativa.db o postgresql://user:pass@host:port/dbname
+     (por omisión: $MLM_DB, si no, un archivo SQLite en la carpeta de datos del usuario)
+
+Comandos:
+  init                                  crear o actualizar el esquema
+  info                                  lo que contiene la base de datos: miembros, tiendas, pedidos
+  import FILE.json [--progress]         cargar un archivo de datos, todo o nada
+  export FILE.json                      escribir toda la base de datos como archivo de datos (- para stdout)
+  order refund --store CODE --external-id ID --at ISO8601
+                                        reembolsar un pedido pagado (la tienda - es el back office)
+  commissions run --period YYYY-MM [--close] [--format json|csv]
+                                        calcular las comisiones de un mes (vista previa, o cerrarlo con --close)
+  commissions show --period YYYY-MM [--format json|csv]
+                                        el cálculo guardado de un mes cerrado
+  commissions statement --period YYYY-MM --member CODE
+                                        cada pedido que pagó a un miembro ese mes, con nivel y tasa
+  store list                            las tiendas con su escenario y plantilla de enlace
+  store key create --store CODE [--label TEXT]
+                                        crear una clave de API para una tienda; se muestra una vez, nunca más
+  store key list [--store CODE]         las claves de API (id, prefijo, tienda, etiqueta, creada, revocada)
+  store key revoke ID|PREFIX            revocar una clave de API en el acto
+  user list                             los usuarios del programa de escritorio, su rol y su miembro
+  user add NAME --role admin|support|distributor [--member CODE]
+                                        añadir un usuario; la contraseña se lee de la entrada estándar
+  user passwd NAME                      establecer una nueva contraseña (de la entrada estándar)
+  user disable NAME | user enable NAME  impedir o permitir el inicio de sesión de un usuario
+  demo [--today AAAA-MM-DD]             crear la empresa de demostración, su año termina hoy (se espera
+                                        una base de datos vacía)
+  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
+                                        escribir una empresa sintética como archivo de datos
+  --version, --help
+</translation>
     </message>
     <message>
         <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--today debe ser una fecha AAAA-MM-DD, no &apos;%1&apos;</translation>
     </message>
 </context>
 </TS>

@@ -212,7 +212,31 @@
     </message>
     <message>
         <source>a text value %1</source>
-        <translation type="unfinished"></translation>
+        <translation>текстовое значение %1</translation>
+    </message>
+    <message>
+        <source>the database %1 cannot be reached: %2; trying again</source>
+        <translation>база данных %1 недоступна: %2; будет новая попытка</translation>
+    </message>
+    <message>
+        <source>the connection was lost in a transaction</source>
+        <translation>соединение потеряно во время транзакции</translation>
+    </message>
+    <message>
+        <source>the connection was lost while a result was read</source>
+        <translation>соединение потеряно во время чтения результата</translation>
+    </message>
+    <message>
+        <source>the last attempt failed</source>
+        <translation>последняя попытка не удалась</translation>
+    </message>
+    <message>
+        <source>the connection to the database was lost: %1</source>
+        <translation>соединение с базой данных потеряно: %1</translation>
+    </message>
+    <message>
+        <source>the database is busy with another writer; try again</source>
+        <translation>база данных занята другой записью; попробуйте ещё раз</translation>
     </message>
 </context>
 <context>
@@ -236,6 +260,10 @@
     <message>
         <source>unsupported database URL &apos;%1&apos;: use sqlite:///path.db, sqlite:path.db or postgresql://user:pass@host:port/db</source>
         <translation>неподдерживаемый URL базы данных &apos;%1&apos;: используйте sqlite:///путь.db, sqlite:путь.db или postgresql://user:pass@host:port/db</translation>
+    </message>
+    <message>
+        <source>warning: the password in --db can be read by every user of this machine in the process list; give the URL in $MLM_DB or a configuration file, or leave the password out and keep it in ~/.pgpass (PGPASSFILE)</source>
+        <translation>предупреждение: пароль в --db виден каждому пользователю этой машины в списке процессов; укажите URL в $MLM_DB или в файле конфигурации либо уберите пароль и храните его в ~/.pgpass (PGPASSFILE)</translation>
     </message>
 </context>
 <context>
@@ -479,7 +507,7 @@
     </message>
     <message>
         <source>the demo needs a valid day</source>
-        <translation type="unfinished"></translation>
+        <translation>для демонстрации нужна правильная дата</translation>
     </message>
 </context>
 <context>
@@ -726,11 +754,11 @@
     </message>
     <message>
         <source>\u0000 (NUL) in a string</source>
-        <translation type="unfinished"></translation>
+        <translation>\u0000 (NUL) в строке</translation>
     </message>
     <message>
         <source>a lone surrogate \u%1 in a string is not valid Unicode</source>
-        <translation type="unfinished"></translation>
+        <translation>одиночный суррогат \u%1 в строке — недопустимый Unicode</translation>
     </message>
 </context>
 <context>
@@ -951,6 +979,14 @@
     <message>
         <source>the new order&apos;s id was not returned</source>
         <translation>id нового заказа не получен</translation>
+    </message>
+    <message>
+        <source>%1 %2 is out of range: from 2000-01-01 to a day from now</source>
+        <translation>%1 %2 вне допустимого диапазона: с 2000-01-01 до суток от текущего момента</translation>
+    </message>
+    <message>
+        <source>%1 %2 is in %3, a period whose commissions are closed: a payment there would never count; send the time it is entered</source>
+        <translation>%1 %2 приходится на %3 — период с закрытыми комиссиями: оплата там никогда не будет учтена; передайте время её ввода</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1215,10 @@
         <translation>access_log &apos;%1&apos; — не true и не false</translation>
     </message>
     <message>
+        <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
+        <translation>--%1 &apos;%2&apos; — не целое число от %3 до %4</translation>
+    </message>
+    <message>
         <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
 
 Serves the store-integration API (docs/api.md) under /api/v1.
@@ -1188,22 +1228,45 @@ Serves the store-integration API (docs/api.md) under /api/v1.
                      port 0 picks a free port)
   --threads N        worker threads, each with its own connection ($MLM_SERVER_THREADS;
                      config key threads; default: the number of cores)
-  --request-timeout S  seconds for a request to arrive whole once begun ($MLM_SERVER_REQUEST_TIMEOUT;
-                     config key request_timeout; default 10)
-  --idle-timeout S   seconds a kept-alive connection may wait for its next request ($MLM_SERVER_IDLE_TIMEOUT;
-                     config key idle_timeout; default 30)
+  --request-timeout S
+                     seconds for a request to arrive whole once it began; then 408
+                     ($MLM_SERVER_REQUEST_TIMEOUT; config key request_timeout; default 10)
+  --idle-timeout S   seconds a kept-alive connection may wait for its next request
+                     ($MLM_SERVER_IDLE_TIMEOUT; config key idle_timeout; default 30)
   --max-connections N, --max-connections-per-client N
-                     open connections in all and from one address; beyond them 503
-                     (config keys max_connections, max_connections_per_client; defaults 1000, 100)
+                     open connections in all and from one client address; beyond them 503
+                     ($MLM_SERVER_MAX_CONNECTIONS, $MLM_SERVER_MAX_CONNECTIONS_PER_CLIENT; config keys
+                     max_connections, max_connections_per_client; defaults 1000 and 100)
+  --write-wait MS    how long a write waits for another writer (an import) before 503
+                     ($MLM_SERVER_WRITE_WAIT; config key write_wait; default 2000)
   --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
   --no-access-log    no line per request (category mlm.api.access)
   --version, --help
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Использование: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config ФАЙЛ] [--no-access-log]
+
+Обслуживает API интеграции магазинов (docs/api.md) по пути /api/v1.
+  --db URL           sqlite:///абс/путь.db или postgresql://user:pass@host:port/dbname
+                     ($MLM_DB; ключ конфигурации db; по умолчанию: файл SQLite настольной программы)
+  --listen HOST:PORT адрес для приёма запросов ($MLM_LISTEN; ключ listen; по умолчанию
+                     127.0.0.1:8080; порт 0 выбирает свободный порт)
+  --threads N        рабочие потоки, у каждого своё соединение ($MLM_SERVER_THREADS;
+                     ключ threads; по умолчанию: число ядер)
+  --request-timeout S
+                     секунды, за которые начатый запрос должен прийти целиком; затем 408
+                     ($MLM_SERVER_REQUEST_TIMEOUT; ключ request_timeout; по умолчанию 10)
+  --idle-timeout S   секунды, которые удерживаемое соединение может ждать следующего запроса
+                     ($MLM_SERVER_IDLE_TIMEOUT; ключ idle_timeout; по умолчанию 30)
+  --max-connections N, --max-connections-per-client N
+                     открытые соединения всего и с одного адреса клиента; сверх этого 503
+                     ($MLM_SERVER_MAX_CONNECTIONS, $MLM_SERVER_MAX_CONNECTIONS_PER_CLIENT; ключи
+                     max_connections, max_connections_per_client; по умолчанию 1000 и 100)
+  --write-wait MS    сколько запись ждёт другую запись (импорт), прежде чем ответить 503
+                     ($MLM_SERVER_WRITE_WAIT; ключ write_wait; по умолчанию 2000)
+  --config ФАЙЛ      INI-файл с ключами выше и access_log=true|false ($MLM_SERVER_CONFIG)
+  --no-access-log    без строки на каждый запрос (категория mlm.api.access)
+  --version, --help
+</translation>
     </message>
 </context>
 <context>
@@ -1332,23 +1395,31 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
     <message>
         <source>a segment of the path %1</source>
-        <translation type="unfinished"></translation>
+        <translation>часть пути %1</translation>
     </message>
     <message>
         <source>a query parameter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>параметр запроса %1</translation>
     </message>
     <message>
         <source>the query parameter &apos;%1&apos; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>параметр запроса &apos;%1&apos; %2</translation>
     </message>
     <message>
         <source>the request did not arrive whole within %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>запрос не пришёл полностью за %1 с</translation>
     </message>
     <message>
         <source>too many open connections; close some and try again</source>
-        <translation type="unfinished"></translation>
+        <translation>слишком много открытых соединений; закройте часть и попробуйте снова</translation>
+    </message>
+    <message>
+        <source>the database is unavailable for a moment; try again (an order sent again with the same external_id is never made twice)</source>
+        <translation>база данных временно недоступна; попробуйте снова (заказ, отправленный повторно с тем же external_id, никогда не создаётся дважды)</translation>
+    </message>
+    <message>
+        <source>this email belongs to a member of the network already, who signs in at the back office; nothing about the member is told to this store</source>
+        <translation>этот адрес уже принадлежит участнику сети, который входит в бэк-офис; этому магазину ничего об участнике не сообщается</translation>
     </message>
 </context>
 <context>
@@ -1437,11 +1508,11 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <name>Text</name>
     <message>
         <source>contains the character U+0000 (NUL)</source>
-        <translation type="unfinished"></translation>
+        <translation>содержит символ U+0000 (NUL)</translation>
     </message>
     <message>
         <source>is not valid Unicode: a lone surrogate U+%1</source>
-        <translation type="unfinished"></translation>
+        <translation>не является допустимым Unicode: одиночный суррогат U+%1</translation>
     </message>
 </context>
 <context>
@@ -3681,11 +3752,11 @@ by %4: &quot;%5&quot;</source>
     </message>
     <message>
         <source>cannot share the listening socket: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся разделить слушающий сокет: %1</translation>
     </message>
     <message>
         <source>mlm-server: at most %1 connections: the limit of open files is %2 (LimitNOFILE, ulimit -n)</source>
-        <translation type="unfinished"></translation>
+        <translation>mlm-server: не более %1 соединений: предел открытых файлов — %2 (LimitNOFILE, ulimit -n)</translation>
     </message>
 </context>
 <context>
@@ -3881,11 +3952,44 @@ Commands:
                                         write a synthetic company as a dataset file
   --version, --help
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Использование: mlmctl [--db URL] КОМАНДА ...
+
+URL: sqlite:///абс/путь.db, sqlite:относительный.db или postgresql://user:pass@host:port/dbname
+     (по умолчанию: $MLM_DB, иначе файл SQLite в папке данных пользователя)
+
+Команды:
+  init                                  создать или обновить схему
+  info                                  что содержит база данных: участники, магазины, заказы
+  import FILE.json [--progress]         загрузить файл данных целиком или не загружать ничего
+  export FILE.json                      записать всю базу данных в файл данных (- для stdout)
+  order refund --store CODE --external-id ID --at ISO8601
+                                        вернуть оплаченный заказ (магазин - — это бэк-офис)
+  commissions run --period YYYY-MM [--close] [--format json|csv]
+                                        рассчитать комиссии за месяц (предпросмотр или закрытие с --close)
+  commissions show --period YYYY-MM [--format json|csv]
+                                        сохранённый расчёт закрытого месяца
+  commissions statement --period YYYY-MM --member CODE
+                                        каждый заказ, принёсший участнику выплату в этом месяце, с уровнем и ставкой
+  store list                            магазины со сценарием и шаблоном ссылки
+  store key create --store CODE [--label TEXT]
+                                        создать API-ключ для магазина; он печатается один раз и больше никогда
+  store key list [--store CODE]         API-ключи (id, префикс, магазин, метка, создан, отозван)
+  store key revoke ID|PREFIX            немедленно отозвать API-ключ
+  user list                             пользователи настольной программы, их роли и участники
+  user add NAME --role admin|support|distributor [--member CODE]
+                                        добавить пользователя; пароль читается со стандартного ввода
+  user passwd NAME                      задать новый пароль (со стандартного ввода)
+  user disable NAME | user enable NAME  запретить или разрешить пользователю вход
+  demo [--today ГГГГ-ММ-ДД]             создать демонстрационную компанию, её год заканчивается сегодня
+                                        (нужна пустая база данных)
+  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
+                                        записать синтетическую компанию в файл данных
+  --version, --help
+</translation>
     </message>
     <message>
         <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--today должен быть датой ГГГГ-ММ-ДД, а не &apos;%1&apos;</translation>
     </message>
 </context>
 </TS>
