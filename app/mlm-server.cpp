@@ -40,8 +40,10 @@ int fail(const QString &message, int code = 1)
 class Worker : public QObject
 {
 public:
-    Worker(QString url, qintptr listeningSocket, ConnectionLimits &limits, int writeWaitMs)
-        : m_url(std::move(url)), m_socket(listeningSocket), m_limits(limits), m_writeWaitMs(writeWaitMs)
+    Worker(QString url, qintptr listeningSocket, ConnectionLimits &limits, int writeWaitMs,
+           std::optional<QSslConfiguration> tls)
+        : m_url(std::move(url)), m_socket(listeningSocket), m_limits(limits), m_writeWaitMs(writeWaitMs),
+          m_tls(std::move(tls))
     {
     }
 
@@ -57,7 +59,7 @@ public:
         for (const QString &statement : m_db->dialect().serverSessionSetup())
             (void)m_db->exec(statement);
         (void)m_db->setWriteWait(m_writeWaitMs);
-        m_server = std::make_unique<ApiHttpServer>(*m_db, m_limits);
+        m_server = std::make_unique<ApiHttpServer>(*m_db, m_limits, m_tls);
         if (!m_server->serve(m_socket)) {
             qCritical("mlm-server: Qt refused the listening socket");
             QMetaObject::invokeMethod(QCoreApplication::instance(), [] { QCoreApplication::exit(1); });
@@ -69,6 +71,7 @@ private:
     qintptr m_socket;
     ConnectionLimits &m_limits;
     int m_writeWaitMs;
+    std::optional<QSslConfiguration> m_tls;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<ApiHttpServer> m_server; // destroyed before the connection it uses
 };
@@ -143,6 +146,14 @@ int main(int argc, char *argv[])
     if (!config->accessLog)
         QLoggingCategory::setFilterRules(QStringLiteral("mlm.*.debug=false\nmlm.api.access.info=false"));
 
+    std::optional<QSslConfiguration> tls;
+    if (!config->tlsCertificate.isEmpty()) {
+        auto loaded = loadTlsConfiguration(config->tlsCertificate, config->tlsKey);
+        if (!loaded)
+            return fail(loaded.error().message, 2);
+        tls = loaded.value();
+    }
+
     QString shownUrl;
     {
         // The schema belongs to `mlmctl init`: several servers starting at once must not race to migrate it.
@@ -215,7 +226,7 @@ int main(int argc, char *argv[])
         checkpoints = startInThread(checkpointer, [checkpointer] { checkpointer->start(); });
     }
     for (qintptr fd : std::as_const(sockets)) {
-        auto *worker = new Worker(config->databaseUrl, fd, limits, config->writeWait);
+        auto *worker = new Worker(config->databaseUrl, fd, limits, config->writeWait, tls);
         threads << startInThread(worker, [worker] { worker->start(); });
     }
 
@@ -229,9 +240,14 @@ int main(int argc, char *argv[])
     const QString host = config->address.protocol() == QAbstractSocket::IPv6Protocol
                              ? u'[' + config->address.toString() + u']'
                              : config->address.toString();
-    std::printf("%s\n", qUtf8Printable(Tr::tr("mlm-server: listening on http://%1:%2 (%3 threads, database %4)")
-                                           .arg(host)
+    const QString transport = tls                            ? Tr::tr("HTTPS")
+                              : config->address.isLoopback() ? Tr::tr("plain HTTP on loopback")
+                                                             : Tr::tr("plain HTTP, allowed by --allow-plain-http: "
+                                                                      "a TLS-terminating proxy must be in front");
+    std::printf("%s\n", qUtf8Printable(Tr::tr("mlm-server: listening on %1://%2:%3 (%4; %5 threads, database %6)")
+                                           .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), host)
                                            .arg(port)
+                                           .arg(transport)
                                            .arg(threads.size())
                                            .arg(shownUrl)));
     std::fflush(stdout);

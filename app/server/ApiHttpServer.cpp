@@ -1,11 +1,14 @@
 #include "ApiHttpServer.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QLoggingCategory>
 #include <QMetaEnum>
 #include <QRegularExpression>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -145,24 +148,44 @@ private:
 class GuardedTcpServer : public QTcpServer
 {
 public:
-    GuardedTcpServer(ConnectionLimits &limits, QObject *parent) : QTcpServer(parent), m_limits(limits) {}
+    GuardedTcpServer(ConnectionLimits &limits, const std::optional<QSslConfiguration> &tls, QObject *parent)
+        : QTcpServer(parent), m_limits(limits), m_tls(tls)
+    {
+    }
 
 protected:
     void incomingConnection(qintptr descriptor) override
     {
-        auto *socket = new QTcpSocket(this);
+        // With TLS the socket decrypts: what the watch and Qt HTTP Server read from it is the plain request.
+        QSslSocket *tls = m_tls ? new QSslSocket(this) : nullptr;
+        QTcpSocket *socket = tls ? tls : new QTcpSocket(this);
         if (!socket->setSocketDescriptor(descriptor)) {
             delete socket;
             return;
+        }
+        if (tls) {
+            tls->setSslConfiguration(*m_tls);
+            // A client that does not speak TLS (plain HTTP on the HTTPS port) or does not trust the certificate.
+            connect(tls, &QSslSocket::errorOccurred, tls, [tls](QAbstractSocket::SocketError error) {
+                if (error == QAbstractSocket::SslHandshakeFailedError || error == QAbstractSocket::SslInternalError)
+                    tls->abort();
+            });
+            tls->startServerEncryption();
         }
         const QHostAddress client = socket->peerAddress();
         if (!m_limits.admit(client)) {
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             QTimer::singleShot(kLingerMs + 1000, socket, &QObject::deleteLater);
-            answerAndClose(socket,
-                           StoreApi::error(503, QStringLiteral("too_many_connections"),
-                                           StoreApi::tr("too many open connections; close some and try again")),
-                           "503 Service Unavailable", "Retry-After: 5\r\n");
+            auto refuse = [socket] {
+                answerAndClose(socket,
+                               StoreApi::error(503, QStringLiteral("too_many_connections"),
+                                               StoreApi::tr("too many open connections; close some and try again")),
+                               "503 Service Unavailable", "Retry-After: 5\r\n");
+            };
+            if (tls) // the answer goes through the encryption, once it is there
+                connect(tls, &QSslSocket::encrypted, tls, refuse);
+            else
+                refuse();
             qCInfo(lcAccess).noquote() << "- - 503 (too many connections; connection refused)";
             return;
         }
@@ -175,6 +198,7 @@ protected:
 
 private:
     ConnectionLimits &m_limits;
+    const std::optional<QSslConfiguration> &m_tls;
 };
 
 const char *reasonPhrase(int status)
@@ -256,14 +280,15 @@ int ConnectionLimits::open() const
     return m_open;
 }
 
-ApiHttpServer::ApiHttpServer(Database &db, ConnectionLimits &limits, QObject *parent)
-    : QAbstractHttpServer(parent), m_api(db), m_limits(limits)
+ApiHttpServer::ApiHttpServer(Database &db, ConnectionLimits &limits, std::optional<QSslConfiguration> tls,
+                             QObject *parent)
+    : QAbstractHttpServer(parent), m_api(db), m_limits(limits), m_tls(std::move(tls))
 {
 }
 
 bool ApiHttpServer::serve(qintptr listeningSocket)
 {
-    auto *server = new GuardedTcpServer(m_limits, this);
+    auto *server = new GuardedTcpServer(m_limits, m_tls, this);
     if (!server->setSocketDescriptor(listeningSocket)) {
         delete server;
         return false;
@@ -303,6 +328,43 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
 void ApiHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     handleRequest(request, socket); // every request is handled above; this only satisfies the interface
+}
+
+Result<QSslConfiguration> loadTlsConfiguration(const QString &certificateFile, const QString &keyFile)
+{
+    if (!QSslSocket::supportsSsl())
+        return makeError(ErrorCode::FailedPrecondition,
+                         StoreApi::tr("TLS is not available: Qt found no TLS backend (OpenSSL 3)"));
+    QFile certificate(certificateFile);
+    if (!certificate.open(QIODevice::ReadOnly))
+        return makeError(
+            ErrorCode::InvalidArgument,
+            StoreApi::tr("cannot read the TLS certificate %1: %2").arg(certificateFile, certificate.errorString()));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificate.readAll(), QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull())
+        return makeError(ErrorCode::InvalidArgument,
+                         StoreApi::tr("the TLS certificate %1 holds no PEM certificate").arg(certificateFile));
+    QFile key(keyFile);
+    if (!key.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::InvalidArgument,
+                         StoreApi::tr("cannot read the TLS key %1: %2").arg(keyFile, key.errorString()));
+    const QByteArray pem = key.readAll();
+    QSslKey privateKey;
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        privateKey = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!privateKey.isNull())
+            break;
+    }
+    if (privateKey.isNull())
+        return makeError(ErrorCode::InvalidArgument,
+                         StoreApi::tr("the TLS key %1 is not an unencrypted PEM private key (RSA or EC)").arg(keyFile));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(privateKey);
+    configuration.setPeerVerifyMode(
+        QSslSocket::VerifyNone); // clients authenticate with keys and tokens, not certificates
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    return configuration;
 }
 
 Result<quint16> openListeningSocket(const QHostAddress &address, quint16 port, qintptr *descriptor)

@@ -5,8 +5,10 @@
 #include <QAbstractHttpServer>
 #include <QHash>
 #include <QHostAddress>
+#include <QSslConfiguration>
 
 #include <mutex>
+#include <optional>
 
 namespace mlm {
 
@@ -40,7 +42,9 @@ class ApiHttpServer : public QAbstractHttpServer
     Q_OBJECT
 
 public:
-    ApiHttpServer(Database &db, ConnectionLimits &limits, QObject *parent = nullptr);
+    /// `tls`: serve HTTPS with it (see loadTlsConfiguration); none: plain HTTP.
+    ApiHttpServer(Database &db, ConnectionLimits &limits, std::optional<QSslConfiguration> tls,
+                  QObject *parent = nullptr);
 
     /// Serves on an already listening socket (see openListeningSocket), which it takes over; false if Qt refuses
     /// the descriptor.
@@ -53,7 +57,12 @@ protected:
 private:
     StoreApi m_api;
     ConnectionLimits &m_limits;
+    std::optional<QSslConfiguration> m_tls;
 };
+
+/// The server side of TLS from PEM files: the certificate (with its chain after it) and its unencrypted private key
+/// (RSA or EC). Each error names the file and says what is wrong with it.
+Result<QSslConfiguration> loadTlsConfiguration(const QString &certificateFile, const QString &keyFile);
 
 /// A listening TCP socket of this process alone: a second server on the same address and port fails to start
 /// ("address in use") instead of taking half of the traffic. Each worker thread accepts on a duplicate of the

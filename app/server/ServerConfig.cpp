@@ -32,7 +32,8 @@ Result<std::pair<QHostAddress, quint16>> parseListen(const QString &text)
 
 QString ServerConfig::usage()
 {
-    return tr("Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]\n"
+    return tr("Usage: mlm-server [--db URL] [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N]\n"
+              "                  [--config FILE] [--no-access-log] [more options below]\n"
               "\n"
               "Serves the store-integration API (docs/api.md) under /api/v1.\n"
               "  --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname\n"
@@ -52,6 +53,11 @@ QString ServerConfig::usage()
               "                     max_connections, max_connections_per_client; defaults 1000 and 100)\n"
               "  --write-wait MS    how long a write waits for another writer (an import) before 503\n"
               "                     ($MLM_SERVER_WRITE_WAIT; config key write_wait; default 2000)\n"
+              "  --tls-cert FILE, --tls-key FILE\n"
+              "                     serve HTTPS with this PEM certificate (its chain after it) and private key\n"
+              "                     ($MLM_SERVER_TLS_CERT, $MLM_SERVER_TLS_KEY; config keys tls_cert, tls_key)\n"
+              "  --allow-plain-http plain HTTP on an address that is not loopback (behind a TLS proxy only;\n"
+              "                     $MLM_SERVER_ALLOW_PLAIN_HTTP; config key allow_plain_http)\n"
               "  --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)\n"
               "  --no-access-log    no line per request (category mlm.api.access)\n"
               "  --version, --help\n");
@@ -68,7 +74,9 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, b
                              QStringLiteral("idle-timeout"),
                              QStringLiteral("max-connections"),
                              QStringLiteral("max-connections-per-client"),
-                             QStringLiteral("write-wait")};
+                             QStringLiteral("write-wait"),
+                             QStringLiteral("tls-cert"),
+                             QStringLiteral("tls-key")};
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
         if (arg == u"--help" || arg == u"-h") {
@@ -81,6 +89,10 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, b
         }
         if (arg == u"--no-access-log") {
             flags.insert(QStringLiteral("access_log"), QStringLiteral("false"));
+            continue;
+        }
+        if (arg == u"--allow-plain-http") {
+            flags.insert(QStringLiteral("allow_plain_http"), QStringLiteral("true"));
             continue;
         }
         QString name = arg.startsWith(u"--") ? arg.mid(2) : QString();
@@ -159,11 +171,26 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, b
                                                              .arg(number.min)
                                                              .arg(number.max));
     }
-    if (const QString log = setting(QStringLiteral("access_log"), "MLM_SERVER_ACCESS_LOG"); !log.isEmpty()) {
-        if (log != u"true" && log != u"false")
-            return makeError(ErrorCode::InvalidArgument, tr("access_log '%1' is not true or false").arg(log));
-        config.accessLog = log == u"true";
+    for (const auto &[key, environment, value] :
+         {std::tuple{"access_log", "MLM_SERVER_ACCESS_LOG", &config.accessLog},
+          std::tuple{"allow_plain_http", "MLM_SERVER_ALLOW_PLAIN_HTTP", &config.allowPlainHttp}}) {
+        const QString text = setting(QString::fromLatin1(key), environment);
+        if (text.isEmpty())
+            continue;
+        if (text != u"true" && text != u"false")
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("%1 '%2' is not true or false").arg(QLatin1StringView(key), text));
+        *value = text == u"true";
     }
+    config.tlsCertificate = setting(QStringLiteral("tls_cert"), "MLM_SERVER_TLS_CERT");
+    config.tlsKey = setting(QStringLiteral("tls_key"), "MLM_SERVER_TLS_KEY");
+    if (config.tlsCertificate.isEmpty() != config.tlsKey.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, tr("--tls-cert and --tls-key go together: give both or neither"));
+    if (config.tlsCertificate.isEmpty() && !config.address.isLoopback() && !config.allowPlainHttp)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("%1 is not a loopback address: serve HTTPS with --tls-cert and --tls-key, or say "
+                            "--allow-plain-http (behind a TLS-terminating proxy only)")
+                             .arg(config.address.toString()));
     return config;
 }
 

@@ -21,6 +21,11 @@ public:
     quint16 port = 8080;
     int threads = 2;
     bool accessLog = true;
+    /// HTTPS from these PEM files (the certificate, with its chain after it, and its unencrypted private key).
+    QString tlsCertificate;
+    QString tlsKey;
+    /// Plain HTTP on an address other than loopback: only when asked for (behind a TLS-terminating proxy).
+    bool allowPlainHttp = false;
     /// A request's line, headers and body must arrive within this many seconds of its first byte.
     int requestTimeout = 10;
     /// A kept-alive connection with no request in flight is closed after this many seconds.

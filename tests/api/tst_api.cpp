@@ -19,6 +19,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -77,6 +80,56 @@ QByteArray readUntilClosed(int fd, int ms, bool *closed)
 
 const QByteArray kHealthRequest = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
 
+/// One HTTPS request on a new connection that trusts `ca` only (none: the system's CAs): the status, or 0 with
+/// `error` set when the connection is refused (the certificate not trusted).
+int httpsGet(quint16 port, const QList<QSslCertificate> &ca, const QByteArray &path, const QByteArray &key,
+             QString *error)
+{
+    QSslSocket socket;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    if (!ca.isEmpty())
+        configuration.setCaCertificates(ca);
+    socket.setSslConfiguration(configuration);
+    socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port, QStringLiteral("localhost"));
+    if (!socket.waitForEncrypted(10000)) {
+        QStringList errors;
+        for (const QSslError &e : socket.sslHandshakeErrors())
+            errors << e.errorString();
+        *error = socket.errorString() + u' ' + errors.join(u"; ");
+        return 0;
+    }
+    socket.write("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key + "\r\n\r\n");
+    QByteArray answer;
+    QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired()) {
+        const qsizetype end = answer.indexOf("\r\n\r\n");
+        if (end > 0) {
+            const qsizetype at = answer.toLower().indexOf("content-length: ");
+            const qsizetype length = at > 0 ? answer.mid(at + 16, answer.indexOf('\r', at) - at - 16).toLongLong() : 0;
+            if (answer.size() >= end + 4 + length)
+                return answer.mid(9, 3).toInt();
+        }
+        if (!socket.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime()))))
+            break;
+        answer += socket.readAll();
+    }
+    *error = QStringLiteral("no whole answer: ") + QString::fromLatin1(answer.left(200));
+    return 0;
+}
+
+/// Runs openssl; false (and a warning) when it fails.
+bool openssl(const QString &folder, const QStringList &args)
+{
+    QProcess p;
+    p.setWorkingDirectory(folder);
+    p.start(QStringLiteral("openssl"), args);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0) {
+        qWarning("openssl %s: %s", qPrintable(args.join(u' ')), p.readAllStandardError().constData());
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class TestApi : public QObject
@@ -106,6 +159,7 @@ private slots:
     void connectionsAreCapped();
     void slowAndIdleConnectionsAreClosed();
     void anotherWriterDoesNotStallTheServer();
+    void httpsWithTheServersOwnCertificate();
     void accessLogKeepsSecretsOut();
     void refusesBadStart();
 
@@ -1065,6 +1119,87 @@ void TestApi::anotherWriterDoesNotStallTheServer()
     QCOMPARE(client.get(ordersPath(QStringLiteral("LOCKED-1"))).status, 404);
     QCOMPARE(client.post("/api/v1/orders", order).status, 201);
     QCOMPARE(client.post("/api/v1/orders", order).status, 200);
+}
+
+void TestApi::httpsWithTheServersOwnCertificate()
+{
+    // The test's own CA and a server certificate it signed for localhost and 127.0.0.1 (Debian's openssl).
+    QTemporaryDir dir;
+    const QString d = dir.path();
+    QVERIFY(
+        openssl(d, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                    QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                    QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.pem"), QStringLiteral("-days"),
+                    QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=MLM test CA")}));
+    QVERIFY(openssl(d, {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                        QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                        QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
+                        QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost")}));
+    QFile extensions(dir.filePath(QStringLiteral("ext")));
+    QVERIFY(extensions.open(QIODevice::WriteOnly));
+    extensions.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+    extensions.close();
+    QVERIFY(
+        openssl(d, {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"),
+                    QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+                    QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("server.pem"),
+                    QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("ext")}));
+    const QString cert = dir.filePath(QStringLiteral("server.pem"));
+    const QString key = dir.filePath(QStringLiteral("server.key"));
+    QString error;
+    auto server = ServerProcess::start(m_t->url(),
+                                       {QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key}, &error);
+    QVERIFY2(server, qPrintable(error));
+    const QList<QSslCertificate> ca = QSslCertificate::fromPath(dir.filePath(QStringLiteral("ca.pem")));
+    QCOMPARE(ca.size(), 1);
+    // Trusting the CA: the store API over HTTPS.
+    QCOMPARE(httpsGet(server->port(), ca, "/api/v1/health", {}, &error), 200);
+    QCOMPARE(httpsGet(server->port(), ca, "/api/v1/catalog?member=ANNA", m_shopKey, &error), 200);
+    QCOMPARE(httpsGet(server->port(), ca, "/api/v1/catalog?member=ANNA", "mlm_forged_key", &error), 401);
+    // A client that does not trust it refuses the connection; plain HTTP on the HTTPS port gets no answer.
+    QCOMPARE(httpsGet(server->port(), {}, "/api/v1/health", {}, &error), 0);
+    QVERIFY2(error.contains(QStringLiteral("issuer")) || error.contains(QStringLiteral("self signed")) ||
+                 error.contains(QStringLiteral("not be verified")),
+             qPrintable(error));
+    QCOMPARE(HttpClient(server->port()).get("/api/v1/health").status, 0);
+    QCOMPARE(httpsGet(server->port(), ca, "/api/v1/health", {}, &error), 200); // still serving
+    QVERIFY(server->isRunning());
+    QVERIFY(server->log().contains("GET /api/v1/catalog 200"));
+
+    // Bad TLS settings: a one-line error at start, a non-zero exit.
+    const struct
+    {
+        QStringList args;
+        QString message;
+    } refusals[] = {
+        {{QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("none.key"))},
+         QStringLiteral("cannot read the TLS key")},
+        {{QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), cert},
+         QStringLiteral("is not an unencrypted PEM private key")},
+        {{QStringLiteral("--tls-cert"), key, QStringLiteral("--tls-key"), key},
+         QStringLiteral("holds no PEM certificate")},
+        {{QStringLiteral("--tls-cert"), cert}, QStringLiteral("go together")},
+        {{QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")}, QStringLiteral("is not a loopback address")},
+    };
+    for (const auto &refusal : refusals) {
+        QProcess p;
+        p.start(QStringLiteral(MLM_SERVER_PATH), QStringList{QStringLiteral("--db"), m_t->url()} + refusal.args);
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 2);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(refusal.message) && err.count(u'\n') == 1, qPrintable(err));
+    }
+    // Plain HTTP beyond loopback only when said, and then the start line says so.
+    QProcess plain;
+    plain.start(QStringLiteral(MLM_SERVER_PATH), {QStringLiteral("--db"), m_t->url(), QStringLiteral("--listen"),
+                                                  QStringLiteral("0.0.0.0:0"), QStringLiteral("--allow-plain-http")});
+    QVERIFY(plain.waitForReadyRead(20000));
+    const QString started = QString::fromUtf8(plain.readLine());
+    plain.terminate();
+    QVERIFY(plain.waitForFinished(10000));
+    QVERIFY2(started.contains(QStringLiteral("listening on http://0.0.0.0:")) &&
+                 started.contains(QStringLiteral("allowed by --allow-plain-http")),
+             qPrintable(started));
 }
 
 void TestApi::accessLogKeepsSecretsOut()

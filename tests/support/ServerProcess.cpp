@@ -24,7 +24,7 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const QString &databaseUrl, 
         *error = QStringLiteral("mlm-server did not start: ") + server->m_process.errorString();
         return nullptr;
     }
-    static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+    static const QRegularExpression listening(QStringLiteral("listening on https?://127\\.0\\.0\\.1:(\\d+)"));
     QByteArray out;
     const QDeadlineTimer deadline(20000);
     while (!deadline.hasExpired()) {
