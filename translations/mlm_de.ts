@@ -1211,15 +1211,12 @@
         <translation>die Konfigurationsdatei %1 ist keine INI-Datei</translation>
     </message>
     <message>
-        <source>access_log &apos;%1&apos; is not true or false</source>
-        <translation>access_log &apos;%1&apos; ist nicht true oder false</translation>
-    </message>
-    <message>
         <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
         <translation>--%1 &apos;%2&apos; ist keine ganze Zahl von %3 bis %4</translation>
     </message>
     <message>
-        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
+        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N]
+                  [--config FILE] [--no-access-log] [more options below]
 
 Serves the store-integration API (docs/api.md) under /api/v1.
   --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname
@@ -1239,11 +1236,17 @@ Serves the store-integration API (docs/api.md) under /api/v1.
                      max_connections, max_connections_per_client; defaults 1000 and 100)
   --write-wait MS    how long a write waits for another writer (an import) before 503
                      ($MLM_SERVER_WRITE_WAIT; config key write_wait; default 2000)
+  --tls-cert FILE, --tls-key FILE
+                     serve HTTPS with this PEM certificate (its chain after it) and private key
+                     ($MLM_SERVER_TLS_CERT, $MLM_SERVER_TLS_KEY; config keys tls_cert, tls_key)
+  --allow-plain-http plain HTTP on an address that is not loopback (behind a TLS proxy only;
+                     $MLM_SERVER_ALLOW_PLAIN_HTTP; config key allow_plain_http)
   --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
   --no-access-log    no line per request (category mlm.api.access)
   --version, --help
 </source>
-        <translation>Aufruf: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config DATEI] [--no-access-log]
+        <translation>Aufruf: mlm-server [--db URL] [--listen HOST:PORT] [--tls-cert DATEI --tls-key DATEI] [--threads N]
+                  [--config DATEI] [--no-access-log] [weitere Optionen unten]
 
 Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
   --db URL           sqlite:///abs/pfad.db oder postgresql://user:pass@host:port/dbname
@@ -1263,10 +1266,27 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
                      max_connections, max_connections_per_client; Standard 1000 und 100)
   --write-wait MS    wie lange ein Schreibvorgang auf einen anderen (einen Import) wartet, bevor 503 folgt
                      ($MLM_SERVER_WRITE_WAIT; Konfigurationsschlüssel write_wait; Standard 2000)
+  --tls-cert DATEI, --tls-key DATEI
+                     HTTPS mit diesem PEM-Zertifikat (seine Kette danach) und privaten Schlüssel
+                     ($MLM_SERVER_TLS_CERT, $MLM_SERVER_TLS_KEY; Konfigurationsschlüssel tls_cert, tls_key)
+  --allow-plain-http einfaches HTTP auf einer Adresse, die nicht Loopback ist (nur hinter einem TLS-Proxy;
+                     $MLM_SERVER_ALLOW_PLAIN_HTTP; Konfigurationsschlüssel allow_plain_http)
   --config DATEI     eine INI-Datei mit den obigen Schlüsseln und access_log=true|false ($MLM_SERVER_CONFIG)
   --no-access-log    keine Zeile pro Anfrage (Kategorie mlm.api.access)
   --version, --help
 </translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is not true or false</source>
+        <translation>%1 &apos;%2&apos; ist nicht true oder false</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together: give both or neither</source>
+        <translation>--tls-cert und --tls-key gehören zusammen: geben Sie beide oder keines an</translation>
+    </message>
+    <message>
+        <source>%1 is not a loopback address: serve HTTPS with --tls-cert and --tls-key, or say --allow-plain-http (behind a TLS-terminating proxy only)</source>
+        <translation>%1 ist keine Loopback-Adresse: stellen Sie HTTPS mit --tls-cert und --tls-key bereit, oder geben Sie --allow-plain-http an (nur hinter einem TLS-terminierenden Proxy)</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1440,26 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
     <message>
         <source>this email belongs to a member of the network already, who signs in at the back office; nothing about the member is told to this store</source>
         <translation>diese E-Mail gehört bereits einem Mitglied des Netzwerks, das sich im Backoffice anmeldet; diesem Shop wird nichts über das Mitglied mitgeteilt</translation>
+    </message>
+    <message>
+        <source>TLS is not available: Qt found no TLS backend (OpenSSL 3)</source>
+        <translation>TLS ist nicht verfügbar: Qt hat kein TLS-Backend gefunden (OpenSSL 3)</translation>
+    </message>
+    <message>
+        <source>cannot read the TLS certificate %1: %2</source>
+        <translation>das TLS-Zertifikat %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate %1 holds no PEM certificate</source>
+        <translation>das TLS-Zertifikat %1 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>cannot read the TLS key %1: %2</source>
+        <translation>der TLS-Schlüssel %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the TLS key %1 is not an unencrypted PEM private key (RSA or EC)</source>
+        <translation>der TLS-Schlüssel %1 ist kein unverschlüsselter privater PEM-Schlüssel (RSA oder EC)</translation>
     </message>
 </context>
 <context>
@@ -3740,16 +3780,28 @@ von %4: &quot;%5&quot;</translation>
         <translation>die Datenbank %1 hat die Schemaversion %2, dieser Server braucht %3: führen Sie zuerst mlmctl --db URL init aus</translation>
     </message>
     <message>
-        <source>mlm-server: listening on http://%1:%2 (%3 threads, database %4)</source>
-        <translation>mlm-server: lauscht auf http://%1:%2 (%3 Threads, Datenbank %4)</translation>
-    </message>
-    <message>
         <source>cannot share the listening socket: %1</source>
         <translation>der lauschende Socket kann nicht geteilt werden: %1</translation>
     </message>
     <message>
         <source>mlm-server: at most %1 connections: the limit of open files is %2 (LimitNOFILE, ulimit -n)</source>
         <translation>mlm-server: höchstens %1 Verbindungen: die Grenze offener Dateien ist %2 (LimitNOFILE, ulimit -n)</translation>
+    </message>
+    <message>
+        <source>HTTPS</source>
+        <translation>HTTPS</translation>
+    </message>
+    <message>
+        <source>plain HTTP on loopback</source>
+        <translation>einfaches HTTP auf Loopback</translation>
+    </message>
+    <message>
+        <source>plain HTTP, allowed by --allow-plain-http: a TLS-terminating proxy must be in front</source>
+        <translation>einfaches HTTP, erlaubt durch --allow-plain-http: davor muss ein TLS-terminierender Proxy stehen</translation>
+    </message>
+    <message>
+        <source>mlm-server: listening on %1://%2:%3 (%4; %5 threads, database %6)</source>
+        <translation>mlm-server: lauscht auf %1://%2:%3 (%4; %5 Threads, Datenbank %6)</translation>
     </message>
 </context>
 <context>

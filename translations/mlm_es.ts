@@ -1211,15 +1211,12 @@
         <translation>el archivo de configuración %1 no es un archivo INI</translation>
     </message>
     <message>
-        <source>access_log &apos;%1&apos; is not true or false</source>
-        <translation>access_log &apos;%1&apos; no es true ni false</translation>
-    </message>
-    <message>
         <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
         <translation>--%1 &apos;%2&apos; no es un número entero de %3 a %4</translation>
     </message>
     <message>
-        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
+        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N]
+                  [--config FILE] [--no-access-log] [more options below]
 
 Serves the store-integration API (docs/api.md) under /api/v1.
   --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname
@@ -1239,11 +1236,17 @@ Serves the store-integration API (docs/api.md) under /api/v1.
                      max_connections, max_connections_per_client; defaults 1000 and 100)
   --write-wait MS    how long a write waits for another writer (an import) before 503
                      ($MLM_SERVER_WRITE_WAIT; config key write_wait; default 2000)
+  --tls-cert FILE, --tls-key FILE
+                     serve HTTPS with this PEM certificate (its chain after it) and private key
+                     ($MLM_SERVER_TLS_CERT, $MLM_SERVER_TLS_KEY; config keys tls_cert, tls_key)
+  --allow-plain-http plain HTTP on an address that is not loopback (behind a TLS proxy only;
+                     $MLM_SERVER_ALLOW_PLAIN_HTTP; config key allow_plain_http)
   --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
   --no-access-log    no line per request (category mlm.api.access)
   --version, --help
 </source>
-        <translation>Uso: mlm-server [--db URL] [--listen HOST:PUERTO] [--threads N] [--config ARCHIVO] [--no-access-log]
+        <translation>Uso: mlm-server [--db URL] [--listen HOST:PUERTO] [--tls-cert ARCHIVO --tls-key ARCHIVO] [--threads N]
+                  [--config ARCHIVO] [--no-access-log] [más opciones abajo]
 
 Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
   --db URL           sqlite:///ruta/abs.db o postgresql://user:pass@host:port/dbname
@@ -1263,10 +1266,27 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
                      max_connections, max_connections_per_client; por omisión 1000 y 100)
   --write-wait MS    cuánto espera una escritura a otra (una importación) antes de responder 503
                      ($MLM_SERVER_WRITE_WAIT; clave write_wait; por omisión 2000)
+  --tls-cert ARCHIVO, --tls-key ARCHIVO
+                     servir HTTPS con este certificado PEM (su cadena después) y su clave privada
+                     ($MLM_SERVER_TLS_CERT, $MLM_SERVER_TLS_KEY; claves tls_cert, tls_key)
+  --allow-plain-http HTTP sin cifrar en una dirección que no es de loopback (solo detrás de un proxy TLS;
+                     $MLM_SERVER_ALLOW_PLAIN_HTTP; clave allow_plain_http)
   --config ARCHIVO   un archivo INI con las claves anteriores y access_log=true|false ($MLM_SERVER_CONFIG)
   --no-access-log    sin una línea por petición (categoría mlm.api.access)
   --version, --help
 </translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is not true or false</source>
+        <translation>%1 &apos;%2&apos; no es true ni false</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together: give both or neither</source>
+        <translation>--tls-cert y --tls-key van juntos: indique los dos o ninguno</translation>
+    </message>
+    <message>
+        <source>%1 is not a loopback address: serve HTTPS with --tls-cert and --tls-key, or say --allow-plain-http (behind a TLS-terminating proxy only)</source>
+        <translation>%1 no es una dirección de loopback: sirva HTTPS con --tls-cert y --tls-key, o indique --allow-plain-http (solo detrás de un proxy que termine TLS)</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1440,26 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
     <message>
         <source>this email belongs to a member of the network already, who signs in at the back office; nothing about the member is told to this store</source>
         <translation>este correo ya pertenece a un miembro de la red, que inicia sesión en el back office; a esta tienda no se le dice nada del miembro</translation>
+    </message>
+    <message>
+        <source>TLS is not available: Qt found no TLS backend (OpenSSL 3)</source>
+        <translation>TLS no está disponible: Qt no encontró ningún backend TLS (OpenSSL 3)</translation>
+    </message>
+    <message>
+        <source>cannot read the TLS certificate %1: %2</source>
+        <translation>no se puede leer el certificado TLS %1: %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate %1 holds no PEM certificate</source>
+        <translation>el certificado TLS %1 no contiene ningún certificado PEM</translation>
+    </message>
+    <message>
+        <source>cannot read the TLS key %1: %2</source>
+        <translation>no se puede leer la clave TLS %1: %2</translation>
+    </message>
+    <message>
+        <source>the TLS key %1 is not an unencrypted PEM private key (RSA or EC)</source>
+        <translation>la clave TLS %1 no es una clave privada PEM sin cifrar (RSA o EC)</translation>
     </message>
 </context>
 <context>
@@ -3740,16 +3780,28 @@ por %4: &quot;%5&quot;</translation>
         <translation>la base de datos %1 está en la versión de esquema %2 y este servidor necesita la %3: ejecute primero mlmctl --db URL init</translation>
     </message>
     <message>
-        <source>mlm-server: listening on http://%1:%2 (%3 threads, database %4)</source>
-        <translation>mlm-server: escuchando en http://%1:%2 (%3 hilos, base de datos %4)</translation>
-    </message>
-    <message>
         <source>cannot share the listening socket: %1</source>
         <translation>no se puede compartir el socket de escucha: %1</translation>
     </message>
     <message>
         <source>mlm-server: at most %1 connections: the limit of open files is %2 (LimitNOFILE, ulimit -n)</source>
         <translation>mlm-server: como mucho %1 conexiones: el límite de archivos abiertos es %2 (LimitNOFILE, ulimit -n)</translation>
+    </message>
+    <message>
+        <source>HTTPS</source>
+        <translation>HTTPS</translation>
+    </message>
+    <message>
+        <source>plain HTTP on loopback</source>
+        <translation>HTTP sin cifrar en loopback</translation>
+    </message>
+    <message>
+        <source>plain HTTP, allowed by --allow-plain-http: a TLS-terminating proxy must be in front</source>
+        <translation>HTTP sin cifrar, permitido por --allow-plain-http: debe haber delante un proxy que termine TLS</translation>
+    </message>
+    <message>
+        <source>mlm-server: listening on %1://%2:%3 (%4; %5 threads, database %6)</source>
+        <translation>mlm-server: escuchando en %1://%2:%3 (%4; %5 hilos, base de datos %6)</translation>
     </message>
 </context>
 <context>

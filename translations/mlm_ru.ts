@@ -1211,15 +1211,12 @@
         <translation>файл конфигурации %1 — не INI-файл</translation>
     </message>
     <message>
-        <source>access_log &apos;%1&apos; is not true or false</source>
-        <translation>access_log &apos;%1&apos; — не true и не false</translation>
-    </message>
-    <message>
         <source>--%1 &apos;%2&apos; is not a whole number from %3 to %4</source>
         <translation>--%1 &apos;%2&apos; — не целое число от %3 до %4</translation>
     </message>
     <message>
-        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config FILE] [--no-access-log]
+        <source>Usage: mlm-server [--db URL] [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N]
+                  [--config FILE] [--no-access-log] [more options below]
 
 Serves the store-integration API (docs/api.md) under /api/v1.
   --db URL           sqlite:///abs/path.db or postgresql://user:pass@host:port/dbname
@@ -1239,11 +1236,17 @@ Serves the store-integration API (docs/api.md) under /api/v1.
                      max_connections, max_connections_per_client; defaults 1000 and 100)
   --write-wait MS    how long a write waits for another writer (an import) before 503
                      ($MLM_SERVER_WRITE_WAIT; config key write_wait; default 2000)
+  --tls-cert FILE, --tls-key FILE
+                     serve HTTPS with this PEM certificate (its chain after it) and private key
+                     ($MLM_SERVER_TLS_CERT, $MLM_SERVER_TLS_KEY; config keys tls_cert, tls_key)
+  --allow-plain-http plain HTTP on an address that is not loopback (behind a TLS proxy only;
+                     $MLM_SERVER_ALLOW_PLAIN_HTTP; config key allow_plain_http)
   --config FILE      an INI file with the keys above and access_log=true|false ($MLM_SERVER_CONFIG)
   --no-access-log    no line per request (category mlm.api.access)
   --version, --help
 </source>
-        <translation>Использование: mlm-server [--db URL] [--listen HOST:PORT] [--threads N] [--config ФАЙЛ] [--no-access-log]
+        <translation>Использование: mlm-server [--db URL] [--listen HOST:PORT] [--tls-cert ФАЙЛ --tls-key ФАЙЛ] [--threads N]
+                  [--config ФАЙЛ] [--no-access-log] [другие параметры ниже]
 
 Обслуживает API интеграции магазинов (docs/api.md) по пути /api/v1.
   --db URL           sqlite:///абс/путь.db или postgresql://user:pass@host:port/dbname
@@ -1263,10 +1266,27 @@ Serves the store-integration API (docs/api.md) under /api/v1.
                      max_connections, max_connections_per_client; по умолчанию 1000 и 100)
   --write-wait MS    сколько запись ждёт другую запись (импорт), прежде чем ответить 503
                      ($MLM_SERVER_WRITE_WAIT; ключ write_wait; по умолчанию 2000)
+  --tls-cert ФАЙЛ, --tls-key ФАЙЛ
+                     обслуживать HTTPS с этим сертификатом PEM (цепочка после него) и закрытым ключом
+                     ($MLM_SERVER_TLS_CERT, $MLM_SERVER_TLS_KEY; ключи tls_cert, tls_key)
+  --allow-plain-http обычный HTTP на адресе, который не loopback (только за прокси TLS;
+                     $MLM_SERVER_ALLOW_PLAIN_HTTP; ключ allow_plain_http)
   --config ФАЙЛ      INI-файл с ключами выше и access_log=true|false ($MLM_SERVER_CONFIG)
   --no-access-log    без строки на каждый запрос (категория mlm.api.access)
   --version, --help
 </translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is not true or false</source>
+        <translation>%1 &apos;%2&apos; — не true и не false</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together: give both or neither</source>
+        <translation>--tls-cert и --tls-key задаются вместе: укажите оба или ни одного</translation>
+    </message>
+    <message>
+        <source>%1 is not a loopback address: serve HTTPS with --tls-cert and --tls-key, or say --allow-plain-http (behind a TLS-terminating proxy only)</source>
+        <translation>%1 — не адрес loopback: обслуживайте HTTPS с --tls-cert и --tls-key или укажите --allow-plain-http (только за прокси, завершающим TLS)</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1440,26 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <message>
         <source>this email belongs to a member of the network already, who signs in at the back office; nothing about the member is told to this store</source>
         <translation>этот адрес уже принадлежит участнику сети, который входит в бэк-офис; этому магазину ничего об участнике не сообщается</translation>
+    </message>
+    <message>
+        <source>TLS is not available: Qt found no TLS backend (OpenSSL 3)</source>
+        <translation>TLS недоступен: Qt не нашёл бэкенд TLS (OpenSSL 3)</translation>
+    </message>
+    <message>
+        <source>cannot read the TLS certificate %1: %2</source>
+        <translation>не удаётся прочитать сертификат TLS %1: %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate %1 holds no PEM certificate</source>
+        <translation>файл сертификата TLS %1 не содержит сертификата PEM</translation>
+    </message>
+    <message>
+        <source>cannot read the TLS key %1: %2</source>
+        <translation>не удаётся прочитать ключ TLS %1: %2</translation>
+    </message>
+    <message>
+        <source>the TLS key %1 is not an unencrypted PEM private key (RSA or EC)</source>
+        <translation>ключ TLS %1 — не незашифрованный закрытый ключ PEM (RSA или EC)</translation>
     </message>
 </context>
 <context>
@@ -3747,16 +3787,28 @@ by %4: &quot;%5&quot;</source>
         <translation>у базы данных %1 версия схемы %2, а этому серверу нужна %3: сначала выполните mlmctl --db URL init</translation>
     </message>
     <message>
-        <source>mlm-server: listening on http://%1:%2 (%3 threads, database %4)</source>
-        <translation>mlm-server: принимает запросы на http://%1:%2 (потоков: %3, база данных %4)</translation>
-    </message>
-    <message>
         <source>cannot share the listening socket: %1</source>
         <translation>не удаётся разделить слушающий сокет: %1</translation>
     </message>
     <message>
         <source>mlm-server: at most %1 connections: the limit of open files is %2 (LimitNOFILE, ulimit -n)</source>
         <translation>mlm-server: не более %1 соединений: предел открытых файлов — %2 (LimitNOFILE, ulimit -n)</translation>
+    </message>
+    <message>
+        <source>HTTPS</source>
+        <translation>HTTPS</translation>
+    </message>
+    <message>
+        <source>plain HTTP on loopback</source>
+        <translation>обычный HTTP на loopback</translation>
+    </message>
+    <message>
+        <source>plain HTTP, allowed by --allow-plain-http: a TLS-terminating proxy must be in front</source>
+        <translation>обычный HTTP, разрешён --allow-plain-http: перед сервером должен стоять прокси, завершающий TLS</translation>
+    </message>
+    <message>
+        <source>mlm-server: listening on %1://%2:%3 (%4; %5 threads, database %6)</source>
+        <translation>mlm-server: принимает запросы на %1://%2:%3 (%4; потоков: %5, база данных %6)</translation>
     </message>
 </context>
 <context>
