@@ -306,7 +306,8 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
                           request.query(),
                           headerValue(request, "Authorization"),
                           headerValue(request, "Content-Type"),
-                          request.body()};
+                          request.body(),
+                          socket->peerAddress().toString()};
     const ApiResponse response = m_api.handle(apiRequest);
 
     QHttpServerResponder responder = makeResponder(request, socket);

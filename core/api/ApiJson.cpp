@@ -121,13 +121,12 @@ Result<QJsonArray> RequestFields::array(QLatin1StringView name, int minSize, int
     return array;
 }
 
-void writeMember(JsonWriter &w, const Member &member)
+void writeMember(JsonWriter &w, const Member &member, bool withContact)
 {
-    w.beginObject()
-        .field("code", member.code)
-        .field("name", member.name)
-        .field("email", member.email)
-        .field("status", toText(member.status));
+    w.beginObject().field("code", member.code).field("name", member.name).field("email", member.email);
+    if (withContact)
+        w.field("phone", member.phone).field("country", member.country);
+    w.field("status", toText(member.status));
     w.key("sponsor").textOrNull(member.sponsorCode);
     w.field("joined_at", formatIsoTimestamp(member.joinedAt)).endObject();
 }

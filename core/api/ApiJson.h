@@ -49,7 +49,8 @@ private:
     QString m_path;
 };
 
-void writeMember(JsonWriter &w, const Member &member);
+/// A member: code, name, email, (phone and country `withContact`: the office API), status, sponsor, joined_at.
+void writeMember(JsonWriter &w, const Member &member, bool withContact = false);
 void writeCustomer(JsonWriter &w, const RetailCustomer &customer);
 void writeOrder(JsonWriter &w, const Order &order, const QString &currency);
 

@@ -1,6 +1,7 @@
 #include "StoreApi.h"
 
 #include "ApiJson.h"
+#include "OfficeApi.h"
 #include "auth/ApiKeys.h"
 #include "catalog/Catalog.h"
 #include "catalog/ReferenceCache.h"
@@ -122,6 +123,11 @@ ApiResponse StoreApi::error(const Error &error, bool referencedInBody)
         busy.headers.append(header("Retry-After", QByteArray::number(kRetryAfterSeconds)));
         return busy;
     }
+    case ErrorCode::Throttled: {
+        ApiResponse refused = StoreApi::error(429, QStringLiteral("too_many_requests"), error.message);
+        refused.headers.append(header("Retry-After", QByteArray::number(std::max(1, error.retryAfterSeconds))));
+        return refused;
+    }
     case ErrorCode::Storage:
         break;
     }
@@ -130,7 +136,8 @@ ApiResponse StoreApi::error(const Error &error, bool referencedInBody)
                            tr("the database failed; nothing was changed. Try again later"));
 }
 
-StoreApi::StoreApi(Database &db) : m_db(db), m_cache(std::make_unique<ReferenceCache>())
+StoreApi::StoreApi(Database &db)
+    : m_db(db), m_cache(std::make_unique<ReferenceCache>()), m_office(std::make_unique<OfficeApi>(db))
 {
     m_db.setReferenceCache(m_cache.get());
 }
@@ -159,6 +166,19 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
             return error(400, QStringLiteral("invalid_request"),
                          nameProblem || name.size() > 32 ? tr("a query parameter %1").arg(*problem)
                                                          : tr("the query parameter '%1' %2").arg(name, *problem));
+    }
+
+    // People (SPEC 9): sign-in and the office API, with user tokens instead of store keys.
+    if (s.first() == u"session" || s.first() == u"office") {
+        if (request.method == "POST" && !isJson(request.contentType))
+            return error(415, QStringLiteral("unsupported_media_type"),
+                         tr("send the body as JSON with the header Content-Type: application/json"));
+        if (request.body.size() > kMaxBodyBytes)
+            return error(413, QStringLiteral("payload_too_large"),
+                         tr("the body has %1 bytes; the limit is %2").arg(request.body.size()).arg(kMaxBodyBytes));
+        if (auto fresh = m_cache->refresh(m_db); !fresh)
+            return error(fresh.error());
+        return m_office->handle(request, s);
     }
 
     // The route table: which methods each path takes.

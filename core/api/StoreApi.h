@@ -14,12 +14,13 @@ namespace mlm {
 
 class Database;
 class ReferenceCache;
+class OfficeApi;
 struct ApiKey;
 namespace api {
 class RequestFields;
 }
 
-/// One HTTP request as the store API sees it, whatever server carried it.
+/// One HTTP request as the store API (and the office API, OfficeApi, under the same server) sees it, whatever server carried it.
 struct ApiRequest
 {
     QByteArray method;        ///< "GET", "POST", ...
@@ -28,6 +29,7 @@ struct ApiRequest
     QByteArray authorization; ///< the Authorization header
     QByteArray contentType;   ///< the Content-Type header
     QByteArray body;
+    QString client; ///< the client's address, for the sign-in throttle
 };
 
 /// The answer: a status and a JSON body (errors read {"error": {"code": ..., "message": ...}}).
@@ -75,6 +77,7 @@ private:
 
     Database &m_db;
     std::unique_ptr<ReferenceCache> m_cache;
+    std::unique_ptr<OfficeApi> m_office;
 };
 
 } // namespace mlm

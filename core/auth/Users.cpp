@@ -152,6 +152,8 @@ Status Users::setPassword(const QString &username, const QString &password, cons
     if (!user)
         return user.error();
     MLM_TRY(m_db.exec(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"), {hashed, user->id}));
+    // A new password ends every session of the user (SPEC 9).
+    MLM_TRY(m_db.exec(QStringLiteral("DELETE FROM user_sessions WHERE user_id = ?"), {user->id}));
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("user.password"), QStringLiteral("user"), user->id,
                              {{QStringLiteral("username"), user->username}}));
     return tx.commit();
@@ -181,6 +183,8 @@ Status Users::setActive(const QString &username, bool active, const Actor &actor
         return tx.commit();
     MLM_TRY(keepAnAdmin(user.value(), active));
     MLM_TRY(m_db.exec(QStringLiteral("UPDATE users SET active = ? WHERE id = ?"), {active ? 1 : 0, user->id}));
+    if (!active) // a disabled user's sessions end with it (SPEC 9)
+        MLM_TRY(m_db.exec(QStringLiteral("DELETE FROM user_sessions WHERE user_id = ?"), {user->id}));
     MLM_TRY(AuditLog::record(m_db, actor, active ? QStringLiteral("user.enable") : QStringLiteral("user.disable"),
                              QStringLiteral("user"), user->id, {{QStringLiteral("username"), user->username}}));
     return tx.commit();

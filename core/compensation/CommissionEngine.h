@@ -15,6 +15,8 @@ enum class CommissionKind : quint8
     RetailProfit,
     Clawback
 };
+/// "level", "retail_profit", "clawback": as stored and as the APIs write it.
+QString toText(CommissionKind kind);
 
 /// One payment of a run to one member on one order: the answer to "why did I get this amount".
 struct CommissionLine

@@ -29,9 +29,7 @@ struct CommissionRuns::Computation
     QList<QString> codes;
 };
 
-namespace {
-
-QString kindText(CommissionKind kind)
+QString toText(CommissionKind kind)
 {
     switch (kind) {
     case CommissionKind::Level:
@@ -43,6 +41,8 @@ QString kindText(CommissionKind kind)
     }
     return {};
 }
+
+namespace {
 
 CommissionKind kindFromText(const QString &text)
 {
@@ -298,7 +298,7 @@ Result<CommissionRun> CommissionRuns::close(const Period &period, const Actor &a
                       QStringLiteral("level"), QStringLiteral("order_id"), QStringLiteral("rate_bp"),
                       QStringLiteral("base"), QStringLiteral("amount")});
     for (const CommissionLine &l : std::as_const(c->output.lines)) {
-        lines << id, lines << c->memberIds.at(l.member), lines << kindText(l.kind), lines << int(l.level);
+        lines << id, lines << c->memberIds.at(l.member), lines << toText(l.kind), lines << int(l.level);
         lines << l.orderId, lines << l.rateBp, lines << l.base, lines << l.amount;
         MLM_TRY(lines.endRow());
     }

@@ -8,7 +8,7 @@ namespace mlm {
 
 /// The demo company with one user of each role, for trying the program:
 ///   admin / admin-demo, support / support-demo, and distributor / distributor-demo signed in as member
-///   M0000001 (Pablo Ivanova, with a downline of several levels).
+///   M0000001 (a first-line member with a downline of several levels).
 /// Its dates are relative to the day it is made: its year of orders ends when that day begins (UTC), so the
 /// current month, the current commission period and the dashboard's last months have data. For one day the
 /// company is always the same (a fixed seed); order ids and member codes follow their time.

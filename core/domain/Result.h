@@ -21,6 +21,7 @@ enum class ErrorCode
     Storage,            ///< the database failed
     Unavailable,        ///< the database cannot be reached or is busy now: try again later (nothing was changed, or
                         ///< for a write whose commit was cut off, look it up again by its key)
+    Throttled,          ///< too many failed attempts: refused until Error::retryAfterSeconds have passed
 };
 
 /// A refused operation: a code for programs and a message for people.
@@ -28,8 +29,12 @@ struct Error
 {
     ErrorCode code = ErrorCode::InvalidArgument;
     QString message;
+    int retryAfterSeconds = 0; ///< Throttled: when to ask again
 
-    Error prefixed(const QString &context) const { return {code, context + QStringLiteral(": ") + message}; }
+    Error prefixed(const QString &context) const
+    {
+        return {code, context + QStringLiteral(": ") + message, retryAfterSeconds};
+    }
 };
 
 /// The value of an operation that may be refused. Errors cross module boundaries as values.

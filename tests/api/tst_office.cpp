@@ -1,0 +1,380 @@
+// People over mlm-server (SPEC 9): sign-in, sessions and their end, the throttle, and the office API's checks per
+// role, through a real server process on loopback and a real database (SQLite, and PostgreSQL in CI).
+#include "HttpClient.h"
+#include "ServerProcess.h"
+#include "TestData.h"
+#include "TestDatabase.h"
+
+#include "auth/ApiKeys.h"
+#include "auth/UserSessions.h"
+#include "storage/AuditLog.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+#include <QThread>
+
+using namespace mlm;
+using namespace mlm::test;
+
+class TestOffice : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void signInAndOut();
+    void rolesAreCheckedOnTheServer_data();
+    void rolesAreCheckedOnTheServer();
+    void keysAndTokensAreNotInterchangeable();
+    void sessionsEndWithTheUsersAccount();
+    void sessionsExpireAfterTwelveIdleHours();
+    void failedSignInsAreThrottledPerUser();
+    void failedSignInsAreThrottledPerAddress();
+    void twoPeopleChangeOneMemberAtOnce();
+
+private:
+    /// A token of a user of the small company (made in initTestCase): ada admin, sam support, anna distributor
+    /// (member ANNA), carl distributor (CARL).
+    QByteArray signIn(const QString &username, const QString &password = QStringLiteral("password1"));
+    HttpReply as(const QString &username, const QByteArray &method, const QByteArray &path,
+                 const QByteArray &body = {});
+
+    std::unique_ptr<TestDatabase> m_t;
+    std::unique_ptr<ServerProcess> m_server;
+    QHash<QString, QByteArray> m_tokens;
+};
+
+void TestOffice::initTestCase()
+{
+    m_t = TestDatabase::create();
+    QVERIFY(m_t);
+    QVERIFY(loadSmallCompany(m_t->db()));
+    Users users(m_t->db());
+    for (const auto &[name, role, member] :
+         {std::tuple{"ada", Role::Admin, ""}, std::tuple{"sam", Role::Support, ""},
+          std::tuple{"anna", Role::Distributor, "ANNA"}, std::tuple{"carl", Role::Distributor, "CARL"},
+          std::tuple{"lock", Role::Support, ""}, std::tuple{"gone", Role::Support, ""},
+          std::tuple{"newpw", Role::Support, ""}}) {
+        QVERIFY(users.add({QString::fromLatin1(name), QStringLiteral("password1"), role, QString::fromLatin1(member)},
+                          testActor()));
+    }
+    QString error;
+    m_server = ServerProcess::start(m_t->url(), {}, &error);
+    QVERIFY2(m_server, qPrintable(error));
+}
+
+void TestOffice::cleanupTestCase()
+{
+    if (m_server)
+        QCOMPARE(m_server->stop(), 0);
+}
+
+QByteArray TestOffice::signIn(const QString &username, const QString &password)
+{
+    HttpClient client(m_server->port());
+    const HttpReply reply = client.post(
+        "/api/v1/session", QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});
+    if (reply.status != 201)
+        qWarning("sign-in of %s: %d %s", qPrintable(username), reply.status, reply.body.constData());
+    return reply.json().value(QStringLiteral("token")).toString().toLatin1();
+}
+
+HttpReply TestOffice::as(const QString &username, const QByteArray &method, const QByteArray &path,
+                         const QByteArray &body)
+{
+    if (!m_tokens.contains(username))
+        m_tokens.insert(username, signIn(username));
+    return HttpClient(m_server->port(), m_tokens.value(username)).request(method, path, body);
+}
+
+void TestOffice::signInAndOut()
+{
+    HttpClient client(m_server->port());
+    HttpReply reply =
+        client.post("/api/v1/session", QJsonObject{{QStringLiteral("username"), QStringLiteral("ANNA")},
+                                                   {QStringLiteral("password"), QStringLiteral("password1")}});
+    QCOMPARE(reply.status, 201);
+    const QJsonObject answer = reply.json();
+    const QString token = answer.value(QStringLiteral("token")).toString();
+    QVERIFY(token.startsWith(QStringLiteral("mlmu_")) && token.size() >= 5 + 22); // >= 128 random bits
+    const auto expires = parseIsoTimestamp(answer.value(QStringLiteral("expires_at")).toString());
+    QVERIFY(expires && std::abs(*expires - nowUtc() - 12 * 3600) < 120);
+    const QJsonObject user = answer.value(QStringLiteral("user")).toObject();
+    QCOMPARE(user.value(QStringLiteral("username")).toString(), QStringLiteral("anna"));
+    QCOMPARE(user.value(QStringLiteral("role")).toString(), QStringLiteral("distributor"));
+    QCOMPARE(user.value(QStringLiteral("member")).toString(), QStringLiteral("ANNA"));
+    // Only the token's hash is stored.
+    QCOMPARE(m_t->db()
+                 .scalar(QStringLiteral("SELECT COUNT(*) FROM user_sessions WHERE token_hash = ?"), {token})
+                 .value()
+                 .toInt(),
+             0);
+    HttpClient anna(m_server->port(), token.toLatin1());
+    QCOMPARE(anna.get("/api/v1/office/me").json().value(QStringLiteral("member")).toString(), QStringLiteral("ANNA"));
+    QCOMPARE(anna.request("DELETE", "/api/v1/session", {}).status, 200);
+    reply = anna.get("/api/v1/office/me");
+    QCOMPARE(reply.status, 401);
+    QCOMPARE(reply.headers.value("www-authenticate"), QByteArray("Bearer"));
+
+    // An unknown name and a wrong password: the same answer.
+    const HttpReply unknown =
+        client.post("/api/v1/session", QJsonObject{{QStringLiteral("username"), QStringLiteral("nobody")},
+                                                   {QStringLiteral("password"), QStringLiteral("password1")}});
+    const HttpReply wrong =
+        client.post("/api/v1/session", QJsonObject{{QStringLiteral("username"), QStringLiteral("carl")},
+                                                   {QStringLiteral("password"), QStringLiteral("password2")}});
+    QCOMPARE(unknown.status, 401);
+    QCOMPARE(wrong.status, 401);
+    QCOMPARE(unknown.body, wrong.body);
+    QCOMPARE(client.post("/api/v1/session", QByteArray("{\"username\": \"carl\"}")).status, 400);
+}
+
+void TestOffice::rolesAreCheckedOnTheServer_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    const QByteArray get = "GET";
+    const QByteArray post = "POST";
+    auto status = [](const char *to) {
+        return QByteArray("{\"status\": \"") + to + "\", \"reason\": \"test of the roles\"}";
+    };
+    // A distributor: itself and its downline, nothing else; no status changes.
+    QTest::newRow("distributor: itself") << "anna" << get << QByteArray("/api/v1/office/members/ANNA") << QByteArray()
+                                         << 200;
+    QTest::newRow("distributor: its downline")
+        << "anna" << get << QByteArray("/api/v1/office/members/DORA") << QByteArray() << 200;
+    QTest::newRow("distributor: its sponsor")
+        << "anna" << get << QByteArray("/api/v1/office/members/ROOT") << QByteArray() << 403;
+    QTest::newRow("distributor: another line")
+        << "anna" << get << QByteArray("/api/v1/office/members/FRED") << QByteArray() << 403;
+    QTest::newRow("distributor: its children")
+        << "anna" << get << QByteArray("/api/v1/office/members/ANNA/children") << QByteArray() << 200;
+    QTest::newRow("distributor: another's children")
+        << "carl" << get << QByteArray("/api/v1/office/members/ANNA/children") << QByteArray() << 403;
+    QTest::newRow("distributor: a status change")
+        << "anna" << post << QByteArray("/api/v1/office/members/BOB/status") << status("distributor") << 403;
+    QTest::newRow("distributor: its statement")
+        << "carl" << get << QByteArray("/api/v1/office/commissions/2026-10/statements/CARL") << QByteArray() << 200;
+    QTest::newRow("distributor: its upline's statement")
+        << "carl" << get << QByteArray("/api/v1/office/commissions/2026-10/statements/ANNA") << QByteArray() << 403;
+    QTest::newRow("distributor: its downline's statement")
+        << "anna" << get << QByteArray("/api/v1/office/commissions/2026-10/statements/CARL") << QByteArray() << 403;
+    // Support: everyone, statuses but not the final one.
+    QTest::newRow("support: anyone") << "sam" << get << QByteArray("/api/v1/office/members/FRED") << QByteArray()
+                                     << 200;
+    QTest::newRow("support: a status change")
+        << "sam" << post << QByteArray("/api/v1/office/members/BOB/status") << status("distributor") << 200;
+    QTest::newRow("support: terminating")
+        << "sam" << post << QByteArray("/api/v1/office/members/FRED/status") << status("terminated") << 403;
+    QTest::newRow("support: a statement")
+        << "sam" << get << QByteArray("/api/v1/office/commissions/2026-10/statements/ANNA") << QByteArray() << 200;
+    // Admin: everything.
+    QTest::newRow("admin: terminating") << "ada" << post << QByteArray("/api/v1/office/members/FRED/status")
+                                        << status("terminated") << 200;
+    QTest::newRow("admin: an illegal change")
+        << "ada" << post << QByteArray("/api/v1/office/members/FRED/status") << status("distributor") << 409;
+    // What does not exist, and what is malformed.
+    QTest::newRow("no such member") << "ada" << get << QByteArray("/api/v1/office/members/NOPE") << QByteArray() << 404;
+    QTest::newRow("no such endpoint") << "ada" << get << QByteArray("/api/v1/office/nothing") << QByteArray() << 404;
+    QTest::newRow("not a period") << "ada" << get << QByteArray("/api/v1/office/commissions/2026-13/statements/ANNA")
+                                  << QByteArray() << 400;
+    QTest::newRow("no reason") << "ada" << post << QByteArray("/api/v1/office/members/BOB/status")
+                               << QByteArray("{\"status\": \"customer\"}") << 400;
+    QTest::newRow("a wrong method") << "ada" << QByteArray("DELETE") << QByteArray("/api/v1/office/members/BOB")
+                                    << QByteArray() << 405;
+}
+
+void TestOffice::rolesAreCheckedOnTheServer()
+{
+    QFETCH(QString, user);
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    const HttpReply reply = as(user, method, path, body);
+    QVERIFY2(reply.status == status, reply.body.constData());
+    if (status >= 400) {
+        QVERIFY(!reply.errorCode().isEmpty());
+        if (method == "POST") // a refused change changes nothing
+            QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+    } else if (path.contains("/statements/")) {
+        QCOMPARE(reply.json().value(QStringLiteral("member")).toString(), QString::fromLatin1(path.split('/').last()));
+        QVERIFY(reply.json().value(QStringLiteral("lines")).isArray());
+    } else if (path.endsWith("/children")) {
+        QVERIFY(!reply.json().value(QStringLiteral("members")).toArray().isEmpty());
+    } else {
+        const QJsonObject member = reply.json();
+        for (const char *field : {"code", "name", "email", "phone", "country", "sponsor", "status", "joined_at"})
+            QVERIFY2(member.contains(QLatin1StringView(field)), field);
+        if (method == "POST") // the member after the change
+            QCOMPARE(member.value(QStringLiteral("status")).toString(),
+                     QJsonDocument::fromJson(body).object().value(QStringLiteral("status")).toString());
+    }
+}
+
+void TestOffice::keysAndTokensAreNotInterchangeable()
+{
+    auto key = ApiKeys(m_t->db()).create(QStringLiteral("shop"), QStringLiteral("office test"), testActor());
+    QVERIFY(key);
+    const QByteArray storeKey = key->token.toLatin1();
+    QCOMPARE(HttpClient(m_server->port(), storeKey).get("/api/v1/catalog?member=ANNA").status, 200);
+    // A store's key on the office API, a user's token on the store API, garbage, nothing: 401.
+    QCOMPARE(HttpClient(m_server->port(), storeKey).get("/api/v1/office/members/ANNA").status, 401);
+    QCOMPARE(HttpClient(m_server->port(), signIn(QStringLiteral("ada"))).get("/api/v1/catalog?member=ANNA").status,
+             401);
+    QCOMPARE(HttpClient(m_server->port(), "mlmu_forged").get("/api/v1/office/me").status, 401);
+    QCOMPARE(HttpClient(m_server->port(), "x").get("/api/v1/office/me").status, 401);
+    QCOMPARE(HttpClient(m_server->port()).get("/api/v1/office/me").status, 401);
+}
+
+void TestOffice::sessionsEndWithTheUsersAccount()
+{
+    Users users(m_t->db());
+    // Disabled (from the desktop or mlmctl): its sessions end, and it cannot sign in.
+    const QByteArray gone = signIn(QStringLiteral("gone"));
+    QCOMPARE(HttpClient(m_server->port(), gone).get("/api/v1/office/me").status, 200);
+    QVERIFY(users.setActive(QStringLiteral("gone"), false, testActor()));
+    QCOMPARE(HttpClient(m_server->port(), gone).get("/api/v1/office/me").status, 401);
+    QVERIFY(signIn(QStringLiteral("gone")).isEmpty());
+    // A password set by an admin ends its sessions.
+    const QByteArray before = signIn(QStringLiteral("newpw"));
+    QVERIFY(users.setPassword(QStringLiteral("newpw"), QStringLiteral("password2"), testActor()));
+    QCOMPARE(HttpClient(m_server->port(), before).get("/api/v1/office/me").status, 401);
+    // One's own password: the old one proves it; the old sessions end, a new one begins.
+    const QByteArray mine = signIn(QStringLiteral("newpw"), QStringLiteral("password2"));
+    HttpClient client(m_server->port(), mine);
+    HttpReply reply = client.post("/api/v1/session/password",
+                                  QJsonObject{{QStringLiteral("old_password"), QStringLiteral("not it")},
+                                              {QStringLiteral("new_password"), QStringLiteral("password3")}});
+    QCOMPARE(reply.status, 403);
+    reply = client.post("/api/v1/session/password",
+                        QJsonObject{{QStringLiteral("old_password"), QStringLiteral("password2")},
+                                    {QStringLiteral("new_password"), QStringLiteral("short")}});
+    QCOMPARE(reply.status, 400);
+    reply = client.post("/api/v1/session/password",
+                        QJsonObject{{QStringLiteral("old_password"), QStringLiteral("password2")},
+                                    {QStringLiteral("new_password"), QStringLiteral("password3")}});
+    QCOMPARE(reply.status, 200);
+    const QByteArray fresh = reply.json().value(QStringLiteral("token")).toString().toLatin1();
+    QCOMPARE(HttpClient(m_server->port(), mine).get("/api/v1/office/me").status, 401);
+    QCOMPARE(HttpClient(m_server->port(), fresh).get("/api/v1/office/me").status, 200);
+    QVERIFY(!signIn(QStringLiteral("newpw"), QStringLiteral("password3")).isEmpty());
+    QVERIFY(signIn(QStringLiteral("newpw"), QStringLiteral("password2")).isEmpty());
+}
+
+void TestOffice::sessionsExpireAfterTwelveIdleHours()
+{
+    UserSessions sessions(m_t->db());
+    const Timestamp start = nowUtc();
+    auto opened = sessions.signIn(QStringLiteral("carl"), QStringLiteral("password1"), QStringLiteral("clock"), start);
+    QVERIFY(opened);
+    // Used within 12 hours, it lives on from the last use...
+    QVERIFY(sessions.authenticate(opened->token, start + 11 * 3600));
+    QVERIFY(sessions.authenticate(opened->token, start + 22 * 3600));
+    // ...and 12 hours without use end it.
+    auto expired = sessions.authenticate(opened->token, start + 34 * 3600 + 1);
+    QVERIFY(!expired);
+    QCOMPARE(expired.error().code, ErrorCode::Unauthenticated);
+    QVERIFY(!sessions.authenticate(opened->token, start + 22 * 3600));
+}
+
+void TestOffice::failedSignInsAreThrottledPerUser()
+{
+    HttpClient client(m_server->port());
+    auto attempt = [&](const char *password) {
+        return client.post("/api/v1/session", QJsonObject{{QStringLiteral("username"), QStringLiteral("lock")},
+                                                          {QStringLiteral("password"), QLatin1StringView(password)}});
+    };
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(attempt("wrong-password-xyz").status, 401);
+    // The sixth within 15 minutes is refused, the right password too, saying when to come back.
+    const HttpReply locked = attempt("password1");
+    QCOMPARE(locked.status, 429);
+    QCOMPARE(locked.errorCode(), QStringLiteral("too_many_requests"));
+    const int retryAfter = locked.headers.value("retry-after").toInt();
+    QVERIFY2(retryAfter > 850 && retryAfter <= 900, locked.headers.value("retry-after").constData());
+    // Others sign in as before.
+    QVERIFY(!signIn(QStringLiteral("sam")).isEmpty());
+    // Audited, never with the password.
+    auto audit = AuditLog::page(m_t->db(), {}, 0, 500);
+    QVERIFY(audit);
+    int failed = 0;
+    int lockouts = 0;
+    for (const AuditEntry &e : audit.value()) {
+        QVERIFY(!e.details.contains(QStringLiteral("wrong-password-xyz")) &&
+                !e.details.contains(QStringLiteral("password1")));
+        if (e.details.contains(QStringLiteral("\"lock\""))) {
+            failed += e.action == u"session.sign_in_failed";
+            lockouts += e.action == u"session.locked_out" || e.action == u"session.refused_locked";
+        }
+    }
+    QCOMPARE(failed, 5);
+    QVERIFY(lockouts >= 2); // the lock-out, and the refused attempt
+    QVERIFY(!m_server->log().contains("wrong-password-xyz"));
+}
+
+void TestOffice::failedSignInsAreThrottledPerAddress()
+{
+    // One address trying many names: 20 failures, then every attempt from it waits, whatever the name.
+    UserSessions sessions(m_t->db());
+    const QString client = QStringLiteral("192.0.2.7");
+    const Timestamp now = nowUtc();
+    for (int i = 0; i < 20; ++i) {
+        auto failed = sessions.signIn(QStringLiteral("guess%1").arg(i), QStringLiteral("password1"), client, now + i);
+        QCOMPARE(failed.error().code, ErrorCode::Unauthenticated);
+    }
+    auto locked = sessions.signIn(QStringLiteral("ada"), QStringLiteral("password1"), client, now + 30);
+    QVERIFY(!locked);
+    QCOMPARE(locked.error().code, ErrorCode::Throttled);
+    QCOMPARE(locked.error().retryAfterSeconds, 19 + 900 - 30);
+    // Another address is not concerned; 15 minutes after the last failure the address may try again.
+    QVERIFY(sessions.signIn(QStringLiteral("ada"), QStringLiteral("password1"), QStringLiteral("192.0.2.8"), now + 30));
+    QVERIFY(sessions.signIn(QStringLiteral("ada"), QStringLiteral("password1"), client, now + 19 + 901));
+}
+
+void TestOffice::twoPeopleChangeOneMemberAtOnce()
+{
+    // Two desktops of different users change CARL at the same moment: both are answered, both are in the audit
+    // log, and the member's status is one of theirs, with its history.
+    const QByteArray ada = signIn(QStringLiteral("ada"));
+    const QByteArray sam = signIn(QStringLiteral("sam"));
+    const quint16 port = m_server->port();
+    int statuses[2] = {0, 0};
+    QThread *first = QThread::create([&] {
+        statuses[0] = HttpClient(port, ada)
+                          .post("/api/v1/office/members/CARL/status",
+                                QByteArray("{\"status\": \"suspended\", \"reason\": \"desk one\"}"))
+                          .status;
+    });
+    QThread *second = QThread::create([&] {
+        statuses[1] = HttpClient(port, sam)
+                          .post("/api/v1/office/members/CARL/status",
+                                QByteArray("{\"status\": \"customer\", \"reason\": \"desk two\"}"))
+                          .status;
+    });
+    first->start();
+    second->start();
+    QVERIFY(first->wait(30000) && second->wait(30000));
+    delete first;
+    delete second;
+    for (int s : statuses)
+        QVERIFY2(s == 200 || s == 409, qPrintable(QString::number(s)));
+    const int succeeded = (statuses[0] == 200) + (statuses[1] == 200);
+    QVERIFY(succeeded >= 1);
+    auto audited = m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'member.status' AND "
+                                                   "details LIKE '%desk %'"));
+    QCOMPARE(audited.value().toInt(), succeeded);
+    auto history =
+        m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM member_status_history h JOIN members m ON "
+                                        "m.id = h.member_id WHERE m.code = 'CARL' AND h.reason LIKE 'desk %'"));
+    QCOMPARE(history.value().toInt(), succeeded);
+}
+
+QTEST_GUILESS_MAIN(TestOffice)
+#include "tst_office.moc"
