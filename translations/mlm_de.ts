@@ -907,6 +907,37 @@
     </message>
 </context>
 <context>
+    <name>OfficeApi</name>
+    <message>
+        <source>%1 is not allowed here; use %2</source>
+        <translation>%1 ist hier nicht erlaubt; verwenden Sie %2</translation>
+    </message>
+    <message>
+        <source>sign in first: send Authorization: Bearer TOKEN</source>
+        <translation>zuerst anmelden: senden Sie Authorization: Bearer TOKEN</translation>
+    </message>
+    <message>
+        <source>this is not a user&apos;s session token (a store&apos;s API key is not one): sign in</source>
+        <translation>das ist kein Sitzungstoken eines Benutzers (der API-Schlüssel eines Shops ist keines): melden Sie sich an</translation>
+    </message>
+    <message>
+        <source>no such endpoint</source>
+        <translation>diesen Endpunkt gibt es nicht</translation>
+    </message>
+    <message>
+        <source>must be customer, distributor, suspended or terminated</source>
+        <translation>muss customer, distributor, suspended oder terminated sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a period YYYY-MM</source>
+        <translation>&apos;%1&apos; ist kein Zeitraum JJJJ-MM</translation>
+    </message>
+    <message>
+        <source>no such endpoint under %1/office</source>
+        <translation>diesen Endpunkt gibt es unter %1/office nicht</translation>
+    </message>
+</context>
+<context>
     <name>Orders</name>
     <message>
         <source>no such order</source>
@@ -1553,6 +1584,25 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
     <message>
         <source>is not valid Unicode: a lone surrogate U+%1</source>
         <translation>ist kein gültiges Unicode: ein einzelnes Surrogat U+%1</translation>
+    </message>
+</context>
+<context>
+    <name>UserSessions</name>
+    <message>
+        <source>too many failed sign-ins; try again later</source>
+        <translation>zu viele fehlgeschlagene Anmeldungen; versuchen Sie es später erneut</translation>
+    </message>
+    <message>
+        <source>the session is not valid (signed out, expired or never begun): sign in again</source>
+        <translation>die Sitzung ist nicht gültig (abgemeldet, abgelaufen oder nie begonnen): melden Sie sich erneut an</translation>
+    </message>
+    <message>
+        <source>not a session token</source>
+        <translation>kein Sitzungstoken</translation>
+    </message>
+    <message>
+        <source>the old password is not right</source>
+        <translation>das alte Passwort stimmt nicht</translation>
     </message>
 </context>
 <context>

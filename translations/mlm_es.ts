@@ -907,6 +907,37 @@
     </message>
 </context>
 <context>
+    <name>OfficeApi</name>
+    <message>
+        <source>%1 is not allowed here; use %2</source>
+        <translation>%1 no está permitido aquí; use %2</translation>
+    </message>
+    <message>
+        <source>sign in first: send Authorization: Bearer TOKEN</source>
+        <translation>inicie sesión primero: envíe Authorization: Bearer TOKEN</translation>
+    </message>
+    <message>
+        <source>this is not a user&apos;s session token (a store&apos;s API key is not one): sign in</source>
+        <translation>esto no es un token de sesión de un usuario (la clave API de una tienda no lo es): inicie sesión</translation>
+    </message>
+    <message>
+        <source>no such endpoint</source>
+        <translation>no existe ese punto de acceso</translation>
+    </message>
+    <message>
+        <source>must be customer, distributor, suspended or terminated</source>
+        <translation>debe ser customer, distributor, suspended o terminated</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a period YYYY-MM</source>
+        <translation>&apos;%1&apos; no es un periodo AAAA-MM</translation>
+    </message>
+    <message>
+        <source>no such endpoint under %1/office</source>
+        <translation>no existe ese punto de acceso bajo %1/office</translation>
+    </message>
+</context>
+<context>
     <name>Orders</name>
     <message>
         <source>no such order</source>
@@ -1553,6 +1584,25 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
     <message>
         <source>is not valid Unicode: a lone surrogate U+%1</source>
         <translation>no es Unicode válido: un sustituto suelto U+%1</translation>
+    </message>
+</context>
+<context>
+    <name>UserSessions</name>
+    <message>
+        <source>too many failed sign-ins; try again later</source>
+        <translation>demasiados inicios de sesión fallidos; inténtelo más tarde</translation>
+    </message>
+    <message>
+        <source>the session is not valid (signed out, expired or never begun): sign in again</source>
+        <translation>la sesión no es válida (cerrada, caducada o nunca iniciada): vuelva a iniciar sesión</translation>
+    </message>
+    <message>
+        <source>not a session token</source>
+        <translation>no es un token de sesión</translation>
+    </message>
+    <message>
+        <source>the old password is not right</source>
+        <translation>la contraseña anterior no es correcta</translation>
     </message>
 </context>
 <context>

@@ -907,6 +907,37 @@
     </message>
 </context>
 <context>
+    <name>OfficeApi</name>
+    <message>
+        <source>%1 is not allowed here; use %2</source>
+        <translation>%1 здесь не разрешён; используйте %2</translation>
+    </message>
+    <message>
+        <source>sign in first: send Authorization: Bearer TOKEN</source>
+        <translation>сначала войдите: отправьте Authorization: Bearer TOKEN</translation>
+    </message>
+    <message>
+        <source>this is not a user&apos;s session token (a store&apos;s API key is not one): sign in</source>
+        <translation>это не токен сеанса пользователя (ключ API магазина им не является): войдите</translation>
+    </message>
+    <message>
+        <source>no such endpoint</source>
+        <translation>такой точки доступа нет</translation>
+    </message>
+    <message>
+        <source>must be customer, distributor, suspended or terminated</source>
+        <translation>должен быть customer, distributor, suspended или terminated</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a period YYYY-MM</source>
+        <translation>&apos;%1&apos; — не период ГГГГ-ММ</translation>
+    </message>
+    <message>
+        <source>no such endpoint under %1/office</source>
+        <translation>такой точки доступа в %1/office нет</translation>
+    </message>
+</context>
+<context>
     <name>Orders</name>
     <message>
         <source>no such order</source>
@@ -1553,6 +1584,25 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <message>
         <source>is not valid Unicode: a lone surrogate U+%1</source>
         <translation>не является допустимым Unicode: одиночный суррогат U+%1</translation>
+    </message>
+</context>
+<context>
+    <name>UserSessions</name>
+    <message>
+        <source>too many failed sign-ins; try again later</source>
+        <translation>слишком много неудачных попыток входа; попробуйте позже</translation>
+    </message>
+    <message>
+        <source>the session is not valid (signed out, expired or never begun): sign in again</source>
+        <translation>сеанс недействителен (завершён, истёк или не начинался): войдите снова</translation>
+    </message>
+    <message>
+        <source>not a session token</source>
+        <translation>это не токен сеанса</translation>
+    </message>
+    <message>
+        <source>the old password is not right</source>
+        <translation>старый пароль неверен</translation>
     </message>
 </context>
 <context>
