@@ -936,6 +936,18 @@
         <source>no such endpoint under %1/office</source>
         <translation>diesen Endpunkt gibt es unter %1/office nicht</translation>
     </message>
+    <message>
+        <source>the query parameter &apos;%1&apos; must be a whole number from %2 to %3</source>
+        <translation>der Abfrageparameter &apos;%1&apos; muss eine ganze Zahl von %2 bis %3 sein</translation>
+    </message>
+    <message>
+        <source>no order %1</source>
+        <translation>keine Bestellung %1</translation>
+    </message>
+    <message>
+        <source>the query parameter &apos;status&apos; must be an order status</source>
+        <translation>der Abfrageparameter &apos;status&apos; muss ein Bestellstatus sein</translation>
+    </message>
 </context>
 <context>
     <name>Orders</name>

@@ -936,6 +936,18 @@
         <source>no such endpoint under %1/office</source>
         <translation>no existe ese punto de acceso bajo %1/office</translation>
     </message>
+    <message>
+        <source>the query parameter &apos;%1&apos; must be a whole number from %2 to %3</source>
+        <translation>el parámetro de la consulta &apos;%1&apos; debe ser un número entero de %2 a %3</translation>
+    </message>
+    <message>
+        <source>no order %1</source>
+        <translation>no existe el pedido %1</translation>
+    </message>
+    <message>
+        <source>the query parameter &apos;status&apos; must be an order status</source>
+        <translation>el parámetro de la consulta &apos;status&apos; debe ser un estado de pedido</translation>
+    </message>
 </context>
 <context>
     <name>Orders</name>

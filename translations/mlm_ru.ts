@@ -936,6 +936,18 @@
         <source>no such endpoint under %1/office</source>
         <translation>такой точки доступа в %1/office нет</translation>
     </message>
+    <message>
+        <source>the query parameter &apos;%1&apos; must be a whole number from %2 to %3</source>
+        <translation>параметр запроса &apos;%1&apos; должен быть целым числом от %2 до %3</translation>
+    </message>
+    <message>
+        <source>no order %1</source>
+        <translation>заказа %1 нет</translation>
+    </message>
+    <message>
+        <source>the query parameter &apos;status&apos; must be an order status</source>
+        <translation>параметр запроса &apos;status&apos; должен быть статусом заказа</translation>
+    </message>
 </context>
 <context>
     <name>Orders</name>

@@ -2,6 +2,8 @@
 
 #include "StoreApi.h"
 
+#include <optional>
+
 namespace mlm {
 
 struct User;
@@ -23,6 +25,8 @@ public:
 private:
     ApiResponse session(const ApiRequest &request, const QStringList &segments);
     ApiResponse office(Session &session, const ApiRequest &request, const QStringList &segments);
+    /// The operations beyond SPEC 9's minimum; nullopt when the path is none of them.
+    std::optional<ApiResponse> readAndChange(Session &session, const ApiRequest &request, const QStringList &segments);
     Result<User> signedIn(const ApiRequest &request);
 
     Database &m_db;

@@ -27,6 +27,9 @@ private slots:
     void signInAndOut();
     void rolesAreCheckedOnTheServer_data();
     void rolesAreCheckedOnTheServer();
+    void moreOperationsPerRole_data();
+    void moreOperationsPerRole();
+    void ordersOutsideADistributorsReach();
     void keysAndTokensAreNotInterchangeable();
     void sessionsEndWithTheUsersAccount();
     void sessionsExpireAfterTwelveIdleHours();
@@ -216,6 +219,112 @@ void TestOffice::rolesAreCheckedOnTheServer()
             QCOMPARE(member.value(QStringLiteral("status")).toString(),
                      QJsonDocument::fromJson(body).object().value(QStringLiteral("status")).toString());
     }
+}
+
+void TestOffice::moreOperationsPerRole_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("expect"); ///< text the answer must hold (200s), or must not (403s)
+    const QByteArray get = "GET";
+    const QByteArray post = "POST";
+    const QByteArray none;
+    auto row = [](const char *name) -> QTestData & { return QTest::newRow(name); };
+    row("network: a distributor's own root")
+        << "anna" << get << QByteArray("/api/v1/office/network") << none << 200 << "\"ANNA\"";
+    row("network: the company's roots") << "sam" << get << QByteArray("/api/v1/office/network") << none << 200
+                                        << "\"ROOT\"";
+    row("search: inside the downline") << "anna" << get << QByteArray("/api/v1/office/search?q=dora") << none << 200
+                                       << "\"DORA\"";
+    row("search: outside, nothing") << "anna" << get << QByteArray("/api/v1/office/search?q=fred") << none << 200
+                                    << "\"members\":[]";
+    row("search: support finds anyone") << "sam" << get << QByteArray("/api/v1/office/search?q=fred") << none << 200
+                                        << "\"FRED\"";
+    row("path: to a downline member") << "anna" << get << QByteArray("/api/v1/office/members/DORA/path") << none << 200
+                                      << "\"CARL\"";
+    row("path: outside") << "anna" << get << QByteArray("/api/v1/office/members/FRED/path") << none << 403
+                         << "\"sponsor\"";
+    row("history: its own") << "anna" << get << QByteArray("/api/v1/office/members/ANNA/history") << none << 200
+                            << "\"changes\"";
+    row("history: outside") << "anna" << get << QByteArray("/api/v1/office/members/EVE/history") << none << 403 << "";
+    row("contact: support") << "sam" << post << QByteArray("/api/v1/office/members/BOB/contact")
+                            << QByteArray("{\"phone\": \"+1 555 0199\"}") << 200 << "+1 555 0199";
+    row("contact: a distributor") << "anna" << post << QByteArray("/api/v1/office/members/BOB/contact")
+                                  << QByteArray("{\"phone\": \"+1 555 0198\"}") << 403 << "";
+    row("contact: a bad email") << "sam" << post << QByteArray("/api/v1/office/members/BOB/contact")
+                                << QByteArray("{\"email\": \"not an email\"}") << 400 << "";
+    row("move: support") << "sam" << post << QByteArray("/api/v1/office/members/DORA/move")
+                         << QByteArray("{\"sponsor\": \"ANNA\"}") << 403 << "";
+    row("move: an admin") << "ada" << post << QByteArray("/api/v1/office/members/DORA/move")
+                          << QByteArray("{\"sponsor\": \"ANNA\"}") << 200 << "\"sponsor\":\"ANNA\"";
+    row("move: into its own downline") << "ada" << post << QByteArray("/api/v1/office/members/ANNA/move")
+                                       << QByteArray("{\"sponsor\": \"DORA\"}") << 409 << "";
+    row("orders: a distributor's own") << "carl" << get << QByteArray("/api/v1/office/orders") << none << 200
+                                       << "\"BO-1\"";
+    row("orders: another member's") << "anna" << get << QByteArray("/api/v1/office/orders?member=FRED") << none << 403
+                                    << "";
+    row("orders: support, a page") << "sam" << get << QByteArray("/api/v1/office/orders?limit=2") << none << 200
+                                   << "\"orders\"";
+    row("orders: a bad limit") << "sam" << get << QByteArray("/api/v1/office/orders?limit=0") << none << 400 << "";
+    row("links: its own") << "anna" << get << QByteArray("/api/v1/office/links?member=ANNA") << none << 200
+                          << "ANNA-SHOP";
+    row("links: another's") << "carl" << get << QByteArray("/api/v1/office/links?member=ANNA") << none << 403 << "";
+    row("links: a new one of its own") << "anna" << post << QByteArray("/api/v1/office/links")
+                                       << QByteArray("{\"member\": \"ANNA\", \"store\": \"shop\", \"code\": "
+                                                     "\"ANNA-NEW\"}")
+                                       << 201 << "https://shop.example.com/?ref=ANNA-NEW";
+    row("links: one for another") << "anna" << post << QByteArray("/api/v1/office/links")
+                                  << QByteArray("{\"member\": \"CARL\", \"store\": \"shop\"}") << 403 << "";
+    row("links: another's deactivated") << "carl" << post << QByteArray("/api/v1/office/links/ANNA-NEW/deactivate")
+                                        << QByteArray("{}") << 403 << "";
+    row("links: its own deactivated") << "anna" << post << QByteArray("/api/v1/office/links/ANNA-NEW/deactivate")
+                                      << QByteArray("{}") << 200 << "ANNA-NEW";
+    row("users: support") << "sam" << get << QByteArray("/api/v1/office/users") << none << 403 << "password";
+    row("users: an admin") << "ada" << get << QByteArray("/api/v1/office/users") << none << 200 << "\"anna\"";
+    row("audit: a distributor") << "anna" << get << QByteArray("/api/v1/office/audit") << none << 403 << "";
+    row("audit: an admin") << "ada" << get << QByteArray("/api/v1/office/audit?action=member.&limit=5") << none << 200
+                           << "member.";
+}
+
+void TestOffice::moreOperationsPerRole()
+{
+    QFETCH(QString, user);
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, expect);
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    const HttpReply reply = as(user, method, path, body);
+    QVERIFY2(reply.status == status, reply.body.constData());
+    if (status < 300) {
+        QVERIFY2(reply.body.contains(expect.toUtf8()), reply.body.constData());
+    } else {
+        QVERIFY(!reply.errorCode().isEmpty());
+        if (!expect.isEmpty()) // nothing of what was refused comes along
+            QVERIFY2(!reply.body.contains(expect.toUtf8()), reply.body.constData());
+        if (method == "POST")
+            QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
+    }
+}
+
+void TestOffice::ordersOutsideADistributorsReach()
+{
+    // An order of another line, by its id: refused to a distributor, shown to support.
+    auto fred = m_t->db().scalar(QStringLiteral("SELECT o.id FROM orders o JOIN members m ON m.id = o.buyer_member_id "
+                                                "WHERE m.code = 'BOB' ORDER BY o.id LIMIT 1"));
+    QVERIFY(fred && fred->isValid());
+    const QByteArray path = "/api/v1/office/orders/" + QByteArray::number(fred->toLongLong());
+    QCOMPARE(as(QStringLiteral("carl"), "GET", path).status, 403);
+    const HttpReply shown = as(QStringLiteral("sam"), "GET", path);
+    QCOMPARE(shown.status, 200);
+    QCOMPARE(shown.json().value(QStringLiteral("buyer")).toObject().value(QStringLiteral("member")).toString(),
+             QStringLiteral("BOB"));
+    QCOMPARE(as(QStringLiteral("sam"), "GET", "/api/v1/office/orders/999999").status, 404);
+    QCOMPARE(as(QStringLiteral("sam"), "GET", "/api/v1/office/orders/x").status, 404);
 }
 
 void TestOffice::keysAndTokensAreNotInterchangeable()
