@@ -208,7 +208,7 @@ Status Parser::expect(qsizetype &pos, char c)
 
 int Parser::escapedUnit(qsizetype at) const
 {
-    // at: the backslash of "\\uXXXX"
+    // at: the backslash of a \u escape and its four hex digits
     if (at + 5 >= m_text.size() || m_text[at + 1] != 'u')
         return -1;
     int code = 0;

@@ -126,7 +126,7 @@ public:
 private:
     Result<quint32> parseValue(qsizetype &pos, Document &doc, int depth, int maxDepth);
     Status scanString(qsizetype &pos, Document::Node &node);
-    /// The code unit of the escape "\\uXXXX" whose backslash is at `at`, or -1.
+    /// The code unit of the \u escape (four hex digits) whose backslash is at `at`, or -1.
     int escapedUnit(qsizetype at) const;
     Status scanNumber(qsizetype &pos, Document::Node &node);
 
