@@ -1,7 +1,7 @@
 // mlm-backoffice: the desktop program. Opens the database (--db URL, $MLM_DB, else the one chosen in the Open
 // dialog), asks for the first admin on a database without users, signs in, shows the main window.
 #include "MainWindow.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "dialogs/FirstAdminDialog.h"
 #include "dialogs/OpenDatabaseDialog.h"
 #include "dialogs/SignInDialog.h"

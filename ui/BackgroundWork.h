@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "storage/DatabaseUrl.h"
 
 #include <QString>

@@ -2,7 +2,7 @@
 
 #include "BackgroundWork.h"
 #include "Labels.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "i18n/Translations.h"
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"

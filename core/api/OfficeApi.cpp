@@ -1,20 +1,23 @@
 #include "OfficeApi.h"
 
 #include "ApiJson.h"
-#include "auth/Session.h"
+#include "OfficeJson.h"
 #include "auth/UserSessions.h"
 #include "domain/JsonWriter.h"
 #include "domain/UtcTime.h"
+#include "office/Session.h"
 
+#include <functional>
 #include <limits>
 
 namespace mlm {
 
-using api::RequestFields;
+using namespace officejson;
 
 namespace {
 
 const QByteArray kBearer = "bearer ";
+constexpr qint64 kMaxId = std::numeric_limits<qint64>::max();
 
 QString bearerOf(const ApiRequest &request)
 {
@@ -23,9 +26,28 @@ QString bearerOf(const ApiRequest &request)
     return QString::fromLatin1(request.authorization.mid(kBearer.size()).trimmed());
 }
 
-ApiResponse json(JsonWriter &w, int status = 200)
+ApiResponse answer(QByteArray body, int status = 200)
 {
-    return {status, w.take(), {}};
+    return {status, std::move(body), {}};
+}
+
+/// A core error as the office API answers it: the table of officejson::wireError, so that a RemoteOffice gets the
+/// same ErrorCode back; the store API's answers where it adds headers or hides details (503, 429, 500).
+ApiResponse refusedBy(const Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::Unavailable:
+    case ErrorCode::Throttled:
+    case ErrorCode::Storage:
+        return StoreApi::error(error);
+    default:
+        break;
+    }
+    const WireError wire = wireError(error.code);
+    ApiResponse refused = StoreApi::error(wire.status, QString::fromLatin1(wire.code), error.message);
+    if (wire.status == 401)
+        refused.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer")));
+    return refused;
 }
 
 ApiResponse methodNotAllowed(const ApiRequest &request, const QByteArray &allowed)
@@ -40,285 +62,524 @@ ApiResponse methodNotAllowed(const ApiRequest &request, const QByteArray &allowe
 ApiResponse issued(const IssuedSession &s, int status)
 {
     JsonWriter w;
-    w.beginObject().field("token", s.token).field("expires_at", formatIsoTimestamp(s.expiresAt));
-    w.key("user").beginObject().field("username", s.user.username).field("role", toText(s.user.role));
-    w.key("member").textOrNull(s.user.memberCode);
-    w.endObject().endObject();
-    return json(w, status);
+    w.beginObject().field("token", s.token).field("expires_at", formatIsoTimestamp(s.expiresAt)).key("user");
+    officejson::write(w, s.user);
+    w.endObject();
+    return answer(w.take(), status);
 }
 
-Result<RequestFields> bodyOf(const ApiRequest &request)
+Result<JsonIn> bodyOf(const ApiRequest &request)
 {
-    auto parsed = RequestFields::parseObject(request.body);
+    auto parsed = api::RequestFields::parseObject(request.body);
     if (!parsed)
         return parsed.error();
-    return RequestFields(parsed.value());
+    return JsonIn(parsed.value());
 }
 
-ApiResponse refusedBy(const Error &error)
+template <typename T> ApiResponse one(const Result<T> &value, int status = 200)
 {
-    return StoreApi::error(error);
+    if (!value)
+        return refusedBy(value.error());
+    return answer(officejson::one(value.value()), status);
 }
 
-/// A whole number from the query, within bounds; `fallback` when absent.
-Result<qint64> queryNumber(const QUrlQuery &query, const QString &name, qint64 fallback, qint64 min, qint64 max)
+template <typename T> ApiResponse list(const char *name, const Result<QList<T>> &values)
 {
-    if (!query.hasQueryItem(name))
-        return fallback;
-    bool ok = false;
-    const qint64 n = query.queryItemValue(name).toLongLong(&ok);
-    if (!ok || n < min || n > max)
-        return makeError(
-            ErrorCode::InvalidArgument,
-            OfficeApi::tr("the query parameter '%1' must be a whole number from %2 to %3").arg(name).arg(min).arg(max));
-    return n;
+    if (!values)
+        return refusedBy(values.error());
+    return answer(officejson::list(name, values.value()));
 }
 
-void writeMembers(JsonWriter &w, const QList<Member> &members)
+ApiResponse number(const char *name, const Result<qint64> &n)
 {
-    w.beginObject().key("members").beginArray();
-    for (const Member &m : members)
-        api::writeMember(w, m, true);
-    w.endArray().endObject();
+    if (!n)
+        return refusedBy(n.error());
+    JsonWriter w;
+    w.beginObject().field(name, n.value()).endObject();
+    return answer(w.take());
 }
 
-void writeLink(JsonWriter &w, const ReferralLink &link)
+ApiResponse done(const Status &status)
 {
-    w.beginObject()
-        .field("code", link.code)
-        .field("member", link.memberCode)
-        .field("store", link.storeCode)
-        .field("active", link.active)
-        .field("url", link.url)
-        .field("created_at", formatIsoTimestamp(link.createdAt))
-        .endObject();
+    if (!status)
+        return refusedBy(status.error());
+    JsonWriter w;
+    w.beginObject().field("done", true).endObject();
+    return answer(w.take());
+}
+
+/// One call of the office API: the user's Session, the request and the path's variable segments.
+struct Call
+{
+    Session &session;
+    const ApiRequest &request;
+    QStringList args;
+
+    QString query(const char *name) const
+    {
+        return request.query.queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded);
+    }
+    Result<qint64> queryNumber(const char *name, qint64 fallback, qint64 min, qint64 max) const
+    {
+        return officejson::queryNumber(request.query, QString::fromLatin1(name), fallback, min, max);
+    }
+    /// The request's body read by `read`, or the first problem with it.
+    template <typename T> Result<T> body() const
+    {
+        auto in = bodyOf(request);
+        if (!in)
+            return in.error();
+        return readOne<T>(in.value());
+    }
+    Result<Period> period(int arg) const
+    {
+        if (const auto p = Period::parse(args.at(arg)))
+            return *p;
+        return makeError(ErrorCode::InvalidArgument, OfficeApi::tr("'%1' is not a period YYYY-MM").arg(args.at(arg).left(16)));
+    }
+    Result<Id> orderId(int arg) const
+    {
+        bool ok = false;
+        const Id id = args.at(arg).toLongLong(&ok);
+        if (!ok || id <= 0)
+            return makeError(ErrorCode::NotFound, OfficeApi::tr("no order %1").arg(args.at(arg).left(32)));
+        return id;
+    }
+};
+
+/// The member after a change of it: SPEC 9's answer to a status change, and the same for the other changes.
+ApiResponse memberAfter(Call &c, const Status &changed)
+{
+    if (!changed)
+        return refusedBy(changed.error());
+    return one(c.session.member(c.args.at(0)));
+}
+
+/// The request bodies that are not a value of their own.
+struct StatusBody
+{
+    MemberStatus status = MemberStatus::Customer;
+    QString reason;
+};
+void read(JsonIn &in, StatusBody &b)
+{
+    b.status = in.choice("status", memberStatusFromString, MemberStatus::Customer);
+    b.reason = in.text("reason", true);
+}
+
+struct OrderStatusBody
+{
+    OrderStatus status = OrderStatus::Pending;
+    std::optional<Timestamp> at;
+};
+void read(JsonIn &in, OrderStatusBody &b)
+{
+    b.status = in.choice("status", orderStatusFromString, OrderStatus::Pending);
+    b.at = in.optionalTime("at");
+}
+
+struct OrderEntryBody
+{
+    QString member;
+    QList<OrderLineRequest> lines;
+    OrderStatus status = OrderStatus::Pending;
+};
+void read(JsonIn &in, OrderEntryBody &b)
+{
+    b.member = in.text("member", true);
+    for (JsonIn &l : in.objects("lines")) {
+        OrderLineRequest line;
+        officejson::read(l, line);
+        b.lines.append(line);
+    }
+    b.status = in.has("status") ? in.choice("status", orderStatusFromString, OrderStatus::Pending) : OrderStatus::Pending;
+}
+
+struct Fields
+{
+    JsonIn in;
+};
+void read(JsonIn &in, Fields &f)
+{
+    f.in = in;
+}
+
+using Handler = std::function<ApiResponse(Call &)>;
+
+struct Route
+{
+    QByteArray method;
+    QStringList pattern; ///< below office/; "*" matches any one segment
+    Handler handle;
+};
+
+QList<Route> makeRoutes()
+{
+    const auto P = [](const char *path) { return QString::fromLatin1(path).split(u'/'); };
+    QList<Route> r;
+    const auto add = [&](const char *method, const char *path, Handler h) { r.append({method, P(path), std::move(h)}); };
+
+    add("GET", "me", [](Call &c) { return answer(officejson::one(c.session.user())); });
+
+    // The network and its members.
+    add("GET", "network", [](Call &c) { return list("members", c.session.treeRoots()); });
+    add("GET", "search", [](Call &c) {
+        auto limit = c.queryNumber("limit", 50, 1, 1000);
+        if (!limit)
+            return refusedBy(limit.error());
+        return list("members", c.session.search(c.query("q"), int(limit.value())));
+    });
+    add("GET", "members", [](Call &c) {
+        auto filter = memberFilterOf(c.request.query);
+        if (!filter)
+            return refusedBy(filter.error());
+        auto after = memberPageKeyOf(c.request.query, filter->sortBy);
+        if (!after)
+            return refusedBy(after.error());
+        auto limit = c.queryNumber("limit", 100, 1, 1000);
+        if (!limit)
+            return refusedBy(limit.error());
+        return list("members", c.session.membersPage(filter.value(), after.value(), int(limit.value())));
+    });
+    add("GET", "counts/members", [](Call &c) {
+        auto filter = memberFilterOf(c.request.query);
+        if (!filter)
+            return refusedBy(filter.error());
+        return number("count", c.session.membersCount(filter.value()));
+    });
+    add("GET", "members/*", [](Call &c) { return one(c.session.member(c.args[0])); });
+    add("GET", "members/*/children", [](Call &c) { return list("members", c.session.children(c.args[0])); });
+    add("GET", "members/*/path", [](Call &c) { return list("members", c.session.pathTo(c.args[0])); });
+    add("GET", "members/*/history", [](Call &c) { return list("changes", c.session.statusHistory(c.args[0])); });
+    add("GET", "members/*/prices", [](Call &c) { return one(c.session.priceList(c.args[0])); });
+    add("POST", "members/*/status", [](Call &c) {
+        auto b = c.body<StatusBody>();
+        if (!b)
+            return refusedBy(b.error());
+        return memberAfter(c, c.session.changeStatus(c.args[0], b->status, b->reason));
+    });
+    add("POST", "members/*/move", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        const QString sponsor = b->in.text("sponsor", true);
+        if (!b->in.ok())
+            return refusedBy(*b->in.error());
+        return memberAfter(c, c.session.move(c.args[0], sponsor));
+    });
+    add("POST", "members/*/contact", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        auto current = c.session.member(c.args[0]);
+        if (!current)
+            return refusedBy(current.error());
+        // Fields left out stay as they are.
+        QString values[4] = {current->name, current->email, current->phone, current->country};
+        const char *names[4] = {"name", "email", "phone", "country"};
+        for (int i = 0; i < 4; ++i) {
+            if (b->in.has(names[i]))
+                values[i] = b->in.text(names[i], i == 0);
+        }
+        if (!b->in.ok())
+            return refusedBy(*b->in.error());
+        return memberAfter(c, c.session.updateContact(c.args[0], values[0], values[1], values[2], values[3]));
+    });
+
+    // Referral links, stores, customers.
+    add("GET", "links", [](Call &c) { return list("links", c.session.links(c.query("member"))); });
+    add("POST", "links", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        const QString member = b->in.text("member", true);
+        const QString store = b->in.text("store", true);
+        const QString code = b->in.text("code");
+        if (!b->in.ok())
+            return refusedBy(*b->in.error());
+        return one(c.session.createLink(member, store, code), 201);
+    });
+    add("POST", "links/*/deactivate", [](Call &c) { return done(c.session.deactivateLink(c.args[0])); });
+    add("GET", "stores", [](Call &c) { return list("stores", c.session.stores()); });
+    add("POST", "stores", [](Call &c) {
+        auto store = c.body<Store>();
+        if (!store)
+            return refusedBy(store.error());
+        return one(c.session.createStore(store.value()), 201);
+    });
+    add("PUT", "stores/*", [](Call &c) {
+        auto store = c.body<Store>();
+        if (!store)
+            return refusedBy(store.error());
+        store->code = c.args[0];
+        return one(c.session.updateStore(store.value()));
+    });
+    add("GET", "customers", [](Call &c) {
+        auto limit = c.queryNumber("limit", 100, 1, 1000);
+        if (!limit)
+            return refusedBy(limit.error());
+        return list("customers", c.session.customers(c.query("store"), c.query("search"), int(limit.value())));
+    });
+    add("GET", "keys", [](Call &c) { return list("keys", c.session.apiKeys(c.query("store"))); });
+    add("POST", "keys", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        const QString store = b->in.text("store", true);
+        const QString label = b->in.text("label");
+        if (!b->in.ok())
+            return refusedBy(*b->in.error());
+        return one(c.session.createApiKey(store, label), 201);
+    });
+    add("POST", "keys/*/revoke", [](Call &c) { return done(c.session.revokeApiKey(c.args[0])); });
+
+    // Orders.
+    const auto filterOf = [](Call &c) -> Result<OrderFilter> {
+        auto filter = orderFilterOf(c.request.query);
+        if (!filter)
+            return filter;
+        // ?member=CODE as well as member_id: the code is what a person types.
+        if (const QString code = c.query("member"); !code.isEmpty()) {
+            auto member = c.session.member(code);
+            if (!member)
+                return member.error();
+            filter->memberId = member->id;
+        }
+        return filter;
+    };
+    add("GET", "orders", [filterOf](Call &c) {
+        auto filter = filterOf(c);
+        auto before = c.queryNumber("before", 0, 0, kMaxId);
+        auto limit = c.queryNumber("limit", 100, 1, 1000);
+        if (!filter)
+            return refusedBy(filter.error());
+        for (const auto *n : {&before, &limit}) {
+            if (!*n)
+                return refusedBy(n->error());
+        }
+        return list("orders", c.session.ordersPage(filter.value(), before.value(), int(limit.value())));
+    });
+    add("GET", "counts/orders", [filterOf](Call &c) {
+        auto filter = filterOf(c);
+        auto newer = c.queryNumber("newer_than", 0, 0, kMaxId);
+        if (!filter)
+            return refusedBy(filter.error());
+        if (!newer)
+            return refusedBy(newer.error());
+        return number("count", c.session.ordersCount(filter.value(), newer.value()));
+    });
+    add("GET", "orders/position", [filterOf](Call &c) {
+        auto filter = filterOf(c);
+        auto from = c.queryNumber("from", 0, 0, kMaxId);
+        auto offset = c.queryNumber("offset", 0, 0, kMaxId);
+        if (!filter)
+            return refusedBy(filter.error());
+        for (const auto *n : {&from, &offset}) {
+            if (!*n)
+                return refusedBy(n->error());
+        }
+        return number("id", c.session.orderIdAt(filter.value(), from.value(), c.query("older") == u"1",
+                                                offset.value()));
+    });
+    add("GET", "orders/*", [](Call &c) {
+        auto id = c.orderId(0);
+        if (!id)
+            return refusedBy(id.error());
+        return one(c.session.order(id.value()));
+    });
+    add("POST", "orders/*/status", [](Call &c) {
+        auto id = c.orderId(0);
+        if (!id)
+            return refusedBy(id.error());
+        auto b = c.body<OrderStatusBody>();
+        if (!b)
+            return refusedBy(b.error());
+        return one(c.session.changeOrderStatus(id.value(), b->status, b->at.value_or(nowUtc())));
+    });
+    add("POST", "orders", [](Call &c) {
+        auto b = c.body<OrderEntryBody>();
+        if (!b)
+            return refusedBy(b.error());
+        auto entered = c.session.enterOrder(b->member, b->lines, b->status);
+        return one(entered, entered && entered->created ? 201 : 200);
+    });
+
+    // Users and the audit log.
+    add("GET", "users", [](Call &c) { return list("users", c.session.users()); });
+    add("POST", "users", [](Call &c) {
+        auto user = c.body<NewUser>();
+        if (!user)
+            return refusedBy(user.error());
+        return one(c.session.addUser(user.value()), 201);
+    });
+    add("POST", "users/*/active", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        if (!b->in.has("active"))
+            b->in.fail("active", JsonIn::tr("is required"));
+        const bool active = b->in.flag("active");
+        if (!b->in.ok())
+            return refusedBy(*b->in.error());
+        return done(c.session.setUserActive(c.args[0], active));
+    });
+    add("POST", "users/*/password", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        const QString password = b->in.text("password", true);
+        if (!b->in.ok())
+            return refusedBy(*b->in.error());
+        return done(c.session.resetPassword(c.args[0], password));
+    });
+    add("POST", "users/*/role", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        const Role role = b->in.choice("role", roleFromString, Role::Support);
+        const QString member = b->in.text("member");
+        if (!b->in.ok())
+            return refusedBy(*b->in.error());
+        return done(c.session.setUserRole(c.args[0], role, member));
+    });
+    add("GET", "audit", [](Call &c) {
+        auto filter = auditFilterOf(c.request.query);
+        auto before = c.queryNumber("before", 0, 0, kMaxId);
+        auto limit = c.queryNumber("limit", 200, 1, 1000);
+        if (!filter)
+            return refusedBy(filter.error());
+        for (const auto *n : {&before, &limit}) {
+            if (!*n)
+                return refusedBy(n->error());
+        }
+        return list("entries", c.session.auditPage(filter.value(), before.value(), int(limit.value())));
+    });
+
+    // The catalog.
+    add("GET", "catalog", [](Call &c) { return one(c.session.catalog()); });
+    add("POST", "catalog/tiers", [](Call &c) {
+        auto tier = c.body<PriceTier>();
+        if (!tier)
+            return refusedBy(tier.error());
+        return one(c.session.addTier(tier->code, tier->name), 201);
+    });
+    add("POST", "catalog/products", [](Call &c) {
+        auto product = c.body<Product>();
+        if (!product)
+            return refusedBy(product.error());
+        return one(c.session.addProduct(product.value()), 201);
+    });
+    add("PUT", "catalog/products/*", [](Call &c) {
+        auto product = c.body<Product>();
+        if (!product)
+            return refusedBy(product.error());
+        product->sku = c.args[0];
+        return done(c.session.updateProduct(product.value()));
+    });
+    add("POST", "catalog/prices", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        auto edits = readList<PriceEdit>(b->in, "prices");
+        if (!edits)
+            return refusedBy(edits.error());
+        return done(c.session.setPrices(edits.value()));
+    });
+    add("GET", "catalog/prices-csv", [](Call &c) {
+        auto csv = c.session.priceListCsv();
+        if (!csv)
+            return refusedBy(csv.error());
+        JsonWriter w;
+        w.beginObject().field("csv", QString::fromUtf8(csv.value())).endObject();
+        return answer(w.take());
+    });
+    add("POST", "catalog/prices-csv", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        const QString csv = b->in.text("csv", true);
+        if (!b->in.ok())
+            return refusedBy(*b->in.error());
+        auto set = c.session.importPriceList(csv.toUtf8());
+        return number("set", set ? Result<qint64>(qint64(set.value())) : Result<qint64>(set.error()));
+    });
+
+    // The plan and commissions.
+    add("GET", "plan", [](Call &c) { return one(c.session.plan()); });
+    add("PUT", "plan", [](Call &c) {
+        auto plan = c.body<CompensationPlan>();
+        if (!plan)
+            return refusedBy(plan.error());
+        return done(c.session.savePlan(plan.value()));
+    });
+    add("POST", "plan/preview", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        JsonIn planIn = b->in.object("plan");
+        CompensationPlan plan;
+        officejson::read(planIn, plan);
+        const Period period = b->in.period("period");
+        if (!b->in.ok())
+            return refusedBy(*b->in.error());
+        return one(c.session.previewPlan(plan, period));
+    });
+    add("GET", "commissions", [](Call &c) { return list("periods", c.session.runPeriods()); });
+    add("GET", "commissions/*", [](Call &c) {
+        auto period = c.period(0);
+        if (!period)
+            return refusedBy(period.error());
+        return one(c.session.closedRun(period.value()));
+    });
+    add("POST", "commissions/*/preview", [](Call &c) {
+        auto period = c.period(0);
+        if (!period)
+            return refusedBy(period.error());
+        return one(c.session.previewRun(period.value()));
+    });
+    add("POST", "commissions/*/close", [](Call &c) {
+        auto period = c.period(0);
+        if (!period)
+            return refusedBy(period.error());
+        return one(c.session.closeRun(period.value()));
+    });
+    add("GET", "commissions/*/statements/*", [](Call &c) {
+        auto period = c.period(0);
+        if (!period)
+            return refusedBy(period.error());
+        return one(c.session.statement(period.value(), c.args[1]));
+    });
+    add("GET", "dashboards/*", [](Call &c) {
+        auto period = c.period(0);
+        if (!period)
+            return refusedBy(period.error());
+        return one(c.session.dashboard(c.query("member"), period.value()));
+    });
+    return r;
+}
+
+const QList<Route> &routes()
+{
+    static const QList<Route> table = makeRoutes();
+    return table;
+}
+
+/// The variable segments of `path` if it has the route's shape.
+std::optional<QStringList> match(const Route &route, const QStringList &path)
+{
+    if (route.pattern.size() != path.size())
+        return std::nullopt;
+    QStringList args;
+    for (qsizetype i = 0; i < path.size(); ++i) {
+        if (route.pattern[i] == u"*")
+            args.append(path[i]);
+        else if (route.pattern[i] != path[i])
+            return std::nullopt;
+    }
+    return args;
 }
 
 } // namespace
-
-std::optional<ApiResponse> OfficeApi::readAndChange(Session &session, const ApiRequest &request, const QStringList &s)
-{
-    const QByteArray &method = request.method;
-    JsonWriter w;
-    // GET office/network: where the network starts for this user, with first lines and this month's PV.
-    if (s.size() == 2 && s[1] == u"network" && method == "GET") {
-        auto roots = session.treeRoots();
-        if (!roots)
-            return refusedBy(roots.error());
-        w.beginObject().key("members").beginArray();
-        for (const NetworkEntry &e : roots.value()) {
-            w.beginObject().field("code", e.member.code).field("name", e.member.name);
-            w.field("status", toText(e.member.status)).field("frontline", e.frontline).field("pv", e.pv).endObject();
-        }
-        w.endArray().endObject();
-        return json(w);
-    }
-    // GET office/search?q=TEXT: by code, email or name prefix (a distributor: its own downline).
-    if (s.size() == 2 && s[1] == u"search" && method == "GET") {
-        const QString text = request.query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded);
-        auto found = session.search(text, 50);
-        if (!found)
-            return refusedBy(found.error());
-        writeMembers(w, found.value());
-        return json(w);
-    }
-    // GET office/members/{code}/path | /history; POST office/members/{code}/contact | /move
-    if (s.size() == 4 && s[1] == u"members" &&
-        (s[3] == u"path" || s[3] == u"history" || s[3] == u"contact" || s[3] == u"move")) {
-        const bool write = s[3] == u"contact" || s[3] == u"move";
-        if (method != (write ? "POST" : "GET"))
-            return methodNotAllowed(request, write ? "POST" : "GET");
-        if (write) {
-            auto f = bodyOf(request);
-            if (!f)
-                return refusedBy(f.error());
-            Status changed;
-            if (s[3] == u"move") {
-                auto sponsor = f->text(QLatin1StringView("sponsor"), true, 32);
-                if (!sponsor)
-                    return refusedBy(sponsor.error());
-                changed = session.move(s[2], sponsor.value());
-            } else {
-                auto current = session.member(s[2]);
-                if (!current)
-                    return refusedBy(current.error());
-                // Fields left out stay as they are.
-                QString values[4] = {current->name, current->email, current->phone, current->country};
-                const char *names[4] = {"name", "email", "phone", "country"};
-                for (int i = 0; i < 4; ++i) {
-                    if (!f->has(QLatin1StringView(names[i])))
-                        continue;
-                    auto text = f->text(QLatin1StringView(names[i]), i == 0, 320);
-                    if (!text)
-                        return refusedBy(text.error());
-                    values[i] = text.value();
-                }
-                changed = session.updateContact(s[2], values[0], values[1], values[2], values[3]);
-            }
-            if (!changed)
-                return refusedBy(changed.error());
-            auto member = session.member(s[2]);
-            if (!member)
-                return refusedBy(member.error());
-            api::writeMember(w, member.value(), true);
-            return json(w);
-        }
-        auto member = session.member(s[2]);
-        if (!member)
-            return refusedBy(member.error());
-        if (s[3] == u"path") {
-            auto path = session.pathTo(member->id);
-            if (!path)
-                return refusedBy(path.error());
-            writeMembers(w, path.value());
-            return json(w);
-        }
-        auto history = session.statusHistory(member->id);
-        if (!history)
-            return refusedBy(history.error());
-        w.beginObject().key("changes").beginArray();
-        for (const StatusChange &c : history.value()) {
-            w.beginObject()
-                .field("from", toText(c.from))
-                .field("to", toText(c.to))
-                .field("reason", c.reason)
-                .field("changed_by", c.changedBy)
-                .field("changed_at", formatIsoTimestamp(c.changedAt))
-                .endObject();
-        }
-        w.endArray().endObject();
-        return json(w);
-    }
-    // GET office/orders?member=CODE&status=S&before=ID&limit=N (newest first); GET office/orders/{id}
-    if (s.size() >= 2 && s.size() <= 3 && s[1] == u"orders") {
-        if (method != "GET")
-            return methodNotAllowed(request, "GET");
-        auto currency = Catalog(m_db).currency();
-        if (!currency)
-            return refusedBy(currency.error());
-        if (s.size() == 3) {
-            bool ok = false;
-            const Id id = s[2].toLongLong(&ok);
-            if (!ok || id <= 0)
-                return StoreApi::error(404, QStringLiteral("not_found"), tr("no order %1").arg(s[2].left(32)));
-            auto order = session.order(id);
-            if (!order)
-                return refusedBy(order.error());
-            api::writeOrder(w, order.value(), currency.value());
-            return json(w);
-        }
-        OrderFilter filter;
-        if (const QString code = request.query.queryItemValue(QStringLiteral("member"), QUrl::FullyDecoded);
-            !code.isEmpty()) {
-            auto member = session.member(code);
-            if (!member)
-                return refusedBy(member.error());
-            filter.memberId = member->id;
-        }
-        if (const QString status = request.query.queryItemValue(QStringLiteral("status")); !status.isEmpty()) {
-            filter.status = orderStatusFromString(status);
-            if (!filter.status)
-                return StoreApi::error(400, QStringLiteral("invalid_request"),
-                                       tr("the query parameter 'status' must be an order status"));
-        }
-        auto before = queryNumber(request.query, QStringLiteral("before"), 0, 0, std::numeric_limits<qint64>::max());
-        auto limit = queryNumber(request.query, QStringLiteral("limit"), 100, 1, 1000);
-        for (const auto *r : {&before, &limit}) {
-            if (!*r)
-                return refusedBy(r->error());
-        }
-        auto page = session.ordersPage(filter, before.value(), int(limit.value()));
-        if (!page)
-            return refusedBy(page.error());
-        w.beginObject().key("orders").beginArray();
-        for (const Order &o : page.value())
-            api::writeOrder(w, o, currency.value());
-        w.endArray().endObject();
-        return json(w);
-    }
-    // GET office/links?member=CODE; POST office/links {member, store, code}; POST office/links/{code}/deactivate
-    if (s.size() >= 2 && s[1] == u"links") {
-        if (s.size() == 2 && method == "GET") {
-            auto links = session.links(request.query.queryItemValue(QStringLiteral("member"), QUrl::FullyDecoded));
-            if (!links)
-                return refusedBy(links.error());
-            w.beginObject().key("links").beginArray();
-            for (const ReferralLink &l : links.value())
-                writeLink(w, l);
-            w.endArray().endObject();
-            return json(w);
-        }
-        if (s.size() == 2 && method == "POST") {
-            auto f = bodyOf(request);
-            if (!f)
-                return refusedBy(f.error());
-            auto member = f->text(QLatin1StringView("member"), true, 32);
-            auto store = f->text(QLatin1StringView("store"), true, 32);
-            auto code = f->text(QLatin1StringView("code"), false, 32);
-            for (const auto *r : {&member, &store, &code}) {
-                if (!*r)
-                    return refusedBy(r->error());
-            }
-            auto made = session.createLink(member.value(), store.value(), code.value());
-            if (!made)
-                return refusedBy(made.error());
-            writeLink(w, made.value());
-            return json(w, 201);
-        }
-        if (s.size() == 4 && s[3] == u"deactivate") {
-            if (method != "POST")
-                return methodNotAllowed(request, "POST");
-            if (auto done = session.deactivateLink(s[2]); !done)
-                return refusedBy(done.error());
-            w.beginObject().field("deactivated", s[2]).endObject();
-            return json(w);
-        }
-        return methodNotAllowed(request, s.size() == 2 ? "GET, POST" : "POST");
-    }
-    // GET office/users (admins)
-    if (s.size() == 2 && s[1] == u"users" && method == "GET") {
-        auto users = session.users();
-        if (!users)
-            return refusedBy(users.error());
-        w.beginObject().key("users").beginArray();
-        for (const User &u : users.value()) {
-            w.beginObject().field("username", u.username).field("role", toText(u.role));
-            w.key("member").textOrNull(u.memberCode);
-            w.field("active", u.active).field("created_at", formatIsoTimestamp(u.createdAt)).endObject();
-        }
-        w.endArray().endObject();
-        return json(w);
-    }
-    // GET office/audit?before=ID&limit=N (admins), newest first
-    if (s.size() == 2 && s[1] == u"audit" && method == "GET") {
-        auto before = queryNumber(request.query, QStringLiteral("before"), 0, 0, std::numeric_limits<qint64>::max());
-        auto limit = queryNumber(request.query, QStringLiteral("limit"), 200, 1, 1000);
-        for (const auto *r : {&before, &limit}) {
-            if (!*r)
-                return refusedBy(r->error());
-        }
-        AuditFilter filter;
-        filter.actionPrefix = request.query.queryItemValue(QStringLiteral("action"), QUrl::FullyDecoded);
-        auto entries = session.auditPage(filter, before.value(), int(limit.value()));
-        if (!entries)
-            return refusedBy(entries.error());
-        w.beginObject().key("entries").beginArray();
-        for (const AuditEntry &e : entries.value()) {
-            w.beginObject()
-                .field("id", e.id)
-                .field("at", formatIsoTimestamp(e.at))
-                .field("actor", e.actor)
-                .field("action", e.action)
-                .field("entity", e.entity)
-                .field("entity_id", e.entityId)
-                .field("details", e.details)
-                .endObject();
-        }
-        w.endArray().endObject();
-        return json(w);
-    }
-    return std::nullopt;
-}
 
 Result<User> OfficeApi::signedIn(const ApiRequest &request)
 {
@@ -336,12 +597,8 @@ ApiResponse OfficeApi::handle(const ApiRequest &request, const QStringList &s)
     if (s.first() == u"session")
         return session(request, s);
     auto user = signedIn(request);
-    if (!user) {
-        ApiResponse refused = StoreApi::error(user.error());
-        if (refused.status == 401)
-            refused.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer")));
-        return refused;
-    }
+    if (!user)
+        return refusedBy(user.error());
     Session session(m_db, user.value());
     return office(session, request, s);
 }
@@ -353,27 +610,25 @@ ApiResponse OfficeApi::session(const ApiRequest &request, const QStringList &s)
         auto f = bodyOf(request);
         if (!f)
             return StoreApi::error(f.error());
-        auto username = f->text(QLatin1StringView("username"), true, 200);
-        auto password = f->text(QLatin1StringView("password"), true, 1000);
-        for (const auto *r : {&username, &password}) {
-            if (!*r)
-                return StoreApi::error(r->error());
-        }
-        auto opened = UserSessions(m_db).signIn(username.value(), password.value(), request.client, nowUtc());
+        const QString username = f->text("username", true);
+        const QString password = f->text("password", true);
+        if (!f->ok())
+            return StoreApi::error(*f->error());
+        auto opened = UserSessions(m_db).signIn(username, password, request.client, nowUtc());
         if (!opened)
-            return StoreApi::error(opened.error());
+            return refusedBy(opened.error());
         return issued(opened.value(), 201);
     }
     if (s.size() == 1 && request.method == "DELETE") {
         auto user = signedIn(request);
         if (!user)
-            return StoreApi::error(user.error());
+            return refusedBy(user.error());
         if (auto ended = UserSessions(m_db).signOut(bearerOf(request), Actor{QStringLiteral("user:") + user->username});
             !ended)
-            return StoreApi::error(ended.error());
+            return refusedBy(ended.error());
         JsonWriter w;
         w.beginObject().field("signed_out", true).endObject();
-        return json(w);
+        return answer(w.take());
     }
     if (s.size() == 1)
         return methodNotAllowed(request, "POST, DELETE");
@@ -382,20 +637,18 @@ ApiResponse OfficeApi::session(const ApiRequest &request, const QStringList &s)
             return methodNotAllowed(request, "POST");
         auto user = signedIn(request);
         if (!user)
-            return StoreApi::error(user.error());
+            return refusedBy(user.error());
         auto f = bodyOf(request);
         if (!f)
             return StoreApi::error(f.error());
-        auto oldPassword = f->text(QLatin1StringView("old_password"), true, 1000);
-        auto newPassword = f->text(QLatin1StringView("new_password"), true, 1000);
-        for (const auto *r : {&oldPassword, &newPassword}) {
-            if (!*r)
-                return StoreApi::error(r->error());
-        }
-        auto changed = UserSessions(m_db).changePassword(user.value(), oldPassword.value(), newPassword.value(),
-                                                         request.client, nowUtc());
+        const QString oldPassword = f->text("old_password", true);
+        const QString newPassword = f->text("new_password", true);
+        if (!f->ok())
+            return StoreApi::error(*f->error());
+        auto changed =
+            UserSessions(m_db).changePassword(user.value(), oldPassword, newPassword, request.client, nowUtc());
         if (!changed)
-            return StoreApi::error(changed.error());
+            return refusedBy(changed.error());
         return issued(changed.value(), 200);
     }
     return StoreApi::error(404, QStringLiteral("not_found"), tr("no such endpoint"));
@@ -403,101 +656,21 @@ ApiResponse OfficeApi::session(const ApiRequest &request, const QStringList &s)
 
 ApiResponse OfficeApi::office(Session &session, const ApiRequest &request, const QStringList &s)
 {
-    const auto only = [&](const QByteArray &method) -> std::optional<ApiResponse> {
-        if (request.method != method)
-            return methodNotAllowed(request, method);
-        return std::nullopt;
-    };
-    // GET office/me
-    if (s.size() == 2 && s[1] == u"me") {
-        if (auto refused = only("GET"))
-            return *refused;
-        const User &u = session.user();
-        JsonWriter w;
-        w.beginObject().field("username", u.username).field("role", toText(u.role));
-        w.key("member").textOrNull(u.memberCode);
-        w.endObject();
-        return json(w);
-    }
-    if (auto answered = readAndChange(session, request, s))
-        return *answered;
-    // office/members/{code}[/children|/status]
-    if (s.size() >= 3 && s.size() <= 4 && s[1] == u"members") {
-        const QString code = s[2];
-        const QString what = s.size() == 4 ? s[3] : QString();
-        if (what.isEmpty() || what == u"children") {
-            if (auto refused = only("GET"))
-                return *refused;
-            auto member = session.member(code);
-            if (!member)
-                return StoreApi::error(member.error());
-            JsonWriter w;
-            if (what.isEmpty()) {
-                api::writeMember(w, member.value(), true);
-                return json(w);
-            }
-            auto children = session.children(member->id);
-            if (!children)
-                return StoreApi::error(children.error());
-            w.beginObject().key("members").beginArray();
-            for (const NetworkEntry &child : children.value())
-                api::writeMember(w, child.member, true);
-            w.endArray().endObject();
-            return json(w);
+    const QStringList path = s.mid(1);
+    QByteArrayList allowed;
+    for (const Route &route : routes()) {
+        auto args = match(route, path);
+        if (!args)
+            continue;
+        if (route.method != request.method) {
+            allowed.append(route.method);
+            continue;
         }
-        if (what == u"status") {
-            if (auto refused = only("POST"))
-                return *refused;
-            auto f = bodyOf(request);
-            if (!f)
-                return StoreApi::error(f.error());
-            auto status = f->text(QLatin1StringView("status"), true, 32);
-            auto reason = f->text(QLatin1StringView("reason"), true, 500);
-            for (const auto *r : {&status, &reason}) {
-                if (!*r)
-                    return StoreApi::error(r->error());
-            }
-            const auto to = memberStatusFromString(status.value());
-            if (!to)
-                return StoreApi::error(f->invalid(QLatin1StringView("status"),
-                                                  tr("must be customer, distributor, suspended or terminated")));
-            if (auto changed = session.changeStatus(code, *to, reason.value()); !changed)
-                return StoreApi::error(changed.error());
-            auto member = session.member(code);
-            if (!member)
-                return StoreApi::error(member.error());
-            JsonWriter w;
-            api::writeMember(w, member.value(), true);
-            return json(w);
-        }
+        Call call{session, request, std::move(*args)};
+        return route.handle(call);
     }
-    // GET office/commissions/{YYYY-MM}/statements/{code}
-    if (s.size() == 5 && s[1] == u"commissions" && s[3] == u"statements") {
-        if (auto refused = only("GET"))
-            return *refused;
-        const auto period = Period::parse(s[2]);
-        if (!period)
-            return StoreApi::error(400, QStringLiteral("invalid_request"),
-                                   tr("'%1' is not a period YYYY-MM").arg(s[2].left(16)));
-        auto statement = session.statement(*period, s[4]);
-        if (!statement)
-            return StoreApi::error(statement.error());
-        JsonWriter w;
-        w.beginObject()
-            .field("period", statement->period.toString())
-            .field("member", statement->totals.code)
-            .field("closed", statement->closed)
-            .field("currency", statement->currency)
-            .field("total", statement->totals.total);
-        w.key("lines").beginArray();
-        for (const StatementLine &line : statement->lines) {
-            w.beginObject().field("kind", toText(line.kind)).field("level", line.level).field("rate_bp", line.rateBp);
-            w.key("store").textOrNull(line.storeCode);
-            w.field("external_id", line.externalId).field("base", line.base).field("amount", line.amount).endObject();
-        }
-        w.endArray().endObject();
-        return json(w);
-    }
+    if (!allowed.isEmpty())
+        return methodNotAllowed(request, allowed.join(", "));
     return StoreApi::error(404, QStringLiteral("not_found"),
                            tr("no such endpoint under %1/office").arg(StoreApi::kPrefix));
 }

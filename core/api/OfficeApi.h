@@ -11,8 +11,9 @@ class Session;
 
 /// The API for people (SPEC 9): sign-in and sign-out under /api/v1/session, the user's own password, and the
 /// desktop program's operations under /api/v1/office/, each run through a Session of the signed-in user, so the
-/// permission checks of SPEC 7 are the same as in the desktop program. A user token is not a store key: each is
-/// refused (401) where the other is expected.
+/// permission checks of SPEC 7 are the same as in the desktop program. Every Office operation has its route here
+/// (docs/api.md), its values written and read by officejson, so RemoteOffice gets what the Session returned. A user
+/// token is not a store key: each is refused (401) where the other is expected.
 class OfficeApi
 {
     Q_DECLARE_TR_FUNCTIONS(OfficeApi)
@@ -25,8 +26,6 @@ public:
 private:
     ApiResponse session(const ApiRequest &request, const QStringList &segments);
     ApiResponse office(Session &session, const ApiRequest &request, const QStringList &segments);
-    /// The operations beyond SPEC 9's minimum; nullopt when the path is none of them.
-    std::optional<ApiResponse> readAndChange(Session &session, const ApiRequest &request, const QStringList &segments);
     Result<User> signedIn(const ApiRequest &request);
 
     Database &m_db;

@@ -21,6 +21,7 @@ bool Permissions::allows(Role role, Action action)
         case Action::ChangeOrderStatus:
         case Action::ManageLinks:
         case Action::ViewCommissions:
+        case Action::ViewDashboard:
             return true;
         default:
             return false;
@@ -31,6 +32,7 @@ bool Permissions::allows(Role role, Action action)
         case Action::ViewOrders:
         case Action::ManageLinks:
         case Action::ViewCommissions:
+        case Action::ViewDashboard:
             return true;
         default:
             return false;
@@ -51,8 +53,10 @@ Status Permissions::check(const User &user, Action action)
 Status Permissions::checkMember(Database &db, const User &user, Action action, Id memberId)
 {
     MLM_TRY(check(user, action));
-    if (user.role != Role::Distributor)
+    if (scope(user) == 0)
         return {};
+    if (ownOnly(action))
+        return memberId == user.memberId ? Status() : notOwn(user, action);
     auto inScope = Members(db).isInDownlineOrSelf(user.memberId, memberId);
     if (!inScope)
         return inScope.error();
@@ -60,6 +64,46 @@ Status Permissions::checkMember(Database &db, const User &user, Action action, I
         return makeError(ErrorCode::PermissionDenied,
                          tr("%1 sees its own downline only; this member is not in it").arg(user.memberCode));
     return {};
+}
+
+bool Permissions::ownOnly(Action action)
+{
+    return action == Action::ManageLinks || action == Action::ViewCommissions || action == Action::ViewDashboard ||
+           action == Action::ViewOrders;
+}
+
+Error Permissions::notOwn(const User &user, Action action)
+{
+    switch (action) {
+    case Action::ManageLinks:
+        return makeError(ErrorCode::PermissionDenied, tr("%1 manages its own referral links only").arg(user.memberCode));
+    case Action::ViewCommissions:
+        return makeError(ErrorCode::PermissionDenied, tr("a distributor sees its own statements only"));
+    case Action::ViewDashboard:
+        return makeError(ErrorCode::PermissionDenied, tr("a distributor sees the dashboard of its own downline only"));
+    default:
+        return makeError(ErrorCode::PermissionDenied, tr("%1 sees its own orders only").arg(user.memberCode));
+    }
+}
+
+Status Permissions::checkOrder(const User &user, const Order &order)
+{
+    MLM_TRY(check(user, Action::ViewOrders));
+    const Id own = scope(user);
+    if (own != 0 && order.buyerMemberId != own && order.creditedMemberId != own)
+        return notOwn(user, Action::ViewOrders);
+    return {};
+}
+
+Result<OrderFilter> Permissions::visibleOrders(const User &user, OrderFilter filter)
+{
+    MLM_TRY(check(user, Action::ViewOrders));
+    if (const Id own = scope(user); own != 0) {
+        if (filter.memberId != 0 && filter.memberId != own)
+            return notOwn(user, Action::ViewOrders);
+        filter.memberId = own;
+    }
+    return filter;
 }
 
 } // namespace mlm

@@ -17,6 +17,7 @@ enum class CommissionKind : quint8
 };
 /// "level", "retail_profit", "clawback": as stored and as the APIs write it.
 QString toText(CommissionKind kind);
+std::optional<CommissionKind> commissionKindFromString(QStringView text);
 
 /// One payment of a run to one member on one order: the answer to "why did I get this amount".
 struct CommissionLine

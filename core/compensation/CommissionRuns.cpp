@@ -42,14 +42,16 @@ QString toText(CommissionKind kind)
     return {};
 }
 
-namespace {
-
-CommissionKind kindFromText(const QString &text)
+std::optional<CommissionKind> commissionKindFromString(QStringView text)
 {
-    return text == u"retail_profit" ? CommissionKind::RetailProfit
-           : text == u"clawback"    ? CommissionKind::Clawback
-                                    : CommissionKind::Level;
+    for (const CommissionKind kind : {CommissionKind::Level, CommissionKind::RetailProfit, CommissionKind::Clawback}) {
+        if (text == toText(kind))
+            return kind;
+    }
+    return std::nullopt;
 }
+
+namespace {
 
 QString levelsJson(const QList<Money> &levels)
 {
@@ -420,7 +422,7 @@ Result<Statement> CommissionRuns::statement(const Period &period, const QString 
             return q.error();
         while (q->next()) {
             StatementLine line;
-            line.kind = kindFromText(q->value(0).toString());
+            line.kind = commissionKindFromString(q->value(0).toString()).value_or(CommissionKind::Level);
             line.level = q->value(1).toInt();
             line.rateBp = q->value(2).toInt();
             line.base = q->value(4).toLongLong();

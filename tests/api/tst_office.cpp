@@ -281,7 +281,7 @@ void TestOffice::moreOperationsPerRole_data()
     row("links: another's deactivated") << "carl" << post << QByteArray("/api/v1/office/links/ANNA-NEW/deactivate")
                                         << QByteArray("{}") << 403 << "";
     row("links: its own deactivated") << "anna" << post << QByteArray("/api/v1/office/links/ANNA-NEW/deactivate")
-                                      << QByteArray("{}") << 200 << "ANNA-NEW";
+                                      << QByteArray("{}") << 200 << "\"done\":true";
     row("users: support") << "sam" << get << QByteArray("/api/v1/office/users") << none << 403 << "password";
     row("users: an admin") << "ada" << get << QByteArray("/api/v1/office/users") << none << 200 << "\"anna\"";
     row("audit: a distributor") << "anna" << get << QByteArray("/api/v1/office/audit") << none << 403 << "";
@@ -321,7 +321,7 @@ void TestOffice::ordersOutsideADistributorsReach()
     QCOMPARE(as(QStringLiteral("carl"), "GET", path).status, 403);
     const HttpReply shown = as(QStringLiteral("sam"), "GET", path);
     QCOMPARE(shown.status, 200);
-    QCOMPARE(shown.json().value(QStringLiteral("buyer")).toObject().value(QStringLiteral("member")).toString(),
+    QCOMPARE(shown.json().value(QStringLiteral("buyer_member")).toString(),
              QStringLiteral("BOB"));
     QCOMPARE(as(QStringLiteral("sam"), "GET", "/api/v1/office/orders/999999").status, 404);
     QCOMPARE(as(QStringLiteral("sam"), "GET", "/api/v1/office/orders/x").status, 404);

@@ -4,7 +4,7 @@
 #include "BenchSupport.h"
 
 #include "MainWindow.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "dataset/DatasetImporter.h"
 #include "genealogy/Members.h"
 #include "models/MembersModel.h"
@@ -81,13 +81,13 @@ int main(int argc, char *argv[])
     const int rootChildren = model.rowCount(root);
 
     // The member with the largest first line.
-    auto biggest = d.exec(QStringLiteral("SELECT sponsor_id, COUNT(*) AS n FROM members WHERE sponsor_id IS NOT NULL "
-                                         "GROUP BY sponsor_id ORDER BY n DESC LIMIT 1"));
+    auto biggest = d.exec(QStringLiteral("SELECT s.code, COUNT(*) AS n FROM members m JOIN members s ON s.id = "
+                                         "m.sponsor_id GROUP BY s.code ORDER BY n DESC LIMIT 1"));
     if (!biggest || !biggest->next())
         return 1;
-    const Id bigId = biggest->value(0).toLongLong();
+    const QString bigCode = biggest->value(0).toString();
     const qint64 bigCount = biggest->value(1).toLongLong();
-    auto path = session.pathTo(bigId);
+    auto path = session.pathTo(bigCode);
     if (!path)
         return 1;
     const QModelIndex bigIndex = model.reveal(path.value());
@@ -100,7 +100,6 @@ int main(int argc, char *argv[])
         QStringLiteral("SELECT id, code, email, name FROM members WHERE code LIKE 'M%' ORDER BY id DESC LIMIT 1"));
     if (!deepest || !deepest->next())
         return 1;
-    const Id deepId = deepest->value(0).toLongLong();
     const QString code = deepest->value(1).toString();
     const QString email = deepest->value(2).toString();
     const QString namePrefix = deepest->value(3).toString().left(4);
@@ -115,7 +114,7 @@ int main(int argc, char *argv[])
     const auto byEmail = timeSearch(email.isEmpty() ? code : email);
     const auto byName = timeSearch(namePrefix);
     t.restart();
-    auto deepPath = session.pathTo(deepId);
+    auto deepPath = session.pathTo(code);
     const QModelIndex deepIndex = deepPath ? model.reveal(deepPath.value()) : QModelIndex();
     const double revealMs = double(t.nsecsElapsed()) / 1e6;
 

@@ -3,7 +3,7 @@
 // The orders are made in SQL from a 100,000-member synthetic company: the table reads headers only.
 #include "BenchSupport.h"
 
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "models/OrdersModel.h"
 #include "views/OrdersView.h"
 

@@ -5,7 +5,7 @@
 #include "MainWindow.h"
 #include "TestData.h"
 #include "TestDatabase.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "i18n/Translations.h"
 
 #include <QAction>

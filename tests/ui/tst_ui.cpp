@@ -9,7 +9,7 @@
 #include "Labels.h"
 #include "MainWindow.h"
 #include "auth/ApiKeys.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "catalog/Catalog.h"
 #include "charts/DownlineCharts.h"
 #include "compensation/CommissionReport.h"

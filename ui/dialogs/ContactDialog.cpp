@@ -1,7 +1,7 @@
 #include "ContactDialog.h"
 
 #include "Style.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "domain/Contact.h"
 
 #include <QDialogButtonBox>

@@ -2,7 +2,7 @@
 
 #include "Labels.h"
 #include "Style.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "domain/Amount.h"
 #include "domain/Pricing.h"
 

@@ -1,7 +1,7 @@
 #include "StatusChangeDialog.h"
 
 #include "Labels.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 
 #include "Style.h"
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #include "MembersModel.h"
 
 #include "Labels.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -1,6 +1,6 @@
 #include "NetworkModel.h"
 
-#include "auth/Session.h"
+#include "office/Session.h"
 
 #include "Labels.h"
 
@@ -108,7 +108,7 @@ void NetworkModel::fetchMore(const QModelIndex &parent)
     if (node->fetched)
         return;
     node->fetched = true;
-    auto children = m_session.children(node->entry.member.id);
+    auto children = m_session.children(node->entry.member.code);
     if (!children) {
         emit failed(children.error().message);
         return;

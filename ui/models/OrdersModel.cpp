@@ -1,7 +1,7 @@
 #include "OrdersModel.h"
 
 #include "Labels.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -2,7 +2,7 @@
 
 #include "Files.h"
 #include "Style.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "catalog/PriceSheet.h"
 #include "dialogs/ProductDialog.h"
 #include "models/CatalogModel.h"

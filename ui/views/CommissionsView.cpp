@@ -4,7 +4,7 @@
 #include "InlineProgress.h"
 #include "Labels.h"
 #include "Style.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "compensation/CommissionReport.h"
 #include "dialogs/StatementDialog.h"
 #include "models/CommissionsModel.h"

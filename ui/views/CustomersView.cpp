@@ -1,7 +1,7 @@
 #include "CustomersView.h"
 
 #include "Labels.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 
 #include <QComboBox>
 #include <QDateTime>

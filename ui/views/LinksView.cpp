@@ -2,7 +2,7 @@
 
 #include "QrCode.h"
 #include "Style.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -2,7 +2,7 @@
 
 #include "Labels.h"
 #include "Style.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "dialogs/ContactDialog.h"
 #include "dialogs/StatusChangeDialog.h"
 #include "models/MembersModel.h"
@@ -170,7 +170,7 @@ void MembersView::showDetails()
                        row(tr("Joined"), QLocale().toString(QDateTime::fromSecsSinceEpoch(m->joinedAt, Qt::UTC).date(),
                                                             QLocale::LongFormat)) +
                        QStringLiteral("</table>"));
-    auto history = m_session.statusHistory(m->id);
+    auto history = m_session.statusHistory(m->code);
     if (!history) {
         emit message(history.error().message);
         return;

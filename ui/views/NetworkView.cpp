@@ -3,7 +3,7 @@
 #include "Labels.h"
 #include "Style.h"
 
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "models/NetworkModel.h"
 
 #include "storage/Database.h"
@@ -95,7 +95,7 @@ bool NetworkView::find(const QString &text)
         m_found->show();
         return false;
     }
-    auto path = m_session.pathTo(found->first().id);
+    auto path = m_session.pathTo(found->first().code);
     if (!path) {
         emit message(path.error().message);
         return false;

@@ -1,7 +1,7 @@
 #include "OrdersView.h"
 
 #include "Labels.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "dialogs/OrderEntryDialog.h"
 #include "models/OrdersModel.h"
 

@@ -3,7 +3,7 @@
 #include "InlineProgress.h"
 #include "Labels.h"
 #include "Style.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "domain/Amount.h"
 
 #include <QCheckBox>

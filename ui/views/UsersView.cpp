@@ -1,7 +1,7 @@
 #include "UsersView.h"
 
 #include "Labels.h"
-#include "auth/Session.h"
+#include "office/Session.h"
 #include "dialogs/UserDialog.h"
 
 #include <QDateTime>

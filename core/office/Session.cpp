@@ -15,27 +15,35 @@ Result<QList<NetworkEntry>> Session::treeRoots()
     MLM_TRY(Permissions::check(m_user, Action::ViewMember));
     Members members(m_db);
     const Period month = Period::containing(nowUtc());
-    if (m_user.role != Role::Distributor)
+    const Id own = Permissions::scope(m_user);
+    if (own == 0)
         return members.networkChildren(0, month);
-    auto own = members.networkEntry(m_user.memberId, month);
-    if (!own)
-        return own.error();
-    return QList<NetworkEntry>{own.value()};
+    auto entry = members.networkEntry(own, month);
+    if (!entry)
+        return entry.error();
+    return QList<NetworkEntry>{entry.value()};
 }
 
-Result<Member> Session::member(const QString &code)
+Result<Member> Session::memberFor(Action action, const QString &code)
 {
     auto found = Members(m_db).byCode(code);
     if (!found)
         return found.error();
-    MLM_TRY(checkMember(Action::ViewMember, found->id));
+    MLM_TRY(checkMember(action, found->id));
     return found;
 }
 
-Result<QList<NetworkEntry>> Session::children(Id sponsorId)
+Result<Member> Session::member(const QString &code)
 {
-    MLM_TRY(checkMember(Action::ViewMember, sponsorId));
-    return Members(m_db).networkChildren(sponsorId, Period::containing(nowUtc()));
+    return memberFor(Action::ViewMember, code);
+}
+
+Result<QList<NetworkEntry>> Session::children(const QString &sponsorCode)
+{
+    auto sponsor = member(sponsorCode);
+    if (!sponsor)
+        return sponsor.error();
+    return Members(m_db).networkChildren(sponsor->id, Period::containing(nowUtc()));
 }
 
 Result<TreeIndex> Session::treeIndex()
@@ -48,7 +56,8 @@ Result<QList<Member>> Session::search(const QString &text, int limit)
 {
     MLM_TRY(Permissions::check(m_user, Action::ViewMember));
     Members members(m_db);
-    if (m_user.role != Role::Distributor)
+    const Id own = Permissions::scope(m_user);
+    if (own == 0)
         return members.search(text, limit);
     // A distributor's search runs over the whole index and keeps what lies in its downline.
     auto found = members.search(text, limit * 4);
@@ -56,7 +65,7 @@ Result<QList<Member>> Session::search(const QString &text, int limit)
         return found.error();
     QList<Member> mine;
     for (const Member &m : found.value()) {
-        auto inScope = members.isInDownlineOrSelf(m_user.memberId, m.id);
+        auto inScope = members.isInDownlineOrSelf(own, m.id);
         if (!inScope)
             return inScope.error();
         if (inScope.value() && mine.size() < limit)
@@ -65,29 +74,34 @@ Result<QList<Member>> Session::search(const QString &text, int limit)
     return mine;
 }
 
-Result<QList<Member>> Session::pathTo(Id memberId)
+Result<QList<Member>> Session::pathTo(const QString &code)
 {
-    MLM_TRY(checkMember(Action::ViewMember, memberId));
+    auto found = member(code);
+    if (!found)
+        return found.error();
     Members members(m_db);
     QList<Member> path;
-    for (Id id = memberId; id != 0;) {
+    const Id root = Permissions::scope(m_user);
+    for (Id id = found->id; id != 0;) {
         auto m = members.byId(id);
         if (!m)
             return m.error();
         path.prepend(m.value());
-        if (m_user.role == Role::Distributor && id == m_user.memberId)
+        if (id == root)
             break; // the distributor's tree starts at its own member
         id = m->sponsorId;
         if (path.size() > 100000)
-            return makeError(ErrorCode::FailedPrecondition, tr("the sponsor chain of member %1 loops").arg(memberId));
+            return makeError(ErrorCode::FailedPrecondition, tr("the sponsor chain of member %1 loops").arg(code));
     }
     return path;
 }
 
-Result<QList<StatusChange>> Session::statusHistory(Id memberId)
+Result<QList<StatusChange>> Session::statusHistory(const QString &code)
 {
-    MLM_TRY(checkMember(Action::ViewMember, memberId));
-    return Members(m_db).statusHistory(memberId);
+    auto found = member(code);
+    if (!found)
+        return found.error();
+    return Members(m_db).statusHistory(found->id);
 }
 
 Result<QList<Member>> Session::membersPage(const MemberFilter &filter, const std::optional<MemberPageKey> &after,
@@ -103,21 +117,9 @@ Result<qint64> Session::membersCount(const MemberFilter &filter)
     return Members(m_db).count(filter);
 }
 
-Result<Member> Session::linkOwner(const QString &memberCode)
-{
-    MLM_TRY(Permissions::check(m_user, Action::ManageLinks));
-    auto member = Members(m_db).byCode(memberCode);
-    if (!member)
-        return member.error();
-    if (m_user.role == Role::Distributor && member->id != m_user.memberId)
-        return makeError(ErrorCode::PermissionDenied,
-                         tr("%1 manages its own referral links only").arg(m_user.memberCode));
-    return member;
-}
-
 Result<QList<ReferralLink>> Session::links(const QString &memberCode)
 {
-    auto owner = linkOwner(memberCode);
+    auto owner = memberFor(Action::ManageLinks, memberCode);
     if (!owner)
         return owner.error();
     return Stores(m_db).linksOf(owner->id);
@@ -125,7 +127,7 @@ Result<QList<ReferralLink>> Session::links(const QString &memberCode)
 
 Result<ReferralLink> Session::createLink(const QString &memberCode, const QString &storeCode, const QString &vanityCode)
 {
-    auto owner = linkOwner(memberCode);
+    auto owner = memberFor(Action::ManageLinks, memberCode);
     if (!owner)
         return owner.error();
     return Stores(m_db).createLink(owner->code, storeCode, vanityCode, actor());
@@ -136,7 +138,7 @@ Status Session::deactivateLink(const QString &code)
     auto link = Stores(m_db).link(code);
     if (!link)
         return link.error();
-    auto owner = linkOwner(link->memberCode);
+    auto owner = memberFor(Action::ManageLinks, link->memberCode);
     if (!owner)
         return owner.error();
     return Stores(m_db).deactivateLink(code, actor());
@@ -158,20 +160,9 @@ Result<QList<RetailCustomer>> Session::customers(const QString &storeCode, const
     return stores.customers(store->id, search, limit);
 }
 
-Result<OrderFilter> Session::visibleOrders(OrderFilter filter) const
-{
-    MLM_TRY(Permissions::check(m_user, Action::ViewOrders));
-    if (m_user.role == Role::Distributor) {
-        if (filter.memberId != 0 && filter.memberId != m_user.memberId)
-            return makeError(ErrorCode::PermissionDenied, tr("%1 sees its own orders only").arg(m_user.memberCode));
-        filter.memberId = m_user.memberId;
-    }
-    return filter;
-}
-
 Result<QList<Order>> Session::ordersPage(const OrderFilter &filter, Id beforeId, int limit)
 {
-    auto visible = visibleOrders(filter);
+    auto visible = Permissions::visibleOrders(m_user, filter);
     if (!visible)
         return visible.error();
     return Orders(m_db).page(visible.value(), beforeId, limit);
@@ -179,7 +170,7 @@ Result<QList<Order>> Session::ordersPage(const OrderFilter &filter, Id beforeId,
 
 Result<qint64> Session::ordersCount(const OrderFilter &filter, Id newerThan)
 {
-    auto visible = visibleOrders(filter);
+    auto visible = Permissions::visibleOrders(m_user, filter);
     if (!visible)
         return visible.error();
     return Orders(m_db).count(visible.value(), newerThan);
@@ -187,7 +178,7 @@ Result<qint64> Session::ordersCount(const OrderFilter &filter, Id newerThan)
 
 Result<Id> Session::orderIdAt(const OrderFilter &filter, Id from, bool older, qint64 offset)
 {
-    auto visible = visibleOrders(filter);
+    auto visible = Permissions::visibleOrders(m_user, filter);
     if (!visible)
         return visible.error();
     return Orders(m_db).idAt(visible.value(), from, older, offset);
@@ -199,9 +190,7 @@ Result<Order> Session::order(Id id)
     auto found = Orders(m_db).byId(id);
     if (!found)
         return found.error();
-    if (m_user.role == Role::Distributor && found->buyerMemberId != m_user.memberId &&
-        found->creditedMemberId != m_user.memberId)
-        return makeError(ErrorCode::PermissionDenied, tr("%1 sees its own orders only").arg(m_user.memberCode));
+    MLM_TRY(Permissions::checkOrder(m_user, found.value()));
     return found;
 }
 
@@ -228,7 +217,7 @@ Result<SubmittedOrder> Session::enterOrder(const QString &memberCode, const QLis
     return Orders(m_db).submit(order, actor());
 }
 
-Result<Session::PriceList> Session::priceList(const QString &memberCode)
+Result<Office::PriceList> Session::priceList(const QString &memberCode)
 {
     MLM_TRY(Permissions::check(m_user, Action::EnterOrder));
     auto member = Members(m_db).byCode(memberCode);
@@ -322,7 +311,7 @@ Result<QList<AuditEntry>> Session::auditPage(const AuditFilter &filter, Id befor
     return AuditLog::page(m_db, filter, beforeId, limit);
 }
 
-Result<Session::CatalogData> Session::catalog()
+Result<Office::CatalogData> Session::catalog()
 {
     MLM_TRY(Permissions::check(m_user, Action::EditCatalog));
     Catalog catalog(m_db);
@@ -426,7 +415,7 @@ Status Session::savePlan(const CompensationPlan &plan)
 }
 
 Result<CommissionRun> Session::previewPlan(const CompensationPlan &plan, const Period &period,
-                                           const CommissionRuns::Progress &progress)
+                                           const Progress &progress)
 {
     MLM_TRY(Permissions::check(m_user, Action::EditPlan));
     return CommissionRuns(m_db).preview(period, progress, plan);
@@ -438,7 +427,7 @@ Result<QList<RunPeriod>> Session::runPeriods()
     return CommissionRuns(m_db).periods(Period::containing(nowUtc()));
 }
 
-Result<CommissionRun> Session::previewRun(const Period &period, const CommissionRuns::Progress &progress)
+Result<CommissionRun> Session::previewRun(const Period &period, const Progress &progress)
 {
     MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
     return CommissionRuns(m_db).preview(period, progress);
@@ -458,30 +447,22 @@ Result<CommissionRun> Session::closedRun(const Period &period)
 
 Result<Statement> Session::statement(const Period &period, const QString &memberCode)
 {
-    auto m = Members(m_db).byCode(memberCode);
+    auto m = memberFor(Action::ViewCommissions, memberCode);
     if (!m)
         return m.error();
-    if (m_user.role == Role::Distributor && m->id != m_user.memberId)
-        return makeError(ErrorCode::PermissionDenied, tr("a distributor sees its own statements only"));
-    MLM_TRY(checkMember(Action::ViewCommissions, m->id));
     return CommissionRuns(m_db).statement(period, m->code);
 }
 
 Result<DownlineDashboard> Session::dashboard(const QString &memberCode, const Period &last,
-                                             const DownlinePerformance::Progress &progress)
+                                             const Progress &progress)
 {
     Id memberId = 0;
     if (memberCode.isEmpty()) {
         MLM_TRY(Permissions::check(m_user, Action::ViewCompanyReports));
     } else {
-        auto m = Members(m_db).byCode(memberCode);
+        auto m = memberFor(Action::ViewDashboard, memberCode);
         if (!m)
             return m.error();
-        if (m_user.role == Role::Distributor && m->id != m_user.memberId)
-            return makeError(ErrorCode::PermissionDenied,
-                             tr("a distributor sees the dashboard of its own downline only"));
-        MLM_TRY(
-            Permissions::check(m_user, m_user.role == Role::Distributor ? Action::ViewMember : Action::ViewAllMembers));
         memberId = m->id;
     }
     return DownlinePerformance::dashboard(m_db, memberId, last, 12, 10, 10, progress);
