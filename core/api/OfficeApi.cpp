@@ -271,15 +271,21 @@ QList<Route> makeRoutes()
         auto b = c.body<Fields>();
         if (!b)
             return refusedBy(b.error());
-        auto current = c.session.member(c.args[0]);
-        if (!current)
-            return refusedBy(current.error());
-        // Fields left out stay as they are.
-        QString values[4] = {current->name, current->email, current->phone, current->country};
+        // Fields left out stay as they are (then the member is read first); all four: the change alone.
         const char *names[4] = {"name", "email", "phone", "country"};
+        QString values[4];
+        if (!std::all_of(std::begin(names), std::end(names), [&](const char *n) { return b->in.has(n); })) {
+            auto current = c.session.member(c.args[0]);
+            if (!current)
+                return refusedBy(current.error());
+            values[0] = current->name;
+            values[1] = current->email;
+            values[2] = current->phone;
+            values[3] = current->country;
+        }
         for (int i = 0; i < 4; ++i) {
             if (b->in.has(names[i]))
-                values[i] = b->in.text(names[i], i == 0);
+                values[i] = b->in.text(names[i]);
         }
         if (!b->in.ok())
             return refusedBy(*b->in.error());

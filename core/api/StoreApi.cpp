@@ -176,9 +176,12 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
         if (request.body.size() > kMaxBodyBytes)
             return error(413, QStringLiteral("payload_too_large"),
                          tr("the body has %1 bytes; the limit is %2").arg(request.body.size()).arg(kMaxBodyBytes));
-        if (auto fresh = m_cache->refresh(m_db); !fresh)
-            return error(fresh.error());
-        return m_office->handle(request, s);
+        // The office reads and writes the database itself: the cache serves the store API's hot path only, and an
+        // office write (a new store, a price) must be seen by the same request's next read.
+        m_db.setReferenceCache(nullptr);
+        ApiResponse answer = m_office->handle(request, s);
+        m_db.setReferenceCache(m_cache.get());
+        return answer;
     }
 
     // The route table: which methods each path takes.

@@ -2,6 +2,7 @@
 // PostgreSQL in CI), HTTP on the wire. Checks what the server answers and what it wrote.
 #include "HttpClient.h"
 #include "ServerProcess.h"
+#include "TestTls.h"
 #include "TestData.h"
 #include "TestDatabase.h"
 
@@ -115,19 +116,6 @@ int httpsGet(quint16 port, const QList<QSslCertificate> &ca, const QByteArray &p
     }
     *error = QStringLiteral("no whole answer: ") + QString::fromLatin1(answer.left(200));
     return 0;
-}
-
-/// Runs openssl; false (and a warning) when it fails.
-bool openssl(const QString &folder, const QStringList &args)
-{
-    QProcess p;
-    p.setWorkingDirectory(folder);
-    p.start(QStringLiteral("openssl"), args);
-    if (!p.waitForFinished(60000) || p.exitCode() != 0) {
-        qWarning("openssl %s: %s", qPrintable(args.join(u' ')), p.readAllStandardError().constData());
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -1124,33 +1112,15 @@ void TestApi::anotherWriterDoesNotStallTheServer()
 void TestApi::httpsWithTheServersOwnCertificate()
 {
     // The test's own CA and a server certificate it signed for localhost and 127.0.0.1 (Debian's openssl).
-    QTemporaryDir dir;
-    const QString d = dir.path();
-    QVERIFY(
-        openssl(d, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                    QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
-                    QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.pem"), QStringLiteral("-days"),
-                    QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=MLM test CA")}));
-    QVERIFY(openssl(d, {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                        QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-                        QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
-                        QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost")}));
-    QFile extensions(dir.filePath(QStringLiteral("ext")));
-    QVERIFY(extensions.open(QIODevice::WriteOnly));
-    extensions.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-    extensions.close();
-    QVERIFY(
-        openssl(d, {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"),
-                    QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
-                    QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("server.pem"),
-                    QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("ext")}));
-    const QString cert = dir.filePath(QStringLiteral("server.pem"));
-    const QString key = dir.filePath(QStringLiteral("server.key"));
+    TestTls tls;
     QString error;
+    QVERIFY2(tls.make(&error), qPrintable(error));
+    const QString cert = tls.certFile();
+    const QString key = tls.keyFile();
     auto server = ServerProcess::start(m_t->url(),
                                        {QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key}, &error);
     QVERIFY2(server, qPrintable(error));
-    const QList<QSslCertificate> ca = QSslCertificate::fromPath(dir.filePath(QStringLiteral("ca.pem")));
+    const QList<QSslCertificate> ca = QSslCertificate::fromPath(tls.caFile());
     QCOMPARE(ca.size(), 1);
     // Trusting the CA: the store API over HTTPS.
     QCOMPARE(httpsGet(server->port(), ca, "/api/v1/health", {}, &error), 200);
@@ -1172,7 +1142,7 @@ void TestApi::httpsWithTheServersOwnCertificate()
         QStringList args;
         QString message;
     } refusals[] = {
-        {{QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("none.key"))},
+        {{QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), tls.path(QStringLiteral("none.key"))},
          QStringLiteral("cannot read the TLS key")},
         {{QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), cert},
          QStringLiteral("is not an unencrypted PEM private key")},
