@@ -679,6 +679,81 @@
     </message>
 </context>
 <context>
+    <name>JsonIn</name>
+    <message>
+        <source>is required</source>
+        <translation>ist erforderlich</translation>
+    </message>
+    <message>
+        <source>the query parameter &apos;%1&apos; %2</source>
+        <translation>der Abfrageparameter &apos;%1&apos; %2</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z</source>
+        <translation>&apos;%1&apos; ist kein ISO-8601-Zeitpunkt wie 2026-10-05T12:00:00Z</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a period YYYY-MM</source>
+        <translation>&apos;%1&apos; ist kein Zeitraum JJJJ-MM</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>muss ein Array sein</translation>
+    </message>
+    <message>
+        <source>must hold whole numbers only</source>
+        <translation>darf nur ganze Zahlen enthalten</translation>
+    </message>
+    <message>
+        <source>the price of tier &apos;%1&apos; must be a whole number of minor units</source>
+        <translation>der Preis der Stufe &apos;%1&apos; muss eine ganze Zahl kleinster Einheiten sein</translation>
+    </message>
+    <message>
+        <source>must hold rates in basis points</source>
+        <translation>muss Sätze in Basispunkten enthalten</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>muss eine ganze Zahl von %1 bis %2 sein</translation>
+    </message>
+    <message>
+        <source>must be a member status</source>
+        <translation>muss ein Mitgliedsstatus sein</translation>
+    </message>
+    <message>
+        <source>must be code, name, joined or status</source>
+        <translation>muss code, name, joined oder status sein</translation>
+    </message>
+    <message>
+        <source>must be an order status</source>
+        <translation>muss ein Bestellstatus sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not one of the allowed values</source>
+        <translation>&apos;%1&apos; ist keiner der erlaubten Werte</translation>
+    </message>
+</context>
+<context>
     <name>JsonReader</name>
     <message>
         <source>malformed JSON at line %1, offset %2: %3</source>
@@ -925,10 +1000,6 @@
         <translation>diesen Endpunkt gibt es nicht</translation>
     </message>
     <message>
-        <source>must be customer, distributor, suspended or terminated</source>
-        <translation>muss customer, distributor, suspended oder terminated sein</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; is not a period YYYY-MM</source>
         <translation>&apos;%1&apos; ist kein Zeitraum JJJJ-MM</translation>
     </message>
@@ -937,16 +1008,8 @@
         <translation>diesen Endpunkt gibt es unter %1/office nicht</translation>
     </message>
     <message>
-        <source>the query parameter &apos;%1&apos; must be a whole number from %2 to %3</source>
-        <translation>der Abfrageparameter &apos;%1&apos; muss eine ganze Zahl von %2 bis %3 sein</translation>
-    </message>
-    <message>
         <source>no order %1</source>
         <translation>keine Bestellung %1</translation>
-    </message>
-    <message>
-        <source>the query parameter &apos;status&apos; must be an order status</source>
-        <translation>der Abfrageparameter &apos;status&apos; muss ein Bestellstatus sein</translation>
     </message>
 </context>
 <context>
@@ -1045,6 +1108,22 @@
     <message>
         <source>%1 sees its own downline only; this member is not in it</source>
         <translation>%1 sieht nur die eigene Downline; dieses Mitglied gehört nicht dazu</translation>
+    </message>
+    <message>
+        <source>%1 manages its own referral links only</source>
+        <translation>%1 verwaltet nur die eigenen Empfehlungslinks</translation>
+    </message>
+    <message>
+        <source>a distributor sees its own statements only</source>
+        <translation>ein Vertriebspartner sieht nur die eigenen Abrechnungen</translation>
+    </message>
+    <message>
+        <source>a distributor sees the dashboard of its own downline only</source>
+        <translation>ein Vertriebspartner sieht nur das Dashboard der eigenen Downline</translation>
+    </message>
+    <message>
+        <source>%1 sees its own orders only</source>
+        <translation>%1 sieht nur die eigenen Bestellungen</translation>
     </message>
 </context>
 <context>
@@ -1174,6 +1253,25 @@
     <message>
         <source>store &apos;%1&apos; has no default sponsor, and the registration came without a valid referral code: nobody to place the new member under</source>
         <translation>der Shop &apos;%1&apos; hat keinen Standardsponsor, und die Registrierung kam ohne gültigen Empfehlungscode: es gibt niemanden, unter dem das neue Mitglied platziert werden kann</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteOffice</name>
+    <message>
+        <source>the server&apos;s answer (HTTP %1) is not the office API&apos;s JSON: is this the company&apos;s mlm-server?</source>
+        <translation>die Antwort des Servers (HTTP %1) ist nicht das JSON der Office-API: ist das der mlm-server des Unternehmens?</translation>
+    </message>
+    <message>
+        <source>the server refused the request (HTTP %1)</source>
+        <translation>der Server hat die Anfrage abgelehnt (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer to the sign-in</source>
+        <translation>die Antwort des Servers auf die Anmeldung</translation>
+    </message>
+    <message>
+        <source>the price list is not UTF-8 text</source>
+        <translation>die Preisliste ist kein UTF-8-Text</translation>
     </message>
 </context>
 <context>
@@ -1333,30 +1431,85 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
     </message>
 </context>
 <context>
+    <name>ServerConnection</name>
+    <message>
+        <source>(no certificate)</source>
+        <translation>(kein Zertifikat)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address is empty</source>
+        <translation>die Adresse des Servers ist leer</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a server address such as https://office.example.com:8443</source>
+        <translation>&apos;%1&apos; ist keine Serveradresse wie https://office.example.com:8443</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address must begin with https:// (or http://), not %1://</source>
+        <translation>die Adresse des Servers muss mit https:// (oder http://) beginnen, nicht mit %1://</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address has no path: give only https://host:port</source>
+        <translation>die Adresse des Servers hat keinen Pfad: nur https://host:port angeben</translation>
+    </message>
+    <message>
+        <source>cannot read the CA file %1</source>
+        <translation>die CA-Datei %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no PEM certificate</source>
+        <translation>die CA-Datei %1 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>cannot reach the server %1: %2</source>
+        <translation>der Server %1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>this program has no TLS support (OpenSSL is missing)</source>
+        <translation>dieses Programm hat keine TLS-Unterstützung (OpenSSL fehlt)</translation>
+    </message>
+    <message>
+        <source>the server %1 is not the one it claims to be, or its certificate is not trusted here (%2); its certificate&apos;s SHA-256 fingerprint is %3</source>
+        <translation>der Server %1 ist nicht der, der er vorgibt zu sein, oder seinem Zertifikat wird hier nicht vertraut (%2); der SHA-256-Fingerabdruck seines Zertifikats ist %3</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>der Server hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>the server did not answer within %1 s</source>
+        <translation>der Server hat nicht innerhalb von %1 s geantwortet</translation>
+    </message>
+    <message>
+        <source>the request could not be sent: %1</source>
+        <translation>die Anfrage konnte nicht gesendet werden: %1</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer has an oversized header</source>
+        <translation>die Antwort des Servers hat einen zu großen Kopf</translation>
+    </message>
+    <message>
+        <source>the answer is not HTTP: is this the company&apos;s mlm-server?</source>
+        <translation>die Antwort ist kein HTTP: ist das der mlm-server des Unternehmens?</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is garbled (a bad chunk)</source>
+        <translation>die Antwort des Servers ist verstümmelt (ein fehlerhafter Chunk)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is garbled (a bad Content-Length)</source>
+        <translation>die Antwort des Servers ist verstümmelt (eine fehlerhafte Content-Length)</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>the sponsor chain of member %1 loops</source>
         <translation>die Sponsorenkette des Mitglieds %1 ist eine Schleife</translation>
     </message>
     <message>
-        <source>%1 manages its own referral links only</source>
-        <translation>%1 verwaltet nur die eigenen Empfehlungslinks</translation>
-    </message>
-    <message>
-        <source>%1 sees its own orders only</source>
-        <translation>%1 sieht nur die eigenen Bestellungen</translation>
-    </message>
-    <message>
         <source>you cannot disable the user you are signed in as</source>
         <translation>Sie können den Benutzer, mit dem Sie angemeldet sind, nicht deaktivieren</translation>
-    </message>
-    <message>
-        <source>a distributor sees its own statements only</source>
-        <translation>ein Vertriebspartner sieht nur die eigenen Abrechnungen</translation>
-    </message>
-    <message>
-        <source>a distributor sees the dashboard of its own downline only</source>
-        <translation>ein Vertriebspartner sieht nur das Dashboard der eigenen Downline</translation>
     </message>
 </context>
 <context>

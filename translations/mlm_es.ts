@@ -679,6 +679,81 @@
     </message>
 </context>
 <context>
+    <name>JsonIn</name>
+    <message>
+        <source>is required</source>
+        <translation>es obligatorio</translation>
+    </message>
+    <message>
+        <source>the query parameter &apos;%1&apos; %2</source>
+        <translation>el parámetro de la consulta &apos;%1&apos; %2</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>debe ser una cadena</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>tiene más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>debe ser un número entero</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>debe ser true o false</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z</source>
+        <translation>&apos;%1&apos; no es una fecha y hora ISO 8601 como 2026-10-05T12:00:00Z</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a period YYYY-MM</source>
+        <translation>&apos;%1&apos; no es un periodo AAAA-MM</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>debe ser un objeto</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>debe ser un array</translation>
+    </message>
+    <message>
+        <source>must hold whole numbers only</source>
+        <translation>solo puede contener números enteros</translation>
+    </message>
+    <message>
+        <source>the price of tier &apos;%1&apos; must be a whole number of minor units</source>
+        <translation>el precio del nivel &apos;%1&apos; debe ser un número entero de unidades menores</translation>
+    </message>
+    <message>
+        <source>must hold rates in basis points</source>
+        <translation>debe contener tasas en puntos básicos</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>debe ser un número entero de %1 a %2</translation>
+    </message>
+    <message>
+        <source>must be a member status</source>
+        <translation>debe ser un estado de miembro</translation>
+    </message>
+    <message>
+        <source>must be code, name, joined or status</source>
+        <translation>debe ser code, name, joined o status</translation>
+    </message>
+    <message>
+        <source>must be an order status</source>
+        <translation>debe ser un estado de pedido</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not one of the allowed values</source>
+        <translation>&apos;%1&apos; no es uno de los valores permitidos</translation>
+    </message>
+</context>
+<context>
     <name>JsonReader</name>
     <message>
         <source>malformed JSON at line %1, offset %2: %3</source>
@@ -925,10 +1000,6 @@
         <translation>no existe ese punto de acceso</translation>
     </message>
     <message>
-        <source>must be customer, distributor, suspended or terminated</source>
-        <translation>debe ser customer, distributor, suspended o terminated</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; is not a period YYYY-MM</source>
         <translation>&apos;%1&apos; no es un periodo AAAA-MM</translation>
     </message>
@@ -937,16 +1008,8 @@
         <translation>no existe ese punto de acceso bajo %1/office</translation>
     </message>
     <message>
-        <source>the query parameter &apos;%1&apos; must be a whole number from %2 to %3</source>
-        <translation>el parámetro de la consulta &apos;%1&apos; debe ser un número entero de %2 a %3</translation>
-    </message>
-    <message>
         <source>no order %1</source>
         <translation>no existe el pedido %1</translation>
-    </message>
-    <message>
-        <source>the query parameter &apos;status&apos; must be an order status</source>
-        <translation>el parámetro de la consulta &apos;status&apos; debe ser un estado de pedido</translation>
     </message>
 </context>
 <context>
@@ -1045,6 +1108,22 @@
     <message>
         <source>%1 sees its own downline only; this member is not in it</source>
         <translation>%1 solo ve su propia red descendente; este miembro no está en ella</translation>
+    </message>
+    <message>
+        <source>%1 manages its own referral links only</source>
+        <translation>%1 solo gestiona sus propios enlaces de referido</translation>
+    </message>
+    <message>
+        <source>a distributor sees its own statements only</source>
+        <translation>un distribuidor solo ve sus propios extractos</translation>
+    </message>
+    <message>
+        <source>a distributor sees the dashboard of its own downline only</source>
+        <translation>un distribuidor solo ve el panel de su propia red descendente</translation>
+    </message>
+    <message>
+        <source>%1 sees its own orders only</source>
+        <translation>%1 solo ve sus propios pedidos</translation>
     </message>
 </context>
 <context>
@@ -1174,6 +1253,25 @@
     <message>
         <source>store &apos;%1&apos; has no default sponsor, and the registration came without a valid referral code: nobody to place the new member under</source>
         <translation>la tienda &apos;%1&apos; no tiene patrocinador predeterminado y el registro llegó sin un código de referido válido: no hay nadie bajo quien colocar al nuevo miembro</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteOffice</name>
+    <message>
+        <source>the server&apos;s answer (HTTP %1) is not the office API&apos;s JSON: is this the company&apos;s mlm-server?</source>
+        <translation>la respuesta del servidor (HTTP %1) no es el JSON de la API de oficina: ¿es este el mlm-server de la empresa?</translation>
+    </message>
+    <message>
+        <source>the server refused the request (HTTP %1)</source>
+        <translation>el servidor rechazó la solicitud (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer to the sign-in</source>
+        <translation>la respuesta del servidor al inicio de sesión</translation>
+    </message>
+    <message>
+        <source>the price list is not UTF-8 text</source>
+        <translation>la lista de precios no es texto UTF-8</translation>
     </message>
 </context>
 <context>
@@ -1333,30 +1431,85 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
     </message>
 </context>
 <context>
+    <name>ServerConnection</name>
+    <message>
+        <source>(no certificate)</source>
+        <translation>(sin certificado)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address is empty</source>
+        <translation>la dirección del servidor está vacía</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a server address such as https://office.example.com:8443</source>
+        <translation>&apos;%1&apos; no es una dirección de servidor como https://office.example.com:8443</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address must begin with https:// (or http://), not %1://</source>
+        <translation>la dirección del servidor debe empezar por https:// (o http://), no por %1://</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address has no path: give only https://host:port</source>
+        <translation>la dirección del servidor no lleva ruta: indique solo https://host:puerto</translation>
+    </message>
+    <message>
+        <source>cannot read the CA file %1</source>
+        <translation>no se puede leer el archivo de CA %1</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no PEM certificate</source>
+        <translation>el archivo de CA %1 no contiene ningún certificado PEM</translation>
+    </message>
+    <message>
+        <source>cannot reach the server %1: %2</source>
+        <translation>no se puede contactar con el servidor %1: %2</translation>
+    </message>
+    <message>
+        <source>this program has no TLS support (OpenSSL is missing)</source>
+        <translation>este programa no tiene soporte TLS (falta OpenSSL)</translation>
+    </message>
+    <message>
+        <source>the server %1 is not the one it claims to be, or its certificate is not trusted here (%2); its certificate&apos;s SHA-256 fingerprint is %3</source>
+        <translation>el servidor %1 no es quien dice ser, o su certificado no es de confianza aquí (%2); la huella SHA-256 de su certificado es %3</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>el servidor cerró la conexión</translation>
+    </message>
+    <message>
+        <source>the server did not answer within %1 s</source>
+        <translation>el servidor no respondió en %1 s</translation>
+    </message>
+    <message>
+        <source>the request could not be sent: %1</source>
+        <translation>no se pudo enviar la solicitud: %1</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer has an oversized header</source>
+        <translation>la respuesta del servidor tiene una cabecera demasiado grande</translation>
+    </message>
+    <message>
+        <source>the answer is not HTTP: is this the company&apos;s mlm-server?</source>
+        <translation>la respuesta no es HTTP: ¿es este el mlm-server de la empresa?</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is garbled (a bad chunk)</source>
+        <translation>la respuesta del servidor está dañada (un fragmento erróneo)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is garbled (a bad Content-Length)</source>
+        <translation>la respuesta del servidor está dañada (un Content-Length erróneo)</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>the sponsor chain of member %1 loops</source>
         <translation>la cadena de patrocinio del miembro %1 forma un bucle</translation>
     </message>
     <message>
-        <source>%1 manages its own referral links only</source>
-        <translation>%1 solo gestiona sus propios enlaces de referido</translation>
-    </message>
-    <message>
-        <source>%1 sees its own orders only</source>
-        <translation>%1 solo ve sus propios pedidos</translation>
-    </message>
-    <message>
         <source>you cannot disable the user you are signed in as</source>
         <translation>no puede desactivar el usuario con el que ha iniciado sesión</translation>
-    </message>
-    <message>
-        <source>a distributor sees its own statements only</source>
-        <translation>un distribuidor solo ve sus propios extractos</translation>
-    </message>
-    <message>
-        <source>a distributor sees the dashboard of its own downline only</source>
-        <translation>un distribuidor solo ve el panel de su propia red descendente</translation>
     </message>
 </context>
 <context>

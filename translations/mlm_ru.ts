@@ -679,6 +679,81 @@
     </message>
 </context>
 <context>
+    <name>JsonIn</name>
+    <message>
+        <source>is required</source>
+        <translation>обязательно</translation>
+    </message>
+    <message>
+        <source>the query parameter &apos;%1&apos; %2</source>
+        <translation>параметр запроса &apos;%1&apos; %2</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>должно быть строкой</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>длиннее %1 символов</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>должно быть целым числом</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>должно быть true или false</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z</source>
+        <translation>&apos;%1&apos; — не дата и время ISO 8601 вида 2026-10-05T12:00:00Z</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a period YYYY-MM</source>
+        <translation>&apos;%1&apos; — не период ГГГГ-ММ</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>должно быть объектом</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>должно быть массивом</translation>
+    </message>
+    <message>
+        <source>must hold whole numbers only</source>
+        <translation>может содержать только целые числа</translation>
+    </message>
+    <message>
+        <source>the price of tier &apos;%1&apos; must be a whole number of minor units</source>
+        <translation>цена уровня &apos;%1&apos; должна быть целым числом минимальных единиц</translation>
+    </message>
+    <message>
+        <source>must hold rates in basis points</source>
+        <translation>должно содержать ставки в базисных пунктах</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>должно быть целым числом от %1 до %2</translation>
+    </message>
+    <message>
+        <source>must be a member status</source>
+        <translation>должно быть статусом участника</translation>
+    </message>
+    <message>
+        <source>must be code, name, joined or status</source>
+        <translation>должно быть code, name, joined или status</translation>
+    </message>
+    <message>
+        <source>must be an order status</source>
+        <translation>должно быть статусом заказа</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not one of the allowed values</source>
+        <translation>&apos;%1&apos; не входит в допустимые значения</translation>
+    </message>
+</context>
+<context>
     <name>JsonReader</name>
     <message>
         <source>malformed JSON at line %1, offset %2: %3</source>
@@ -925,10 +1000,6 @@
         <translation>такой точки доступа нет</translation>
     </message>
     <message>
-        <source>must be customer, distributor, suspended or terminated</source>
-        <translation>должен быть customer, distributor, suspended или terminated</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; is not a period YYYY-MM</source>
         <translation>&apos;%1&apos; — не период ГГГГ-ММ</translation>
     </message>
@@ -937,16 +1008,8 @@
         <translation>такой точки доступа в %1/office нет</translation>
     </message>
     <message>
-        <source>the query parameter &apos;%1&apos; must be a whole number from %2 to %3</source>
-        <translation>параметр запроса &apos;%1&apos; должен быть целым числом от %2 до %3</translation>
-    </message>
-    <message>
         <source>no order %1</source>
         <translation>заказа %1 нет</translation>
-    </message>
-    <message>
-        <source>the query parameter &apos;status&apos; must be an order status</source>
-        <translation>параметр запроса &apos;status&apos; должен быть статусом заказа</translation>
     </message>
 </context>
 <context>
@@ -1045,6 +1108,22 @@
     <message>
         <source>%1 sees its own downline only; this member is not in it</source>
         <translation>%1 видит только свою структуру; этого участника в ней нет</translation>
+    </message>
+    <message>
+        <source>%1 manages its own referral links only</source>
+        <translation>%1 управляет только своими реферальными ссылками</translation>
+    </message>
+    <message>
+        <source>a distributor sees its own statements only</source>
+        <translation>дистрибьютор видит только свои выписки</translation>
+    </message>
+    <message>
+        <source>a distributor sees the dashboard of its own downline only</source>
+        <translation>дистрибьютор видит панель только своей структуры</translation>
+    </message>
+    <message>
+        <source>%1 sees its own orders only</source>
+        <translation>%1 видит только свои заказы</translation>
     </message>
 </context>
 <context>
@@ -1174,6 +1253,25 @@
     <message>
         <source>store &apos;%1&apos; has no default sponsor, and the registration came without a valid referral code: nobody to place the new member under</source>
         <translation>у магазина &apos;%1&apos; нет спонсора по умолчанию, а регистрация пришла без действительного реферального кода: нового участника не под кого поставить</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteOffice</name>
+    <message>
+        <source>the server&apos;s answer (HTTP %1) is not the office API&apos;s JSON: is this the company&apos;s mlm-server?</source>
+        <translation>ответ сервера (HTTP %1) не является JSON офисного API: это точно mlm-server компании?</translation>
+    </message>
+    <message>
+        <source>the server refused the request (HTTP %1)</source>
+        <translation>сервер отклонил запрос (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer to the sign-in</source>
+        <translation>ответ сервера на вход</translation>
+    </message>
+    <message>
+        <source>the price list is not UTF-8 text</source>
+        <translation>прайс-лист не является текстом UTF-8</translation>
     </message>
 </context>
 <context>
@@ -1333,30 +1431,85 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     </message>
 </context>
 <context>
+    <name>ServerConnection</name>
+    <message>
+        <source>(no certificate)</source>
+        <translation>(нет сертификата)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address is empty</source>
+        <translation>адрес сервера пуст</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a server address such as https://office.example.com:8443</source>
+        <translation>&apos;%1&apos; не является адресом сервера вида https://office.example.com:8443</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address must begin with https:// (or http://), not %1://</source>
+        <translation>адрес сервера должен начинаться с https:// (или http://), а не с %1://</translation>
+    </message>
+    <message>
+        <source>the server&apos;s address has no path: give only https://host:port</source>
+        <translation>у адреса сервера нет пути: укажите только https://host:port</translation>
+    </message>
+    <message>
+        <source>cannot read the CA file %1</source>
+        <translation>не удаётся прочитать файл CA %1</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no PEM certificate</source>
+        <translation>файл CA %1 не содержит сертификата PEM</translation>
+    </message>
+    <message>
+        <source>cannot reach the server %1: %2</source>
+        <translation>сервер %1 недоступен: %2</translation>
+    </message>
+    <message>
+        <source>this program has no TLS support (OpenSSL is missing)</source>
+        <translation>у программы нет поддержки TLS (нет OpenSSL)</translation>
+    </message>
+    <message>
+        <source>the server %1 is not the one it claims to be, or its certificate is not trusted here (%2); its certificate&apos;s SHA-256 fingerprint is %3</source>
+        <translation>сервер %1 не тот, за кого себя выдаёт, или его сертификату здесь не доверяют (%2); отпечаток SHA-256 его сертификата: %3</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>сервер закрыл соединение</translation>
+    </message>
+    <message>
+        <source>the server did not answer within %1 s</source>
+        <translation>сервер не ответил за %1 с</translation>
+    </message>
+    <message>
+        <source>the request could not be sent: %1</source>
+        <translation>не удалось отправить запрос: %1</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer has an oversized header</source>
+        <translation>у ответа сервера слишком большой заголовок</translation>
+    </message>
+    <message>
+        <source>the answer is not HTTP: is this the company&apos;s mlm-server?</source>
+        <translation>ответ не является HTTP: это точно mlm-server компании?</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is garbled (a bad chunk)</source>
+        <translation>ответ сервера искажён (неверный фрагмент)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is garbled (a bad Content-Length)</source>
+        <translation>ответ сервера искажён (неверный Content-Length)</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>the sponsor chain of member %1 loops</source>
         <translation>цепочка спонсоров участника %1 зациклена</translation>
     </message>
     <message>
-        <source>%1 manages its own referral links only</source>
-        <translation>%1 управляет только своими реферальными ссылками</translation>
-    </message>
-    <message>
-        <source>%1 sees its own orders only</source>
-        <translation>%1 видит только свои заказы</translation>
-    </message>
-    <message>
         <source>you cannot disable the user you are signed in as</source>
         <translation>нельзя отключить пользователя, под которым вы вошли</translation>
-    </message>
-    <message>
-        <source>a distributor sees its own statements only</source>
-        <translation>дистрибьютор видит только свои выписки</translation>
-    </message>
-    <message>
-        <source>a distributor sees the dashboard of its own downline only</source>
-        <translation>дистрибьютор видит панель только своей структуры</translation>
     </message>
 </context>
 <context>
