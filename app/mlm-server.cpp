@@ -1,4 +1,5 @@
 // mlm-server: the store-integration HTTP API (issue 4, docs/api.md). Thin: routing and rules live in mlmcore.
+#include "api/OfficeJobs.h"
 #include "ApiHttpServer.h"
 #include "ServerConfig.h"
 #include "i18n/Translations.h"
@@ -252,6 +253,7 @@ int main(int argc, char *argv[])
                                            .arg(shownUrl)));
     std::fflush(stdout);
     const int status = QCoreApplication::exec();
+    OfficeJobs::instance().shutdown(); // long operations cancelled, their connections closed
     if (checkpoints)
         threads << checkpoints;
     for (QThread *thread : std::as_const(threads)) {

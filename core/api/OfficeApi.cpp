@@ -90,6 +90,14 @@ template <typename T> ApiResponse list(const char *name, const Result<QList<T>> 
     return answer(officejson::list(name, values.value()));
 }
 
+/// A job's value as office JSON, or its refusal.
+template <typename T> Result<QByteArray> json(const Result<T> &value)
+{
+    if (!value)
+        return value.error();
+    return officejson::one(value.value());
+}
+
 ApiResponse number(const char *name, const Result<qint64> &n)
 {
     if (!n)
@@ -561,6 +569,40 @@ QList<Route> makeRoutes()
             return refusedBy(period.error());
         return one(c.session.dashboard(c.query("member"), period.value()));
     });
+    // Long operations as jobs: started here, then asked after and cancelled (OfficeJobs).
+    add("POST", "jobs", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        JsonIn &in = b->in;
+        const QString kind = in.text("kind", true);
+        const Period period = in.period("period");
+        OfficeJobs::Work work;
+        if (kind == u"preview") {
+            work = [period](Office &o, const Office::Progress &p) { return json(o.previewRun(period, p)); };
+        } else if (kind == u"close") {
+            work = [period](Office &o, const Office::Progress &p) { return json(o.closeRun(period, p)); };
+        } else if (kind == u"plan_preview") {
+            JsonIn planIn = in.object("plan");
+            CompensationPlan plan;
+            officejson::read(planIn, plan);
+            work = [period, plan](Office &o, const Office::Progress &p) { return json(o.previewPlan(plan, period, p)); };
+        } else if (kind == u"dashboard") {
+            const QString member = in.text("member");
+            work = [period, member](Office &o, const Office::Progress &p) {
+                return json(o.dashboard(member, period, p));
+            };
+        } else if (!kind.isEmpty()) {
+            in.fail("kind", OfficeApi::tr("must be preview, close, plan_preview or dashboard"));
+        }
+        if (!in.ok())
+            return refusedBy(*in.error());
+        auto job = OfficeJobs::instance().start(c.session.database().url(), c.session.user(), kind, std::move(work));
+        return one(job, 202);
+    });
+    add("GET", "jobs/*", [](Call &c) { return one(OfficeJobs::instance().get(c.args[0], c.session.user().username)); });
+    add("DELETE", "jobs/*",
+        [](Call &c) { return one(OfficeJobs::instance().cancel(c.args[0], c.session.user().username)); });
     return r;
 }
 

@@ -899,6 +899,41 @@ void read(JsonIn &in, DownlineDashboard &d)
         d.statusMix.append({s.choice("status", memberStatusFromString, MemberStatus::Customer), s.number("members")});
 }
 
+// --- long operations ---
+
+void write(JsonWriter &w, const OfficeJobs::Snapshot &job)
+{
+    w.beginObject()
+        .field("id", job.id)
+        .field("kind", job.kind)
+        .field("state", OfficeJobs::toText(job.state))
+        .field("stage", job.stage)
+        .field("done", job.done)
+        .field("total", job.total);
+    if (job.state == OfficeJobs::State::Done)
+        w.key("result").raw(job.result);
+    if (job.state == OfficeJobs::State::Failed || job.state == OfficeJobs::State::Cancelled) {
+        w.key("error").beginObject().field("code", QString::fromLatin1(wireError(job.error.code).code));
+        w.field("message", job.error.message).endObject();
+    }
+    w.endObject();
+}
+
+void read(JsonIn &in, OfficeJobs::Snapshot &job)
+{
+    job.id = in.text("id", true);
+    job.kind = in.text("kind");
+    job.state = in.choice("state", OfficeJobs::stateFromString, OfficeJobs::State::Failed);
+    job.stage = in.text("stage");
+    job.done = in.number("done");
+    job.total = in.number("total");
+    if (in.has("error")) {
+        JsonIn e = in.object("error");
+        const QString code = e.text("code", true);
+        job.error = Error{errorCodeOf(0, code), e.text("message")};
+    }
+}
+
 // --- errors ---
 
 WireError wireError(ErrorCode code)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "OfficeJobs.h"
 #include "domain/JsonWriter.h"
 #include "office/Office.h"
 
@@ -91,6 +92,9 @@ void write(JsonWriter &w, const Statement &s);
 void write(JsonWriter &w, const DownlineDashboard &d);
 void write(JsonWriter &w, const Office::PriceList &p);
 void write(JsonWriter &w, const Office::CatalogData &c);
+/// A long operation: {"id", "kind", "state", "stage", "done", "total"}, with "result" (the value) when done and
+/// "error" {"code", "message"} when failed or cancelled.
+void write(JsonWriter &w, const OfficeJobs::Snapshot &job);
 
 void read(JsonIn &in, Member &m);
 void read(JsonIn &in, NetworkEntry &e);
@@ -117,6 +121,8 @@ void read(JsonIn &in, Statement &s);
 void read(JsonIn &in, DownlineDashboard &d);
 void read(JsonIn &in, Office::PriceList &p);
 void read(JsonIn &in, Office::CatalogData &c);
+/// All but the result, which the reader of the job's kind reads from in.object("result").
+void read(JsonIn &in, OfficeJobs::Snapshot &job);
 
 /// `{"<name>": [values]}`.
 template <typename T> QByteArray list(const char *name, const QList<T> &values)

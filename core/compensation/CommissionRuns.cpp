@@ -260,13 +260,13 @@ Result<CommissionRun> CommissionRuns::preview(const Period &period, const Progre
     return CommissionRun{period, false, c->currency, c->input.plan, membersOf(c.value())};
 }
 
-Result<CommissionRun> CommissionRuns::close(const Period &period, const Actor &actor)
+Result<CommissionRun> CommissionRuns::close(const Period &period, const Actor &actor, const Progress &progress)
 {
     // The lines reference members and orders read in this same transaction.
     ForeignKeysOff foreignKeysOff(m_db);
     TransactionGuard tx(m_db, TransactionGuard::Mode::SnapshotWrite);
     MLM_TRY(tx.began());
-    auto c = compute(period, true);
+    auto c = compute(period, true, 0, progress);
     if (!c)
         return c.error();
     CommissionRun run{period, true, c->currency, c->input.plan, membersOf(c.value())};

@@ -86,7 +86,8 @@ public:
     Result<CommissionRun> preview(const Period &period, const Progress &progress = {},
                                   const std::optional<CompensationPlan> &plan = std::nullopt);
     /// Computes and closes the period: its run, results and lines become immutable.
-    Result<CommissionRun> close(const Period &period, const Actor &actor);
+    /// `progress` may cancel it until the results are written (nothing is then stored).
+    Result<CommissionRun> close(const Period &period, const Actor &actor, const Progress &progress = {});
     /// The stored run of a closed period.
     Result<CommissionRun> closedRun(const Period &period);
     /// A member's statement: from the stored lines of a closed period, computed for an open one.

@@ -140,7 +140,7 @@ public:
     /// Commission runs (RunCommissions): the periods (ViewCommissions), previews, the close, a closed run.
     virtual Result<QList<RunPeriod>> runPeriods() = 0;
     virtual Result<CommissionRun> previewRun(const Period &period, const Progress &progress = {}) = 0;
-    virtual Result<CommissionRun> closeRun(const Period &period) = 0;
+    virtual Result<CommissionRun> closeRun(const Period &period, const Progress &progress = {}) = 0;
     virtual Result<CommissionRun> closedRun(const Period &period) = 0;
     /// A member's statement (ViewCommissions; a distributor: its own only).
     virtual Result<Statement> statement(const Period &period, const QString &memberCode) = 0;

@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QMutex>
+#include <QThread>
 
 namespace mlm {
 
@@ -485,13 +486,54 @@ Status RemoteOffice::savePlan(const CompensationPlan &plan)
     return done("PUT", QStringLiteral("/office/plan"), officejson::one(plan));
 }
 
-Result<CommissionRun> RemoteOffice::previewPlan(const CompensationPlan &plan, const Period &period,
-                                                const Progress &)
+template <typename T>
+Result<T> RemoteOffice::job(const std::function<void(JsonWriter &)> &fields, const Progress &progress)
 {
-    return one<CommissionRun>("POST", QStringLiteral("/office/plan/preview"), {}, body([&](JsonWriter &w) {
-                                  w.field("period", period.toString()).key("plan");
-                                  write(w, plan);
-                              }));
+    auto started = call("POST", QStringLiteral("/office/jobs"), {}, body(fields));
+    if (!started)
+        return started.error();
+    const QString id = started->text("id", true);
+    if (!started->ok())
+        return *started->error();
+    const QString path = QStringLiteral("/office/jobs/") + segment(id);
+    bool cancelled = false;
+    for (int wait = 20;; wait = std::min(wait * 2, 200)) {
+        QThread::msleep(wait);
+        auto in = call("GET", path);
+        if (!in)
+            return in.error();
+        OfficeJobs::Snapshot snapshot;
+        read(in.value(), snapshot);
+        if (!in->ok())
+            return *in->error();
+        switch (snapshot.state) {
+        case OfficeJobs::State::Running:
+            if (progress && !cancelled && !progress(snapshot.stage, snapshot.done, snapshot.total)) {
+                cancelled = true;
+                if (auto stop = call("DELETE", path); !stop)
+                    return stop.error();
+            }
+            continue;
+        case OfficeJobs::State::Done: {
+            JsonIn result = in->object("result");
+            return readOne<T>(result);
+        }
+        case OfficeJobs::State::Failed:
+        case OfficeJobs::State::Cancelled:
+            return snapshot.error;
+        }
+    }
+}
+
+Result<CommissionRun> RemoteOffice::previewPlan(const CompensationPlan &plan, const Period &period,
+                                                const Progress &progress)
+{
+    return job<CommissionRun>(
+        [&](JsonWriter &w) {
+            w.field("kind", QStringLiteral("plan_preview")).field("period", period.toString()).key("plan");
+            write(w, plan);
+        },
+        progress);
 }
 
 Result<QList<RunPeriod>> RemoteOffice::runPeriods()
@@ -499,14 +541,17 @@ Result<QList<RunPeriod>> RemoteOffice::runPeriods()
     return list<RunPeriod>("periods", QStringLiteral("/office/commissions"));
 }
 
-Result<CommissionRun> RemoteOffice::previewRun(const Period &period, const Progress &)
+Result<CommissionRun> RemoteOffice::previewRun(const Period &period, const Progress &progress)
 {
-    return one<CommissionRun>("POST", QStringLiteral("/office/commissions/%1/preview").arg(period.toString()));
+    return job<CommissionRun>(
+        [&](JsonWriter &w) { w.field("kind", QStringLiteral("preview")).field("period", period.toString()); },
+        progress);
 }
 
-Result<CommissionRun> RemoteOffice::closeRun(const Period &period)
+Result<CommissionRun> RemoteOffice::closeRun(const Period &period, const Progress &progress)
 {
-    return one<CommissionRun>("POST", QStringLiteral("/office/commissions/%1/close").arg(period.toString()));
+    return job<CommissionRun>(
+        [&](JsonWriter &w) { w.field("kind", QStringLiteral("close")).field("period", period.toString()); }, progress);
 }
 
 Result<CommissionRun> RemoteOffice::closedRun(const Period &period)
@@ -520,12 +565,14 @@ Result<Statement> RemoteOffice::statement(const Period &period, const QString &m
                           QStringLiteral("/office/commissions/%1/statements/%2").arg(period.toString(), segment(memberCode)));
 }
 
-Result<DownlineDashboard> RemoteOffice::dashboard(const QString &memberCode, const Period &last, const Progress &)
+Result<DownlineDashboard> RemoteOffice::dashboard(const QString &memberCode, const Period &last,
+                                                  const Progress &progress)
 {
-    QUrlQuery q;
-    if (!memberCode.isEmpty())
-        q.addQueryItem(QStringLiteral("member"), segment(memberCode));
-    return one<DownlineDashboard>("GET", QStringLiteral("/office/dashboards/%1").arg(last.toString()), q);
+    return job<DownlineDashboard>(
+        [&](JsonWriter &w) {
+            w.field("kind", QStringLiteral("dashboard")).field("period", last.toString()).field("member", memberCode);
+        },
+        progress);
 }
 
 } // namespace mlm

@@ -8,6 +8,8 @@
 
 namespace mlm {
 
+class JsonWriter;
+
 namespace officejson {
 class JsonIn;
 }
@@ -101,7 +103,7 @@ public:
 
     Result<QList<RunPeriod>> runPeriods() override;
     Result<CommissionRun> previewRun(const Period &period, const Progress &progress = {}) override;
-    Result<CommissionRun> closeRun(const Period &period) override;
+    Result<CommissionRun> closeRun(const Period &period, const Progress &progress = {}) override;
     Result<CommissionRun> closedRun(const Period &period) override;
     Result<Statement> statement(const Period &period, const QString &memberCode) override;
 
@@ -120,6 +122,10 @@ private:
     template <typename T> Result<QList<T>> list(const char *name, const QString &path, const QUrlQuery &query = {});
     Result<qint64> number(const char *name, const QString &path, const QUrlQuery &query);
     Status done(const QByteArray &method, const QString &path, const QByteArray &body = {});
+    /// A long operation as a job on the server (POST jobs with `fields`), asked after until it ends, its progress
+    /// passed on; when `progress` says stop, the job is cancelled and its end awaited.
+    template <typename T>
+    Result<T> job(const std::function<void(JsonWriter &)> &fields, const Progress &progress);
 
     std::unique_ptr<ServerConnection> m_connection;
     /// Shared with another(): a changed password's new token reaches them all.

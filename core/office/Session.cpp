@@ -433,10 +433,10 @@ Result<CommissionRun> Session::previewRun(const Period &period, const Progress &
     return CommissionRuns(m_db).preview(period, progress);
 }
 
-Result<CommissionRun> Session::closeRun(const Period &period)
+Result<CommissionRun> Session::closeRun(const Period &period, const Progress &progress)
 {
     MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
-    return CommissionRuns(m_db).close(period, actor());
+    return CommissionRuns(m_db).close(period, actor(), progress);
 }
 
 Result<CommissionRun> Session::closedRun(const Period &period)

@@ -90,7 +90,7 @@ public:
 
     Result<QList<RunPeriod>> runPeriods() override;
     Result<CommissionRun> previewRun(const Period &period, const Progress &progress = {}) override;
-    Result<CommissionRun> closeRun(const Period &period) override;
+    Result<CommissionRun> closeRun(const Period &period, const Progress &progress = {}) override;
     Result<CommissionRun> closedRun(const Period &period) override;
     Result<Statement> statement(const Period &period, const QString &memberCode) override;
 

@@ -9,10 +9,12 @@
 
 #include "api/OfficeJson.h"
 #include "office/RemoteOffice.h"
+#include "dataset/SyntheticCompany.h"
 #include "office/Session.h"
 
 #include <QRegularExpression>
 #include <QSslCertificate>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace mlm;
@@ -99,6 +101,7 @@ private slots:
     void theServerMustBeTrusted();
     void signInRefusalsAgree();
     void signOutAndPasswordChange();
+    void longOperationsWithProgressAndCancel();
 
 private:
     Office &local(const QString &user) { return *m_local.value(user); }
@@ -306,6 +309,7 @@ void TestContract::readsAgree_data()
         {"CARL's statement",
          [](Office &o, const QString &) { return canon(o.statement(kMonth, QStringLiteral("CARL"))); }},
         {"company dashboard", [](Office &o, const QString &) { return canon(o.dashboard(QString(), kMonth)); }},
+
         {"ANNA's dashboard",
          [](Office &o, const QString &) { return canon(o.dashboard(QStringLiteral("ANNA"), kMonth)); }},
     });
@@ -554,6 +558,54 @@ void TestContract::signOutAndPasswordChange()
     QCOMPARE(olga.value()->member(QStringLiteral("ANNA")).error().code, ErrorCode::Unauthenticated);
     QCOMPARE(second->member(QStringLiteral("ANNA")).error().code, ErrorCode::Unauthenticated);
     QVERIFY(RemoteOffice::signIn(address(), QStringLiteral("olga"), QStringLiteral("a-new-password")));
+}
+
+void TestContract::longOperationsWithProgressAndCancel()
+{
+    // A company big enough that its preview takes a while on the server: progress comes, and a cancel is in time.
+    auto big = TestDatabase::create();
+    QVERIFY(big);
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("company.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    SyntheticCompany::Parameters p;
+    p.members = 60000;
+    p.orders = 120000;
+    p.months = 1;
+    QVERIFY(SyntheticCompany::write(p, file));
+    file.close();
+    QVERIFY(DatasetImporter(big->db()).importFile(file.fileName(), testActor()));
+    QVERIFY(Users(big->db()).add({QStringLiteral("boss"), kPassword, Role::Admin, {}}, testActor()));
+    QString error;
+    auto server = ServerProcess::start(big->url(), m_tls.serverArguments(), &error);
+    QVERIFY2(server, qPrintable(error));
+    auto remote = RemoteOffice::signIn(
+        ServerAddress::parse(QStringLiteral("https://127.0.0.1:%1").arg(server->port()), m_tls.caFile()).value(),
+        QStringLiteral("boss"), kPassword);
+    QVERIFY2(remote, why(remote).constData());
+    Session local(big->db(), Users(big->db()).byName(QStringLiteral("boss")).value());
+
+    QStringList stages;
+    auto there = remote.value()->previewRun(kMonth, [&](const QString &stage, qint64 done, qint64 total) {
+        stages << stage;
+        return done <= total || total == 0;
+    });
+    QVERIFY2(there, why(there).constData());
+    QVERIFY2(!stages.isEmpty() && !stages.first().isEmpty(), qPrintable(stages.join(u',')));
+    QCOMPARE(canon(there), canon(local.previewRun(kMonth)));
+
+    // Cancelled at its first report: the same refusal as a cancelled local preview, and a close leaves no run.
+    const auto stop = [](const QString &, qint64, qint64) { return false; };
+    QCOMPARE(canon(remote.value()->previewRun(kMonth, stop)), canon(local.previewRun(kMonth, stop)));
+    QCOMPARE(canon(remote.value()->closeRun(kMonth, stop)), QByteArray("refused failed_precondition: the run was cancelled"));
+    QCOMPARE(local.closedRun(kMonth).error().code, ErrorCode::NotFound);
+    QCOMPARE(canon(remote.value()->dashboard(QString(), kMonth, stop)),
+             canon(local.dashboard(QString(), kMonth, stop)));
+    // And a close that runs to its end.
+    auto closed = remote.value()->closeRun(kMonth);
+    QVERIFY2(closed, why(closed).constData());
+    QCOMPARE(canon(closed), canon(local.closedRun(kMonth)));
+    QCOMPARE(server->stop(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestContract)
