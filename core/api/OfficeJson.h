@@ -58,12 +58,13 @@ public:
     const QJsonObject &raw() const { return m_object; }
 
 private:
-    JsonIn(QJsonObject object, QString path, std::shared_ptr<std::optional<Error>> error);
+    JsonIn(QJsonObject object, QString path, qsizetype index, std::shared_ptr<std::optional<Error>> error);
     QString pathOf(const char *name) const;
     QJsonValue at(const char *name, bool required);
 
     QJsonObject m_object;
-    QString m_path;
+    QString m_path;          ///< of this object, or of the array it is an item of
+    qsizetype m_index = -1;  ///< its place in that array: the path is made only for an error message
     std::shared_ptr<std::optional<Error>> m_error;
 };
 

@@ -1,6 +1,7 @@
 #include "JsonWriter.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace mlm {
 
@@ -70,14 +71,30 @@ JsonWriter &JsonWriter::key(const char *name)
 JsonWriter &JsonWriter::value(const QString &text)
 {
     separate();
-    m_out += quoted(text);
+    // Plain ASCII (codes, amounts' currencies, most names) goes in as it is, without a UTF-8 copy.
+    const bool plain = std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c.unicode() >= 0x20 && c.unicode() < 0x80 && c != u'"' && c != u'\\';
+    });
+    if (!plain) {
+        m_out += quoted(text);
+        return *this;
+    }
+    const qsizetype at = m_out.size();
+    m_out.resize(at + text.size() + 2);
+    char *out = m_out.data() + at;
+    *out++ = '"';
+    for (QChar c : text)
+        *out++ = char(c.unicode());
+    *out = '"';
     return *this;
 }
 
 JsonWriter &JsonWriter::value(qint64 number)
 {
     separate();
-    m_out += QByteArray::number(number);
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    m_out.append(digits, end - digits);
     return *this;
 }
 

@@ -177,9 +177,10 @@ Result<QList<Member>> Members::page(const MemberFilter &filter, const std::optio
     const QString column = sortColumn(filter.sortBy);
     const QString direction = filter.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     if (after) {
-        // (column, id) strictly after the key, in the list's direction.
+        // (column, id) strictly after the key, in the list's direction. The first condition alone is a range of
+        // the column's index, which both databases scan from the key on; the second drops the key's own ties.
         const QString op = filter.descending ? QStringLiteral("<") : QStringLiteral(">");
-        where += QStringLiteral(" AND (%1 %2 ? OR (%1 = ? AND m.id %2 ?))").arg(column, op);
+        where += QStringLiteral(" AND %1 %2= ? AND (%1 %2 ? OR m.id %2 ?)").arg(column, op);
         values << after->value << after->value << after->id;
     }
     return query(where, values, QStringLiteral("ORDER BY %1 %2, m.id %2 LIMIT %3").arg(column, direction).arg(limit));

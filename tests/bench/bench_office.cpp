@@ -8,10 +8,12 @@
 #include "ServerProcess.h"
 #include "TestTls.h"
 
+#include "api/OfficeJson.h"
 #include "office/RemoteOffice.h"
 #include "office/Session.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -191,6 +193,19 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "preview: %s\n", qPrintable((here ? there.error() : here.error()).message));
         return 1;
     }
+    // Where the difference goes: the run written as JSON, parsed, read back.
+    t.restart();
+    const QByteArray json = officejson::one(here.value());
+    const qint64 writeMs = t.elapsed();
+    t.restart();
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    const qint64 parseMs = t.elapsed();
+    t.restart();
+    officejson::JsonIn in(document.object());
+    const bool readBack = officejson::readOne<CommissionRun>(in).ok();
+    const qint64 readMs = t.elapsed();
+    std::printf("the run as JSON: %.1f MB, written in %lld ms, parsed in %lld ms, read in %lld ms (%s)\n",
+                double(json.size()) / 1e6, writeMs, parseMs, readMs, readBack ? "ok" : "failed");
     std::printf("preview of %s (%lld members): %.2f s locally, %.2f s over the server (%.2fx; target <= 1.2x)\n",
                 qPrintable(month.toString()), qint64(there->members.size()), double(localMs) / 1e3,
                 double(remoteMs) / 1e3, double(remoteMs) / double(std::max<qint64>(1, localMs)));

@@ -9,6 +9,7 @@
 #include "auth/Users.h"
 #include "genealogy/Members.h"
 
+#include <QPasswordDigestor>
 #include <QTest>
 
 using namespace mlm;
@@ -69,6 +70,27 @@ void TestAuth::passwordHashes()
     QVERIFY(!passwords::verify(QStringLiteral("s3cret pass"), QStringLiteral("s3cret pass")));
     QVERIFY(!passwords::verify(QStringLiteral("x"), QStringLiteral("md5$1$abc$def")));
     QVERIFY(!passwords::verify(QStringLiteral("x"), QStringLiteral("pbkdf2-sha256$0$abc$def")));
+    // Standard PBKDF2-HMAC-SHA256, so hashes stored by earlier versions (and other tools) still verify: the test
+    // vectors of RFC 7914, section 11 (their first 32 bytes), and one made with Qt's QPasswordDigestor.
+    const auto stored64 = [](const char *salt, int iterations, const char *hex) {
+        return QStringLiteral("pbkdf2-sha256$%1$%2$%3")
+            .arg(iterations)
+            .arg(QString::fromLatin1(QByteArray(salt).toBase64()),
+                 QString::fromLatin1(QByteArray::fromHex(hex).toBase64()));
+    };
+    QVERIFY(passwords::verify(QStringLiteral("passwd"),
+                              stored64("salt", 1, "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc")));
+    QVERIFY(passwords::verify(QStringLiteral("Password"),
+                              stored64("NaCl", 80000, "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56")));
+    QVERIFY(!passwords::verify(QStringLiteral("Password"),
+                               stored64("NaCl", 79999, "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56")));
+    const QByteArray qtSalt = "0123456789abcdef";
+    const QString byQt = QStringLiteral("pbkdf2-sha256$1000$%1$%2")
+                             .arg(QString::fromLatin1(qtSalt.toBase64()),
+                                  QString::fromLatin1(QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256,
+                                                                                         "s3cret pass", qtSalt, 1000, 32)
+                                                          .toBase64()));
+    QVERIFY(passwords::verify(QStringLiteral("s3cret pass"), byQt));
     // The production cost is real: a high iteration count is what makes stolen hashes expensive to guess.
     QVERIFY(passwords::kIterations >= 100'000);
     QVERIFY(passwords::hash(QStringLiteral("p"))
