@@ -139,13 +139,9 @@ ApiResponse StoreApi::error(const Error &error, bool referencedInBody)
 StoreApi::StoreApi(Database &db)
     : m_db(db), m_cache(std::make_unique<ReferenceCache>()), m_office(std::make_unique<OfficeApi>(db))
 {
-    m_db.setReferenceCache(m_cache.get());
 }
 
-StoreApi::~StoreApi()
-{
-    m_db.setReferenceCache(nullptr);
-}
+StoreApi::~StoreApi() = default;
 
 ApiResponse StoreApi::handle(const ApiRequest &request)
 {
@@ -176,12 +172,8 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
         if (request.body.size() > kMaxBodyBytes)
             return error(413, QStringLiteral("payload_too_large"),
                          tr("the body has %1 bytes; the limit is %2").arg(request.body.size()).arg(kMaxBodyBytes));
-        // The office reads and writes the database itself: the cache serves the store API's hot path only, and an
-        // office write (a new store, a price) must be seen by the same request's next read.
-        m_db.setReferenceCache(nullptr);
-        ApiResponse answer = m_office->handle(request, s);
-        m_db.setReferenceCache(m_cache.get());
-        return answer;
+        // The office reads and writes the tables: the cache is the store API's own.
+        return m_office->handle(request, s);
     }
 
     // The route table: which methods each path takes.
@@ -239,7 +231,7 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
         refused.headers.append(header("WWW-Authenticate", "Bearer"));
         return refused;
     }
-    auto key = ApiKeys(m_db).authenticate(QString::fromLatin1(request.authorization.mid(bearer.size()).trimmed()));
+    auto key = ApiKeys(m_db, m_cache.get()).authenticate(QString::fromLatin1(request.authorization.mid(bearer.size()).trimmed()));
     if (!key) {
         ApiResponse refused = error(key.error());
         if (refused.status == 401)
@@ -318,7 +310,7 @@ ApiResponse StoreApi::healthAnswer(const QString &status, int schemaVersion, int
 
 ApiResponse StoreApi::link(const ApiKey &key, const QString &code)
 {
-    Stores stores(m_db);
+    Stores stores(m_db, m_cache.get());
     auto resolved = stores.resolveLink(code);
     if (!resolved)
         return error(resolved.error());
@@ -364,10 +356,10 @@ ApiResponse StoreApi::registration(const ApiKey &key, const RequestFields &f)
             registration.memberStatus != MemberStatus::Distributor)
             return error(f.invalid(QLatin1StringView("member_status"), tr("must be customer or distributor")));
     }
-    auto store = Stores(m_db).storeById(key.storeId);
+    auto store = Stores(m_db, m_cache.get()).storeById(key.storeId);
     if (!store)
         return error(store.error());
-    auto registered = Registrations(m_db).registerBuyer(registration, actorOf(key));
+    auto registered = Registrations(m_db, m_cache.get()).registerBuyer(registration, actorOf(key));
     if (!registered)
         return error(registered.error(), true);
     JsonWriter w;
@@ -402,7 +394,7 @@ ApiResponse StoreApi::catalog(const ApiKey &key, const QUrlQuery &query)
     const QString customerEmail = query.queryItemValue(QStringLiteral("customer"), QUrl::FullyDecoded);
     if (!memberCode.isEmpty() && !customerEmail.isEmpty())
         return error(400, QStringLiteral("invalid_request"), tr("ask for one buyer: member or customer, not both"));
-    auto store = Stores(m_db).storeById(key.storeId);
+    auto store = Stores(m_db, m_cache.get()).storeById(key.storeId);
     if (!store)
         return error(store.error());
 
@@ -418,7 +410,7 @@ ApiResponse StoreApi::catalog(const ApiKey &key, const QUrlQuery &query)
             buyer.field("status", toText(member->status));
         buyer.endObject();
     } else if (!customerEmail.isEmpty()) {
-        auto customer = Stores(m_db).customer(store->id, customerEmail);
+        auto customer = Stores(m_db, m_cache.get()).customer(store->id, customerEmail);
         if (!customer)
             return error(customer.error());
         if (!customer.value())
@@ -431,7 +423,7 @@ ApiResponse StoreApi::catalog(const ApiKey &key, const QUrlQuery &query)
     auto tier = Pricing::buyerTier(memberStatus, Pricing::storePinnedTier(store->scenario, store->pinnedTier));
     if (!tier)
         return error(tier.error());
-    Catalog catalog(m_db);
+    Catalog catalog(m_db, m_cache.get());
     auto products = catalog.products(true);
     if (!products)
         return error(products.error());
@@ -521,10 +513,10 @@ ApiResponse StoreApi::submitOrder(const ApiKey &key, const RequestFields &f)
         return error(f.invalid(QLatin1StringView("paid_at"), tr("only a paid order has a payment time")));
     order.paidAt = paidAt.value();
 
-    auto submitted = Orders(m_db).submit(order, actorOf(key));
+    auto submitted = Orders(m_db, m_cache.get()).submit(order, actorOf(key));
     if (!submitted)
         return error(submitted.error(), true);
-    auto currency = Catalog(m_db).currency();
+    auto currency = Catalog(m_db, m_cache.get()).currency();
     if (!currency)
         return error(currency.error());
     ApiResponse response = orderResponse(submitted->order, currency.value(), submitted->created ? 201 : 200);
@@ -535,10 +527,10 @@ ApiResponse StoreApi::submitOrder(const ApiKey &key, const RequestFields &f)
 
 ApiResponse StoreApi::order(const ApiKey &key, const QString &externalId)
 {
-    auto found = Orders(m_db).find(key.storeCode, externalId);
+    auto found = Orders(m_db, m_cache.get()).find(key.storeCode, externalId);
     if (!found)
         return error(found.error());
-    auto currency = Catalog(m_db).currency();
+    auto currency = Catalog(m_db, m_cache.get()).currency();
     if (!currency)
         return error(currency.error());
     return orderResponse(found.value(), currency.value());
@@ -555,10 +547,10 @@ ApiResponse StoreApi::orderStatus(const ApiKey &key, const QString &externalId, 
     auto at = f.timestamp(QLatin1StringView("at"));
     if (!at)
         return error(at.error());
-    auto changed = Orders(m_db).changeStatus(key.storeCode, externalId, *to, at->value_or(nowUtc()), actorOf(key));
+    auto changed = Orders(m_db, m_cache.get()).changeStatus(key.storeCode, externalId, *to, at->value_or(nowUtc()), actorOf(key));
     if (!changed)
         return error(changed.error());
-    auto currency = Catalog(m_db).currency();
+    auto currency = Catalog(m_db, m_cache.get()).currency();
     if (!currency)
         return error(currency.error());
     return orderResponse(changed.value(), currency.value());

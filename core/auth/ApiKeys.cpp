@@ -74,7 +74,7 @@ Result<IssuedApiKey> ApiKeys::create(const QString &storeCode, const QString &la
         return makeError(ErrorCode::InvalidArgument, tr("a key's label has at most 200 characters"));
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
-    auto store = Stores(m_db).store(storeCode);
+    auto store = Stores(m_db, m_cache).store(storeCode);
     if (!store)
         return store.error();
     const QString prefix = randomCrockford(8);
@@ -116,7 +116,7 @@ Result<QList<ApiKey>> ApiKeys::list(const QString &storeCode)
     if (storeCode.isEmpty()) {
         found = credentials();
     } else {
-        auto store = Stores(m_db).store(storeCode);
+        auto store = Stores(m_db, m_cache).store(storeCode);
         if (!store)
             return store.error();
         found = query(QStringLiteral("k.store_id = ?"), {store->id});
@@ -162,7 +162,7 @@ Result<ApiKey> ApiKeys::authenticate(QStringView token)
         return refused;
     const QString prefix = codes::key(rest.left(split).toString());
     std::optional<ApiKeyCredentials> found;
-    if (const ReferenceCache *cache = m_db.referenceCache()) {
+    if (const ReferenceCache *cache = m_cache) {
         if (const ApiKeyCredentials *cached = cache->apiKey(prefix))
             found = *cached;
     } else {

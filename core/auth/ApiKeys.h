@@ -11,6 +11,8 @@
 
 namespace mlm {
 
+class ReferenceCache;
+
 class Database;
 
 /// A store's API key as listed: never the secret.
@@ -48,7 +50,9 @@ class ApiKeys
     Q_DECLARE_TR_FUNCTIONS(ApiKeys)
 
 public:
-    explicit ApiKeys(Database &db) : m_db(db) {}
+    /// `cache`: the store API's reference data in memory (ReferenceCache), read instead of the tables; none
+    /// elsewhere.
+    explicit ApiKeys(Database &db, const ReferenceCache *cache = nullptr) : m_db(db), m_cache(cache) {}
 
     Result<IssuedApiKey> create(const QString &storeCode, const QString &label, const Actor &actor);
     /// All keys, or those of one store, newest first.
@@ -63,6 +67,7 @@ public:
 private:
     Result<QList<ApiKeyCredentials>> query(const QString &where, const QVariantList &values);
     Database &m_db;
+    const ReferenceCache *m_cache;
 };
 
 } // namespace mlm

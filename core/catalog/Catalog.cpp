@@ -16,7 +16,7 @@ constexpr qint64 kMaxAmount = 1'000'000'000'000LL; // 10 billion in major units:
 
 Result<QString> Catalog::currency()
 {
-    if (const ReferenceCache *cache = m_db.referenceCache())
+    if (const ReferenceCache *cache = m_cache)
         return cache->currency();
     auto currency = m_db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'currency'"));
     if (!currency)
@@ -26,7 +26,7 @@ Result<QString> Catalog::currency()
 
 Result<QList<PriceTier>> Catalog::tiers()
 {
-    if (const ReferenceCache *cache = m_db.referenceCache())
+    if (const ReferenceCache *cache = m_cache)
         return cache->tiers();
     auto q = m_db.exec(QStringLiteral("SELECT id, code, name, builtin FROM price_tiers ORDER BY id"));
     if (!q)
@@ -85,7 +85,7 @@ Result<QHash<QString, Money>> Catalog::pricesOf(Id productId)
 
 Result<Product> Catalog::product(const QString &sku)
 {
-    if (const ReferenceCache *cache = m_db.referenceCache()) {
+    if (const ReferenceCache *cache = m_cache) {
         if (const Product *p = cache->product(sku))
             return *p;
         return makeError(ErrorCode::NotFound, tr("unknown sku '%1'").arg(sku));
@@ -111,7 +111,7 @@ Result<Product> Catalog::product(const QString &sku)
 
 Result<QList<Product>> Catalog::products(bool activeOnly)
 {
-    if (const ReferenceCache *cache = m_db.referenceCache()) {
+    if (const ReferenceCache *cache = m_cache) {
         QList<Product> result;
         for (const Product &p : cache->products()) {
             if (p.active || !activeOnly)

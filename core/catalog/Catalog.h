@@ -9,6 +9,8 @@
 
 namespace mlm {
 
+class ReferenceCache;
+
 class Database;
 struct PriceEdit;
 
@@ -26,7 +28,9 @@ class Catalog
 {
     Q_DECLARE_TR_FUNCTIONS(Catalog)
 public:
-    explicit Catalog(Database &db) : m_db(db) {}
+    /// `cache`: the store API's reference data in memory (ReferenceCache), read instead of the tables; none
+    /// elsewhere.
+    explicit Catalog(Database &db, const ReferenceCache *cache = nullptr) : m_db(db), m_cache(cache) {}
 
     /// The company currency (ISO 4217, from the dataset); USD until one is set.
     Result<QString> currency();
@@ -51,6 +55,7 @@ private:
     Result<QHash<QString, Money>> pricesOf(Id productId);
 
     Database &m_db;
+    const ReferenceCache *m_cache;
 };
 
 } // namespace mlm

@@ -34,10 +34,7 @@ Status ReferenceCache::refresh(Database &db)
 
 Status ReferenceCache::load(Database &db)
 {
-    // Read from the tables, not from this cache, and all in one snapshot.
-    const ReferenceCache *installed = db.referenceCache();
-    db.setReferenceCache(nullptr);
-    const auto reinstall = qScopeGuard([&] { db.setReferenceCache(installed); });
+    // From the tables, all in one snapshot.
     TransactionGuard tx(db, TransactionGuard::Mode::Snapshot);
     MLM_TRY(tx.began());
     auto version = db.scalar(QStringLiteral("SELECT version FROM config_version WHERE id = 1"));

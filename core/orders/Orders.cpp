@@ -45,7 +45,7 @@ Result<Id> Orders::storeIdOf(const QString &storeCode)
 {
     if (isBackOffice(storeCode))
         return Id(0);
-    auto s = Stores(m_db).store(storeCode);
+    auto s = Stores(m_db, m_cache).store(storeCode);
     if (!s)
         return s.error();
     return s->id;
@@ -231,7 +231,7 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
     MLM_TRY(tx.began());
     std::optional<Store> store;
     if (!isBackOffice(request.storeCode)) {
-        auto s = Stores(m_db).store(request.storeCode);
+        auto s = Stores(m_db, m_cache).store(request.storeCode);
         if (!s)
             return s.error();
         store = s.value();
@@ -281,7 +281,7 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
         if (!store)
             return makeError(ErrorCode::InvalidArgument,
                              tr("a back-office order is bought by a member, not a customer"));
-        auto customer = Stores(m_db).customer(store->id, request.buyerCustomerEmail);
+        auto customer = Stores(m_db, m_cache).customer(store->id, request.buyerCustomerEmail);
         if (!customer)
             return customer.error();
         if (!customer.value())
@@ -298,13 +298,13 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
     if (!tier)
         return tier.error().prefixed(tr("buyer %1").arg(request.buyerMemberCode));
     order.tier = tier.value();
-    auto tierRow = Catalog(m_db).tier(order.tier);
+    auto tierRow = Catalog(m_db, m_cache).tier(order.tier);
     if (!tierRow)
         return tierRow.error();
 
     for (qsizetype i = 0; i < request.lines.size(); ++i) {
         const OrderLineRequest &wanted = request.lines.at(i);
-        auto product = Catalog(m_db).product(wanted.sku);
+        auto product = Catalog(m_db, m_cache).product(wanted.sku);
         if (!product)
             return product.error().prefixed(tr("line %1").arg(i + 1));
         if (!product->active)

@@ -10,6 +10,8 @@
 
 namespace mlm {
 
+class ReferenceCache;
+
 class Database;
 
 /// One requested line of a new order.
@@ -53,7 +55,9 @@ class Orders
 {
     Q_DECLARE_TR_FUNCTIONS(Orders)
 public:
-    explicit Orders(Database &db) : m_db(db) {}
+    /// `cache`: the store API's reference data in memory (ReferenceCache), read instead of the tables; none
+    /// elsewhere.
+    explicit Orders(Database &db, const ReferenceCache *cache = nullptr) : m_db(db), m_cache(cache) {}
 
     /// Creates the order, or returns the existing one with the same (store, external_id) when the content is the
     /// same; a different content under the same id is a Conflict.
@@ -91,6 +95,7 @@ private:
     Result<QString> whereOf(const OrderFilter &filter, const QString &idTest, Id id, QVariantList &values);
 
     Database &m_db;
+    const ReferenceCache *m_cache;
 };
 
 } // namespace mlm

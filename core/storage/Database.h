@@ -20,7 +20,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 
 namespace mlm {
 
-class ReferenceCache;
 
 /// A statement of a hot path, prepared once on its connection and executed again with new values (see
 /// Database::execReused). The handle resets the statement when it goes out of scope, so no result stays open.
@@ -113,11 +112,6 @@ public:
     void rollbackTransaction();
     bool inTransaction() const { return m_depth > 0; }
 
-    /// Reference data kept in memory for this connection's hot path (the store API), or nullptr: the services
-    /// read stores, keys, tiers, products and the currency from it when it is set.
-    const ReferenceCache *referenceCache() const { return m_referenceCache; }
-    void setReferenceCache(const ReferenceCache *cache) { m_referenceCache = cache; }
-
 private:
     Database(const DatabaseUrl &url, const QString &connectionName);
     void releaseWriter();
@@ -133,7 +127,6 @@ private:
     /// which sleeps (milliseconds) between tries. Other processes still meet the busy handler.
     std::unique_lock<std::timed_mutex> m_writer;
     int m_writeWaitMs = 10000;
-    const ReferenceCache *m_referenceCache = nullptr;
     struct CachedStatement
     {
         QSqlQuery query;

@@ -14,7 +14,7 @@ Result<Registered> Registrations::registerBuyer(const StoreRegistration &request
         return makeError(
             ErrorCode::InvalidArgument,
             tr("'%1' is not an email address; a registration needs one").arg(request.contact.email.left(254)));
-    auto store = Stores(m_db).store(request.contact.storeCode);
+    auto store = Stores(m_db, m_cache).store(request.contact.storeCode);
     if (!store)
         return store.error();
     std::optional<MemberStatus> status = request.memberStatus;
@@ -38,7 +38,7 @@ Result<Registered> Registrations::registerMember(const StoreRegistration &reques
         return makeError(ErrorCode::InvalidArgument,
                          tr("a new member starts as customer or distributor, not %1").arg(toText(status)));
     Members members(m_db);
-    Stores stores(m_db);
+    Stores stores(m_db, m_cache);
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
     auto existing = members.byEmail(request.contact.email);
@@ -88,7 +88,7 @@ Result<Registered> Registrations::registerMember(const StoreRegistration &reques
 
 Result<Registered> Registrations::registerCustomer(const StoreRegistration &request, Id storeId, const Actor &actor)
 {
-    Stores stores(m_db);
+    Stores stores(m_db, m_cache);
     TransactionGuard tx(m_db);
     MLM_TRY(tx.began());
     auto existing = stores.customer(storeId, request.contact.email);

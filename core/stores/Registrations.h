@@ -11,6 +11,8 @@
 
 namespace mlm {
 
+class ReferenceCache;
+
 class Database;
 
 /// A buyer registering through a store (SPEC 3).
@@ -39,7 +41,9 @@ class Registrations
     Q_DECLARE_TR_FUNCTIONS(Registrations)
 
 public:
-    explicit Registrations(Database &db) : m_db(db) {}
+    /// `cache`: the store API's reference data in memory (ReferenceCache), read instead of the tables; none
+    /// elsewhere.
+    explicit Registrations(Database &db, const ReferenceCache *cache = nullptr) : m_db(db), m_cache(cache) {}
 
     Result<Registered> registerBuyer(const StoreRegistration &request, const Actor &actor);
 
@@ -47,6 +51,7 @@ private:
     Result<Registered> registerMember(const StoreRegistration &request, MemberStatus status, const Actor &actor);
     Result<Registered> registerCustomer(const StoreRegistration &request, Id storeId, const Actor &actor);
     Database &m_db;
+    const ReferenceCache *m_cache;
 };
 
 } // namespace mlm

@@ -62,7 +62,7 @@ Status Stores::validateStore(const Store &s)
 
 Result<Store> Stores::store(const QString &code)
 {
-    if (const ReferenceCache *cache = m_db.referenceCache()) {
+    if (const ReferenceCache *cache = m_cache) {
         if (const Store *s = cache->store(code))
             return *s;
         return makeError(ErrorCode::NotFound, tr("no store with code '%1'").arg(code));
@@ -77,7 +77,7 @@ Result<Store> Stores::store(const QString &code)
 
 Result<Store> Stores::storeById(Id id)
 {
-    if (const ReferenceCache *cache = m_db.referenceCache()) {
+    if (const ReferenceCache *cache = m_cache) {
         if (const Store *s = cache->storeById(id))
             return *s;
         return makeError(ErrorCode::NotFound, tr("no store with id %1").arg(id));
@@ -92,7 +92,7 @@ Result<Store> Stores::storeById(Id id)
 
 Result<QList<Store>> Stores::stores()
 {
-    if (const ReferenceCache *cache = m_db.referenceCache())
+    if (const ReferenceCache *cache = m_cache)
         return cache->stores();
     auto q = m_db.exec(QStringLiteral("SELECT ") + kStoreColumns + QStringLiteral(" ORDER BY s.code"));
     if (!q)

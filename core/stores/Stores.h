@@ -14,6 +14,8 @@
 
 namespace mlm {
 
+class ReferenceCache;
+
 class Database;
 
 /// A retail customer's registration in a store (SPEC 3, scenarios 1 and 3).
@@ -32,7 +34,9 @@ class Stores
 {
     Q_DECLARE_TR_FUNCTIONS(Stores)
 public:
-    explicit Stores(Database &db) : m_db(db) {}
+    /// `cache`: the store API's reference data in memory (ReferenceCache), read instead of the tables; none
+    /// elsewhere.
+    explicit Stores(Database &db, const ReferenceCache *cache = nullptr) : m_db(db), m_cache(cache) {}
 
     Result<Store> store(const QString &code);
     Result<Store> storeById(Id id);
@@ -71,6 +75,7 @@ private:
                                                  const QString &tail = {});
 
     Database &m_db;
+    const ReferenceCache *m_cache;
 };
 
 } // namespace mlm

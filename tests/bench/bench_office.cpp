@@ -133,7 +133,18 @@ int main(int argc, char **argv)
                 "p50 <= 5)\n",
                 memberP50, memberP99, orderP50, orderP99);
 
-    // The biggest first line.
+    // A first line of 10,000 (made once under a new member of the kept company), then the biggest one.
+    if (!Members(d).byCode(QStringLiteral("WIDE"))) {
+        Members m(d);
+        (void)m.registerMember({QStringLiteral("WIDE"), QStringLiteral("Wide Sponsor"), QStringLiteral("wide@example.com"),
+                                {}, {}, codes.first(), MemberStatus::Distributor, {}},
+                               Actor{QStringLiteral("bench")});
+        for (int i = 0; i < 10000; ++i)
+            (void)m.registerMember({QStringLiteral("WIDE%1").arg(i), QStringLiteral("Wide child %1").arg(i),
+                                    QStringLiteral("wide%1@example.com").arg(i), {}, {}, QStringLiteral("WIDE"),
+                                    MemberStatus::Customer, {}},
+                                   Actor{QStringLiteral("bench")});
+    }
     q.exec(QStringLiteral("SELECT s.code, COUNT(*) AS n FROM members m JOIN members s ON s.id = m.sponsor_id "
                           "GROUP BY s.code ORDER BY n DESC LIMIT 1"));
     if (q.next()) {

@@ -404,24 +404,22 @@ void TestStorage::referenceCacheFollowsOtherConnections()
     auto server = t->openAnother(); // a server's connection with its cache; t->db() plays another process
     ReferenceCache cache;
     QVERIFY(cache.refresh(*server));
-    server->setReferenceCache(&cache);
-    QVERIFY(!Catalog(*server).product(QStringLiteral("NEW")));
+    QVERIFY(!Catalog(*server, &cache).product(QStringLiteral("NEW")));
     Product p{0, QStringLiteral("NEW"), QStringLiteral("New"), true, 100, 100, {{QStringLiteral("retail"), 999}}};
     QVERIFY(Catalog(t->db()).addProduct(p, Actor{QStringLiteral("test")}));
-    QVERIFY(!Catalog(*server).product(QStringLiteral("NEW"))); // not until the next refresh
+    QVERIFY(!Catalog(*server, &cache).product(QStringLiteral("NEW"))); // not until the next refresh
     const qint64 before = cache.version();
     QVERIFY(cache.refresh(*server));
     QVERIFY(cache.version() > before);
-    QCOMPARE(Catalog(*server).product(QStringLiteral("NEW"))->prices.value(QStringLiteral("retail")), Money(999));
+    QCOMPARE(Catalog(*server, &cache).product(QStringLiteral("NEW"))->prices.value(QStringLiteral("retail")), Money(999));
     QVERIFY(Catalog(t->db()).setPrice(QStringLiteral("NEW"), QStringLiteral("retail"), 1234,
                                       Actor{QStringLiteral("test")}));
     QVERIFY(cache.refresh(*server));
-    QCOMPARE(Catalog(*server).product(QStringLiteral("NEW"))->prices.value(QStringLiteral("retail")), Money(1234));
+    QCOMPARE(Catalog(*server, &cache).product(QStringLiteral("NEW"))->prices.value(QStringLiteral("retail")), Money(1234));
     // Nothing changed: a refresh keeps the version.
     const qint64 same = cache.version();
     QVERIFY(cache.refresh(*server));
     QCOMPARE(cache.version(), same);
-    server->setReferenceCache(nullptr);
 }
 
 QTEST_GUILESS_MAIN(TestStorage)
