@@ -173,7 +173,11 @@ QString JsonIn::text(const char *name, bool required)
 
 std::optional<qint64> JsonIn::optionalNumber(const char *name)
 {
-    const QJsonValue v = at(name, false);
+    return numberOf(at(name, false), name);
+}
+
+std::optional<qint64> JsonIn::numberOf(const QJsonValue &v, const char *name)
+{
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
     const double d = v.toDouble();
@@ -187,8 +191,7 @@ std::optional<qint64> JsonIn::optionalNumber(const char *name)
 
 qint64 JsonIn::number(const char *name, bool required)
 {
-    at(name, required);
-    return optionalNumber(name).value_or(0);
+    return numberOf(at(name, required), name).value_or(0);
 }
 
 bool JsonIn::flag(const char *name)

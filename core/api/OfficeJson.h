@@ -61,6 +61,7 @@ private:
     JsonIn(QJsonObject object, QString path, qsizetype index, std::shared_ptr<std::optional<Error>> error);
     QString pathOf(const char *name) const;
     QJsonValue at(const char *name, bool required);
+    std::optional<qint64> numberOf(const QJsonValue &v, const char *name);
 
     QJsonObject m_object;
     QString m_path;          ///< of this object, or of the array it is an item of

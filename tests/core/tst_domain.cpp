@@ -9,6 +9,8 @@
 #include "storage/DatabaseUrl.h"
 
 #include <QJsonDocument>
+#include <QDateTime>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace mlm;
@@ -40,6 +42,7 @@ private slots:
     void emails();
     void isoTimestamps_data();
     void isoTimestamps();
+    void isoTimestampsAsQtWritesThem();
     void periods();
     void planJson();
     void databaseUrls_data();
@@ -320,6 +323,18 @@ void TestDomain::isoTimestamps()
         QCOMPARE(*parsed, expected);
     if (expected > 0)
         QCOMPARE(parseIsoTimestamp(formatIsoTimestamp(expected)), expected);
+}
+
+void TestDomain::isoTimestampsAsQtWritesThem()
+{
+    // The fast writer gives QDateTime's text: around the epoch, leap days, centuries, the ends of years and days.
+    QList<qint64> times = {0, -1, 1, 86399, 86400, -86400, -86401, 951782400, 4107542399, 253402300799, -2208988800,
+                           *parseIsoTimestamp(u"2000-02-29T23:59:59Z"), *parseIsoTimestamp(u"2100-03-01T00:00:00Z")};
+    QRandomGenerator random(11);
+    for (int i = 0; i < 20000; ++i)
+        times << random.bounded(qint64(-62135596800), qint64(253402300799));
+    for (const qint64 t : times)
+        QCOMPARE(formatIsoTimestamp(t), QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODate));
 }
 
 void TestDomain::periods()
