@@ -9,6 +9,7 @@
 #include "dataset/SyntheticCompany.h"
 #include "domain/UtcTime.h"
 #include "i18n/Translations.h"
+#include "office/Session.h"
 #include "orders/Orders.h"
 #include "reports/CompanySummary.h"
 #include "storage/Database.h"
@@ -117,6 +118,8 @@ const char *const kUsage = QT_TRANSLATE_NOOP(
     "                                        is expected)\n"
     "  seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]\n"
     "                                        write a synthetic company as a dataset file\n"
+    "  --as USER                             import, export, order, commissions, store and user act as that user\n"
+    "                                        of the program, with its role's rights (default: an administrator)\n"
     "  --version, --help\n");
 
 Result<std::unique_ptr<Database>> openMigrated(const QString &url)
@@ -147,6 +150,22 @@ Actor cliActor()
     return Actor{QStringLiteral("cli:") + (user.isEmpty() ? QStringLiteral("unknown") : user)};
 }
 
+/// Whom a command acts for, through the same checks as at the desktop (core's Session): with --as NAME that user,
+/// with its role's rights and scope (for scripts of support staff, say); otherwise the maintenance administrator,
+/// who holds the database's credentials anyway. The audit log names mlmctl either way.
+Result<std::unique_ptr<Session>> personFor(Database &db, const Arguments &args)
+{
+    const Actor cli = cliActor();
+    if (!args.has(QStringLiteral("as")))
+        return std::make_unique<Session>(db, User{0, cli.name, Role::Admin, 0, {}, true, 0}, cli);
+    auto user = Users(db).byName(args.option(QStringLiteral("as")));
+    if (!user)
+        return user.error().prefixed(QStringLiteral("--as"));
+    if (!user->active)
+        return makeError(ErrorCode::PermissionDenied, Tr::tr("the user %1 is disabled").arg(user->username));
+    return std::make_unique<Session>(db, user.value(), Actor{cli.name + QStringLiteral(" as ") + user->username});
+}
+
 /// A password from the first line of standard input, not echoed when it is a terminal (never from the command
 /// line, where other users could read it in the process list).
 QString readPassword(const QString &prompt)
@@ -169,13 +188,12 @@ QString readPassword(const QString &prompt)
     return line;
 }
 
-int userCommand(Database &db, const Arguments &args)
+int userCommand(Session &session, const Arguments &args)
 {
     const QString sub = args.words.value(1);
     const QString name = args.words.value(2);
-    Users users(db);
     if (sub == u"list" && args.words.size() == 2) {
-        auto listed = users.list();
+        auto listed = session.users();
         if (!listed)
             return fail(listed.error().message);
         for (const User &u : listed.value()) {
@@ -194,7 +212,7 @@ int userCommand(Database &db, const Arguments &args)
         if (!role)
             return fail(Tr::tr("--role must be admin, support or distributor"), 2);
         const QString password = readPassword(Tr::tr("Password for %1: ").arg(name));
-        auto added = users.add({name, password, *role, args.option(QStringLiteral("member"))}, cliActor());
+        auto added = session.addUser({name, password, *role, args.option(QStringLiteral("member"))});
         if (!added)
             return fail(added.error().message);
         say(Tr::tr("user %1 added (%2)").arg(added->username, toText(added->role)));
@@ -202,13 +220,13 @@ int userCommand(Database &db, const Arguments &args)
     }
     if (sub == u"passwd") {
         const QString password = readPassword(Tr::tr("New password for %1: ").arg(name));
-        if (auto changed = users.setPassword(name, password, cliActor()); !changed)
+        if (auto changed = session.resetPassword(name, password); !changed)
             return fail(changed.error().message);
         say(Tr::tr("password of %1 changed").arg(name));
         return 0;
     }
     if (sub == u"disable" || sub == u"enable") {
-        if (auto changed = users.setActive(name, sub == u"enable", cliActor()); !changed)
+        if (auto changed = session.setUserActive(name, sub == u"enable"); !changed)
             return fail(changed.error().message);
         say(sub == u"enable" ? Tr::tr("user %1 enabled").arg(name) : Tr::tr("user %1 disabled").arg(name));
         return 0;
@@ -216,23 +234,22 @@ int userCommand(Database &db, const Arguments &args)
     return fail(Tr::tr("unknown command 'user %1'; see mlmctl --help").arg(sub), 2);
 }
 
-int storeCommand(Database &db, const Arguments &args)
+int storeCommand(Session &session, const Arguments &args)
 {
     const QString sub = args.words.mid(1).join(u' ');
     if (sub == u"list") {
-        auto stores = Stores(db).stores();
+        auto stores = session.stores();
         if (!stores)
             return fail(stores.error().message);
         for (const Store &s : stores.value())
             say(QStringLiteral("%1\t%2\t%3\t%4").arg(s.code, toText(s.scenario), s.linkTemplate, s.name));
         return 0;
     }
-    ApiKeys keys(db);
     if (sub == u"key create") {
         const QString store = args.option(QStringLiteral("store"));
         if (store.isEmpty())
             return fail(Tr::tr("usage: mlmctl --db URL store key create --store CODE [--label TEXT]"), 2);
-        auto issued = keys.create(store, args.option(QStringLiteral("label")), cliActor());
+        auto issued = session.createApiKey(store, args.option(QStringLiteral("label")));
         if (!issued)
             return fail(issued.error().message);
         say(issued->token);
@@ -244,7 +261,7 @@ int storeCommand(Database &db, const Arguments &args)
         return 0;
     }
     if (sub == u"key list") {
-        auto listed = keys.list(args.option(QStringLiteral("store")));
+        auto listed = session.apiKeys(args.option(QStringLiteral("store")));
         if (!listed)
             return fail(listed.error().message);
         for (const ApiKey &k : listed.value()) {
@@ -258,7 +275,7 @@ int storeCommand(Database &db, const Arguments &args)
         return 0;
     }
     if (args.words.size() == 4 && args.words.at(1) == u"key" && args.words.at(2) == u"revoke") {
-        if (auto revoked = keys.revoke(args.words.at(3), cliActor()); !revoked)
+        if (auto revoked = session.revokeApiKey(args.words.at(3)); !revoked)
             return fail(revoked.error().message);
         say(Tr::tr("API key %1 revoked").arg(args.words.at(3)));
         return 0;
@@ -266,22 +283,22 @@ int storeCommand(Database &db, const Arguments &args)
     return fail(Tr::tr("unknown command 'store %1'; see mlmctl --help").arg(sub), 2);
 }
 
-int runImport(Database &db, const QString &path, bool progress)
+int runImport(Session &session, const QString &path, bool progress)
 {
-    DatasetImporter importer(db);
+    DatasetImporter::Progress report;
     if (progress) {
-        importer.setProgress([](const QString &stage, qint64 done, qint64 total) {
+        report = [](const QString &stage, qint64 done, qint64 total) {
             std::fprintf(stderr, "progress %s %lld/%lld\n", qUtf8Printable(stage), qlonglong(done), qlonglong(total));
             std::fflush(stderr);
             return true;
-        });
+        };
     }
     auto summary = path == u'-' ? [&] {
         QFile in;
         (void)in.open(stdin, QIODevice::ReadOnly);
-        return importer.importJson(in.readAll(), cliActor());
+        return session.importDataset(in.readAll(), report);
     }()
-                                : importer.importFile(path, cliActor());
+                                : session.importDataset(path, report);
     if (!summary)
         return fail(Tr::tr("import failed, nothing was changed: %1").arg(summary.error().message));
     say(Tr::tr("imported %1 members, %2 products, %3 stores, %4 links, %5 customers, %6 orders")
@@ -378,28 +395,6 @@ int run(const Arguments &args)
                     .arg(formatIsoTimestamp(*summary->firstPaid), formatIsoTimestamp(*summary->lastPaid)));
         return 0;
     }
-    if (command == QStringLiteral("import")) {
-        if (args.words.size() != 2)
-            return fail(Tr::tr("usage: mlmctl --db URL import FILE.json"), 2);
-        return runImport(*db.value(), args.words.at(1), args.has(QStringLiteral("progress")));
-    }
-    if (command == QStringLiteral("export")) {
-        if (args.words.size() != 2)
-            return fail(Tr::tr("usage: mlmctl --db URL export FILE.json"), 2);
-        DatasetExporter exporter(*db.value());
-        const QString path = args.words.at(1);
-        Status written;
-        if (path == u'-') {
-            QFile out;
-            (void)out.open(stdout, QIODevice::WriteOnly);
-            written = exporter.exportTo(out);
-        } else {
-            written = exporter.exportFile(path);
-        }
-        if (!written)
-            return fail(Tr::tr("export failed: %1").arg(written.error().message));
-        return 0;
-    }
     if (command == QStringLiteral("demo")) {
         QDate today = QDateTime::currentDateTimeUtc().date();
         if (args.has(QStringLiteral("today"))) {
@@ -418,8 +413,34 @@ int run(const Arguments &args)
                 .arg(summary->orders));
         return 0;
     }
+    // The rest act for a person: through a Session, with its checks.
+    auto person = personFor(*db.value(), args);
+    if (!person)
+        return fail(person.error().message);
+    Session &session = *person.value();
+    if (command == QStringLiteral("import")) {
+        if (args.words.size() != 2)
+            return fail(Tr::tr("usage: mlmctl --db URL import FILE.json"), 2);
+        return runImport(session, args.words.at(1), args.has(QStringLiteral("progress")));
+    }
+    if (command == QStringLiteral("export")) {
+        if (args.words.size() != 2)
+            return fail(Tr::tr("usage: mlmctl --db URL export FILE.json"), 2);
+        const QString path = args.words.at(1);
+        Status written;
+        if (path == u'-') {
+            QFile out;
+            (void)out.open(stdout, QIODevice::WriteOnly);
+            written = session.exportDataset(out);
+        } else {
+            written = session.exportDataset(path);
+        }
+        if (!written)
+            return fail(Tr::tr("export failed: %1").arg(written.error().message));
+        return 0;
+    }
     if (command == QStringLiteral("user"))
-        return userCommand(*db.value(), args);
+        return userCommand(session, args);
     if (command == QStringLiteral("commissions")) {
         const QString sub = args.words.value(1);
         const QString periodText = args.option(QStringLiteral("period"));
@@ -430,7 +451,6 @@ int run(const Arguments &args)
             args.has(QStringLiteral("format")) ? args.option(QStringLiteral("format")) : QStringLiteral("json");
         if (format != u"json" && format != u"csv")
             return fail(Tr::tr("--format '%1' is not json or csv").arg(format), 2);
-        CommissionRuns runs(*db.value());
         auto print = [&](const Result<CommissionRun> &run) {
             if (!run)
                 return fail(run.error().message);
@@ -440,14 +460,14 @@ int run(const Arguments &args)
             return 0;
         };
         if (sub == QStringLiteral("run"))
-            return print(args.has(QStringLiteral("close")) ? runs.close(*period, cliActor()) : runs.preview(*period));
+            return print(args.has(QStringLiteral("close")) ? session.closeRun(*period) : session.previewRun(*period));
         if (sub == QStringLiteral("show"))
-            return print(runs.closedRun(*period));
+            return print(session.closedRun(*period));
         if (sub == QStringLiteral("statement")) {
             const QString member = args.option(QStringLiteral("member"));
             if (member.isEmpty())
                 return fail(Tr::tr("usage: mlmctl --db URL commissions statement --period YYYY-MM --member CODE"), 2);
-            auto statement = runs.statement(*period, member);
+            auto statement = session.statement(*period, member);
             if (!statement)
                 return fail(statement.error().message);
             const QByteArray out = CommissionReport::statementJson(statement.value());
@@ -457,7 +477,7 @@ int run(const Arguments &args)
         return fail(Tr::tr("unknown command 'commissions %1'; see mlmctl --help").arg(sub), 2);
     }
     if (command == QStringLiteral("store"))
-        return storeCommand(*db.value(), args);
+        return storeCommand(session, args);
     if (command == QStringLiteral("order") && args.words.value(1) == QStringLiteral("refund")) {
         const QString store = args.option(QStringLiteral("store"));
         const QString externalId = args.option(QStringLiteral("external-id"));
@@ -467,7 +487,10 @@ int run(const Arguments &args)
         const auto at = parseIsoTimestamp(atText);
         if (!at)
             return fail(Tr::tr("--at '%1' is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z").arg(atText), 2);
-        auto refunded = Orders(*db.value()).refund(store, externalId, *at, cliActor());
+        auto order = Orders(*db.value()).find(store, externalId);
+        if (!order)
+            return fail(order.error().message);
+        auto refunded = session.changeOrderStatus(order->id, OrderStatus::Refunded, *at);
         if (!refunded)
             return fail(refunded.error().message);
         say(Tr::tr("order %1 refunded at %2").arg(externalId, formatIsoTimestamp(*at)));

@@ -33,14 +33,18 @@ public:
     /// A long operation's progress; returning false cancels it (the operation then fails with "cancelled").
     using Progress = std::function<bool(const QString &stage, qint64 done, qint64 total)>;
 
-    explicit Office(User user) : m_user(std::move(user)) {}
+    /// `actor`: who the audit log names; "user:NAME" unless said (mlmctl names itself).
+    explicit Office(User user, std::optional<Actor> actor = std::nullopt)
+        : m_user(std::move(user)), m_actor(actor.value_or(Actor{QStringLiteral("user:") + m_user.username}))
+    {
+    }
     virtual ~Office() = default;
     Office(const Office &) = delete;
     Office &operator=(const Office &) = delete;
 
     /// Who is signed in. Over the server, `id` and `createdAt` are not known (0).
     const User &user() const { return m_user; }
-    Actor actor() const { return {QStringLiteral("user:") + m_user.username}; }
+    const Actor &actor() const { return m_actor; }
     /// Whether the role may do this at all: for showing or hiding a screen. The check that counts is made again
     /// where the data is, on every call.
     bool can(Action action) const { return Permissions::allows(m_user.role, action) && m_user.active; }
@@ -152,6 +156,7 @@ public:
 
 protected:
     User m_user;
+    Actor m_actor;
 };
 
 } // namespace mlm

@@ -240,12 +240,26 @@ Result<ImportSummary> Session::importDataset(const QString &path, const DatasetI
     return importer.importFile(path, actor());
 }
 
+Result<ImportSummary> Session::importDataset(const QByteArray &json, const DatasetImporter::Progress &progress)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ImportExport));
+    DatasetImporter importer(m_db);
+    importer.setProgress(progress);
+    return importer.importJson(json, actor());
+}
+
 Status Session::exportDataset(const QString &path, const DatasetExporter::Progress &progress)
 {
     MLM_TRY(Permissions::check(m_user, Action::ImportExport));
     DatasetExporter exporter(m_db);
     exporter.setProgress(progress);
     return exporter.exportFile(path);
+}
+
+Status Session::exportDataset(QIODevice &out)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ImportExport));
+    return DatasetExporter(m_db).exportTo(out);
 }
 
 Status Session::changeStatus(const QString &code, MemberStatus to, const QString &reason)

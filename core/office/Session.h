@@ -17,7 +17,10 @@ class Session final : public Office
     Q_DECLARE_TR_FUNCTIONS(Session)
 
 public:
-    Session(Database &db, User user) : Office(std::move(user)), m_db(db) {}
+    Session(Database &db, User user, std::optional<Actor> actor = std::nullopt)
+        : Office(std::move(user), std::move(actor)), m_db(db)
+    {
+    }
 
     Database &database() { return m_db; }
 
@@ -58,8 +61,10 @@ public:
     /// A dataset file into this database, all or nothing (admin); `progress` may cancel it. Only at the database
     /// itself: the company server refuses it.
     Result<ImportSummary> importDataset(const QString &path, const DatasetImporter::Progress &progress);
+    Result<ImportSummary> importDataset(const QByteArray &json, const DatasetImporter::Progress &progress);
     /// The whole database as a dataset file (admin); `progress` may cancel it (no file is left then).
     Status exportDataset(const QString &path, const DatasetExporter::Progress &progress = {});
+    Status exportDataset(QIODevice &out);
 
     Result<QList<User>> users() override;
     Result<User> addUser(const NewUser &user) override;

@@ -3,6 +3,7 @@
 #include "TestDatabase.h"
 #include "dataset/SyntheticCompany.h"
 #include "orders/Orders.h"
+#include "storage/AuditLog.h"
 #include "storage/Migrations.h"
 
 #include <QJsonArray>
@@ -55,6 +56,7 @@ private slots:
     void cleanup() { m_t.reset(); }
 
     void initTwice();
+    void actingAsAUser();
     void users();
     void importExportRoundTrip();
     void demoOfADay();
@@ -125,6 +127,56 @@ void TestMlmctl::users()
     r = mlmctl(db + QStringList{QStringLiteral("user"), QStringLiteral("disable"), QStringLiteral("boss")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains(QStringLiteral("last active admin")));
+}
+
+void TestMlmctl::actingAsAUser()
+{
+    // --as: the user's role and scope are checked as at the desktop, and the audit log names mlmctl and the user.
+    QVERIFY(m_t->db().migrate());
+    QVERIFY(loadSmallCompany(m_t->db()));
+    Users users(m_t->db());
+    QVERIFY(users.add({QStringLiteral("sam"), QStringLiteral("password1"), Role::Support, {}}, testActor()));
+    QVERIFY(users.add({QStringLiteral("anna"), QStringLiteral("password1"), Role::Distributor, QStringLiteral("ANNA")},
+                      testActor()));
+    QVERIFY(users.add({QStringLiteral("gone"), QStringLiteral("password1"), Role::Support, {}}, testActor()));
+    QVERIFY(users.setActive(QStringLiteral("gone"), false, testActor()));
+    const QStringList db{QStringLiteral("--db"), m_t->url()};
+    const auto as = [&](const char *user, QStringList args) {
+        return mlmctl(db + QStringList{QStringLiteral("--as"), QString::fromLatin1(user)} + args, "password2\n");
+    };
+    const QString period = QStringLiteral("--period=2026-10");
+    for (const auto &[user, args] :
+         {std::pair{"sam", QStringList{QStringLiteral("user"), QStringLiteral("list")}},
+          std::pair{"sam", QStringList{QStringLiteral("store"), QStringLiteral("key"), QStringLiteral("create"),
+                                       QStringLiteral("--store=shop")}},
+          std::pair{"sam", QStringList{QStringLiteral("commissions"), QStringLiteral("run"), period}},
+          std::pair{"anna", QStringList{QStringLiteral("commissions"), QStringLiteral("statement"), period,
+                                        QStringLiteral("--member=CARL")}},
+          std::pair{"anna", QStringList{QStringLiteral("export"), QStringLiteral("-")}},
+          std::pair{"anna", QStringList{QStringLiteral("order"), QStringLiteral("refund"), QStringLiteral("--store=-"),
+                                        QStringLiteral("--external-id=BO-1"), QStringLiteral("--at=2026-10-20T10:00:00Z")}}}) {
+        const Run r = as(user, args);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("may not")) || r.err.contains(QStringLiteral("own")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+    // What the role may do, it does: a distributor's own statement, support's refund.
+    Run r = as("anna", {QStringLiteral("commissions"), QStringLiteral("statement"), period, QStringLiteral("--member=ANNA")});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QStringLiteral("\"ANNA\"")), qPrintable(r.err));
+    r = as("sam", {QStringLiteral("order"), QStringLiteral("refund"), QStringLiteral("--store=-"),
+                   QStringLiteral("--external-id=BO-1"), QStringLiteral("--at=2026-10-20T10:00:00Z")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    auto audit = AuditLog::page(m_t->db(), AuditFilter{QStringLiteral("order.status")}, 0, 1);
+    QVERIFY(audit && !audit->isEmpty());
+    QVERIFY2(audit->first().actor.startsWith(QStringLiteral("cli:")) && audit->first().actor.endsWith(QStringLiteral(" as sam")),
+             qPrintable(audit->first().actor));
+    // Unknown and disabled users are refused before anything runs.
+    r = as("nobody", {QStringLiteral("user"), QStringLiteral("list")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("--as")), qPrintable(r.err));
+    r = as("gone", {QStringLiteral("user"), QStringLiteral("list")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("disabled")), qPrintable(r.err));
 }
 
 void TestMlmctl::initTwice()
