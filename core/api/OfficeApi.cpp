@@ -259,6 +259,33 @@ QList<Route> makeRoutes()
     add("GET", "members/*/children", [](Call &c) { return list("members", c.session.children(c.args[0])); });
     add("GET", "members/*/path", [](Call &c) { return list("members", c.session.pathTo(c.args[0])); });
     add("GET", "members/*/history", [](Call &c) { return list("changes", c.session.statusHistory(c.args[0])); });
+    add("POST", "downline-sizes", [](Call &c) {
+        auto b = c.body<Fields>();
+        if (!b)
+            return refusedBy(b.error());
+        QStringList codes;
+        const QJsonValue list = b->in.raw().value(QLatin1StringView("codes"));
+        if (!list.isArray())
+            b->in.fail("codes", JsonIn::tr("must be an array"));
+        for (const QJsonValue &code : list.toArray()) {
+            if (!code.isString()) {
+                b->in.fail("codes", JsonIn::tr("must hold member codes (strings)"));
+                break;
+            }
+            codes << code.toString();
+        }
+        if (!b->in.ok())
+            return refusedBy(*b->in.error());
+        auto sizes = c.session.downlineSizes(codes);
+        if (!sizes)
+            return refusedBy(sizes.error());
+        JsonWriter w;
+        w.beginObject().key("sizes").beginArray();
+        for (const qint64 n : sizes.value())
+            w.value(n);
+        w.endArray().endObject();
+        return answer(w.take());
+    });
     add("GET", "members/*/prices", [](Call &c) { return one(c.session.priceList(c.args[0])); });
     add("POST", "members/*/status", [](Call &c) {
         auto b = c.body<StatusBody>();

@@ -2,6 +2,8 @@
 
 #include "storage/Database.h"
 
+#include <QElapsedTimer>
+#include <QMutex>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -67,6 +69,29 @@ TreeIndex TreeIndex::build(const QList<Id> &ids, const QList<Id> &sponsors)
     for (qsizetype position = 0; position < t.m_order.size(); ++position) // ascending by construction
         t.m_byDepth[t.m_depth.at(t.m_order.at(position))].append(qint32(position));
     return t;
+}
+
+Result<std::shared_ptr<const TreeIndex>> TreeIndex::recent(Database &db, qint64 maxAgeSeconds)
+{
+    struct Loaded
+    {
+        std::shared_ptr<const TreeIndex> tree;
+        QElapsedTimer since;
+    };
+    static QMutex mutex;
+    static QHash<QString, Loaded> loaded; // by database, without its password
+    const QString key = db.url().displayString();
+    QMutexLocker lock(&mutex);
+    if (const auto it = loaded.constFind(key); it != loaded.constEnd() && it->since.elapsed() < maxAgeSeconds * 1000)
+        return it->tree;
+    auto tree = load(db);
+    if (!tree)
+        return tree.error();
+    auto shared = std::make_shared<const TreeIndex>(std::move(tree.value()));
+    QElapsedTimer since;
+    since.start();
+    loaded.insert(key, {shared, since});
+    return shared;
 }
 
 Result<TreeIndex> TreeIndex::load(Database &db)

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QList>
+#include <memory>
 
 namespace mlm {
 
@@ -19,6 +20,10 @@ public:
     /// `ids` and `sponsors` side by side (sponsor id 0 for a root); members whose sponsor is unknown are roots.
     static TreeIndex build(const QList<Id> &ids, const QList<Id> &sponsors);
     static Result<TreeIndex> load(Database &db);
+    /// The tree of `db`'s database as loaded at most `maxAgeSeconds` ago, shared by every connection of this process
+    /// to it (a server's requests, a desktop's views): loading a million members takes most of a second.
+    static Result<std::shared_ptr<const TreeIndex>> recent(Database &db, qint64 maxAgeSeconds = kRecentSeconds);
+    static constexpr qint64 kRecentSeconds = 60;
 
     qsizetype size() const { return m_ids.size(); }
     /// The dense index of a member id, or -1.

@@ -59,6 +59,10 @@ public:
     /// The chain from the user's tree root down to the member (both included): how to reveal it in the tree.
     virtual Result<QList<Member>> pathTo(const QString &code) = 0;
     virtual Result<QList<StatusChange>> statusHistory(const QString &code) = 0;
+    /// How many members are below each of these, at any depth (-1: joined after the tree was read), from a tree at
+    /// most TreeIndex::kRecentSeconds old; at most kMaxSizesAsked codes at a time.
+    virtual Result<QList<qint64>> downlineSizes(const QStringList &codes) = 0;
+    static constexpr int kMaxSizesAsked = 1000;
     /// A page of the Members list (admin and support: the whole network).
     virtual Result<QList<Member>> membersPage(const MemberFilter &filter, const std::optional<MemberPageKey> &after,
                                               int limit) = 0;

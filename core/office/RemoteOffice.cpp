@@ -222,6 +222,22 @@ Result<QList<StatusChange>> RemoteOffice::statusHistory(const QString &code)
     return list<StatusChange>("changes", QStringLiteral("/office/members/%1/history").arg(segment(code)));
 }
 
+Result<QList<qint64>> RemoteOffice::downlineSizes(const QStringList &codes)
+{
+    auto in = call("POST", QStringLiteral("/office/downline-sizes"), {}, body([&](JsonWriter &w) {
+                       w.key("codes").beginArray();
+                       for (const QString &code : codes)
+                           w.value(code);
+                       w.endArray();
+                   }));
+    if (!in)
+        return in.error();
+    const QList<qint64> sizes = in->numbers("sizes");
+    if (!in->ok())
+        return *in->error();
+    return sizes;
+}
+
 Result<QList<Member>> RemoteOffice::membersPage(const MemberFilter &filter, const std::optional<MemberPageKey> &after,
                                                 int limit)
 {

@@ -48,6 +48,7 @@ public:
     Result<QList<Member>> search(const QString &text, int limit = 50) override;
     Result<QList<Member>> pathTo(const QString &code) override;
     Result<QList<StatusChange>> statusHistory(const QString &code) override;
+    Result<QList<qint64>> downlineSizes(const QStringList &codes) override;
     Result<QList<Member>> membersPage(const MemberFilter &filter, const std::optional<MemberPageKey> &after,
                                       int limit) override;
     Result<qint64> membersCount(const MemberFilter &filter) override;

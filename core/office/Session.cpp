@@ -104,6 +104,30 @@ Result<QList<StatusChange>> Session::statusHistory(const QString &code)
     return Members(m_db).statusHistory(found->id);
 }
 
+Result<QList<qint64>> Session::downlineSizes(const QStringList &codes)
+{
+    MLM_TRY(Permissions::check(m_user, Action::ViewMember));
+    if (codes.size() > kMaxSizesAsked)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("at most %1 members at a time, not %2").arg(kMaxSizesAsked).arg(codes.size()));
+    QList<Id> ids;
+    for (const QString &code : codes) {
+        auto m = member(code);
+        if (!m)
+            return m.error();
+        ids.append(m->id);
+    }
+    auto tree = TreeIndex::recent(m_db);
+    if (!tree)
+        return tree.error();
+    QList<qint64> sizes;
+    for (const Id id : ids) {
+        const qint32 i = tree.value()->indexOf(id);
+        sizes.append(i < 0 ? -1 : tree.value()->downlineSize(i));
+    }
+    return sizes;
+}
+
 Result<QList<Member>> Session::membersPage(const MemberFilter &filter, const std::optional<MemberPageKey> &after,
                                            int limit)
 {

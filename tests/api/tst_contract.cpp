@@ -136,6 +136,7 @@ static const QHash<QString, QStringList> kRefused = {
     {QStringLiteral("children"), kCarl},
     {QStringLiteral("the roots' children"), kDistributors},
     {QStringLiteral("path elsewhere"), kDistributors},
+    {QStringLiteral("downline sizes elsewhere"), kDistributors},
     {QStringLiteral("members page"), kDistributors},
     {QStringLiteral("members page by name, descending, after a key"), kDistributors},
     {QStringLiteral("members page by join time after a key"), kDistributors},
@@ -298,6 +299,23 @@ void TestContract::readsAgree_data()
         {"path", [](Office &o, const QString &) { return canon(o.pathTo(QStringLiteral("DORA"))); }},
         {"path elsewhere", [](Office &o, const QString &) { return canon(o.pathTo(QStringLiteral("FRED"))); }},
         {"status history", [](Office &o, const QString &) { return canon(o.statusHistory(QStringLiteral("DORA"))); }},
+        {"downline sizes",
+         [](Office &o, const QString &) {
+             auto sizes = o.downlineSizes({QStringLiteral("CARL"), QStringLiteral("DORA")});
+             return sizes ? QByteArray::number(sizes->value(0)) + ',' + QByteArray::number(sizes->value(1))
+                          : refusal(sizes.error());
+         }},
+        {"too many downline sizes",
+         [](Office &o, const QString &) {
+             auto sizes = o.downlineSizes(QStringList(Office::kMaxSizesAsked + 1, QStringLiteral("ANNA")));
+             return sizes ? QByteArray("answered") : refusal(sizes.error());
+         }},
+        {"downline sizes elsewhere",
+         [](Office &o, const QString &) {
+             auto sizes = o.downlineSizes({QStringLiteral("ANNA"), QStringLiteral("FRED")});
+             return sizes ? QByteArray::number(sizes->value(0)) + ',' + QByteArray::number(sizes->value(1))
+                          : refusal(sizes.error());
+         }},
         {"members page",
          [](Office &o, const QString &) { return canon(o.membersPage(MemberFilter{}, std::nullopt, 4)); }},
         {"members page by name, descending, after a key",
@@ -396,6 +414,10 @@ void TestContract::readsAgree()
 {
     QFETCH(QString, user);
     QFETCH(Operation, operation);
+    if (QByteArray(QTest::currentDataTag()) == "ada: downline sizes") // CARL > DORA, which has none
+        QCOMPARE(operation(local(user), {}), QByteArray("1,0"));
+    if (QByteArray(QTest::currentDataTag()).endsWith(": too many downline sizes"))
+        QVERIFY(operation(local(user), {}).startsWith("refused invalid_request: at most 1000"));
     const QByteArray here = operation(local(user), {});
     const QByteArray there = operation(remote(user), {});
     QCOMPARE(there, here);
