@@ -752,6 +752,18 @@
         <source>&apos;%1&apos; is not one of the allowed values</source>
         <translation>&apos;%1&apos; ist keiner der erlaubten Werte</translation>
     </message>
+    <message>
+        <source>must hold member codes (strings)</source>
+        <translation>darf nur Mitgliedscodes (Zeichenketten) enthalten</translation>
+    </message>
+    <message>
+        <source>must have one entry per member (%1)</source>
+        <translation>muss einen Eintrag je Mitglied haben (%1)</translation>
+    </message>
+    <message>
+        <source>holds fewer amounts than level_counts says</source>
+        <translation>enthält weniger Beträge, als level_counts angibt</translation>
+    </message>
 </context>
 <context>
     <name>JsonReader</name>
@@ -1010,6 +1022,29 @@
     <message>
         <source>no order %1</source>
         <translation>keine Bestellung %1</translation>
+    </message>
+    <message>
+        <source>must be preview, close, plan_preview or dashboard</source>
+        <translation>muss preview, close, plan_preview oder dashboard sein</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeJobs</name>
+    <message>
+        <source>the server is stopping</source>
+        <translation>der Server wird beendet</translation>
+    </message>
+    <message>
+        <source>%1 runs %2 long operations already; wait for one to end or cancel it</source>
+        <translation>%1 führt bereits %2 lange Vorgänge aus; warten Sie, bis einer endet, oder brechen Sie ihn ab</translation>
+    </message>
+    <message>
+        <source>the server runs %1 long operations already; try again soon</source>
+        <translation>der Server führt bereits %1 lange Vorgänge aus; versuchen Sie es bald erneut</translation>
+    </message>
+    <message>
+        <source>no job %1 of yours</source>
+        <translation>kein Auftrag %1 von Ihnen</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1545,10 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
     <message>
         <source>you cannot disable the user you are signed in as</source>
         <translation>Sie können den Benutzer, mit dem Sie angemeldet sind, nicht deaktivieren</translation>
+    </message>
+    <message>
+        <source>at most %1 members at a time, not %2</source>
+        <translation>höchstens %1 Mitglieder auf einmal, nicht %2</translation>
     </message>
 </context>
 <context>
@@ -4178,6 +4217,10 @@ von %4: &quot;%5&quot;</translation>
         <translation>Demo-Unternehmen in %1 angelegt: Mitglieder %2, Bestellungen %3; Benutzer admin, support und distributor (Passwörter admin-demo, support-demo, distributor-demo)</translation>
     </message>
     <message>
+        <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
+        <translation>--today muss ein Datum JJJJ-MM-TT sein, nicht &apos;%1&apos;</translation>
+    </message>
+    <message>
         <source>Usage: mlmctl [--db URL] COMMAND ...
 
 URL: sqlite:///abs/path.db, sqlite:relative.db or postgresql://user:pass@host:port/dbname
@@ -4210,6 +4253,8 @@ Commands:
                                         is expected)
   seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
                                         write a synthetic company as a dataset file
+  --as USER                             import, export, order, commissions, store and user act as that user
+                                        of the program, with its role&apos;s rights (default: an administrator)
   --version, --help
 </source>
         <translation>Aufruf: mlmctl [--db URL] BEFEHL ...
@@ -4244,12 +4289,14 @@ Befehle:
                                         Datenbank wird erwartet)
   seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
                                         ein synthetisches Unternehmen als Datensatzdatei schreiben
+  --as USER                             import, export, order, commissions, store und user handeln als dieser
+                                        Benutzer des Programms, mit den Rechten seiner Rolle (sonst: ein Administrator)
   --version, --help
 </translation>
     </message>
     <message>
-        <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
-        <translation>--today muss ein Datum JJJJ-MM-TT sein, nicht &apos;%1&apos;</translation>
+        <source>the user %1 is disabled</source>
+        <translation>der Benutzer %1 ist deaktiviert</translation>
     </message>
 </context>
 </TS>

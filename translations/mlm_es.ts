@@ -752,6 +752,18 @@
         <source>&apos;%1&apos; is not one of the allowed values</source>
         <translation>&apos;%1&apos; no es uno de los valores permitidos</translation>
     </message>
+    <message>
+        <source>must hold member codes (strings)</source>
+        <translation>solo puede contener códigos de miembro (cadenas)</translation>
+    </message>
+    <message>
+        <source>must have one entry per member (%1)</source>
+        <translation>debe tener una entrada por miembro (%1)</translation>
+    </message>
+    <message>
+        <source>holds fewer amounts than level_counts says</source>
+        <translation>contiene menos importes de los que indica level_counts</translation>
+    </message>
 </context>
 <context>
     <name>JsonReader</name>
@@ -1010,6 +1022,29 @@
     <message>
         <source>no order %1</source>
         <translation>no existe el pedido %1</translation>
+    </message>
+    <message>
+        <source>must be preview, close, plan_preview or dashboard</source>
+        <translation>debe ser preview, close, plan_preview o dashboard</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeJobs</name>
+    <message>
+        <source>the server is stopping</source>
+        <translation>el servidor se está deteniendo</translation>
+    </message>
+    <message>
+        <source>%1 runs %2 long operations already; wait for one to end or cancel it</source>
+        <translation>%1 ya ejecuta %2 operaciones largas; espere a que termine una o cancélela</translation>
+    </message>
+    <message>
+        <source>the server runs %1 long operations already; try again soon</source>
+        <translation>el servidor ya ejecuta %1 operaciones largas; inténtelo de nuevo en breve</translation>
+    </message>
+    <message>
+        <source>no job %1 of yours</source>
+        <translation>ninguna tarea %1 suya</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1545,10 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
     <message>
         <source>you cannot disable the user you are signed in as</source>
         <translation>no puede desactivar el usuario con el que ha iniciado sesión</translation>
+    </message>
+    <message>
+        <source>at most %1 members at a time, not %2</source>
+        <translation>como máximo %1 miembros a la vez, no %2</translation>
     </message>
 </context>
 <context>
@@ -4178,6 +4217,10 @@ por %4: &quot;%5&quot;</translation>
         <translation>empresa de demostración creada en %1: miembros %2, pedidos %3; usuarios admin, support y distributor (contraseñas admin-demo, support-demo, distributor-demo)</translation>
     </message>
     <message>
+        <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
+        <translation>--today debe ser una fecha AAAA-MM-DD, no &apos;%1&apos;</translation>
+    </message>
+    <message>
         <source>Usage: mlmctl [--db URL] COMMAND ...
 
 URL: sqlite:///abs/path.db, sqlite:relative.db or postgresql://user:pass@host:port/dbname
@@ -4210,6 +4253,8 @@ Commands:
                                         is expected)
   seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
                                         write a synthetic company as a dataset file
+  --as USER                             import, export, order, commissions, store and user act as that user
+                                        of the program, with its role&apos;s rights (default: an administrator)
   --version, --help
 </source>
         <translation>Uso: mlmctl [--db URL] COMANDO ...
@@ -4244,12 +4289,14 @@ Comandos:
                                         una base de datos vacía)
   seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
                                         escribir una empresa sintética como archivo de datos
+  --as USER                             import, export, order, commissions, store y user actúan como ese usuario
+                                        del programa, con los derechos de su rol (si no: un administrador)
   --version, --help
 </translation>
     </message>
     <message>
-        <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
-        <translation>--today debe ser una fecha AAAA-MM-DD, no &apos;%1&apos;</translation>
+        <source>the user %1 is disabled</source>
+        <translation>el usuario %1 está desactivado</translation>
     </message>
 </context>
 </TS>

@@ -752,6 +752,18 @@
         <source>&apos;%1&apos; is not one of the allowed values</source>
         <translation>&apos;%1&apos; не входит в допустимые значения</translation>
     </message>
+    <message>
+        <source>must hold member codes (strings)</source>
+        <translation>может содержать только коды участников (строки)</translation>
+    </message>
+    <message>
+        <source>must have one entry per member (%1)</source>
+        <translation>должно содержать по одной записи на участника (%1)</translation>
+    </message>
+    <message>
+        <source>holds fewer amounts than level_counts says</source>
+        <translation>содержит меньше сумм, чем указано в level_counts</translation>
+    </message>
 </context>
 <context>
     <name>JsonReader</name>
@@ -1010,6 +1022,29 @@
     <message>
         <source>no order %1</source>
         <translation>заказа %1 нет</translation>
+    </message>
+    <message>
+        <source>must be preview, close, plan_preview or dashboard</source>
+        <translation>должно быть preview, close, plan_preview или dashboard</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeJobs</name>
+    <message>
+        <source>the server is stopping</source>
+        <translation>сервер останавливается</translation>
+    </message>
+    <message>
+        <source>%1 runs %2 long operations already; wait for one to end or cancel it</source>
+        <translation>у %1 уже выполняются %2 долгие операции; дождитесь окончания одной или отмените её</translation>
+    </message>
+    <message>
+        <source>the server runs %1 long operations already; try again soon</source>
+        <translation>на сервере уже выполняются %1 долгих операций; повторите попытку чуть позже</translation>
+    </message>
+    <message>
+        <source>no job %1 of yours</source>
+        <translation>нет вашей задачи %1</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1545,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <message>
         <source>you cannot disable the user you are signed in as</source>
         <translation>нельзя отключить пользователя, под которым вы вошли</translation>
+    </message>
+    <message>
+        <source>at most %1 members at a time, not %2</source>
+        <translation>не более %1 участников за раз, а не %2</translation>
     </message>
 </context>
 <context>
@@ -4185,6 +4224,10 @@ by %4: &quot;%5&quot;</source>
         <translation>демонстрационная компания создана в %1: участников %2, заказов %3; пользователи admin, support и distributor (пароли admin-demo, support-demo, distributor-demo)</translation>
     </message>
     <message>
+        <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
+        <translation>--today должен быть датой ГГГГ-ММ-ДД, а не &apos;%1&apos;</translation>
+    </message>
+    <message>
         <source>Usage: mlmctl [--db URL] COMMAND ...
 
 URL: sqlite:///abs/path.db, sqlite:relative.db or postgresql://user:pass@host:port/dbname
@@ -4217,6 +4260,8 @@ Commands:
                                         is expected)
   seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
                                         write a synthetic company as a dataset file
+  --as USER                             import, export, order, commissions, store and user act as that user
+                                        of the program, with its role&apos;s rights (default: an administrator)
   --version, --help
 </source>
         <translation>Использование: mlmctl [--db URL] КОМАНДА ...
@@ -4251,12 +4296,14 @@ URL: sqlite:///абс/путь.db, sqlite:относительный.db или p
                                         (нужна пустая база данных)
   seed --members N --orders M [--months K] [--seed S] [--last-period YYYY-MM] [--out FILE.json]
                                         записать синтетическую компанию в файл данных
+  --as USER                             import, export, order, commissions, store и user действуют от имени этого
+                                        пользователя программы, с правами его роли (иначе: администратор)
   --version, --help
 </translation>
     </message>
     <message>
-        <source>--today must be a date YYYY-MM-DD, not &apos;%1&apos;</source>
-        <translation>--today должен быть датой ГГГГ-ММ-ДД, а не &apos;%1&apos;</translation>
+        <source>the user %1 is disabled</source>
+        <translation>пользователь %1 отключён</translation>
     </message>
 </context>
 </TS>
