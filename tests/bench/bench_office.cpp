@@ -241,6 +241,17 @@ int main(int argc, char **argv)
     std::printf("preview of %s (%lld members): %.2f s locally, %.2f s over the server (%.2fx; target <= 1.2x)\n",
                 qPrintable(month.toString()), qint64(there->members.size()), double(localMs) / 1e3,
                 double(remoteMs) / 1e3, double(remoteMs) / double(std::max<qint64>(1, localMs)));
+    qint64 polls = 0;
+    double pollMs = 0, lastMs = 0;
+    for (const QByteArray &line : server->log().split('\n')) {
+        if (line.contains("GET /api/v1/office/jobs/")) {
+            ++polls;
+            lastMs = line.split(' ').value(line.split(' ').size() - 2).toDouble();
+            pollMs += lastMs;
+        }
+    }
+    std::printf("  %lld polls of the job, %.0f ms in the server in all, the last (the result) %.0f ms\n", polls, pollMs,
+                lastMs);
     std::printf("peak RSS of this client: %.0f MB\n", bench::peakRssMb());
     return server->stop() == 0 ? 0 : 1;
 }
