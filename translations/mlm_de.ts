@@ -1535,6 +1535,10 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <source>the server&apos;s answer is garbled (a bad Content-Length)</source>
         <translation>die Antwort des Servers ist verstümmelt (eine fehlerhafte Content-Length)</translation>
     </message>
+    <message>
+        <source>the server&apos;s address holds no user name or password: sign in instead</source>
+        <translation>die Adresse des Servers enthält keinen Benutzernamen und kein Passwort: melden Sie sich stattdessen an</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>

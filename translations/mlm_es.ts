@@ -1535,6 +1535,10 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <source>the server&apos;s answer is garbled (a bad Content-Length)</source>
         <translation>la respuesta del servidor está dañada (un Content-Length erróneo)</translation>
     </message>
+    <message>
+        <source>the server&apos;s address holds no user name or password: sign in instead</source>
+        <translation>la dirección del servidor no lleva usuario ni contraseña: inicie sesión en su lugar</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>

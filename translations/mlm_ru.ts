@@ -1535,6 +1535,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>the server&apos;s answer is garbled (a bad Content-Length)</source>
         <translation>ответ сервера искажён (неверный Content-Length)</translation>
     </message>
+    <message>
+        <source>the server&apos;s address holds no user name or password: sign in instead</source>
+        <translation>адрес сервера не содержит имени пользователя и пароля: войдите в систему</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>

@@ -39,6 +39,9 @@ Result<ServerAddress> ServerAddress::parse(const QString &text, const QString &c
         return makeError(ErrorCode::InvalidArgument,
                          ServerConnection::tr("the server's address must begin with https:// (or http://), not %1://")
                              .arg(url.scheme()));
+    if (!url.userInfo().isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         ServerConnection::tr("the server's address holds no user name or password: sign in instead"));
     if (!url.path().isEmpty() && url.path() != u"/")
         return makeError(ErrorCode::InvalidArgument,
                          ServerConnection::tr("the server's address has no path: give only https://host:port"));

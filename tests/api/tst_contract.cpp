@@ -617,6 +617,8 @@ void TestContract::theServerMustBeTrusted()
     // Addresses and CA files that cannot be used are named.
     QCOMPARE(ServerAddress::parse(QStringLiteral("ftp://host")).error().code, ErrorCode::InvalidArgument);
     QVERIFY(ServerAddress::parse(QStringLiteral("https://host/x")).error().message.contains(QStringLiteral("no path")));
+    QVERIFY(ServerAddress::parse(QStringLiteral("https://ada:secret@host")).error().message.contains(QStringLiteral("sign in")));
+    QCOMPARE(ServerAddress::parse(QStringLiteral("  ")).error().code, ErrorCode::InvalidArgument);
     QVERIFY(ServerAddress::parse(url, m_tls.keyFile()).error().message.contains(QStringLiteral("no PEM certificate")));
     QVERIFY(ServerAddress::parse(url, QStringLiteral("/nonexistent/ca.pem")).error().message.contains(QStringLiteral("cannot read")));
     QCOMPARE(ServerAddress::parse(QStringLiteral("office.example.com:8443"))->url.scheme(), QStringLiteral("https"));

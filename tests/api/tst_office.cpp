@@ -36,6 +36,7 @@ private slots:
     void failedSignInsAreThrottledPerUser();
     void failedSignInsAreThrottledPerAddress();
     void twoPeopleChangeOneMemberAtOnce();
+    void jobsAreTheirStartersOwn();
 
 private:
     /// A token of a user of the small company (made in initTestCase): ada admin, sam support, anna distributor
@@ -445,6 +446,51 @@ void TestOffice::failedSignInsAreThrottledPerAddress()
     // Another address is not concerned; 15 minutes after the last failure the address may try again.
     QVERIFY(sessions.signIn(QStringLiteral("ada"), QStringLiteral("password1"), QStringLiteral("192.0.2.8"), now + 30));
     QVERIFY(sessions.signIn(QStringLiteral("ada"), QStringLiteral("password1"), client, now + 19 + 901));
+}
+
+void TestOffice::jobsAreTheirStartersOwn()
+{
+    // A long operation as a job: the role's check inside it, and only its starter sees or cancels it.
+    const QByteArray preview = R"({"kind": "preview", "period": "2026-10"})";
+    HttpReply started = as(QStringLiteral("ada"), "POST", "/api/v1/office/jobs", preview);
+    QCOMPARE(started.status, 202);
+    const QByteArray path = "/api/v1/office/jobs/" + started.json().value(QStringLiteral("id")).toString().toLatin1();
+    QVERIFY(path.size() > 30);
+    HttpReply polled;
+    for (int i = 0; i < 200; ++i) {
+        polled = as(QStringLiteral("ada"), "GET", path);
+        if (polled.json().value(QStringLiteral("state")).toString() != u"running")
+            break;
+        QThread::msleep(20);
+    }
+    QCOMPARE(polled.status, 200);
+    QCOMPARE(polled.json().value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+    QCOMPARE(polled.json().value(QStringLiteral("result")).toObject().value(QStringLiteral("period")).toString(),
+             QStringLiteral("2026-10"));
+    for (const char *other : {"sam", "anna"}) {
+        QCOMPARE(as(QString::fromLatin1(other), "GET", path).status, 404);
+        QCOMPARE(as(QString::fromLatin1(other), "DELETE", path).status, 404);
+    }
+    QCOMPARE(as(QStringLiteral("ada"), "GET", "/api/v1/office/jobs/job_NOPE").status, 404);
+    // Support may not run a preview: the job starts, and fails with the refusal.
+    started = as(QStringLiteral("sam"), "POST", "/api/v1/office/jobs", preview);
+    QCOMPARE(started.status, 202);
+    const QByteArray samPath = "/api/v1/office/jobs/" + started.json().value(QStringLiteral("id")).toString().toLatin1();
+    for (int i = 0; i < 200; ++i) {
+        polled = as(QStringLiteral("sam"), "GET", samPath);
+        if (polled.json().value(QStringLiteral("state")).toString() != u"running")
+            break;
+        QThread::msleep(20);
+    }
+    QCOMPARE(polled.json().value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    QCOMPARE(polled.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("permission_denied"));
+    // Bad requests are refused before a job begins.
+    for (const QByteArray &bad : {QByteArray(R"({"kind": "format the disk", "period": "2026-10"})"),
+                                  QByteArray(R"({"kind": "preview", "period": "2026-13"})"), QByteArray(R"({"period": "2026-10"})")}) {
+        const HttpReply refused = as(QStringLiteral("ada"), "POST", "/api/v1/office/jobs", bad);
+        QCOMPARE(refused.status, 400);
+    }
 }
 
 void TestOffice::twoPeopleChangeOneMemberAtOnce()
