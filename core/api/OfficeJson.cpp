@@ -14,6 +14,15 @@ namespace {
 
 constexpr int kMaxText = 100000;
 
+/// A JSON number that is a whole number, exact in a double (up to 2^53: money and ids stay far below); else none.
+std::optional<qint64> wholeNumber(const QJsonValue &v)
+{
+    const double d = v.toDouble();
+    if (!v.isDouble() || d != std::floor(d) || std::abs(d) > 9007199254740992.0)
+        return std::nullopt;
+    return qint64(d);
+}
+
 void time(JsonWriter &w, const char *name, Timestamp t)
 {
     w.key(name);
@@ -180,13 +189,10 @@ std::optional<qint64> JsonIn::numberOf(const QJsonValue &v, const char *name)
 {
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
-    const double d = v.toDouble();
-    // Whole numbers up to 2^53 are exact in a double; money and ids stay far below.
-    if (!v.isDouble() || d != std::floor(d) || std::abs(d) > 9007199254740992.0) {
+    const auto n = wholeNumber(v);
+    if (!n)
         fail(name, tr("must be a whole number"));
-        return std::nullopt;
-    }
-    return qint64(d);
+    return n;
 }
 
 qint64 JsonIn::number(const char *name, bool required)
@@ -266,13 +272,13 @@ QList<qint64> JsonIn::numbers(const char *name)
 {
     const QJsonValue v = at(name, true);
     QList<qint64> values;
-    for (const QJsonValue &n : v.toArray()) {
-        const double d = n.toDouble();
-        if (!n.isDouble() || d != std::floor(d) || std::abs(d) > 9007199254740992.0) {
+    for (const QJsonValue &item : v.toArray()) {
+        const auto n = wholeNumber(item);
+        if (!n) {
             fail(name, tr("must hold whole numbers only"));
             return {};
         }
-        values.append(qint64(d));
+        values.append(*n);
     }
     if (!v.isArray() && !v.isUndefined() && !v.isNull())
         fail(name, tr("must be an array"));
@@ -549,12 +555,12 @@ void read(JsonIn &in, Product &p)
     p.bv = in.number("bv");
     const QJsonObject prices = in.object("prices").raw();
     for (auto it = prices.begin(); it != prices.end(); ++it) {
-        const double d = it.value().toDouble();
-        if (!it.value().isDouble() || d != std::floor(d) || std::abs(d) > 9007199254740992.0) {
+        const auto price = wholeNumber(it.value());
+        if (!price) {
             in.fail("prices", JsonIn::tr("the price of tier '%1' must be a whole number of minor units").arg(it.key()));
             break;
         }
-        p.prices.insert(it.key(), Money(d));
+        p.prices.insert(it.key(), Money(*price));
     }
 }
 

@@ -452,17 +452,22 @@ void TestOffice::jobsAreTheirStartersOwn()
 {
     // A long operation as a job: the role's check inside it, and only its starter sees or cancels it.
     const QByteArray preview = R"({"kind": "preview", "period": "2026-10"})";
+    // The job's answer once it is no longer running (or after 4 s).
+    const auto ended = [this](const char *user, const QByteArray &path) {
+        HttpReply polled;
+        for (int i = 0; i < 200; ++i) {
+            polled = as(QString::fromLatin1(user), "GET", path);
+            if (polled.json().value(QStringLiteral("state")).toString() != u"running")
+                break;
+            QThread::msleep(20);
+        }
+        return polled;
+    };
     HttpReply started = as(QStringLiteral("ada"), "POST", "/api/v1/office/jobs", preview);
     QCOMPARE(started.status, 202);
     const QByteArray path = "/api/v1/office/jobs/" + started.json().value(QStringLiteral("id")).toString().toLatin1();
     QVERIFY(path.size() > 30);
-    HttpReply polled;
-    for (int i = 0; i < 200; ++i) {
-        polled = as(QStringLiteral("ada"), "GET", path);
-        if (polled.json().value(QStringLiteral("state")).toString() != u"running")
-            break;
-        QThread::msleep(20);
-    }
+    HttpReply polled = ended("ada", path);
     QCOMPARE(polled.status, 200);
     QCOMPARE(polled.json().value(QStringLiteral("state")).toString(), QStringLiteral("done"));
     QCOMPARE(polled.json().value(QStringLiteral("result")).toObject().value(QStringLiteral("period")).toString(),
@@ -476,12 +481,7 @@ void TestOffice::jobsAreTheirStartersOwn()
     started = as(QStringLiteral("sam"), "POST", "/api/v1/office/jobs", preview);
     QCOMPARE(started.status, 202);
     const QByteArray samPath = "/api/v1/office/jobs/" + started.json().value(QStringLiteral("id")).toString().toLatin1();
-    for (int i = 0; i < 200; ++i) {
-        polled = as(QStringLiteral("sam"), "GET", samPath);
-        if (polled.json().value(QStringLiteral("state")).toString() != u"running")
-            break;
-        QThread::msleep(20);
-    }
+    polled = ended("sam", samPath);
     QCOMPARE(polled.json().value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
     QCOMPARE(polled.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
              QStringLiteral("permission_denied"));
