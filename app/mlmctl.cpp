@@ -451,7 +451,10 @@ int run(const Arguments &args)
             args.has(QStringLiteral("format")) ? args.option(QStringLiteral("format")) : QStringLiteral("json");
         if (format != u"json" && format != u"csv")
             return fail(Tr::tr("--format '%1' is not json or csv").arg(format), 2);
-        auto print = [&](const Result<CommissionRun> &run) {
+        auto print = [&](const Result<RunOverview> &overview) {
+            if (!overview)
+                return fail(overview.error().message);
+            auto run = session.wholeRun(overview.value());
             if (!run)
                 return fail(run.error().message);
             const QByteArray out =

@@ -584,6 +584,27 @@ QList<Route> makeRoutes()
             return refusedBy(period.error());
         return one(c.session.closeRun(period.value()));
     });
+    add("GET", "commissions/*/payout", [](Call &c) {
+        auto period = c.period(0);
+        if (!period)
+            return refusedBy(period.error());
+        auto csv = c.session.payoutCsv(period.value());
+        if (!csv)
+            return refusedBy(csv.error());
+        JsonWriter w;
+        w.beginObject().field("csv", QString::fromUtf8(csv.value())).endObject();
+        return answer(w.take());
+    });
+    add("GET", "runs/*/members", [](Call &c) {
+        // Numbers only here: the page's bounds are the Session's to check, as they are on a desktop's own database.
+        auto offset = c.queryNumber("offset", 0, std::numeric_limits<qint64>::min(), kMaxId);
+        auto limit = c.queryNumber("limit", 1000, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+        for (const auto *n : {&offset, &limit}) {
+            if (!*n)
+                return refusedBy(n->error());
+        }
+        return list("members", c.session.runMembers(c.args[0], offset.value(), int(limit.value())));
+    });
     add("GET", "commissions/*/statements/*", [](Call &c) {
         auto period = c.period(0);
         if (!period)

@@ -789,80 +789,56 @@ void read(JsonIn &in, MemberCommission &m)
     m.total = in.number("total");
 }
 
-/// A run's members by column, each an array with one entry per member ("levels" holds every member's level
-/// amounts one after the other, "level_counts" how many each): a million members are 60 % fewer bytes than as
-/// objects, and read without a key look-up per field.
-void write(JsonWriter &w, const CommissionRun &r)
+void write(JsonWriter &w, const RunTotals &t)
 {
-    w.beginObject().field("period", r.period.toString()).field("closed", r.closed).field("currency", r.currency);
-    w.key("plan");
-    write(w, r.plan);
-    w.key("members").beginObject().field("count", qint64(r.members.size()));
-    const auto column = [&](const char *name, auto &&value) {
-        w.key(name).beginArray();
-        for (const MemberCommission &m : r.members)
-            w.value(value(m));
-        w.endArray();
-    };
-    column("member_id", [](const MemberCommission &m) { return qint64(m.memberId); });
-    column("code", [](const MemberCommission &m) { return m.code; });
-    column("pv", [](const MemberCommission &m) { return qint64(m.pv); });
-    column("qualified", [](const MemberCommission &m) { return m.qualified; });
-    column("retail_profit", [](const MemberCommission &m) { return qint64(m.retailProfit); });
-    column("level_counts", [](const MemberCommission &m) { return qint64(m.levels.size()); });
-    w.key("levels").beginArray();
-    for (const MemberCommission &m : r.members) {
-        for (Money level : m.levels)
-            w.value(level);
-    }
-    w.endArray();
-    column("clawback", [](const MemberCommission &m) { return qint64(m.clawback); });
-    column("total", [](const MemberCommission &m) { return qint64(m.total); });
-    w.endObject().endObject();
+    w.beginObject()
+        .field("members", qint64(t.members))
+        .field("paid", qint64(t.paid))
+        .field("retail_profit", t.retailProfit)
+        .field("clawbacks", t.clawbacks)
+        .field("total", t.total);
+    numbers(w, "levels", t.levels);
+    numbers(w, "paid_per_level", QList<qint64>(t.paidPerLevel.cbegin(), t.paidPerLevel.cend()));
+    w.endObject();
 }
 
-void read(JsonIn &in, CommissionRun &r)
+void read(JsonIn &in, RunTotals &t)
 {
+    t.members = in.number("members");
+    t.paid = in.number("paid");
+    t.retailProfit = in.number("retail_profit");
+    t.clawbacks = in.number("clawbacks");
+    t.total = in.number("total");
+    t.levels = in.numbers("levels");
+    const QList<qint64> paid = in.numbers("paid_per_level");
+    t.paidPerLevel = QList<qsizetype>(paid.cbegin(), paid.cend());
+}
+
+/// A run without its members (RunOverview): they are read by its id, a page at a time.
+void write(JsonWriter &w, const RunOverview &r)
+{
+    w.beginObject()
+        .field("id", r.id)
+        .field("period", r.period.toString())
+        .field("closed", r.closed)
+        .field("currency", r.currency);
+    w.key("plan");
+    write(w, r.plan);
+    w.key("totals");
+    write(w, r.totals);
+    w.endObject();
+}
+
+void read(JsonIn &in, RunOverview &r)
+{
+    r.id = in.text("id", true);
     r.period = in.period("period");
     r.closed = in.flag("closed");
     r.currency = in.text("currency");
     JsonIn plan = in.object("plan");
     read(plan, r.plan);
-    JsonIn members = in.object("members");
-    const qint64 count = members.number("count");
-    const QJsonObject &columns = members.raw();
-    const auto column = [&](const char *name) {
-        const QJsonArray a = columns.value(QLatin1StringView(name)).toArray();
-        if (a.size() != count)
-            members.fail(name, JsonIn::tr("must have one entry per member (%1)").arg(count));
-        return a;
-    };
-    const QJsonArray ids = column("member_id"), codes = column("code"), pv = column("pv"),
-                     qualified = column("qualified"), retail = column("retail_profit"),
-                     levelCounts = column("level_counts"), clawback = column("clawback"), total = column("total");
-    const QJsonArray levels = columns.value(QLatin1StringView("levels")).toArray();
-    if (!in.ok())
-        return;
-    r.members.resize(count);
-    qsizetype level = 0;
-    for (qsizetype i = 0; i < count; ++i) {
-        MemberCommission &m = r.members[i];
-        m.memberId = ids.at(i).toInteger();
-        m.code = codes.at(i).toString();
-        m.pv = pv.at(i).toInteger();
-        m.qualified = qualified.at(i).toBool();
-        m.retailProfit = retail.at(i).toInteger();
-        const qint64 n = levelCounts.at(i).toInteger();
-        if (n < 0 || level + n > levels.size()) {
-            members.fail("levels", JsonIn::tr("holds fewer amounts than level_counts says"));
-            return;
-        }
-        m.levels.reserve(n);
-        for (qint64 k = 0; k < n; ++k)
-            m.levels.append(levels.at(level++).toInteger());
-        m.clawback = clawback.at(i).toInteger();
-        m.total = total.at(i).toInteger();
-    }
+    JsonIn totals = in.object("totals");
+    read(totals, r.totals);
 }
 
 void write(JsonWriter &w, const Statement &s)

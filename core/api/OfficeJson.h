@@ -1,5 +1,7 @@
 #pragma once
 
+#include "office/RunStore.h"
+
 #include "OfficeJobs.h"
 #include "domain/JsonWriter.h"
 #include "office/Office.h"
@@ -89,7 +91,8 @@ void write(JsonWriter &w, const IssuedApiKey &k);
 void write(JsonWriter &w, const CompensationPlan &p);
 void write(JsonWriter &w, const RunPeriod &p);
 void write(JsonWriter &w, const MemberCommission &m);
-void write(JsonWriter &w, const CommissionRun &r);
+void write(JsonWriter &w, const RunTotals &t);
+void write(JsonWriter &w, const RunOverview &r);
 void write(JsonWriter &w, const Statement &s);
 void write(JsonWriter &w, const DownlineDashboard &d);
 void write(JsonWriter &w, const Office::PriceList &p);
@@ -118,7 +121,8 @@ void read(JsonIn &in, IssuedApiKey &k);
 void read(JsonIn &in, CompensationPlan &p);
 void read(JsonIn &in, RunPeriod &p);
 void read(JsonIn &in, MemberCommission &m);
-void read(JsonIn &in, CommissionRun &r);
+void read(JsonIn &in, RunTotals &t);
+void read(JsonIn &in, RunOverview &r);
 void read(JsonIn &in, Statement &s);
 void read(JsonIn &in, DownlineDashboard &d);
 void read(JsonIn &in, Office::PriceList &p);

@@ -358,6 +358,26 @@ Result<CommissionRun> CommissionRuns::closedRun(const Period &period)
     return run;
 }
 
+RunTotals RunTotals::of(const CommissionRun &run)
+{
+    RunTotals t;
+    const qsizetype levels = run.plan.levelsBp.size();
+    t.levels.fill(0, levels);
+    t.paidPerLevel.fill(0, levels);
+    t.members = run.members.size();
+    for (const MemberCommission &m : run.members) {
+        t.retailProfit += m.retailProfit;
+        t.clawbacks += m.clawback;
+        t.total += m.total;
+        t.paid += m.total != 0 ? 1 : 0;
+        for (qsizetype k = 0; k < levels && k < m.levels.size(); ++k) {
+            t.levels[k] += m.levels.at(k);
+            t.paidPerLevel[k] += m.levels.at(k) != 0 ? 1 : 0;
+        }
+    }
+    return t;
+}
+
 Result<Statement> CommissionRuns::statement(const Period &period, const QString &memberCode)
 {
     TransactionGuard tx(m_db, TransactionGuard::Mode::Snapshot);

@@ -39,6 +39,21 @@ struct CommissionRun
     QList<MemberCommission> members;
 };
 
+/// The sums of a run over its members: what its summary shows, without the members themselves.
+struct RunTotals
+{
+    qsizetype members = 0;           ///< members with volume or amounts (the run's rows)
+    qsizetype paid = 0;              ///< of them, those with a total other than 0
+    Money retailProfit = 0;
+    Money clawbacks = 0;
+    Money total = 0;
+    QList<Money> levels;             ///< per level of the plan
+    QList<qsizetype> paidPerLevel;   ///< members with an amount at each level
+
+    static RunTotals of(const CommissionRun &run);
+    friend bool operator==(const RunTotals &, const RunTotals &) = default;
+};
+
 /// One line of a member's statement: an order that paid them, at which level and rate.
 struct StatementLine
 {

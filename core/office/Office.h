@@ -5,6 +5,7 @@
 #include "catalog/Catalog.h"
 #include "catalog/PriceSheet.h"
 #include "compensation/CommissionRuns.h"
+#include "office/RunStore.h"
 #include "domain/Member.h"
 #include "domain/Product.h"
 #include "domain/ReferralLink.h"
@@ -142,14 +143,22 @@ public:
     /// The compensation plan (EditPlan); a preview of what `plan` would pay for a period, before it is saved.
     virtual Result<CompensationPlan> plan() = 0;
     virtual Status savePlan(const CompensationPlan &plan) = 0;
-    virtual Result<CommissionRun> previewPlan(const CompensationPlan &plan, const Period &period,
-                                              const Progress &progress = {}) = 0;
+    virtual Result<RunOverview> previewPlan(const CompensationPlan &plan, const Period &period,
+                                            const Progress &progress = {}) = 0;
 
-    /// Commission runs (RunCommissions): the periods (ViewCommissions), previews, the close, a closed run.
+    /// Commission runs (RunCommissions): the periods (ViewCommissions), previews, the close, a closed run. Each
+    /// gives the run's overview; its members are read a page at a time (runMembers, by code), from where the run
+    /// was computed.
     virtual Result<QList<RunPeriod>> runPeriods() = 0;
-    virtual Result<CommissionRun> previewRun(const Period &period, const Progress &progress = {}) = 0;
-    virtual Result<CommissionRun> closeRun(const Period &period, const Progress &progress = {}) = 0;
-    virtual Result<CommissionRun> closedRun(const Period &period) = 0;
+    virtual Result<RunOverview> previewRun(const Period &period, const Progress &progress = {}) = 0;
+    virtual Result<RunOverview> closeRun(const Period &period, const Progress &progress = {}) = 0;
+    virtual Result<RunOverview> closedRun(const Period &period) = 0;
+    /// Members [offset, offset + limit) of a run this user was given (limit up to RunStore::kMaxPage).
+    virtual Result<QList<MemberCommission>> runMembers(const QString &runId, qsizetype offset, int limit) = 0;
+    /// A closed period's payout file (CommissionReport::payoutCsv).
+    virtual Result<QByteArray> payoutCsv(const Period &period) = 0;
+    /// The whole run of an overview, read page by page.
+    Result<CommissionRun> wholeRun(const RunOverview &overview);
     /// A member's statement (ViewCommissions; a distributor: its own only).
     virtual Result<Statement> statement(const Period &period, const QString &memberCode) = 0;
 

@@ -146,6 +146,17 @@ template <typename T> Result<QList<T>> RemoteOffice::list(const char *name, cons
     return readList<T>(in.value(), name);
 }
 
+Result<QByteArray> RemoteOffice::csv(const QString &path)
+{
+    auto in = call("GET", path);
+    if (!in)
+        return in.error();
+    const QString text = in->text("csv", true);
+    if (!in->ok())
+        return *in->error();
+    return text.toUtf8();
+}
+
 Result<qint64> RemoteOffice::number(const char *name, const QString &path, const QUrlQuery &query)
 {
     auto in = call("GET", path, query);
@@ -466,13 +477,7 @@ Status RemoteOffice::setPrices(const QList<PriceEdit> &edits)
 
 Result<QByteArray> RemoteOffice::priceListCsv()
 {
-    auto in = call("GET", QStringLiteral("/office/catalog/prices-csv"));
-    if (!in)
-        return in.error();
-    const QString csv = in->text("csv", true);
-    if (!in->ok())
-        return *in->error();
-    return csv.toUtf8();
+    return csv(QStringLiteral("/office/catalog/prices-csv"));
 }
 
 Result<qsizetype> RemoteOffice::importPriceList(const QByteArray &csv)
@@ -513,7 +518,7 @@ Result<T> RemoteOffice::job(const std::function<void(JsonWriter &)> &fields, con
         return *started->error();
     const QString path = QStringLiteral("/office/jobs/") + segment(id);
     bool cancelled = false;
-    for (int wait = 20;; wait = std::min(wait * 2, 200)) {
+    for (int wait = 20;; wait = std::min(wait * 2, 100)) {
         QThread::msleep(wait);
         auto in = call("GET", path);
         if (!in)
@@ -541,10 +546,10 @@ Result<T> RemoteOffice::job(const std::function<void(JsonWriter &)> &fields, con
     }
 }
 
-Result<CommissionRun> RemoteOffice::previewPlan(const CompensationPlan &plan, const Period &period,
+Result<RunOverview> RemoteOffice::previewPlan(const CompensationPlan &plan, const Period &period,
                                                 const Progress &progress)
 {
-    return job<CommissionRun>(
+    return job<RunOverview>(
         [&](JsonWriter &w) {
             w.field("kind", QStringLiteral("plan_preview")).field("period", period.toString()).key("plan");
             write(w, plan);
@@ -557,22 +562,35 @@ Result<QList<RunPeriod>> RemoteOffice::runPeriods()
     return list<RunPeriod>("periods", QStringLiteral("/office/commissions"));
 }
 
-Result<CommissionRun> RemoteOffice::previewRun(const Period &period, const Progress &progress)
+Result<RunOverview> RemoteOffice::previewRun(const Period &period, const Progress &progress)
 {
-    return job<CommissionRun>(
+    return job<RunOverview>(
         [&](JsonWriter &w) { w.field("kind", QStringLiteral("preview")).field("period", period.toString()); },
         progress);
 }
 
-Result<CommissionRun> RemoteOffice::closeRun(const Period &period, const Progress &progress)
+Result<RunOverview> RemoteOffice::closeRun(const Period &period, const Progress &progress)
 {
-    return job<CommissionRun>(
+    return job<RunOverview>(
         [&](JsonWriter &w) { w.field("kind", QStringLiteral("close")).field("period", period.toString()); }, progress);
 }
 
-Result<CommissionRun> RemoteOffice::closedRun(const Period &period)
+Result<RunOverview> RemoteOffice::closedRun(const Period &period)
 {
-    return one<CommissionRun>("GET", QStringLiteral("/office/commissions/%1").arg(period.toString()));
+    return one<RunOverview>("GET", QStringLiteral("/office/commissions/%1").arg(period.toString()));
+}
+
+Result<QList<MemberCommission>> RemoteOffice::runMembers(const QString &runId, qsizetype offset, int limit)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("offset"), QString::number(offset));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    return list<MemberCommission>("members", QStringLiteral("/office/runs/%1/members").arg(segment(runId)), query);
+}
+
+Result<QByteArray> RemoteOffice::payoutCsv(const Period &period)
+{
+    return csv(QStringLiteral("/office/commissions/%1/payout").arg(period.toString()));
 }
 
 Result<Statement> RemoteOffice::statement(const Period &period, const QString &memberCode)

@@ -99,13 +99,15 @@ public:
 
     Result<CompensationPlan> plan() override;
     Status savePlan(const CompensationPlan &plan) override;
-    Result<CommissionRun> previewPlan(const CompensationPlan &plan, const Period &period,
+    Result<RunOverview> previewPlan(const CompensationPlan &plan, const Period &period,
                                       const Progress &progress = {}) override;
 
     Result<QList<RunPeriod>> runPeriods() override;
-    Result<CommissionRun> previewRun(const Period &period, const Progress &progress = {}) override;
-    Result<CommissionRun> closeRun(const Period &period, const Progress &progress = {}) override;
-    Result<CommissionRun> closedRun(const Period &period) override;
+    Result<RunOverview> previewRun(const Period &period, const Progress &progress = {}) override;
+    Result<RunOverview> closeRun(const Period &period, const Progress &progress = {}) override;
+    Result<RunOverview> closedRun(const Period &period) override;
+    Result<QList<MemberCommission>> runMembers(const QString &runId, qsizetype offset, int limit) override;
+    Result<QByteArray> payoutCsv(const Period &period) override;
     Result<Statement> statement(const Period &period, const QString &memberCode) override;
 
     Result<DownlineDashboard> dashboard(const QString &memberCode, const Period &last,
@@ -122,6 +124,8 @@ private:
                                         const QByteArray &body = {});
     template <typename T> Result<QList<T>> list(const char *name, const QString &path, const QUrlQuery &query = {});
     Result<qint64> number(const char *name, const QString &path, const QUrlQuery &query);
+    /// A CSV file the server sends as {"csv": "..."}.
+    Result<QByteArray> csv(const QString &path);
     Status done(const QByteArray &method, const QString &path, const QByteArray &body = {});
     /// A long operation as a job on the server (POST jobs with `fields`), asked after until it ends, its progress
     /// passed on; when `progress` says stop, the job is cancelled and its end awaited.

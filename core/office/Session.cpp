@@ -1,6 +1,7 @@
 #include "Session.h"
 
 #include "catalog/Catalog.h"
+#include "compensation/CommissionReport.h"
 #include "compensation/Plans.h"
 #include "dataset/DatasetExporter.h"
 #include "domain/Codes.h"
@@ -452,11 +453,18 @@ Status Session::savePlan(const CompensationPlan &plan)
     return Plans::save(m_db, plan, actor());
 }
 
-Result<CommissionRun> Session::previewPlan(const CompensationPlan &plan, const Period &period,
-                                           const Progress &progress)
+Result<RunOverview> Session::kept(Result<CommissionRun> run)
+{
+    if (!run)
+        return run.error();
+    return RunStore::instance().keep(m_user.username, std::move(run.value()));
+}
+
+Result<RunOverview> Session::previewPlan(const CompensationPlan &plan, const Period &period,
+                                         const Progress &progress)
 {
     MLM_TRY(Permissions::check(m_user, Action::EditPlan));
-    return CommissionRuns(m_db).preview(period, progress, plan);
+    return kept(CommissionRuns(m_db).preview(period, progress, plan));
 }
 
 Result<QList<RunPeriod>> Session::runPeriods()
@@ -465,22 +473,38 @@ Result<QList<RunPeriod>> Session::runPeriods()
     return CommissionRuns(m_db).periods(Period::containing(nowUtc()));
 }
 
-Result<CommissionRun> Session::previewRun(const Period &period, const Progress &progress)
+Result<RunOverview> Session::previewRun(const Period &period, const Progress &progress)
 {
     MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
-    return CommissionRuns(m_db).preview(period, progress);
+    return kept(CommissionRuns(m_db).preview(period, progress));
 }
 
-Result<CommissionRun> Session::closeRun(const Period &period, const Progress &progress)
+Result<RunOverview> Session::closeRun(const Period &period, const Progress &progress)
 {
     MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
-    return CommissionRuns(m_db).close(period, actor(), progress);
+    return kept(CommissionRuns(m_db).close(period, actor(), progress));
 }
 
-Result<CommissionRun> Session::closedRun(const Period &period)
+Result<RunOverview> Session::closedRun(const Period &period)
 {
     MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
-    return CommissionRuns(m_db).closedRun(period);
+    return kept(CommissionRuns(m_db).closedRun(period));
+}
+
+Result<QList<MemberCommission>> Session::runMembers(const QString &runId, qsizetype offset, int limit)
+{
+    // Only runs this user was given are found; whoever may no longer run commissions reads none of them.
+    MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
+    return RunStore::instance().members(runId, m_user.username, offset, limit);
+}
+
+Result<QByteArray> Session::payoutCsv(const Period &period)
+{
+    MLM_TRY(Permissions::check(m_user, Action::RunCommissions));
+    auto run = CommissionRuns(m_db).closedRun(period);
+    if (!run)
+        return run.error();
+    return CommissionReport::payoutCsv(run.value());
 }
 
 Result<Statement> Session::statement(const Period &period, const QString &memberCode)

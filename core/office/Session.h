@@ -91,19 +91,23 @@ public:
 
     Result<CompensationPlan> plan() override;
     Status savePlan(const CompensationPlan &plan) override;
-    Result<CommissionRun> previewPlan(const CompensationPlan &plan, const Period &period,
+    Result<RunOverview> previewPlan(const CompensationPlan &plan, const Period &period,
                                       const Progress &progress = {}) override;
 
     Result<QList<RunPeriod>> runPeriods() override;
-    Result<CommissionRun> previewRun(const Period &period, const Progress &progress = {}) override;
-    Result<CommissionRun> closeRun(const Period &period, const Progress &progress = {}) override;
-    Result<CommissionRun> closedRun(const Period &period) override;
+    Result<RunOverview> previewRun(const Period &period, const Progress &progress = {}) override;
+    Result<RunOverview> closeRun(const Period &period, const Progress &progress = {}) override;
+    Result<RunOverview> closedRun(const Period &period) override;
+    Result<QList<MemberCommission>> runMembers(const QString &runId, qsizetype offset, int limit) override;
+    Result<QByteArray> payoutCsv(const Period &period) override;
     Result<Statement> statement(const Period &period, const QString &memberCode) override;
 
     Result<DownlineDashboard> dashboard(const QString &memberCode, const Period &last,
                                         const Progress &progress = {}) override;
 
 private:
+    /// Keeps a computed run for its pages and gives its overview.
+    Result<RunOverview> kept(Result<CommissionRun> run);
     Status checkMember(Action action, Id memberId) { return Permissions::checkMember(m_db, m_user, action, memberId); }
     /// The member of this code, if the user may do `action` for it.
     Result<Member> memberFor(Action action, const QString &code);

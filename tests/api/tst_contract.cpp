@@ -54,6 +54,17 @@ QByteArray canon(const Status &s)
     return s ? QByteArray("ok") : refusal(s.error());
 }
 
+/// A run by its overview (less its id, which is its keeper's own) and all its members, read page by page.
+QByteArray canonRun(Office &office, const Result<RunOverview> &run)
+{
+    if (!run)
+        return refusal(run.error());
+    RunOverview overview = run.value();
+    auto whole = office.wholeRun(overview);
+    overview.id.clear();
+    return canon(overview) + '\n' + (whole ? canon(whole->members) : refusal(whole.error()));
+}
+
 /// The parts in the order written: the elements of a braced list are evaluated in order, a + b's operands not.
 QByteArray join(std::initializer_list<QByteArray> parts)
 {
@@ -157,6 +168,9 @@ static const QHash<QString, QStringList> kRefused = {
     {QStringLiteral("plan preview"), kAllButAdmin},
     {QStringLiteral("run preview"), kAllButAdmin},
     {QStringLiteral("a period not closed"), kAllButAdmin},
+    {QStringLiteral("a run's pages"), kAllButAdmin},
+    {QStringLiteral("a run never made"), kAllButAdmin},
+    {QStringLiteral("payout of an open period"), kAllButAdmin},
     {QStringLiteral("own statement"), kCarl},
     {QStringLiteral("CARL's statement"), kAnna},
     {QStringLiteral("company dashboard"), kAllButAdmin},
@@ -242,6 +256,18 @@ void TestContract::initTestCase()
         QVERIFY2(made, why(made).constData());
         m_orderOf.insert(tag, made->order.id);
     }
+
+    // A paid order in September for the close over the server.
+    NewOrder september;
+    september.storeCode = QStringLiteral("-");
+    september.externalId = QStringLiteral("O-SEPTEMBER");
+    september.buyerMemberCode = QStringLiteral("DORA");
+    september.lines = {{QStringLiteral("VITA-1"), 3, {}}};
+    september.createdAt = parseIsoTimestamp(u"2026-09-10T08:00:00Z");
+    september.status = OrderStatus::Paid;
+    september.paidAt = september.createdAt;
+    auto paid = Orders(m_t->db()).submit(september, testActor());
+    QVERIFY2(paid, why(paid).constData());
 
     QString error;
     QVERIFY2(m_tls.make(&error), qPrintable(error));
@@ -395,11 +421,22 @@ void TestContract::readsAgree_data()
          [](Office &o, const QString &) {
              CompensationPlan plan;
              plan.levelsBp = {1500, 500};
-             return canon(o.previewPlan(plan, kMonth));
+             return canonRun(o, o.previewPlan(plan, kMonth));
          }},
         {"periods", [](Office &o, const QString &) { return canon(o.runPeriods()); }},
-        {"run preview", [](Office &o, const QString &) { return canon(o.previewRun(kMonth)); }},
-        {"a period not closed", [](Office &o, const QString &) { return canon(o.closedRun(kMonth)); }},
+        {"run preview", [](Office &o, const QString &) { return canonRun(o, o.previewRun(kMonth)); }},
+        {"a run's pages",
+         [](Office &o, const QString &) {
+             auto run = o.previewRun(kMonth);
+             if (!run)
+                 return refusal(run.error());
+             return join({canon(o.runMembers(run->id, 0, 2)), canon(o.runMembers(run->id, 2, 1000)),
+                          canon(o.runMembers(run->id, 1000, 5)), canon(o.runMembers(run->id, -1, 5)),
+                          canon(o.runMembers(run->id, 0, 0)), canon(o.runMembers(run->id, 0, RunStore::kMaxPage + 1))});
+         }},
+        {"a run never made", [](Office &o, const QString &) { return canon(o.runMembers(QStringLiteral("nope"), 0, 10)); }},
+        {"a period not closed", [](Office &o, const QString &) { return canonRun(o, o.closedRun(kMonth)); }},
+        {"payout of an open period", [](Office &o, const QString &) { return canon(o.payoutCsv(kMonth)); }},
         {"own statement", [](Office &o, const QString &) { return canon(o.statement(kMonth, QStringLiteral("ANNA"))); }},
         {"CARL's statement",
          [](Office &o, const QString &) { return canon(o.statement(kMonth, QStringLiteral("CARL"))); }},
@@ -580,16 +617,30 @@ void TestContract::writesAgree()
 void TestContract::closeOverTheServer()
 {
     const Period september{2026, 9};
-    for (const QString &user : {QStringLiteral("sam"), QStringLiteral("anna")})
-        QCOMPARE(canon(remote(user).closeRun(september)), canon(local(user).closeRun(september)));
-    auto closed = remote(QStringLiteral("ada")).closeRun(september);
+    for (const QString &user : {QStringLiteral("sam"), QStringLiteral("anna")}) {
+        QCOMPARE(canonRun(remote(user), remote(user).closeRun(september)),
+                 canonRun(local(user), local(user).closeRun(september)));
+        QCOMPARE(canon(remote(user).payoutCsv(september)), canon(local(user).payoutCsv(september)));
+    }
+    Office &there = remote(QStringLiteral("ada")), &here = local(QStringLiteral("ada"));
+    // Everybody qualifies, so that DORA's September order pays its uplines.
+    auto plan = here.plan();
+    QVERIFY(plan);
+    plan->qualificationPv = 0;
+    QVERIFY(here.savePlan(plan.value()));
+    auto closed = there.closeRun(september);
     QVERIFY2(closed, why(closed).constData());
     QVERIFY(closed->closed);
-    QCOMPARE(canon(closed), canon(local(QStringLiteral("ada")).closedRun(september)));
-    QCOMPARE(canon(remote(QStringLiteral("ada")).closedRun(september)), canon(closed));
+    QVERIFY(closed->totals.members > 0);
+    const QByteArray closedRun = canonRun(there, closed);
+    QCOMPARE(closedRun, canonRun(here, here.closedRun(september)));
+    QCOMPARE(canonRun(there, there.closedRun(september)), closedRun);
+    auto payout = there.payoutCsv(september);
+    QVERIFY2(payout, why(payout).constData());
+    QVERIFY(payout->count('\n') > 1);
+    QCOMPARE(canon(payout), canon(here.payoutCsv(september)));
     // Closed once: both refuse a second close alike.
-    QCOMPARE(canon(remote(QStringLiteral("ada")).closeRun(september)),
-             canon(local(QStringLiteral("ada")).closeRun(september)));
+    QCOMPARE(canonRun(there, there.closeRun(september)), canonRun(here, here.closeRun(september)));
 }
 
 void TestContract::theServerMustBeTrusted()
@@ -695,19 +746,21 @@ void TestContract::longOperationsWithProgressAndCancel()
     });
     QVERIFY2(there, why(there).constData());
     QVERIFY2(!stages.isEmpty() && !stages.first().isEmpty(), qPrintable(stages.join(u',')));
-    QCOMPARE(canon(there), canon(local.previewRun(kMonth)));
+    QCOMPARE(canonRun(*remote.value(), there), canonRun(local, local.previewRun(kMonth)));
 
     // Cancelled at its first report: the same refusal as a cancelled local preview, and a close leaves no run.
     const auto stop = [](const QString &, qint64, qint64) { return false; };
-    QCOMPARE(canon(remote.value()->previewRun(kMonth, stop)), canon(local.previewRun(kMonth, stop)));
-    QCOMPARE(canon(remote.value()->closeRun(kMonth, stop)), QByteArray("refused failed_precondition: the run was cancelled"));
+    QCOMPARE(canonRun(*remote.value(), remote.value()->previewRun(kMonth, stop)),
+             canonRun(local, local.previewRun(kMonth, stop)));
+    QCOMPARE(canonRun(*remote.value(), remote.value()->closeRun(kMonth, stop)),
+             QByteArray("refused failed_precondition: the run was cancelled"));
     QCOMPARE(local.closedRun(kMonth).error().code, ErrorCode::NotFound);
     QCOMPARE(canon(remote.value()->dashboard(QString(), kMonth, stop)),
              canon(local.dashboard(QString(), kMonth, stop)));
     // And a close that runs to its end.
     auto closed = remote.value()->closeRun(kMonth);
     QVERIFY2(closed, why(closed).constData());
-    QCOMPARE(canon(closed), canon(local.closedRun(kMonth)));
+    QCOMPARE(canonRun(*remote.value(), closed), canonRun(local, local.closedRun(kMonth)));
     QCOMPARE(server->stop(), 0);
 }
 

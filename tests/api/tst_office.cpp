@@ -7,6 +7,8 @@
 
 #include "auth/ApiKeys.h"
 #include "auth/UserSessions.h"
+#include "compensation/CommissionRuns.h"
+#include "office/RunStore.h"
 #include "storage/AuditLog.h"
 
 #include <QJsonArray>
@@ -37,6 +39,8 @@ private slots:
     void failedSignInsAreThrottledPerAddress();
     void twoPeopleChangeOneMemberAtOnce();
     void jobsAreTheirStartersOwn();
+    void runsArePagedAndTheirUsersOwn();
+    void runStoreKeepsTheNewest();
 
 private:
     /// A token of a user of the small company (made in initTestCase): ada admin, sam support, anna distributor
@@ -60,7 +64,7 @@ void TestOffice::initTestCase()
          {std::tuple{"ada", Role::Admin, ""}, std::tuple{"sam", Role::Support, ""},
           std::tuple{"anna", Role::Distributor, "ANNA"}, std::tuple{"carl", Role::Distributor, "CARL"},
           std::tuple{"lock", Role::Support, ""}, std::tuple{"gone", Role::Support, ""},
-          std::tuple{"newpw", Role::Support, ""}}) {
+          std::tuple{"newpw", Role::Support, ""}, std::tuple{"bea", Role::Admin, ""}}) {
         QVERIFY(users.add({QString::fromLatin1(name), QStringLiteral("password1"), role, QString::fromLatin1(member)},
                           testActor()));
     }
@@ -529,6 +533,81 @@ void TestOffice::twoPeopleChangeOneMemberAtOnce()
         m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM member_status_history h JOIN members m ON "
                                         "m.id = h.member_id WHERE m.code = 'CARL' AND h.reason LIKE 'desk %'"));
     QCOMPARE(history.value().toInt(), succeeded);
+}
+
+void TestOffice::runsArePagedAndTheirUsersOwn()
+{
+    HttpReply preview = as(QStringLiteral("ada"), "POST", "/api/v1/office/commissions/2026-10/preview");
+    QCOMPARE(preview.status, 200);
+    const QJsonObject run = preview.json();
+    QVERIFY(!run.contains(QStringLiteral("members"))); // an overview: its members stay on the server
+    const QJsonObject totals = run.value(QStringLiteral("totals")).toObject();
+    const auto expected = CommissionRuns(m_t->db()).preview(Period{2026, 10});
+    QVERIFY(expected);
+    QCOMPARE(totals.value(QStringLiteral("members")).toInteger(), expected->members.size());
+    QCOMPARE(totals.value(QStringLiteral("total")).toInteger(), RunTotals::of(expected.value()).total);
+    const QByteArray pages = "/api/v1/office/runs/" + run.value(QStringLiteral("id")).toString().toLatin1() + "/members";
+
+    // Page by page, the run's members in its order.
+    QStringList codes;
+    for (int offset = 0; offset < expected->members.size(); offset += 2) {
+        HttpReply page = as(QStringLiteral("ada"), "GET", pages + "?limit=2&offset=" + QByteArray::number(offset));
+        QCOMPARE(page.status, 200);
+        for (const QJsonValue &m : page.json().value(QStringLiteral("members")).toArray())
+            codes << m.toObject().value(QStringLiteral("code")).toString();
+    }
+    QStringList wanted;
+    for (const MemberCommission &m : expected->members)
+        wanted << m.code;
+    QCOMPARE(codes, wanted);
+    QCOMPARE(as(QStringLiteral("ada"), "GET", pages + "?offset=100000").json().value(QStringLiteral("members")).toArray().size(), 0);
+
+    // Another admin does not find it; who may not run commissions is refused; bad pages are named.
+    HttpReply other = as(QStringLiteral("bea"), "GET", pages);
+    QCOMPARE(other.status, 404);
+    QCOMPARE(other.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("not_found"));
+    QCOMPARE(as(QStringLiteral("sam"), "GET", pages).status, 403);
+    QCOMPARE(as(QStringLiteral("anna"), "GET", pages).status, 403);
+    for (const QByteArray &bad : {QByteArray("?limit=0"), QByteArray("?limit=5001"), QByteArray("?offset=-1"),
+                                  QByteArray("?limit=ten"), QByteArray("?offset=1e3")}) {
+        HttpReply refused = as(QStringLiteral("ada"), "GET", pages + bad);
+        QVERIFY2(refused.status == 400, bad.constData());
+        QVERIFY2(!refused.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().isEmpty(),
+                 bad.constData());
+    }
+
+    // The payout file: only for a closed period, only for those who run commissions.
+    QCOMPARE(as(QStringLiteral("ada"), "GET", "/api/v1/office/commissions/2026-10/payout").status, 404);
+    QCOMPARE(as(QStringLiteral("sam"), "GET", "/api/v1/office/commissions/2026-10/payout").status, 403);
+}
+
+void TestOffice::runStoreKeepsTheNewest()
+{
+    RunStore &store = RunStore::instance();
+    CommissionRun run;
+    run.period = Period{2026, 1};
+    run.members = {MemberCommission{1, QStringLiteral("A"), 100, true, 0, {50}, 0, 50},
+                   MemberCommission{2, QStringLiteral("B"), 0, false, 0, {0}, 0, 0}};
+    run.plan.levelsBp = {1000};
+    QList<RunOverview> kept;
+    for (int i = 0; i < RunStore::kPerUser + 1; ++i)
+        kept << store.keep(QStringLiteral("keeper"), run);
+    QCOMPARE(kept.first().totals.members, 2);
+    QCOMPARE(kept.first().totals.paid, 1);
+    QCOMPARE(kept.first().totals.levels, QList<Money>{50});
+    QCOMPARE(kept.first().totals.paidPerLevel, QList<qsizetype>{1});
+    // The oldest of the user's went when it kept one more than kPerUser; the others are there, its own only.
+    QCOMPARE(store.members(kept.first().id, QStringLiteral("keeper"), 0, 10).error().code, ErrorCode::NotFound);
+    for (qsizetype i = 1; i < kept.size(); ++i) {
+        QCOMPARE(store.members(kept.at(i).id, QStringLiteral("keeper"), 0, 10)->size(), 2);
+        QCOMPARE(store.members(kept.at(i).id, QStringLiteral("another"), 0, 10).error().code, ErrorCode::NotFound);
+    }
+    QCOMPARE(store.members(kept.last().id, QStringLiteral("keeper"), 1, 10)->first().code, QStringLiteral("B"));
+    // And the process keeps kMaxRuns in all, the oldest going first.
+    for (int i = 0; i < RunStore::kMaxRuns; ++i)
+        store.keep(QStringLiteral("user%1").arg(i), run);
+    QCOMPARE(store.members(kept.last().id, QStringLiteral("keeper"), 0, 10).error().code, ErrorCode::NotFound);
 }
 
 QTEST_GUILESS_MAIN(TestOffice)

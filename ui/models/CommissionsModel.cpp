@@ -4,10 +4,13 @@
 
 namespace mlm {
 
-void CommissionsModel::setRun(const CommissionRun &run)
+CommissionsModel::CommissionsModel(Office &office, QObject *parent) : QAbstractTableModel(parent), m_office(office) {}
+
+void CommissionsModel::setRun(const RunOverview &run)
 {
     beginResetModel();
     m_run = run;
+    m_blocks.clear();
     endResetModel();
 }
 
@@ -16,9 +19,28 @@ void CommissionsModel::clear()
     setRun({});
 }
 
+const QList<MemberCommission> *CommissionsModel::blockOf(int row) const
+{
+    const int block = row / kBlock;
+    if (auto found = m_blocks.constFind(block); found != m_blocks.cend())
+        return &found.value();
+    auto members = m_office.runMembers(m_run.id, qsizetype(block) * kBlock, kBlock);
+    if (!members)
+        return nullptr;
+    if (m_blocks.size() >= kBlocksKept)
+        m_blocks.clear();
+    return &m_blocks.insert(block, members.value()).value();
+}
+
+MemberCommission CommissionsModel::memberAt(int row) const
+{
+    const QList<MemberCommission> *block = row >= 0 && row < rowCount() ? blockOf(row) : nullptr;
+    return block ? block->value(row % kBlock) : MemberCommission{};
+}
+
 int CommissionsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_run.members.size());
+    return parent.isValid() ? 0 : int(m_run.totals.members);
 }
 
 int CommissionsModel::columnCount(const QModelIndex &parent) const
@@ -28,9 +50,8 @@ int CommissionsModel::columnCount(const QModelIndex &parent) const
 
 QVariant CommissionsModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_run.members.size())
+    if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const MemberCommission &m = m_run.members.at(index.row());
     const int column = index.column();
     const int levels = levelCount();
     if (role == Qt::TextAlignmentRole)
@@ -38,6 +59,10 @@ QVariant CommissionsModel::data(const QModelIndex &index, int role) const
                                           : int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
+    const QList<MemberCommission> *block = blockOf(index.row());
+    if (!block || index.row() % kBlock >= block->size())
+        return {};
+    const MemberCommission &m = block->at(index.row() % kBlock);
     if (column == 0)
         return m.code;
     if (column == 1)

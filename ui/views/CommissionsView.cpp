@@ -5,7 +5,6 @@
 #include "Labels.h"
 #include "Style.h"
 #include "office/Session.h"
-#include "compensation/CommissionReport.h"
 #include "dialogs/StatementDialog.h"
 #include "models/CommissionsModel.h"
 
@@ -29,7 +28,7 @@ CommissionsView::CommissionsView(Session &session, QWidget *parent)
       m_preview(new QPushButton(tr("&Preview"), this)), m_close(new QPushButton(tr("&Close period..."), this)),
       m_payout(new QPushButton(tr("Payout &file..."), this)), m_statement(new QPushButton(tr("&Statement..."), this)),
       m_member(new QLineEdit(this)), m_progress(new InlineProgress(session, this)), m_summary(new QLabel(this)),
-      m_model(new CommissionsModel(this)), m_members(new QTableView(this)), m_levels(new QTableWidget(0, 4, this)),
+      m_model(new CommissionsModel(session, this)), m_members(new QTableView(this)), m_levels(new QTableWidget(0, 4, this)),
       m_error(style::errorLabel(this))
 {
     m_periods->setObjectName(QStringLiteral("periodsTable"));
@@ -247,12 +246,12 @@ bool CommissionsView::startPreview()
     const auto period = selectedPeriod();
     if (!period || selectedIsClosed())
         return false;
-    return m_progress->run<CommissionRun>(
+    return m_progress->run<RunOverview>(
         tr("Computing %1").arg(period->toString()),
         [period = *period](Session &worker, const InlineProgress::Progress &progress) {
             return worker.previewRun(period, progress);
         },
-        [this](const Result<CommissionRun> &run) {
+        [this](const Result<RunOverview> &run) {
             if (!run) {
                 style::setError(m_error, run.error().message);
                 return;
@@ -263,24 +262,11 @@ bool CommissionsView::startPreview()
         });
 }
 
-void CommissionsView::showRun(const CommissionRun &run)
+void CommissionsView::showRun(const RunOverview &run)
 {
     m_model->setRun(run);
-    Money retail = 0, clawbacks = 0, total = 0;
-    qsizetype paid = 0;
+    const RunTotals &t = run.totals;
     const qsizetype levels = run.plan.levelsBp.size();
-    QList<Money> perLevel(levels, 0);
-    QList<qsizetype> membersPerLevel(levels, 0);
-    for (const MemberCommission &m : run.members) {
-        retail += m.retailProfit;
-        clawbacks += m.clawback;
-        total += m.total;
-        paid += m.total != 0 ? 1 : 0;
-        for (qsizetype k = 0; k < levels && k < m.levels.size(); ++k) {
-            perLevel[k] += m.levels.at(k);
-            membersPerLevel[k] += m.levels.at(k) != 0 ? 1 : 0;
-        }
-    }
     m_levels->setRowCount(int(levels + 3));
     const auto setRow = [this](int row, const QStringList &cells) {
         for (int column = 0; column < cells.size(); ++column) {
@@ -292,21 +278,21 @@ void CommissionsView::showRun(const CommissionRun &run)
     };
     for (qsizetype k = 0; k < levels; ++k)
         setRow(int(k), {tr("Level %1").arg(k + 1), Labels::money(run.plan.levelsBp.at(k)) + QStringLiteral(" %"),
-                        QString::number(membersPerLevel.at(k)), Labels::money(perLevel.at(k))});
-    setRow(int(levels), {tr("Retail profit"), QString(), QString(), Labels::money(retail)});
-    setRow(int(levels + 1), {tr("Clawbacks"), QString(), QString(), Labels::money(clawbacks)});
-    setRow(int(levels + 2), {tr("Total"), QString(), QString::number(paid), Labels::money(total)});
+                        QString::number(t.paidPerLevel.value(k)), Labels::money(t.levels.value(k))});
+    setRow(int(levels), {tr("Retail profit"), QString(), QString(), Labels::money(t.retailProfit)});
+    setRow(int(levels + 1), {tr("Clawbacks"), QString(), QString(), Labels::money(t.clawbacks)});
+    setRow(int(levels + 2), {tr("Total"), QString(), QString::number(t.paid), Labels::money(t.total)});
     m_summary->setText(
         (run.closed ? tr("Closed run of %1.").arg(run.period.toString())
                     : tr("Preview of %1 with today's data; nothing is stored.").arg(run.period.toString())) +
         QLatin1Char(' ') +
         tr("%1 members with volume or amounts, %2 of them paid. Total %3 %4: levels %5, retail profit %6, "
            "clawbacks %7.")
-            .arg(run.members.size())
-            .arg(paid)
-            .arg(Labels::money(total), run.currency,
-                 Labels::money(std::accumulate(perLevel.cbegin(), perLevel.cend(), Money(0))), Labels::money(retail),
-                 Labels::money(clawbacks)));
+            .arg(t.members)
+            .arg(t.paid)
+            .arg(Labels::money(t.total), run.currency,
+                 Labels::money(std::accumulate(t.levels.cbegin(), t.levels.cend(), Money(0))),
+                 Labels::money(t.retailProfit), Labels::money(t.clawbacks)));
 }
 
 QString CommissionsView::closeSelected()
@@ -330,12 +316,12 @@ Status CommissionsView::savePayout(const QString &path)
     const auto period = selectedPeriod();
     if (!period || !selectedIsClosed())
         return makeError(ErrorCode::FailedPrecondition, tr("a payout file is made for a closed period only"));
-    auto run = m_session.closedRun(*period);
-    if (!run) {
-        style::setError(m_error, run.error().message);
-        return run.error();
+    auto csv = m_session.payoutCsv(*period);
+    if (!csv) {
+        style::setError(m_error, csv.error().message);
+        return csv.error();
     }
-    const Status written = Files::write(path, CommissionReport::payoutCsv(run.value()));
+    const Status written = Files::write(path, csv.value());
     if (!written)
         style::setError(m_error, written.error().message);
     return written;

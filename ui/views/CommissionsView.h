@@ -1,6 +1,6 @@
 #pragma once
 
-#include "compensation/CommissionRuns.h"
+#include "office/RunStore.h"
 
 #include <QWidget>
 
@@ -55,7 +55,7 @@ signals:
 
 private:
     void periodChanged();
-    void showRun(const CommissionRun &run);
+    void showRun(const RunOverview &run);
     void openStatement();
 
     Session &m_session;

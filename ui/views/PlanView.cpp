@@ -30,14 +30,6 @@ QString percentText(int bp)
     return amount::text(bp).replace(u'.', QLocale().decimalPoint());
 }
 
-Money sumOf(const CommissionRun &run, const std::function<Money(const MemberCommission &)> &field)
-{
-    Money sum = 0;
-    for (const MemberCommission &m : run.members)
-        sum += field(m);
-    return sum;
-}
-
 } // namespace
 
 PlanView::PlanView(Session &session, QWidget *parent)
@@ -201,7 +193,7 @@ bool PlanView::preview(const Period &period)
         return false;
     }
     style::setError(m_error, {});
-    using Runs = std::pair<CommissionRun, CommissionRun>;
+    using Runs = std::pair<RunOverview, RunOverview>;
     return m_progress->run<Runs>(
         tr("Previewing %1").arg(period.toString()),
         [period, plan = edited.value()](Session &worker, const InlineProgress::Progress &progress) -> Result<Runs> {
@@ -232,7 +224,7 @@ bool PlanView::preview(const Period &period)
 
 void PlanView::showPreview()
 {
-    const CommissionRun &a = *m_current, &b = *m_edited;
+    const RunTotals &a = m_current->totals, &b = m_edited->totals;
     struct Row
     {
         QString label;
@@ -240,17 +232,12 @@ void PlanView::showPreview()
         Money edited;
     };
     QList<Row> rows;
-    const qsizetype levels = std::max(a.plan.levelsBp.size(), b.plan.levelsBp.size());
-    for (qsizetype k = 0; k < levels; ++k) {
-        const auto level = [k](const MemberCommission &m) { return k < m.levels.size() ? m.levels.at(k) : 0; };
-        rows.append({tr("Level %1").arg(k + 1), sumOf(a, level), sumOf(b, level)});
-    }
-    rows.append({tr("Retail profit"), sumOf(a, [](const auto &m) { return m.retailProfit; }),
-                 sumOf(b, [](const auto &m) { return m.retailProfit; })});
-    rows.append({tr("Clawbacks"), sumOf(a, [](const auto &m) { return m.clawback; }),
-                 sumOf(b, [](const auto &m) { return m.clawback; })});
-    rows.append({tr("Total"), sumOf(a, [](const auto &m) { return m.total; }),
-                 sumOf(b, [](const auto &m) { return m.total; })});
+    const qsizetype levels = std::max(a.levels.size(), b.levels.size());
+    for (qsizetype k = 0; k < levels; ++k)
+        rows.append({tr("Level %1").arg(k + 1), a.levels.value(k), b.levels.value(k)});
+    rows.append({tr("Retail profit"), a.retailProfit, b.retailProfit});
+    rows.append({tr("Clawbacks"), a.clawbacks, b.clawbacks});
+    rows.append({tr("Total"), a.total, b.total});
     m_preview->setRowCount(int(rows.size()));
     for (int row = 0; row < rows.size(); ++row) {
         const Row &r = rows.at(row);
@@ -269,13 +256,10 @@ void PlanView::showPreview()
             m_preview->setItem(row, column, item);
         }
     }
-    const auto paid = [](const CommissionRun &run) {
-        return std::count_if(run.members.cbegin(), run.members.cend(), [](const auto &m) { return m.total != 0; });
-    };
     m_summary->setText(tr("%1, amounts in %2: the saved plan pays %3 members, the edited plan %4.")
-                           .arg(b.period.toString(), b.currency)
-                           .arg(paid(a))
-                           .arg(paid(b)));
+                           .arg(m_edited->period.toString(), m_edited->currency)
+                           .arg(a.paid)
+                           .arg(b.paid));
 }
 
 QString PlanView::save()

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "compensation/CommissionRuns.h"
+#include "office/RunStore.h"
 #include "domain/CompensationPlan.h"
 
 #include <QWidget>
@@ -36,7 +36,7 @@ public:
     /// Starts the preview of the form's plan for `period` (false: the form has an error, or one runs already).
     bool preview(const Period &period);
     /// The last preview of the edited plan.
-    const std::optional<CommissionRun> &lastPreview() const { return m_edited; }
+    const std::optional<RunOverview> &lastPreview() const { return m_edited; }
     /// Saves the form's plan (the button asks first); the error, or empty.
     QString save();
     QString errorText() const;
@@ -60,8 +60,8 @@ private:
     QLabel *m_summary;
     QTableWidget *m_preview;
     QLabel *m_error;
-    std::optional<CommissionRun> m_current;
-    std::optional<CommissionRun> m_edited;
+    std::optional<RunOverview> m_current;
+    std::optional<RunOverview> m_edited;
 };
 
 } // namespace mlm
