@@ -756,14 +756,6 @@
         <source>must hold member codes (strings)</source>
         <translation>darf nur Mitgliedscodes (Zeichenketten) enthalten</translation>
     </message>
-    <message>
-        <source>must have one entry per member (%1)</source>
-        <translation>muss einen Eintrag je Mitglied haben (%1)</translation>
-    </message>
-    <message>
-        <source>holds fewer amounts than level_counts says</source>
-        <translation>enthält weniger Beträge, als level_counts angibt</translation>
-    </message>
 </context>
 <context>
     <name>JsonReader</name>
@@ -1362,6 +1354,17 @@
     <message>
         <source>must have %1 to %2 entries</source>
         <translation>muss %1 bis %2 Einträge haben</translation>
+    </message>
+</context>
+<context>
+    <name>RunStore</name>
+    <message>
+        <source>a page of a run starts at 0 or later and holds 1 to %1 members</source>
+        <translation>eine Seite eines Laufs beginnt bei 0 oder später und enthält 1 bis %1 Mitglieder</translation>
+    </message>
+    <message>
+        <source>no commission run &apos;%1&apos; is kept for you (runs are kept %2 minutes; run it again)</source>
+        <translation>kein Provisionslauf &apos;%1&apos; ist für Sie aufbewahrt (Läufe werden %2 Minuten aufbewahrt; starten Sie ihn erneut)</translation>
     </message>
 </context>
 <context>

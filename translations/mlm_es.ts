@@ -756,14 +756,6 @@
         <source>must hold member codes (strings)</source>
         <translation>solo puede contener códigos de miembro (cadenas)</translation>
     </message>
-    <message>
-        <source>must have one entry per member (%1)</source>
-        <translation>debe tener una entrada por miembro (%1)</translation>
-    </message>
-    <message>
-        <source>holds fewer amounts than level_counts says</source>
-        <translation>contiene menos importes de los que indica level_counts</translation>
-    </message>
 </context>
 <context>
     <name>JsonReader</name>
@@ -1362,6 +1354,17 @@
     <message>
         <source>must have %1 to %2 entries</source>
         <translation>debe tener de %1 a %2 elementos</translation>
+    </message>
+</context>
+<context>
+    <name>RunStore</name>
+    <message>
+        <source>a page of a run starts at 0 or later and holds 1 to %1 members</source>
+        <translation>una página de un cálculo empieza en 0 o después y contiene de 1 a %1 miembros</translation>
+    </message>
+    <message>
+        <source>no commission run &apos;%1&apos; is kept for you (runs are kept %2 minutes; run it again)</source>
+        <translation>no se guarda ningún cálculo de comisiones &apos;%1&apos; para usted (los cálculos se guardan %2 minutos; vuelva a ejecutarlo)</translation>
     </message>
 </context>
 <context>

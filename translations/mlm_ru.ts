@@ -756,14 +756,6 @@
         <source>must hold member codes (strings)</source>
         <translation>может содержать только коды участников (строки)</translation>
     </message>
-    <message>
-        <source>must have one entry per member (%1)</source>
-        <translation>должно содержать по одной записи на участника (%1)</translation>
-    </message>
-    <message>
-        <source>holds fewer amounts than level_counts says</source>
-        <translation>содержит меньше сумм, чем указано в level_counts</translation>
-    </message>
 </context>
 <context>
     <name>JsonReader</name>
@@ -1362,6 +1354,17 @@
     <message>
         <source>must have %1 to %2 entries</source>
         <translation>должно содержать от %1 до %2 элементов</translation>
+    </message>
+</context>
+<context>
+    <name>RunStore</name>
+    <message>
+        <source>a page of a run starts at 0 or later and holds 1 to %1 members</source>
+        <translation>страница расчёта начинается с 0 или дальше и содержит от 1 до %1 участников</translation>
+    </message>
+    <message>
+        <source>no commission run &apos;%1&apos; is kept for you (runs are kept %2 minutes; run it again)</source>
+        <translation>расчёт комиссий &apos;%1&apos; для вас не хранится (расчёты хранятся %2 минут; запустите его снова)</translation>
     </message>
 </context>
 <context>

@@ -831,7 +831,7 @@ void write(JsonWriter &w, const RunOverview &r)
 
 void read(JsonIn &in, RunOverview &r)
 {
-    r.id = in.text("id", true);
+    r.id = in.text("id");
     r.period = in.period("period");
     r.closed = in.flag("closed");
     r.currency = in.text("currency");

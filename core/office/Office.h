@@ -140,7 +140,8 @@ public:
     virtual Result<IssuedApiKey> createApiKey(const QString &storeCode, const QString &label) = 0;
     virtual Status revokeApiKey(const QString &idOrPrefix) = 0;
 
-    /// The compensation plan (EditPlan); a preview of what `plan` would pay for a period, before it is saved.
+    /// The compensation plan (EditPlan); a preview of what `plan` would pay for a period, before it is saved (its
+    /// totals; its members are not kept).
     virtual Result<CompensationPlan> plan() = 0;
     virtual Status savePlan(const CompensationPlan &plan) = 0;
     virtual Result<RunOverview> previewPlan(const CompensationPlan &plan, const Period &period,

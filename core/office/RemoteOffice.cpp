@@ -529,7 +529,9 @@ Result<T> RemoteOffice::job(const std::function<void(JsonWriter &)> &fields, con
             return *in->error();
         switch (snapshot.state) {
         case OfficeJobs::State::Running:
-            if (progress && !cancelled && !progress(snapshot.stage, snapshot.done, snapshot.total)) {
+            // Passed on once the job has said where it is (a first poll may come before its first report).
+            if (progress && !cancelled && !snapshot.stage.isEmpty() &&
+                !progress(snapshot.stage, snapshot.done, snapshot.total)) {
                 cancelled = true;
                 if (auto stop = call("DELETE", path); !stop)
                     return stop.error();

@@ -25,10 +25,15 @@ void RunStore::dropOld(qint64 now)
     m_runs.removeIf([now](const Kept &k) { return now - k.lastUsed > kIdleSeconds; });
 }
 
+RunOverview RunStore::overviewOf(const CommissionRun &run)
+{
+    return {QString(), run.period, run.closed, run.currency, run.plan, RunTotals::of(run)};
+}
+
 RunOverview RunStore::keep(const QString &owner, CommissionRun run)
 {
-    RunOverview overview{QString::number(QRandomGenerator::system()->generate64(), 36), run.period, run.closed,
-                         run.currency, run.plan, RunTotals::of(run)};
+    RunOverview overview = overviewOf(run);
+    overview.id = QString::number(QRandomGenerator::system()->generate64(), 36);
     const qint64 now = monotonicSeconds();
     QMutexLocker lock(&m_mutex);
     dropOld(now);

@@ -17,7 +17,7 @@ namespace mlm {
 /// a time by its id (Office::runMembers), so that a preview over the server sends a summary, not the whole run.
 struct RunOverview
 {
-    QString id; ///< for Office::runMembers; the run's keeper chose it, it means nothing elsewhere
+    QString id; ///< for Office::runMembers; the run's keeper chose it, it means nothing elsewhere; empty: not kept
     Period period;
     bool closed = false;
     QString currency;
@@ -40,6 +40,8 @@ public:
 
     static RunStore &instance();
 
+    /// The overview of a run that is not kept (no id).
+    static RunOverview overviewOf(const CommissionRun &run);
     /// Keeps `run` for `owner` and gives its overview.
     RunOverview keep(const QString &owner, CommissionRun run);
     /// Members [offset, offset + limit) of the run `id` of `owner`, in the run's order (by code).

@@ -464,7 +464,11 @@ Result<RunOverview> Session::previewPlan(const CompensationPlan &plan, const Per
                                          const Progress &progress)
 {
     MLM_TRY(Permissions::check(m_user, Action::EditPlan));
-    return kept(CommissionRuns(m_db).preview(period, progress, plan));
+    // Its totals are what a plan's preview is for: its members are not kept.
+    auto run = CommissionRuns(m_db).preview(period, progress, plan);
+    if (!run)
+        return run.error();
+    return RunStore::overviewOf(run.value());
 }
 
 Result<QList<RunPeriod>> Session::runPeriods()

@@ -1045,14 +1045,10 @@ void TestUi::planPreviewThenSave()
     auto expected = CommissionRuns(m_t->db()).preview(Period{2026, 10}, {}, edited);
     QVERIFY(expected);
     QCOMPARE(view.lastPreview()->totals, RunTotals::of(expected.value()));
-    auto kept = admin.wholeRun(view.lastPreview().value());
-    QVERIFY(kept);
-    QCOMPARE(kept->members.size(), expected->members.size());
+    QVERIFY(view.lastPreview()->id.isEmpty()); // a plan's preview keeps no members
     Money total = 0;
-    for (qsizetype i = 0; i < expected->members.size(); ++i) {
-        QCOMPARE(kept->members.at(i).total, expected->members.at(i).total);
-        total += expected->members.at(i).total;
-    }
+    for (const MemberCommission &m : expected->members)
+        total += m.total;
     QVERIFY(total > 0);
     const QTableWidget *table = view.previewTable();
     QCOMPARE(table->item(table->rowCount() - 1, 2)->text(), Labels::money(total));
