@@ -114,6 +114,7 @@ private slots:
     void storeScenarioChangesAttribution();
     void planPreviewThenSave();
     void commissionPreviewCloseAndStatement();
+    void commissionRowsOfARunNoLongerKept();
     void distributorStatementsOnly();
     void dashboardChartsShowCoreNumbers();
     void distributorSeesOnlyItsOwnDashboard();
@@ -1063,6 +1064,30 @@ void TestUi::planPreviewThenSave()
     auto entries = admin.auditPage(saved, 0, 10);
     QCOMPARE(entries->size(), 1);
     QCOMPARE(entries->first().action, QStringLiteral("plan.save"));
+}
+
+void TestUi::commissionRowsOfARunNoLongerKept()
+{
+    Session admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
+    auto preview = admin.previewRun(Period{2026, 10});
+    QVERIFY(preview);
+    QVERIFY(preview->totals.members > 0);
+    CommissionsModel model(admin);
+    QSignalSpy refused(&model, &CommissionsModel::membersRefused);
+    model.setRun(preview.value());
+    QVERIFY(!model.data(model.index(0, 0)).toString().isEmpty());
+    // The user's newer runs push it out of the store: a table opened on it now says so, once, and stays empty.
+    for (int i = 0; i < RunStore::kPerUser; ++i)
+        QVERIFY(admin.previewRun(Period{2026, 10}));
+    model.setRun(preview.value());
+    QCOMPARE(model.rowCount(), int(preview->totals.members));
+    QVERIFY(model.data(model.index(0, 0)).isNull());
+    QVERIFY(model.data(model.index(0, 1)).isNull());
+    QVERIFY(refused.wait(1000));
+    QCoreApplication::processEvents();
+    QCOMPARE(refused.size(), 1);
+    QVERIFY2(refused.first().first().toString().contains(QStringLiteral("run it again")),
+             qPrintable(refused.first().first().toString()));
 }
 
 void TestUi::commissionPreviewCloseAndStatement()

@@ -11,6 +11,7 @@ void CommissionsModel::setRun(const RunOverview &run)
     beginResetModel();
     m_run = run;
     m_blocks.clear();
+    m_refused = false;
     endResetModel();
 }
 
@@ -24,9 +25,18 @@ const QList<MemberCommission> *CommissionsModel::blockOf(int row) const
     const int block = row / kBlock;
     if (auto found = m_blocks.constFind(block); found != m_blocks.cend())
         return &found.value();
-    auto members = m_office.runMembers(m_run.id, qsizetype(block) * kBlock, kBlock);
-    if (!members)
+    if (m_refused)
         return nullptr;
+    auto members = m_office.runMembers(m_run.id, qsizetype(block) * kBlock, kBlock);
+    if (!members) {
+        m_refused = true;
+        // Said after the painting that asked for the rows, not from within it.
+        auto *self = const_cast<CommissionsModel *>(this);
+        QMetaObject::invokeMethod(
+            self, [self, message = members.error().message] { emit self->membersRefused(message); },
+            Qt::QueuedConnection);
+        return nullptr;
+    }
     if (m_blocks.size() >= kBlocksKept)
         m_blocks.clear();
     return &m_blocks.insert(block, members.value()).value();

@@ -29,6 +29,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+signals:
+    /// The office refused the run's members (it no longer keeps the run, say): its rows stay empty.
+    void membersRefused(const QString &message);
+
 private:
     static constexpr int kBlock = 1000;
     static constexpr int kBlocksKept = 64;
@@ -38,6 +42,7 @@ private:
     Office &m_office;
     RunOverview m_run;
     mutable QHash<int, QList<MemberCommission>> m_blocks;
+    mutable bool m_refused = false; ///< asked once, not again for every cell
 };
 
 } // namespace mlm

@@ -58,6 +58,8 @@ CommissionsView::CommissionsView(Session &session, QWidget *parent)
     m_members->verticalHeader()->setDefaultSectionSize(m_members->fontMetrics().height() + 8);
     m_members->horizontalHeader()->setDefaultSectionSize(95);
     connect(m_members, &QTableView::doubleClicked, this, &CommissionsView::openStatement);
+    connect(m_model, &CommissionsModel::membersRefused, this,
+            [this](const QString &message) { style::setError(m_error, message); });
     connect(m_members->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
