@@ -2321,16 +2321,20 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <translation>Mitglieder mit Volumen oder Beträgen: %1, davon bezahlt: %2. Summe %3 %4: Ebenen %5, Einzelhandelsgewinn %6, Rückbuchungen %7.</translation>
     </message>
     <message>
-        <source>Select an open period first.</source>
-        <translation>Wählen Sie zuerst einen offenen Zeitraum.</translation>
-    </message>
-    <message>
         <source>a payout file is made for a closed period only</source>
         <translation>eine Auszahlungsdatei gibt es nur für einen abgeschlossenen Zeitraum</translation>
     </message>
     <message>
         <source>Select a period first.</source>
         <translation>Wählen Sie zuerst einen Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>%1 wird gelesen</translation>
+    </message>
+    <message>
+        <source>Closing %1</source>
+        <translation>%1 wird abgeschlossen</translation>
     </message>
 </context>
 <context>

@@ -2321,16 +2321,20 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <translation>Miembros con volumen o importes: %1; pagados: %2. Total %3 %4: niveles %5, margen minorista %6, descuentos %7.</translation>
     </message>
     <message>
-        <source>Select an open period first.</source>
-        <translation>Seleccione primero un periodo abierto.</translation>
-    </message>
-    <message>
         <source>a payout file is made for a closed period only</source>
         <translation>el archivo de pagos solo se genera para un periodo cerrado</translation>
     </message>
     <message>
         <source>Select a period first.</source>
         <translation>Seleccione primero un periodo.</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>Leyendo %1</translation>
+    </message>
+    <message>
+        <source>Closing %1</source>
+        <translation>Cerrando %1</translation>
     </message>
 </context>
 <context>

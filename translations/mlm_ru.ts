@@ -2323,16 +2323,20 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <translation>Участников с объёмом или суммами: %1, из них с выплатой: %2. Итого %3 %4: уровни %5, розничная прибыль %6, удержания %7.</translation>
     </message>
     <message>
-        <source>Select an open period first.</source>
-        <translation>Сначала выберите открытый период.</translation>
-    </message>
-    <message>
         <source>a payout file is made for a closed period only</source>
         <translation>файл выплат создаётся только для закрытого периода</translation>
     </message>
     <message>
         <source>Select a period first.</source>
         <translation>Сначала выберите период.</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>Чтение %1</translation>
+    </message>
+    <message>
+        <source>Closing %1</source>
+        <translation>Закрытие %1</translation>
     </message>
 </context>
 <context>

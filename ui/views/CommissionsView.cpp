@@ -96,8 +96,7 @@ CommissionsView::CommissionsView(Session &session, QWidget *parent)
                                      .arg(period->toString()),
                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
             return;
-        if (const QString error = closeSelected(); error.isEmpty())
-            emit message(tr("%1 closed").arg(period->toString()));
+        startClose();
     });
     connect(m_payout, &QPushButton::clicked, this, [this] {
         const auto period = selectedPeriod();
@@ -235,11 +234,15 @@ void CommissionsView::periodChanged()
     m_title->setText(closed ? tr("%1 (closed, read-only)").arg(period->toString())
                             : tr("%1 (open)").arg(period->toString()));
     if (closed && m_runs && m_model->run().period != *period) {
-        auto run = m_session.closedRun(*period);
-        if (run)
-            showRun(run.value());
-        else
-            style::setError(m_error, run.error().message);
+        m_progress->run<RunOverview>(
+            tr("Reading %1").arg(period->toString()),
+            [period = *period](Session &worker, const InlineProgress::Progress &) { return worker.closedRun(period); },
+            [this](const Result<RunOverview> &run) {
+                if (!run)
+                    style::setError(m_error, run.error().message);
+                else if (selectedPeriod() == run->period) // the user may have moved on meanwhile
+                    showRun(run.value());
+            });
     }
 }
 
@@ -297,20 +300,29 @@ void CommissionsView::showRun(const RunOverview &run)
                  Labels::money(t.retailProfit), Labels::money(t.clawbacks)));
 }
 
-QString CommissionsView::closeSelected()
+bool CommissionsView::startClose()
 {
     const auto period = selectedPeriod();
     if (!period || selectedIsClosed())
-        return tr("Select an open period first.");
-    auto run = m_session.closeRun(*period);
-    if (!run) {
-        style::setError(m_error, run.error().message);
-        return run.error().message;
-    }
-    if (const QString error = refresh(*period); !error.isEmpty())
-        return error;
-    showRun(run.value());
-    return {};
+        return false;
+    return m_progress->run<RunOverview>(
+        tr("Closing %1").arg(period->toString()),
+        [period = *period](Session &worker, const InlineProgress::Progress &progress) {
+            return worker.closeRun(period, progress);
+        },
+        [this](const Result<RunOverview> &run) {
+            if (!run) {
+                style::setError(m_error, run.error().message);
+                return;
+            }
+            if (const QString error = refresh(run->period); !error.isEmpty()) {
+                style::setError(m_error, error);
+                return;
+            }
+            if (selectedPeriod() == run->period)
+                showRun(run.value());
+            emit message(tr("%1 closed").arg(run->period.toString()));
+        });
 }
 
 Status CommissionsView::savePayout(const QString &path)

@@ -40,8 +40,8 @@ public:
     bool selectedIsClosed() const;
     /// Starts the preview of the selected open period (false: closed, or one runs already).
     bool startPreview();
-    /// Closes the selected period (the button asks first); the error, or empty.
-    QString closeSelected();
+    /// Starts the close of the selected open period (the button asks first; false: closed, or work runs already).
+    bool startClose();
     Status savePayout(const QString &path);
     /// The statement of `memberCode` for the selected period.
     Result<Statement> statement(const QString &memberCode);
