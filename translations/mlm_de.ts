@@ -2336,6 +2336,10 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <source>Closing %1</source>
         <translation>%1 wird abgeschlossen</translation>
     </message>
+    <message>
+        <source>Saving the payout file of %1</source>
+        <translation>Auszahlungsdatei für %1 wird gespeichert</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>

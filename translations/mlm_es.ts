@@ -2336,6 +2336,10 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <source>Closing %1</source>
         <translation>Cerrando %1</translation>
     </message>
+    <message>
+        <source>Saving the payout file of %1</source>
+        <translation>Guardando el archivo de pagos de %1</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>

@@ -2338,6 +2338,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>Closing %1</source>
         <translation>Закрытие %1</translation>
     </message>
+    <message>
+        <source>Saving the payout file of %1</source>
+        <translation>Сохранение файла выплат за %1</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>

@@ -1124,7 +1124,9 @@ void TestUi::commissionPreviewCloseAndStatement()
 
     // A payout file only for a closed period; then the close, after which the period is read-only.
     QTemporaryDir dir;
-    QVERIFY(!view.savePayout(dir.filePath(QStringLiteral("early.csv"))));
+    QVERIFY(!view.startPayout(dir.filePath(QStringLiteral("early.csv"))));
+    QVERIFY(view.errorText().contains(QStringLiteral("closed period only")));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("early.csv"))));
     QVERIFY(view.startClose());
     QVERIFY(!view.closeButton()->isEnabled()); // while it runs
     QVERIFY(view.progress()->waitUntilDone());
@@ -1148,7 +1150,13 @@ void TestUi::commissionPreviewCloseAndStatement()
     QCOMPARE(view.model()->memberAt(0).code, expected->members.first().code);
     QVERIFY(view.periodsTable()->item(view.periodsTable()->currentRow(), 1)->text().contains(QStringLiteral("closed")));
     const QString payout = dir.filePath(QStringLiteral("payout.csv"));
-    QVERIFY(view.savePayout(payout));
+    QVERIFY(view.startPayout(payout));
+    QVERIFY(view.progress()->waitUntilDone());
+    QCOMPARE(view.errorText(), QString());
+    // Where it cannot be written: said in the page.
+    QVERIFY(view.startPayout(dir.filePath(QStringLiteral("no/such/dir/payout.csv"))));
+    QVERIFY(view.progress()->waitUntilDone());
+    QVERIFY(!view.errorText().isEmpty());
     QFile payoutFile(payout);
     QVERIFY(payoutFile.open(QIODevice::ReadOnly));
     QCOMPARE(payoutFile.readAll(), CommissionReport::payoutCsv(CommissionRuns(m_t->db()).closedRun(oct).value()));

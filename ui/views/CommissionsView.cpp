@@ -107,8 +107,7 @@ CommissionsView::CommissionsView(Session &session, QWidget *parent)
                                                           tr("CSV files (*.csv)"));
         if (path.isEmpty())
             return;
-        if (const Status done = savePayout(path); done)
-            emit message(tr("Payout file saved to %1").arg(path));
+        startPayout(path);
     });
 
     auto *actions = new QHBoxLayout;
@@ -325,20 +324,28 @@ bool CommissionsView::startClose()
         });
 }
 
-Status CommissionsView::savePayout(const QString &path)
+bool CommissionsView::startPayout(const QString &path)
 {
     const auto period = selectedPeriod();
-    if (!period || !selectedIsClosed())
-        return makeError(ErrorCode::FailedPrecondition, tr("a payout file is made for a closed period only"));
-    auto csv = m_session.payoutCsv(*period);
-    if (!csv) {
-        style::setError(m_error, csv.error().message);
-        return csv.error();
+    if (!period || !selectedIsClosed()) {
+        style::setError(m_error, tr("a payout file is made for a closed period only"));
+        return false;
     }
-    const Status written = Files::write(path, csv.value());
-    if (!written)
-        style::setError(m_error, written.error().message);
-    return written;
+    return m_progress->run<bool>(
+        tr("Saving the payout file of %1").arg(period->toString()),
+        [period = *period, path](Session &worker, const InlineProgress::Progress &) -> Result<bool> {
+            auto csv = worker.payoutCsv(period);
+            if (!csv)
+                return csv.error();
+            MLM_TRY(Files::write(path, csv.value()));
+            return true;
+        },
+        [this, path](const Result<bool> &saved) {
+            if (!saved)
+                style::setError(m_error, saved.error().message);
+            else
+                emit message(tr("Payout file saved to %1").arg(path));
+        });
 }
 
 Result<Statement> CommissionsView::statement(const QString &memberCode)

@@ -42,7 +42,8 @@ public:
     bool startPreview();
     /// Starts the close of the selected open period (the button asks first; false: closed, or work runs already).
     bool startClose();
-    Status savePayout(const QString &path);
+    /// Starts writing the selected closed period's payout file to `path` (false: not a closed period, or work runs).
+    bool startPayout(const QString &path);
     /// The statement of `memberCode` for the selected period.
     Result<Statement> statement(const QString &memberCode);
     QString summaryText() const;
