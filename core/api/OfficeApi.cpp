@@ -107,6 +107,16 @@ ApiResponse number(const char *name, const Result<qint64> &n)
     return answer(w.take());
 }
 
+/// A CSV file as {"csv": "..."}.
+ApiResponse csv(const Result<QByteArray> &file)
+{
+    if (!file)
+        return refusedBy(file.error());
+    JsonWriter w;
+    w.beginObject().field("csv", QString::fromUtf8(file.value())).endObject();
+    return answer(w.take());
+}
+
 ApiResponse done(const Status &status)
 {
     if (!status)
@@ -526,14 +536,7 @@ QList<Route> makeRoutes()
             return refusedBy(edits.error());
         return done(c.session.setPrices(edits.value()));
     });
-    add("GET", "catalog/prices-csv", [](Call &c) {
-        auto csv = c.session.priceListCsv();
-        if (!csv)
-            return refusedBy(csv.error());
-        JsonWriter w;
-        w.beginObject().field("csv", QString::fromUtf8(csv.value())).endObject();
-        return answer(w.take());
-    });
+    add("GET", "catalog/prices-csv", [](Call &c) { return csv(c.session.priceListCsv()); });
     add("POST", "catalog/prices-csv", [](Call &c) {
         auto b = c.body<Fields>();
         if (!b)
@@ -588,12 +591,7 @@ QList<Route> makeRoutes()
         auto period = c.period(0);
         if (!period)
             return refusedBy(period.error());
-        auto csv = c.session.payoutCsv(period.value());
-        if (!csv)
-            return refusedBy(csv.error());
-        JsonWriter w;
-        w.beginObject().field("csv", QString::fromUtf8(csv.value())).endObject();
-        return answer(w.take());
+        return csv(c.session.payoutCsv(period.value()));
     });
     add("GET", "runs/*/members", [](Call &c) {
         // Numbers only here: the page's bounds are the Session's to check, as they are on a desktop's own database.
