@@ -725,10 +725,6 @@
         <translation>darf nur ganze Zahlen enthalten</translation>
     </message>
     <message>
-        <source>the price of tier &apos;%1&apos; must be a whole number of minor units</source>
-        <translation>der Preis der Stufe &apos;%1&apos; muss eine ganze Zahl kleinster Einheiten sein</translation>
-    </message>
-    <message>
         <source>must hold rates in basis points</source>
         <translation>muss Sätze in Basispunkten enthalten</translation>
     </message>
@@ -753,8 +749,24 @@
         <translation>&apos;%1&apos; ist keiner der erlaubten Werte</translation>
     </message>
     <message>
-        <source>must hold member codes (strings)</source>
-        <translation>darf nur Mitgliedscodes (Zeichenketten) enthalten</translation>
+        <source>the body is not a JSON object: %1</source>
+        <translation>der Inhalt ist kein JSON-Objekt: %1</translation>
+    </message>
+    <message>
+        <source>more after the JSON value</source>
+        <translation>weitere Zeichen nach dem JSON-Wert</translation>
+    </message>
+    <message>
+        <source>the JSON value is not an object</source>
+        <translation>der JSON-Wert ist kein Objekt</translation>
+    </message>
+    <message>
+        <source>must hold strings only</source>
+        <translation>darf nur Zeichenketten enthalten</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a whole number</source>
+        <translation>&apos;%1&apos; muss eine ganze Zahl sein</translation>
     </message>
 </context>
 <context>

@@ -725,10 +725,6 @@
         <translation>solo puede contener números enteros</translation>
     </message>
     <message>
-        <source>the price of tier &apos;%1&apos; must be a whole number of minor units</source>
-        <translation>el precio del nivel &apos;%1&apos; debe ser un número entero de unidades menores</translation>
-    </message>
-    <message>
         <source>must hold rates in basis points</source>
         <translation>debe contener tasas en puntos básicos</translation>
     </message>
@@ -753,8 +749,24 @@
         <translation>&apos;%1&apos; no es uno de los valores permitidos</translation>
     </message>
     <message>
-        <source>must hold member codes (strings)</source>
-        <translation>solo puede contener códigos de miembro (cadenas)</translation>
+        <source>the body is not a JSON object: %1</source>
+        <translation>el cuerpo no es un objeto JSON: %1</translation>
+    </message>
+    <message>
+        <source>more after the JSON value</source>
+        <translation>hay más contenido después del valor JSON</translation>
+    </message>
+    <message>
+        <source>the JSON value is not an object</source>
+        <translation>el valor JSON no es un objeto</translation>
+    </message>
+    <message>
+        <source>must hold strings only</source>
+        <translation>solo puede contener cadenas de texto</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a whole number</source>
+        <translation>&apos;%1&apos; debe ser un número entero</translation>
     </message>
 </context>
 <context>

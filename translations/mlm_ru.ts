@@ -725,10 +725,6 @@
         <translation>может содержать только целые числа</translation>
     </message>
     <message>
-        <source>the price of tier &apos;%1&apos; must be a whole number of minor units</source>
-        <translation>цена уровня &apos;%1&apos; должна быть целым числом минимальных единиц</translation>
-    </message>
-    <message>
         <source>must hold rates in basis points</source>
         <translation>должно содержать ставки в базисных пунктах</translation>
     </message>
@@ -753,8 +749,24 @@
         <translation>&apos;%1&apos; не входит в допустимые значения</translation>
     </message>
     <message>
-        <source>must hold member codes (strings)</source>
-        <translation>может содержать только коды участников (строки)</translation>
+        <source>the body is not a JSON object: %1</source>
+        <translation>тело запроса не является объектом JSON: %1</translation>
+    </message>
+    <message>
+        <source>more after the JSON value</source>
+        <translation>после значения JSON есть лишние данные</translation>
+    </message>
+    <message>
+        <source>the JSON value is not an object</source>
+        <translation>значение JSON не является объектом</translation>
+    </message>
+    <message>
+        <source>must hold strings only</source>
+        <translation>должен содержать только строки</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a whole number</source>
+        <translation>&apos;%1&apos; должно быть целым числом</translation>
     </message>
 </context>
 <context>

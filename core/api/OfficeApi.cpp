@@ -70,10 +70,11 @@ ApiResponse issued(const IssuedSession &s, int status)
 
 Result<JsonIn> bodyOf(const ApiRequest &request)
 {
-    auto parsed = api::RequestFields::parseObject(request.body);
-    if (!parsed)
-        return parsed.error();
-    return JsonIn(parsed.value());
+    auto in = JsonIn::parse(request.body);
+    if (!in)
+        return makeError(ErrorCode::InvalidArgument,
+                         JsonIn::tr("the body is not a JSON object: %1").arg(in.error().message));
+    return in;
 }
 
 template <typename T> ApiResponse one(const Result<T> &value, int status = 200)
@@ -273,17 +274,7 @@ QList<Route> makeRoutes()
         auto b = c.body<Fields>();
         if (!b)
             return refusedBy(b.error());
-        QStringList codes;
-        const QJsonValue list = b->in.raw().value(QLatin1StringView("codes"));
-        if (!list.isArray())
-            b->in.fail("codes", JsonIn::tr("must be an array"));
-        for (const QJsonValue &code : list.toArray()) {
-            if (!code.isString()) {
-                b->in.fail("codes", JsonIn::tr("must hold member codes (strings)"));
-                break;
-            }
-            codes << code.toString();
-        }
+        const QStringList codes = b->in.texts("codes");
         if (!b->in.ok())
             return refusedBy(*b->in.error());
         auto sizes = c.session.downlineSizes(codes);

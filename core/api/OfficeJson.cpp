@@ -14,11 +14,17 @@ namespace {
 
 constexpr int kMaxText = 100000;
 
-/// A JSON number that is a whole number, exact in a double (up to 2^53: money and ids stay far below); else none.
-std::optional<qint64> wholeNumber(const QJsonValue &v)
+/// A JSON number that is a whole number: exact as written, or a whole number exact in a double (up to 2^53, as
+/// 5.0 or 1e3 are); else none.
+std::optional<qint64> wholeNumber(const json::Value &v)
 {
-    const double d = v.toDouble();
-    if (!v.isDouble() || d != std::floor(d) || std::abs(d) > 9007199254740992.0)
+    if (!v.isNumber())
+        return std::nullopt;
+    if (const auto exact = v.toInteger())
+        return exact;
+    bool ok = false;
+    const double d = QByteArray(v.source().data(), v.source().size()).toDouble(&ok);
+    if (!ok || d != std::floor(d) || std::abs(d) > 9007199254740992.0)
         return std::nullopt;
     return qint64(d);
 }
@@ -129,14 +135,33 @@ using mlm::toText;
 
 // --- JsonIn ---
 
-JsonIn::JsonIn(QJsonObject object, QString path)
-    : JsonIn(std::move(object), std::move(path), -1, std::make_shared<std::optional<Error>>())
+struct JsonIn::Source
+{
+    QByteArray bytes;
+    json::Document tree; ///< points into bytes
+};
+
+JsonIn::JsonIn() : JsonIn(parse(QByteArrayLiteral("{}")).value()) {}
+
+JsonIn::JsonIn(std::shared_ptr<const Source> source, json::Value object, QString path, qsizetype index,
+               std::shared_ptr<std::optional<Error>> error)
+    : m_source(std::move(source)), m_object(object), m_path(std::move(path)), m_index(index), m_error(std::move(error))
 {
 }
 
-JsonIn::JsonIn(QJsonObject object, QString path, qsizetype index, std::shared_ptr<std::optional<Error>> error)
-    : m_object(std::move(object)), m_path(std::move(path)), m_index(index), m_error(std::move(error))
+Result<JsonIn> JsonIn::parse(QByteArray json)
 {
+    auto source = std::make_shared<Source>();
+    source->bytes = std::move(json);
+    json::Parser parser(source->bytes);
+    qsizetype pos = 0;
+    MLM_TRY(parser.parse(pos, source->tree));
+    if (parser.peek(pos) != 0)
+        return parser.errorAt(pos, tr("more after the JSON value"));
+    const json::Value root = source->tree.root();
+    if (!root.isObject())
+        return makeError(ErrorCode::InvalidArgument, tr("the JSON value is not an object"));
+    return JsonIn(std::move(source), root, {}, -1, std::make_shared<std::optional<Error>>());
 }
 
 QString JsonIn::pathOf(const char *name) const
@@ -151,17 +176,16 @@ void JsonIn::fail(const char *name, const QString &problem)
         *m_error = makeError(ErrorCode::InvalidArgument, pathOf(name) + QStringLiteral(": ") + problem);
 }
 
-QJsonValue JsonIn::at(const char *name, bool required)
+json::Value JsonIn::at(const char *name, bool required)
 {
-    const QJsonValue v = m_object.value(QLatin1StringView(name));
+    const json::Value v = m_object[QLatin1StringView(name)];
     if (required && (v.isUndefined() || v.isNull()))
         fail(name, tr("is required"));
     return v;
 }
 
-QString JsonIn::text(const char *name, bool required)
+QString JsonIn::textOf(const json::Value &v, const char *name)
 {
-    const QJsonValue v = at(name, required);
     if (v.isUndefined() || v.isNull())
         return {};
     if (!v.isString()) {
@@ -180,12 +204,17 @@ QString JsonIn::text(const char *name, bool required)
     return t;
 }
 
+QString JsonIn::text(const char *name, bool required)
+{
+    return textOf(at(name, required), name);
+}
+
 std::optional<qint64> JsonIn::optionalNumber(const char *name)
 {
     return numberOf(at(name, false), name);
 }
 
-std::optional<qint64> JsonIn::numberOf(const QJsonValue &v, const char *name)
+std::optional<qint64> JsonIn::numberOf(const json::Value &v, const char *name)
 {
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
@@ -202,7 +231,7 @@ qint64 JsonIn::number(const char *name, bool required)
 
 bool JsonIn::flag(const char *name)
 {
-    const QJsonValue v = at(name, false);
+    const json::Value v = at(name, false);
     if (v.isUndefined() || v.isNull())
         return false;
     if (!v.isBool())
@@ -237,42 +266,50 @@ Period JsonIn::period(const char *name)
 
 JsonIn JsonIn::object(const char *name)
 {
-    const QJsonValue v = at(name, true);
-    if (!v.isObject() && !v.isUndefined() && !v.isNull())
-        fail(name, tr("must be an object"));
-    return JsonIn(v.toObject(), pathOf(name), -1, m_error);
+    json::Value v = at(name, true);
+    if (!v.isObject()) {
+        if (!v.isUndefined() && !v.isNull())
+            fail(name, tr("must be an object"));
+        v = json::Value();
+    }
+    return JsonIn(m_source, v, pathOf(name), -1, m_error);
 }
 
 QList<JsonIn> JsonIn::objects(const char *name)
 {
-    const QJsonValue v = at(name, true);
+    const json::Value v = at(name, true);
     if (!v.isArray()) {
         if (!v.isUndefined() && !v.isNull())
             fail(name, tr("must be an array"));
         return {};
     }
     QList<JsonIn> items;
-    const QJsonArray a = v.toArray();
-    items.reserve(a.size());
+    items.reserve(v.size());
     const QString path = pathOf(name);
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        const QJsonValue item = a.at(i);
+    qsizetype i = 0;
+    for (json::Value item = v.first(); !item.isUndefined(); item = item.next(), ++i) {
         if (!item.isObject()) {
             if (!m_error->has_value())
                 *m_error = makeError(ErrorCode::InvalidArgument, path + u'[' + QString::number(i) + QStringLiteral("]: ") +
                                                                      tr("must be an object"));
             return {};
         }
-        items.append(JsonIn(item.toObject(), path, i, m_error));
+        items.append(JsonIn(m_source, item, path, i, m_error));
     }
     return items;
 }
 
 QList<qint64> JsonIn::numbers(const char *name)
 {
-    const QJsonValue v = at(name, true);
+    const json::Value v = at(name, true);
+    if (!v.isArray()) {
+        if (!v.isUndefined() && !v.isNull())
+            fail(name, tr("must be an array"));
+        return {};
+    }
     QList<qint64> values;
-    for (const QJsonValue &item : v.toArray()) {
+    values.reserve(v.size());
+    for (json::Value item = v.first(); !item.isUndefined(); item = item.next()) {
         const auto n = wholeNumber(item);
         if (!n) {
             fail(name, tr("must hold whole numbers only"));
@@ -280,8 +317,46 @@ QList<qint64> JsonIn::numbers(const char *name)
         }
         values.append(*n);
     }
-    if (!v.isArray() && !v.isUndefined() && !v.isNull())
-        fail(name, tr("must be an array"));
+    return values;
+}
+
+QStringList JsonIn::texts(const char *name)
+{
+    const json::Value v = at(name, true);
+    if (!v.isArray()) {
+        if (!v.isUndefined() && !v.isNull())
+            fail(name, tr("must be an array"));
+        return {};
+    }
+    QStringList values;
+    values.reserve(v.size());
+    for (json::Value item = v.first(); !item.isUndefined(); item = item.next()) {
+        if (!item.isString()) {
+            fail(name, tr("must hold strings only"));
+            return {};
+        }
+        values.append(textOf(item, name));
+    }
+    return values;
+}
+
+QList<std::pair<QString, qint64>> JsonIn::numbersByKey(const char *name)
+{
+    const json::Value v = at(name, true);
+    if (!v.isObject()) {
+        if (!v.isUndefined() && !v.isNull())
+            fail(name, tr("must be an object"));
+        return {};
+    }
+    QList<std::pair<QString, qint64>> values;
+    for (json::Value item = v.first(); !item.isUndefined(); item = item.next()) {
+        const auto n = wholeNumber(item);
+        if (!n) {
+            fail(name, tr("'%1' must be a whole number").arg(item.key().left(40)));
+            return {};
+        }
+        values.append({item.key(), *n});
+    }
     return values;
 }
 
@@ -553,15 +628,8 @@ void read(JsonIn &in, Product &p)
     p.active = !in.has("active") || in.flag("active");
     p.pv = in.number("pv");
     p.bv = in.number("bv");
-    const QJsonObject prices = in.object("prices").raw();
-    for (auto it = prices.begin(); it != prices.end(); ++it) {
-        const auto price = wholeNumber(it.value());
-        if (!price) {
-            in.fail("prices", JsonIn::tr("the price of tier '%1' must be a whole number of minor units").arg(it.key()));
-            break;
-        }
-        p.prices.insert(it.key(), Money(*price));
-    }
+    for (const auto &[tier, price] : in.numbersByKey("prices"))
+        p.prices.insert(tier, Money(price));
 }
 
 void write(JsonWriter &w, const PriceTier &t)

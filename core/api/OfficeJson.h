@@ -3,11 +3,10 @@
 #include "office/RunStore.h"
 
 #include "OfficeJobs.h"
+#include "domain/JsonReader.h"
 #include "domain/JsonWriter.h"
 #include "office/Office.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QUrlQuery>
 #include <memory>
 
@@ -25,10 +24,12 @@ class JsonIn
     Q_DECLARE_TR_FUNCTIONS(JsonIn)
 
 public:
-    JsonIn() : JsonIn(QJsonObject()) {}
-    explicit JsonIn(QJsonObject object, QString path = {});
+    /// An empty object.
+    JsonIn();
+    /// The object a JSON text holds, or why it holds none ("line 1, offset 9: ..."; "... is not an object").
+    static Result<JsonIn> parse(QByteArray json);
 
-    bool has(const char *name) const { return m_object.contains(QLatin1StringView(name)); }
+    bool has(const char *name) const { return !m_object[QLatin1StringView(name)].isUndefined(); }
     /// A string (null or absent: empty) without control characters or invalid text.
     QString text(const char *name, bool required = false);
     qint64 number(const char *name, bool required = true);
@@ -37,12 +38,12 @@ public:
     Timestamp time(const char *name);
     std::optional<Timestamp> optionalTime(const char *name);
     std::optional<qint64> optionalNumber(const char *name);
-    template <typename E> E choice(const char *name, std::optional<E> (*parse)(QStringView), E fallback)
+    template <typename E> E choice(const char *name, std::optional<E> (*parseText)(QStringView), E fallback)
     {
         const QString t = text(name, true);
         if (t.isEmpty())
             return fallback;
-        if (auto e = parse(t))
+        if (auto e = parseText(t))
             return *e;
         fail(name, tr("'%1' is not one of the allowed values").arg(t.left(40)));
         return fallback;
@@ -52,20 +53,27 @@ public:
     /// The objects of an array, each with its path.
     QList<JsonIn> objects(const char *name);
     QList<qint64> numbers(const char *name);
+    /// An array of strings, each checked as text() checks one.
+    QStringList texts(const char *name);
+    /// An object whose keys are data (a tier's code), each with a whole number.
+    QList<std::pair<QString, qint64>> numbersByKey(const char *name);
 
     void fail(const char *name, const QString &problem);
     /// The first problem, as an InvalidArgument error.
     const std::optional<Error> &error() const { return *m_error; }
     bool ok() const { return !m_error->has_value(); }
-    const QJsonObject &raw() const { return m_object; }
 
 private:
-    JsonIn(QJsonObject object, QString path, qsizetype index, std::shared_ptr<std::optional<Error>> error);
+    struct Source;
+    JsonIn(std::shared_ptr<const Source> source, json::Value object, QString path, qsizetype index,
+           std::shared_ptr<std::optional<Error>> error);
     QString pathOf(const char *name) const;
-    QJsonValue at(const char *name, bool required);
-    std::optional<qint64> numberOf(const QJsonValue &v, const char *name);
+    json::Value at(const char *name, bool required);
+    std::optional<qint64> numberOf(const json::Value &v, const char *name);
+    QString textOf(const json::Value &v, const char *name);
 
-    QJsonObject m_object;
+    std::shared_ptr<const Source> m_source; ///< the bytes and their tree, shared by the objects read from them
+    json::Value m_object;
     QString m_path;          ///< of this object, or of the array it is an item of
     qsizetype m_index = -1;  ///< its place in that array: the path is made only for an error message
     std::shared_ptr<std::optional<Error>> m_error;

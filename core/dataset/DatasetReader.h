@@ -4,7 +4,7 @@
 #include "domain/CompensationPlan.h"
 #include "domain/Result.h"
 
-#include "JsonReader.h"
+#include "domain/JsonReader.h"
 #include <QCoreApplication>
 
 #include <optional>

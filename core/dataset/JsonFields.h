@@ -1,6 +1,6 @@
 #pragma once
 
-#include "JsonReader.h"
+#include "domain/JsonReader.h"
 #include "domain/Result.h"
 #include "domain/UtcTime.h"
 

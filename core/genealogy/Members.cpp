@@ -18,19 +18,19 @@ const QString kFields =
     QStringLiteral("m.id, m.code, m.name, m.email, m.phone, m.country, m.sponsor_id, s.code, m.status, m.joined_at");
 const QString kFrom = QStringLiteral(" FROM members m LEFT JOIN members s ON s.id = m.sponsor_id");
 
-Member memberFromRow(const QSqlQuery &q)
+Member memberFromRow(const Row &r)
 {
     Member m;
-    m.id = q.value(0).toLongLong();
-    m.code = q.value(1).toString();
-    m.name = q.value(2).toString();
-    m.email = q.value(3).toString();
-    m.phone = q.value(4).toString();
-    m.country = q.value(5).toString();
-    m.sponsorId = q.value(6).toLongLong();
-    m.sponsorCode = q.value(7).toString();
-    m.status = memberStatusFromString(q.value(8).toString()).value_or(MemberStatus::Terminated);
-    m.joinedAt = q.value(9).toLongLong();
+    m.id = r.integer(0);
+    m.code = r.text(1);
+    m.name = r.text(2);
+    m.email = r.text(3);
+    m.phone = r.text(4);
+    m.country = r.text(5);
+    m.sponsorId = r.integer(6);
+    m.sponsorCode = r.text(7);
+    m.status = memberStatusFromString(r.text(8)).value_or(MemberStatus::Terminated);
+    m.joinedAt = r.integer(9);
     return m;
 }
 
@@ -38,16 +38,12 @@ Member memberFromRow(const QSqlQuery &q)
 
 Result<QList<Member>> Members::query(const QString &where, const QVariantList &values, const QString &tail)
 {
-    auto q = m_db.exec(QStringLiteral("SELECT ") + kFields + kFrom + QStringLiteral(" WHERE ") + where + u' ' + tail,
-                       values);
-    if (!q)
-        return q.error();
     QList<Member> result;
-    while (q->next())
-        result.append(memberFromRow(q.value()));
+    MLM_TRY(
+        m_db.forEachRow(QStringLiteral("SELECT ") + kFields + kFrom + QStringLiteral(" WHERE ") + where + u' ' + tail,
+                        values, [&](const Row &r) { result.append(memberFromRow(r)); }));
     return result;
 }
-
 Result<Member> Members::byCode(const QString &code)
 {
     auto found = query(QStringLiteral("m.code_key = ?"), {codes::key(code)});
@@ -210,18 +206,17 @@ Result<QList<NetworkEntry>> Members::networkRows(const QString &where, QVariantL
     values.prepend(period.end());
     values.prepend(period.start());
     // Per row two index lookups: the first line (members_sponsor) and the month's volume (orders_credited_paid).
-    auto q = m_db.exec(QStringLiteral("SELECT ") + kFields +
-                           QStringLiteral(", (SELECT COUNT(*) FROM members c WHERE c.sponsor_id = m.id), "
-                                          "(SELECT COALESCE(SUM(o.total_pv), 0) FROM orders o WHERE "
-                                          "o.credited_member_id = m.id AND o.paid_at >= ? AND o.paid_at < ? AND "
-                                          "o.status = 'paid')") +
-                           kFrom + QStringLiteral(" WHERE ") + where + QStringLiteral(" ORDER BY m.joined_at, m.id"),
-                       values);
-    if (!q)
-        return q.error();
     QList<NetworkEntry> result;
-    while (q->next())
-        result.append({memberFromRow(q.value()), q->value(10).toLongLong(), q->value(11).toLongLong()});
+    MLM_TRY(m_db.forEachRow(QStringLiteral("SELECT ") + kFields +
+                                QStringLiteral(", (SELECT COUNT(*) FROM members c WHERE c.sponsor_id = m.id), "
+                                               "(SELECT COALESCE(SUM(o.total_pv), 0) FROM orders o WHERE "
+                                               "o.credited_member_id = m.id AND o.paid_at >= ? AND o.paid_at < ? AND "
+                                               "o.status = 'paid')") +
+                                kFrom + QStringLiteral(" WHERE ") + where +
+                                QStringLiteral(" ORDER BY m.joined_at, m.id"),
+                            values, [&](const Row &r) {
+                                result.append({memberFromRow(r), r.integer(10), r.integer(11)});
+                            }));
     return result;
 }
 

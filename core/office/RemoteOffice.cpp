@@ -3,7 +3,6 @@
 #include "api/ApiJson.h"
 #include "api/OfficeJson.h"
 
-#include <QJsonDocument>
 #include <QMutex>
 #include <QThread>
 
@@ -39,23 +38,24 @@ QString segment(const QString &text)
 /// An answer's JSON object, or why it is none.
 Result<JsonIn> jsonOf(const ServerReply &reply)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(reply.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+    auto in = JsonIn::parse(reply.body);
+    if (!in)
         return makeError(ErrorCode::Unavailable,
                          RemoteOffice::tr("the server's answer (HTTP %1) is not the office API's JSON: is this the "
                                           "company's mlm-server?")
                              .arg(reply.status));
-    return JsonIn(document.object());
+    return in;
 }
 
 /// The error an answer of status 400 or more carries, with the ErrorCode the server's Session had.
 Error errorOf(const ServerReply &reply)
 {
-    const QJsonObject error =
-        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("error")).toObject();
-    const QString code = error.value(QStringLiteral("code")).toString();
-    QString message = error.value(QStringLiteral("message")).toString();
+    QString code, message;
+    if (auto in = JsonIn::parse(reply.body)) {
+        JsonIn error = in->object("error");
+        code = error.text("code");
+        message = error.text("message");
+    }
     if (message.isEmpty())
         message = RemoteOffice::tr("the server refused the request (HTTP %1)").arg(reply.status);
     Error e{errorCodeOf(reply.status, code), message};

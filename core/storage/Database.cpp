@@ -156,12 +156,17 @@ Error Database::errorOf(const QSqlQuery &query)
         return makeError(ErrorCode::Unavailable,
                          tr("the connection to the database was lost: %1").arg(text.left(text.indexOf(u'\n'))));
     }
-    if (m_dialect.isBusy(error))
+    return statementError(m_dialect.isBusy(error), m_dialect.isUniqueViolation(error), error.text());
+}
+
+Error Database::statementError(bool busy, bool uniqueViolation, const QString &driverText)
+{
+    if (busy)
         return makeError(ErrorCode::Unavailable, tr("the database is busy with another writer; try again"));
-    const ErrorCode code = m_dialect.isUniqueViolation(error) ? ErrorCode::AlreadyExists : ErrorCode::Storage;
+    const ErrorCode code = uniqueViolation ? ErrorCode::AlreadyExists : ErrorCode::Storage;
     // The first line only: PostgreSQL's DETAIL line quotes the values of a violated key (an email, say), and the
     // message may reach a log.
-    const QString text = error.text().trimmed();
+    const QString text = driverText.trimmed();
     return makeError(code, tr("database error: %1").arg(text.left(text.indexOf(u'\n')).trimmed()));
 }
 
@@ -184,6 +189,15 @@ Result<QSqlQuery> Database::prepare(const QString &sql)
     return query;
 }
 
+Status Database::checkBound(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::QString) {
+        if (const auto problem = Text::problem(value.toString()))
+            return makeError(ErrorCode::InvalidArgument, tr("a text value %1").arg(*problem));
+    }
+    return {};
+}
+
 Status Database::run(QSqlQuery &query, const QVariantList &values)
 {
     // Qt binds a null QString as SQL NULL; our text columns mean '' by an empty string, and say NULL explicitly
@@ -194,10 +208,9 @@ Status Database::run(QSqlQuery &query, const QVariantList &values)
     static const QString empty = QString::fromLatin1("", 0);
     for (int i = 0; i < values.size(); ++i) {
         const QVariant &v = values.at(i);
+        MLM_TRY(checkBound(v));
         if (v.typeId() == QMetaType::QString) {
             const QString text = v.toString();
-            if (const auto problem = Text::problem(text))
-                return makeError(ErrorCode::InvalidArgument, tr("a text value %1").arg(*problem));
             if (!v.isNull() && text.isNull()) {
                 query.bindValue(i, empty);
                 continue;

@@ -29,6 +29,8 @@ private slots:
     void signInAndOut();
     void rolesAreCheckedOnTheServer_data();
     void rolesAreCheckedOnTheServer();
+    void malformedBodiesAreRefusedWhole_data();
+    void malformedBodiesAreRefusedWhole();
     void moreOperationsPerRole_data();
     void moreOperationsPerRole();
     void ordersOutsideADistributorsReach();
@@ -224,6 +226,45 @@ void TestOffice::rolesAreCheckedOnTheServer()
             QCOMPARE(member.value(QStringLiteral("status")).toString(),
                      QJsonDocument::fromJson(body).object().value(QStringLiteral("status")).toString());
     }
+}
+
+void TestOffice::malformedBodiesAreRefusedWhole_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("none") << QByteArray() << QStringLiteral("not a JSON object");
+    QTest::newRow("not JSON") << QByteArray("status=suspended") << QStringLiteral("offset 0");
+    QTest::newRow("an array") << QByteArray("[\"suspended\"]") << QStringLiteral("is not an object");
+    QTest::newRow("more after it") << QByteArray("{\"status\": \"suspended\", \"reason\": \"r\"} {}")
+                                   << QStringLiteral("more after");
+    QTest::newRow("cut short") << QByteArray("{\"status\": \"suspended\", \"reason\": \"r")
+                               << QStringLiteral("not a JSON object");
+    QTest::newRow("bytes that are not UTF-8")
+        << QByteArray("{\"status\": \"suspended\", \"reason\": \"\xff\xfe\"}") << QStringLiteral("UTF-8");
+    QTest::newRow("a lone surrogate") << QByteArray("{\"status\": \"suspended\", \"reason\": \"\\ud800\"}")
+                                      << QStringLiteral("lone surrogate");
+    QTest::newRow("NUL in a string") << QByteArray("{\"status\": \"suspended\", \"reason\": \"a\\u0000b\"}")
+                                     << QStringLiteral("NUL");
+    QTest::newRow("nested too deep") << QByteArray("{\"status\": \"suspended\", \"reason\": \"r\", \"x\": ") +
+                                            QByteArray(200, '[') + QByteArray(200, ']') + "}"
+                                     << QStringLiteral("not a JSON object");
+    QTest::newRow("a number for a text") << QByteArray("{\"status\": 5, \"reason\": \"r\"}")
+                                         << QStringLiteral("status: must be a string");
+}
+
+void TestOffice::malformedBodiesAreRefusedWhole()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, problem);
+    QCOMPARE(as(QStringLiteral("ada"), "GET", "/api/v1/office/me").status, 200); // signed in before the fingerprint
+    const QString before = TestDatabase::fingerprint(m_t->db());
+    const HttpReply reply = as(QStringLiteral("ada"), "POST", "/api/v1/office/members/BOB/status", body);
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.errorCode(), QStringLiteral("invalid_request"));
+    const QString message =
+        reply.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    QVERIFY2(message.contains(problem), qPrintable(message));
+    QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
 }
 
 void TestOffice::moreOperationsPerRole_data()

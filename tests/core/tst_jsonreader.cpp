@@ -1,5 +1,5 @@
 // The streaming JSON reader that imports use: values, exact integers, errors with positions.
-#include "dataset/JsonReader.h"
+#include "domain/JsonReader.h"
 
 #include <QTest>
 

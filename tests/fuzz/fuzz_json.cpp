@@ -2,7 +2,7 @@
 // and read a top-level array element by element, as the dataset import does.
 #include "FuzzSupport.h"
 
-#include "dataset/JsonReader.h"
+#include "domain/JsonReader.h"
 
 using namespace mlm;
 

@@ -34,6 +34,7 @@ private slots:
     void connectionPerThread();
     void badUrlIsAClearError();
     void reusedStatementsAreResetAndNestable();
+    void rowsReadDirectlyEqualTheDriversRows();
     void configVersionCountsReferenceChanges();
     void referenceCacheFollowsOtherConnections();
 };
@@ -314,6 +315,55 @@ void TestStorage::badUrlIsAClearError()
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, ErrorCode::Storage);
     QVERIFY(refused.error().message.contains(QStringLiteral("127.0.0.1")));
+}
+
+void TestStorage::rowsReadDirectlyEqualTheDriversRows()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    Database &db = t->db();
+    for (const auto &[key, value] : {std::pair{"a", "plain"}, {"b", "Zoë Þórsdóttir — 東京"}, {"c", ""}})
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"),
+                        {QString::fromLatin1(key), QString::fromUtf8(value)}));
+    // Bound text, a whole number and a NULL; columns of text, numbers and NULL.
+    const QString sql =
+        QStringLiteral("SELECT key, value, LENGTH(value), CASE WHEN key = ? THEN NULL ELSE key END FROM settings s "
+                       "WHERE s.key >= ? AND LENGTH(s.key) = ? AND s.key <> COALESCE(CAST(? AS TEXT), '') "
+                       "ORDER BY s.key");
+    const QVariantList values{QStringLiteral("b"), QStringLiteral("a"), 1, QVariant()};
+    QStringList direct;
+    const Status read = db.forEachRow(sql, values, [&](const Row &r) {
+        direct << QStringLiteral("%1|%2|%3|%4|%5")
+                      .arg(r.text(0), r.text(1))
+                      .arg(r.integer(2))
+                      .arg(r.isNull(3) ? QStringLiteral("NULL") : r.text(3))
+                      .arg(r.isNull(0));
+    });
+    QVERIFY2(read, read ? "" : qPrintable(read.error().message));
+    QStringList driver;
+    auto q = db.exec(sql, values);
+    QVERIFY(q);
+    while (q->next())
+        driver << QStringLiteral("%1|%2|%3|%4|%5")
+                      .arg(q->value(0).toString(), q->value(1).toString())
+                      .arg(q->value(2).toLongLong())
+                      .arg(q->isNull(3) ? QStringLiteral("NULL") : q->value(3).toString())
+                      .arg(q->isNull(0));
+    QCOMPARE(direct.size(), 3);
+    QCOMPARE(direct, driver);
+    QVERIFY(direct.at(1).contains(QString::fromUtf8("Zoë Þórsdóttir — 東京")));
+    QVERIFY(direct.at(1).contains(QStringLiteral("|NULL|")));
+    // Refusals as exec() refuses: text that is not Unicode never reaches the driver; a bad statement names itself.
+    int rows = 0;
+    const Status lone = db.forEachRow(QStringLiteral("SELECT key FROM settings WHERE key = ?"),
+                                      {QString(QChar(0xd800))}, [&](const Row &) { ++rows; });
+    QVERIFY(!lone);
+    QCOMPARE(lone.error().code, ErrorCode::InvalidArgument);
+    const Status bad = db.forEachRow(QStringLiteral("SELECT nothing FROM settings"), {}, [&](const Row &) { ++rows; });
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().code, ErrorCode::Storage);
+    QVERIFY2(bad.error().message.contains(QStringLiteral("nothing")), qPrintable(bad.error().message));
+    QCOMPARE(rows, 0);
 }
 
 void TestStorage::reusedStatementsAreResetAndNestable()

@@ -225,13 +225,13 @@ bool PlanView::preview(const Period &period)
 void PlanView::showPreview()
 {
     const RunTotals &a = m_current->totals, &b = m_edited->totals;
-    struct Row
+    struct Comparison
     {
         QString label;
         Money saved;
         Money edited;
     };
-    QList<Row> rows;
+    QList<Comparison> rows;
     const qsizetype levels = std::max(a.levels.size(), b.levels.size());
     for (qsizetype k = 0; k < levels; ++k)
         rows.append({tr("Level %1").arg(k + 1), a.levels.value(k), b.levels.value(k)});
@@ -240,7 +240,7 @@ void PlanView::showPreview()
     rows.append({tr("Total"), a.total, b.total});
     m_preview->setRowCount(int(rows.size()));
     for (int row = 0; row < rows.size(); ++row) {
-        const Row &r = rows.at(row);
+        const Comparison &r = rows.at(row);
         const QStringList cells{r.label, Labels::money(r.saved), Labels::money(r.edited),
                                 (r.edited >= r.saved ? QStringLiteral("+") : QString()) +
                                     Labels::money(r.edited - r.saved)};
