@@ -57,8 +57,7 @@ public:
             return;
         }
         m_db = std::move(db.value());
-        for (const QString &statement : m_db->dialect().serverSessionSetup())
-            (void)m_db->exec(statement);
+        (void)m_db->useServerSettings();
         (void)m_db->setWriteWait(m_writeWaitMs);
         m_server = std::make_unique<ApiHttpServer>(*m_db, m_limits, m_tls);
         if (!m_server->serve(m_socket)) {

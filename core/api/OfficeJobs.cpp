@@ -111,6 +111,7 @@ Result<OfficeJobs::Snapshot> OfficeJobs::start(const DatabaseUrl &database, cons
     job->thread = QThread::create([this, job, database, user, work = std::move(work)] {
         Result<QByteArray> result = makeError(ErrorCode::Unavailable, QString());
         if (auto db = Database::open(database)) {
+            (void)db.value()->useServerSettings(); // as the workers' connections: SQLite's pages mapped, not copied
             Session session(*db.value(), user);
             result = work(session, [this, job](const QString &stage, qint64 done, qint64 total) {
                 QMutexLocker progressLock(&m_mutex);

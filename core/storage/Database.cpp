@@ -94,6 +94,13 @@ Status Database::connect()
     return setWriteWait(m_writeWaitMs);
 }
 
+Status Database::useServerSettings()
+{
+    for (const QString &statement : m_dialect.serverSessionSetup())
+        MLM_TRY(exec(statement));
+    return {};
+}
+
 Status Database::setWriteWait(int milliseconds)
 {
     m_writeWaitMs = std::max(0, milliseconds);

@@ -104,6 +104,9 @@ public:
     /// this process's SQLite writer queue and SQLite's busy timeout, PostgreSQL's lock_timeout. 10 s unless set
     /// (mlm-server sets its own, shorter: a request that waits holds up its worker's other connections).
     Status setWriteWait(int milliseconds);
+    /// The settings of mlm-server's connections (SqlDialect::serverSessionSetup): its workers' and its long
+    /// operations' alike.
+    Status useServerSettings();
 
     /// Creates or upgrades the schema (see Migrations); `progress` is told of each step and may stop between two.
     Status migrate(const std::function<bool(const QString &step, int done, int total)> &progress = {});
