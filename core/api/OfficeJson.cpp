@@ -5,6 +5,7 @@
 #include "domain/Text.h"
 
 #include <QUrlQuery>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -239,14 +240,33 @@ bool JsonIn::flag(const char *name)
     return v.toBool();
 }
 
+bool JsonIn::shortText(const char *name, bool required, ShortText &out)
+{
+    const json::Value v = at(name, required);
+    if (v.isString()) {
+        const QByteArrayView quoted = v.source();
+        const QByteArrayView bytes = quoted.sliced(1, quoted.size() - 2);
+        if (bytes.size() <= qsizetype(std::size(out.buffer)) &&
+            std::all_of(bytes.begin(), bytes.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '\\'; })) {
+            std::copy(bytes.begin(), bytes.end(), out.buffer); // ASCII: its UTF-16 code units are its bytes
+            out.size = bytes.size();
+            out.plain = true;
+            return true;
+        }
+    }
+    const bool valid = ok();
+    out.text = textOf(v, name);
+    return valid == ok();
+}
+
 std::optional<Timestamp> JsonIn::optionalTime(const char *name)
 {
-    const QString t = text(name);
-    if (t.isEmpty())
+    ShortText t;
+    if (!shortText(name, false, t) || t.view().isEmpty())
         return std::nullopt;
-    const auto parsed = parseIsoTimestamp(t);
+    const auto parsed = parseIsoTimestamp(t.view());
     if (!parsed)
-        fail(name, tr("'%1' is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z").arg(t.left(40)));
+        fail(name, tr("'%1' is not an ISO 8601 date-time such as 2026-10-05T12:00:00Z").arg(t.view().left(40)));
     return parsed;
 }
 

@@ -40,12 +40,12 @@ public:
     std::optional<qint64> optionalNumber(const char *name);
     template <typename E> E choice(const char *name, std::optional<E> (*parseText)(QStringView), E fallback)
     {
-        const QString t = text(name, true);
-        if (t.isEmpty())
+        ShortText t;
+        if (!shortText(name, true, t) || t.view().isEmpty())
             return fallback;
-        if (auto e = parseText(t))
+        if (auto e = parseText(t.view()))
             return *e;
-        fail(name, tr("'%1' is not one of the allowed values").arg(t.left(40)));
+        fail(name, tr("'%1' is not one of the allowed values").arg(t.view().left(40)));
         return fallback;
     }
     Period period(const char *name);
@@ -65,6 +65,18 @@ public:
 
 private:
     struct Source;
+    /// A short string (a time, a choice) in UTF-16 on the stack when it is plain ASCII, as a QString otherwise:
+    /// 10,000 members carry two each, and making a QString of each cost a fifth of reading them.
+    struct ShortText
+    {
+        char16_t buffer[64];
+        qsizetype size = 0;
+        QString text; ///< when not plain ASCII or longer
+        bool plain = false;
+        QStringView view() const { return plain ? QStringView(buffer, size) : QStringView(text); }
+    };
+    /// False (with the problem kept) when the field is not a valid string; an absent or null one is empty.
+    bool shortText(const char *name, bool required, ShortText &out);
     JsonIn(std::shared_ptr<const Source> source, json::Value object, QString path, qsizetype index,
            std::shared_ptr<std::optional<Error>> error);
     QString pathOf(const char *name) const;
