@@ -5,6 +5,7 @@
 #include "TestData.h"
 #include "TestDatabase.h"
 
+#include "api/OfficeJson.h"
 #include "auth/ApiKeys.h"
 #include "auth/UserSessions.h"
 #include "compensation/CommissionRuns.h"
@@ -29,6 +30,7 @@ private slots:
     void signInAndOut();
     void rolesAreCheckedOnTheServer_data();
     void rolesAreCheckedOnTheServer();
+    void fieldsAreReadExactlyWhateverTheirSpelling();
     void malformedBodiesAreRefusedWhole_data();
     void malformedBodiesAreRefusedWhole();
     void moreOperationsPerRole_data();
@@ -225,6 +227,45 @@ void TestOffice::rolesAreCheckedOnTheServer()
         if (method == "POST") // the member after the change
             QCOMPARE(member.value(QStringLiteral("status")).toString(),
                      QJsonDocument::fromJson(body).object().value(QStringLiteral("status")).toString());
+    }
+}
+
+void TestOffice::fieldsAreReadExactlyWhateverTheirSpelling()
+{
+    using officejson::JsonIn;
+    // Whole numbers as written or as a double writes them; times and choices plain or with escapes, alike.
+    auto in = JsonIn::parse(R"({"a": 5, "b": 5.0, "c": 1e3, "big": 9007199254740993, "t": "2026-10-05T12:00:00Z",
+                                "te": "2026-10-05\u005412:00:00Z", "s": "suspended", "se": "suspende\u0064",
+                                "n": null, "e": ""})");
+    QVERIFY(in);
+    QCOMPARE(in->number("a"), 5);
+    QCOMPARE(in->number("b"), 5);
+    QCOMPARE(in->number("c"), 1000);
+    QCOMPARE(in->number("big"), Q_INT64_C(9007199254740993)); // exact beyond a double's 2^53
+    QCOMPARE(in->time("t"), parseIsoTimestamp(u"2026-10-05T12:00:00Z").value());
+    QCOMPARE(in->time("te"), in->time("t"));
+    QCOMPARE(in->choice("s", memberStatusFromString, MemberStatus::Customer), MemberStatus::Suspended);
+    QCOMPARE(in->choice("se", memberStatusFromString, MemberStatus::Customer), MemberStatus::Suspended);
+    QCOMPARE(in->optionalTime("n"), std::nullopt);
+    QCOMPARE(in->optionalTime("e"), std::nullopt);
+    QVERIFY(in->ok());
+    // The first problem is kept, with its field's name.
+    for (const auto &[json, problem] :
+         {std::pair{R"({"x": 5.5})", "x: must be a whole number"}, {R"({"x": "5"})", "x: must be a whole number"},
+          {R"({"x": "2026-10-05T12:00"})", "x: '2026-10-05T12:00' is not an ISO 8601"},
+          {R"({"x": "2026-10-05T12:00:00\u005a!"})", "x: '2026-10-05T12:00:00Z!' is not an ISO 8601"},
+          {R"({"x": "retired"})", "x: 'retired' is not one of the allowed values"}}) {
+        auto bad = JsonIn::parse(QByteArray(json));
+        QVERIFY(bad);
+        const QByteArray text(json);
+        if (text.contains("T12") || text.contains("-10-"))
+            (void)bad->time("x");
+        else if (text.contains("retired"))
+            (void)bad->choice("x", memberStatusFromString, MemberStatus::Customer);
+        else
+            (void)bad->number("x");
+        QVERIFY2(!bad->ok(), json);
+        QVERIFY2(bad->error()->message.startsWith(QLatin1StringView(problem)), qPrintable(bad->error()->message));
     }
 }
 
