@@ -48,6 +48,13 @@ struct Arguments
 
 const QStringList kFlags{QStringLiteral("progress"), QStringLiteral("close"), QStringLiteral("help"),
                          QStringLiteral("version")};
+/// The options with a value: any other --word is a mistake (a misspelt --period would run the wrong month).
+const QStringList kOptions{
+    QStringLiteral("as"),     QStringLiteral("at"),          QStringLiteral("db"),     QStringLiteral("external-id"),
+    QStringLiteral("format"), QStringLiteral("label"),       QStringLiteral("member"), QStringLiteral("members"),
+    QStringLiteral("months"), QStringLiteral("last-period"), QStringLiteral("orders"), QStringLiteral("out"),
+    QStringLiteral("period"), QStringLiteral("role"),        QStringLiteral("seed"),   QStringLiteral("store"),
+    QStringLiteral("today")};
 
 Result<Arguments> parseArguments(const QStringList &args)
 {
@@ -63,7 +70,11 @@ Result<Arguments> parseArguments(const QStringList &args)
         if (const qsizetype eq = name.indexOf(u'='); eq >= 0) {
             value = name.mid(eq + 1);
             name = name.left(eq);
-        } else if (!kFlags.contains(name)) {
+        }
+        if (!kFlags.contains(name) && !kOptions.contains(name))
+            return makeError(ErrorCode::InvalidArgument,
+                             Tr::tr("unknown option --%1 (mlmctl --help lists them)").arg(name.left(40)));
+        if (!arg.contains(u'=') && !kFlags.contains(name)) {
             if (i + 1 >= args.size())
                 return makeError(ErrorCode::InvalidArgument, Tr::tr("option --%1 needs a value").arg(name));
             value = args.at(++i);

@@ -4325,5 +4325,9 @@ Befehle:
         <source>the user %1 is disabled</source>
         <translation>der Benutzer %1 ist deaktiviert</translation>
     </message>
+    <message>
+        <source>unknown option --%1 (mlmctl --help lists them)</source>
+        <translation>unbekannte Option --%1 (mlmctl --help führt sie auf)</translation>
+    </message>
 </context>
 </TS>

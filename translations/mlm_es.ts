@@ -4325,5 +4325,9 @@ Comandos:
         <source>the user %1 is disabled</source>
         <translation>el usuario %1 está desactivado</translation>
     </message>
+    <message>
+        <source>unknown option --%1 (mlmctl --help lists them)</source>
+        <translation>opción desconocida --%1 (mlmctl --help las enumera)</translation>
+    </message>
 </context>
 </TS>

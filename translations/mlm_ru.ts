@@ -4332,5 +4332,9 @@ URL: sqlite:///абс/путь.db, sqlite:относительный.db или p
         <source>the user %1 is disabled</source>
         <translation>пользователь %1 отключён</translation>
     </message>
+    <message>
+        <source>unknown option --%1 (mlmctl --help lists them)</source>
+        <translation>неизвестный параметр --%1 (их список: mlmctl --help)</translation>
+    </message>
 </context>
 </TS>

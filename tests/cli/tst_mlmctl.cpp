@@ -352,6 +352,11 @@ void TestMlmctl::usageErrors_data()
                                         << QStringLiteral("cannot open postgresql://u@127.0.0.1:1/db");
     QTest::newRow("option without value")
         << QStringList{QStringLiteral("init"), QStringLiteral("--db")} << QStringLiteral("--db needs a value");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("commissions"), QStringLiteral("run"),
+                                                   QStringLiteral("--perod"), QStringLiteral("2026-10")}
+                                    << QStringLiteral("unknown option --perod");
+    QTest::newRow("unknown option with =") << QStringList{QStringLiteral("info"), QStringLiteral("--verbose=yes")}
+                                           << QStringLiteral("unknown option --verbose");
     QTest::newRow("bad seed count") << QStringList{QStringLiteral("seed"), QStringLiteral("--members"),
                                                    QStringLiteral("lots")}
                                     << QStringLiteral("--members must be a whole number");
