@@ -1715,6 +1715,10 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <source>the TLS key %1 is not an unencrypted PEM private key (RSA or EC)</source>
         <translation>der TLS-Schlüssel %1 ist kein unverschlüsselter privater PEM-Schlüssel (RSA oder EC)</translation>
     </message>
+    <message>
+        <source>the TLS key %1 is not the key of the certificate %2 (its first certificate)</source>
+        <translation>der TLS-Schlüssel %1 ist nicht der Schlüssel des Zertifikats %2 (seines ersten Zertifikats)</translation>
+    </message>
 </context>
 <context>
     <name>Stores</name>

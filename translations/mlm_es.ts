@@ -1715,6 +1715,10 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <source>the TLS key %1 is not an unencrypted PEM private key (RSA or EC)</source>
         <translation>la clave TLS %1 no es una clave privada PEM sin cifrar (RSA o EC)</translation>
     </message>
+    <message>
+        <source>the TLS key %1 is not the key of the certificate %2 (its first certificate)</source>
+        <translation>la clave TLS %1 no es la clave del certificado %2 (su primer certificado)</translation>
+    </message>
 </context>
 <context>
     <name>Stores</name>

@@ -1715,6 +1715,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>the TLS key %1 is not an unencrypted PEM private key (RSA or EC)</source>
         <translation>ключ TLS %1 — не незашифрованный закрытый ключ PEM (RSA или EC)</translation>
     </message>
+    <message>
+        <source>the TLS key %1 is not the key of the certificate %2 (its first certificate)</source>
+        <translation>ключ TLS %1 не является ключом сертификата %2 (его первого сертификата)</translation>
+    </message>
 </context>
 <context>
     <name>Stores</name>

@@ -1,5 +1,8 @@
 #include "ApiHttpServer.h"
 
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHttpServerRequest>
@@ -16,7 +19,11 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -331,6 +338,30 @@ void ApiHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket
     handleRequest(request, socket); // every request is handled above; this only satisfies the interface
 }
 
+namespace {
+
+/// Whether the PEM private key is the certificate's: checked by the libcrypto that Qt's TLS backend loads, at
+/// start, so that a key of another certificate is a one-line error there and not a failed handshake per client.
+bool keyMatchesCertificate(const QByteArray &keyPem, const QSslCertificate &certificate)
+{
+    const QByteArray certificatePem = certificate.toPem();
+    const std::unique_ptr<BIO, decltype(&BIO_free)> keyBio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())),
+                                                           BIO_free);
+    const std::unique_ptr<BIO, decltype(&BIO_free)> certBio(
+        BIO_new_mem_buf(certificatePem.constData(), int(certificatePem.size())), BIO_free);
+    if (!keyBio || !certBio)
+        return false;
+    const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr), EVP_PKEY_free);
+    const std::unique_ptr<X509, decltype(&X509_free)> x509(PEM_read_bio_X509(certBio.get(), nullptr, nullptr, nullptr),
+                                                           X509_free);
+    const bool matches = key && x509 && X509_check_private_key(x509.get(), key.get()) == 1;
+    ERR_clear_error(); // a mismatch leaves its reason in this thread's queue: not for the next TLS call to find
+    return matches;
+}
+
+} // namespace
+
 Result<QSslConfiguration> loadTlsConfiguration(const QString &certificateFile, const QString &keyFile)
 {
     if (!QSslSocket::supportsSsl())
@@ -359,6 +390,10 @@ Result<QSslConfiguration> loadTlsConfiguration(const QString &certificateFile, c
     if (privateKey.isNull())
         return makeError(ErrorCode::InvalidArgument,
                          StoreApi::tr("the TLS key %1 is not an unencrypted PEM private key (RSA or EC)").arg(keyFile));
+    if (!keyMatchesCertificate(pem, chain.first()))
+        return makeError(ErrorCode::InvalidArgument,
+                         StoreApi::tr("the TLS key %1 is not the key of the certificate %2 (its first certificate)")
+                             .arg(keyFile, certificateFile));
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     configuration.setLocalCertificateChain(chain);
     configuration.setPrivateKey(privateKey);

@@ -1148,6 +1148,8 @@ void TestApi::httpsWithTheServersOwnCertificate()
          QStringLiteral("is not an unencrypted PEM private key")},
         {{QStringLiteral("--tls-cert"), key, QStringLiteral("--tls-key"), key},
          QStringLiteral("holds no PEM certificate")},
+        {{QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), tls.path(QStringLiteral("ca.key"))},
+         QStringLiteral("is not the key of the certificate")},
         {{QStringLiteral("--tls-cert"), cert}, QStringLiteral("go together")},
         {{QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")}, QStringLiteral("is not a loopback address")},
     };
