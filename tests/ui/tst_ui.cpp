@@ -1389,6 +1389,11 @@ void TestUi::demoDashboards()
     QVERIFY2(company.errorText().isEmpty(), qPrintable(company.errorText()));
     QCOMPARE(company.dashboard()->months.last().downlineSize, summary->members);
     screenshot(&company, QStringLiteral("dashboard-company"));
+    // Each leg is named whole beside its bar (Qt Charts had cut every code to "..." at this size).
+    const auto legAxes = company.chartViews().at(3)->chart()->axes(Qt::Vertical);
+    QCOMPARE(legAxes.size(), 1);
+    QVERIFY(!qobject_cast<QBarCategoryAxis *>(legAxes.first())->categories().isEmpty());
+    QVERIFY(!legAxes.first()->labelsTruncated());
     Session distributor(t->db(),
                         users.signIn(QStringLiteral("distributor"), QStringLiteral("distributor-demo")).value());
     DashboardView own(distributor);

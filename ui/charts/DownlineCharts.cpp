@@ -227,6 +227,9 @@ QChart *topLegs(const DownlineDashboard &d)
     auto *axisY = new QBarCategoryAxis;
     axisY->append(labels);
     axisY->setTitleText(Text::tr("Leg (first-line member)"));
+    // Qt Charts cuts a label to "..." when it is a pixel taller than its category's share of the axis (ten legs in
+    // a chart 330 px high); a code fits beside its bar whole.
+    axisY->setTruncateLabels(false);
     place(chart, series, valueAxis(Text::tr("Group volume (PV points)"), max, false), axisY);
 
     return chart;
