@@ -612,6 +612,11 @@
         <source>%1: %2 of %3 members</source>
         <translation>%1: %2 из %3 участников</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a leg: its code and name</comment>
+        <translation>%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>DownlinePerformance</name>

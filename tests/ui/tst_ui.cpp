@@ -1325,7 +1325,7 @@ void TestUi::dashboardChartsShowCoreNumbers()
     auto *annaLegs = qobject_cast<QHorizontalBarSeries *>(view.chartViews().at(3)->chart()->series().first());
     QCOMPARE(
         qobject_cast<QBarCategoryAxis *>(view.chartViews().at(3)->chart()->axes(Qt::Vertical).first())->categories(),
-        (QStringList{QStringLiteral("BOB"), QStringLiteral("CARL")}));
+        (QStringList{QStringLiteral("BOB Bob Jones"), QStringLiteral("CARL Carl Brown")}));
     QCOMPARE(valuesOf(annaLegs->barSets().first()), (QList<double>{49.0, 50.0}));
     // Her key numbers: October beside September (124.00 PV of group volume, up from nothing).
     QVERIFY2(view.figuresText().contains(Labels::volume(12400)), qPrintable(view.figuresText()));
@@ -1392,7 +1392,11 @@ void TestUi::demoDashboards()
     // Each leg is named whole beside its bar (Qt Charts had cut every code to "..." at this size).
     const auto legAxes = company.chartViews().at(3)->chart()->axes(Qt::Vertical);
     QCOMPARE(legAxes.size(), 1);
-    QVERIFY(!qobject_cast<QBarCategoryAxis *>(legAxes.first())->categories().isEmpty());
+    QStringList expected;
+    for (const DownlineLeg &leg : company.dashboard()->topLegs)
+        expected.prepend(leg.code + u' ' + leg.name); // the biggest at the top, drawn last
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(qobject_cast<QBarCategoryAxis *>(legAxes.first())->categories(), expected);
     QVERIFY(!legAxes.first()->labelsTruncated());
     Session distributor(t->db(),
                         users.signIn(QStringLiteral("distributor"), QStringLiteral("distributor-demo")).value());

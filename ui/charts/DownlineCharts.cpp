@@ -208,6 +208,14 @@ QChart *levels(const DownlineDashboard &d)
     return chart;
 }
 
+QString legLabel(const DownlineLeg &leg)
+{
+    // A long name is shortened here, not by Qt Charts, which would cut the code as well.
+    constexpr int kNameChars = 24;
+    const QString name = leg.name.size() > kNameChars ? leg.name.left(kNameChars - 1) + u'\u2026' : leg.name;
+    return Text::tr("%1 %2", "a leg: its code and name").arg(leg.code, name);
+}
+
 QChart *topLegs(const DownlineDashboard &d)
 {
     const QString month = d.months.isEmpty() ? QString() : monthLabel(d.months.last().period);
@@ -218,7 +226,7 @@ QChart *topLegs(const DownlineDashboard &d)
     // Biggest at the top: a horizontal bar chart draws its first category at the bottom.
     for (qsizetype i = d.topLegs.size() - 1; i >= 0; --i) {
         const DownlineLeg &leg = d.topLegs.at(i);
-        labels << leg.code;
+        labels << legLabel(leg);
         values << points(leg.groupVolume);
         max = std::max(max, values.last());
     }
@@ -228,7 +236,7 @@ QChart *topLegs(const DownlineDashboard &d)
     axisY->append(labels);
     axisY->setTitleText(Text::tr("Leg (first-line member)"));
     // Qt Charts cuts a label to "..." when it is a pixel taller than its category's share of the axis (ten legs in
-    // a chart 330 px high); a code fits beside its bar whole.
+    // a chart 330 px high); a code and name fit beside the bars whole.
     axisY->setTruncateLabels(false);
     place(chart, series, valueAxis(Text::tr("Group volume (PV points)"), max, false), axisY);
 

@@ -20,6 +20,8 @@ QChart *members(const DownlineDashboard &d);
 QChart *levels(const DownlineDashboard &d);
 /// The first-line legs with the most group volume in the last month.
 QChart *topLegs(const DownlineDashboard &d);
+/// A leg as the chart names it: "M0000002 Ana Torres" (a long name shortened).
+QString legLabel(const DownlineLeg &leg);
 /// The downline by status today.
 QChart *statusMix(const DownlineDashboard &d);
 
