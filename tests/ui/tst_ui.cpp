@@ -1398,6 +1398,22 @@ void TestUi::demoDashboards()
     QVERIFY(!expected.isEmpty());
     QCOMPARE(qobject_cast<QBarCategoryAxis *>(legAxes.first())->categories(), expected);
     QVERIFY(!legAxes.first()->labelsTruncated());
+    // A bar's or slice's value is its own tooltip: no tooltip of the whole chart covers it.
+    for (QChartView *chart : company.chartViews())
+        QVERIFY(chart->toolTip().isEmpty() && !chart->statusTip().isEmpty());
+    {
+        QChartView *legs = company.chartViews().at(3);
+        company.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&company));
+        auto *series = qobject_cast<QHorizontalBarSeries *>(legs->chart()->series().first());
+        const qsizetype top = series->barSets().first()->count() - 1; // the biggest leg, drawn at the top
+        const QPointF onBar = legs->chart()->mapToPosition(QPointF(series->barSets().first()->at(top) / 2, top), series);
+        const QPoint at = legs->mapFromScene(legs->chart()->mapToScene(onBar));
+        QTest::mouseMove(legs->viewport(), at);
+        QTRY_VERIFY2(QToolTip::text().contains(company.dashboard()->topLegs.first().code), qPrintable(QToolTip::text()));
+        QVERIFY(QToolTip::text().contains(QStringLiteral("PV")));
+        company.hide();
+    }
     Session distributor(t->db(),
                         users.signIn(QStringLiteral("distributor"), QStringLiteral("distributor-demo")).value());
     DashboardView own(distributor);

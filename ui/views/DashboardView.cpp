@@ -94,7 +94,8 @@ DashboardView::DashboardView(Session &session, QWidget *parent)
                 style::setError(m_error, done.error().message);
         });
         view->addAction(png);
-        view->setToolTip(tr("Hover for exact values; right-click to save the chart as PNG."));
+        // In the status bar, not as the view's tooltip: that one would replace a bar's or a slice's own value.
+        view->setStatusTip(tr("Hover for exact values; right-click to save the chart as PNG."));
         m_views << view;
         grid->addWidget(view, i / 2, i % 2);
     }
