@@ -58,6 +58,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QHorizontalBarSeries>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -119,6 +120,7 @@ private slots:
     void dashboardChartsShowCoreNumbers();
     void distributorSeesOnlyItsOwnDashboard();
     void demoDashboards();
+    void deepCodesAreShownWhole();
     void refreshReadsTheShownPageAgain();
 
 private:
@@ -1438,6 +1440,34 @@ void TestUi::demoDashboards()
     PlanView plan(admin);
     plan.resize(1000, 640);
     screenshot(&plan, QStringLiteral("plan-demo"));
+}
+
+void TestUi::deepCodesAreShownWhole()
+{
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    QVERIFY(DemoCompany::create(t->db(), testActor(), today()));
+    // The deepest member of the demo's tree (ten levels).
+    auto deepest = t->db().exec(QStringLiteral(
+        "WITH RECURSIVE tree (id, code, depth) AS (SELECT id, code, 0 FROM members WHERE sponsor_id IS NULL "
+        "UNION ALL SELECT m.id, m.code, tree.depth + 1 FROM members m JOIN tree ON m.sponsor_id = tree.id) "
+        "SELECT code, depth FROM tree ORDER BY depth DESC, code LIMIT 1"));
+    QVERIFY(deepest && deepest->next());
+    const QString code = deepest->value(0).toString();
+    QVERIFY2(deepest->value(1).toInt() >= 8, qPrintable(deepest->value(1).toString()));
+    Session admin(t->db(), Users(t->db()).signIn(QStringLiteral("admin"), QStringLiteral("admin-demo")).value());
+    NetworkView view(admin);
+    view.resize(1280, 700);
+    const int before = view.tree()->header()->sectionSize(NetworkModel::CodeColumn);
+    QVERIFY(view.find(code));
+    const QModelIndex current = view.tree()->currentIndex();
+    QCOMPARE(current.data(NetworkModel::MemberCodeRole).toString(), code);
+    // Its cell holds the whole code beside the indentation of its level (the column was 170 px, and cut it).
+    const int text = QFontMetrics(view.tree()->font()).horizontalAdvance(code);
+    QVERIFY2(view.tree()->visualRect(current).width() >= text + 16,
+             qPrintable(QStringLiteral("%1 px for %2 px").arg(view.tree()->visualRect(current).width()).arg(text)));
+    QVERIFY(view.tree()->header()->sectionSize(NetworkModel::CodeColumn) > before);
+    screenshot(&view, QStringLiteral("network-deep"));
 }
 
 void TestUi::refreshReadsTheShownPageAgain()

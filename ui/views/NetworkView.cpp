@@ -20,6 +20,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace mlm {
 
 NetworkView::NetworkView(Session &session, QWidget *parent)
@@ -62,6 +64,7 @@ NetworkView::NetworkView(Session &session, QWidget *parent)
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { m_move->setEnabled(current.isValid()); });
     connect(m_model, &NetworkModel::failed, this, &NetworkView::message);
+    connect(m_tree, &QTreeView::expanded, this, &NetworkView::fitCodeColumn);
 
     loadTreeIndex();
 
@@ -73,6 +76,23 @@ NetworkView::NetworkView(Session &session, QWidget *parent)
     layout->setSpacing(8);
     layout->addLayout(searchRow);
     layout->addWidget(m_tree, 1);
+}
+
+void NetworkView::fitCodeColumn(const QModelIndex &expanded)
+{
+    int depth = 2; // the children's: one indentation for the top level's branch marks, one per level below
+    for (QModelIndex up = expanded.parent(); up.isValid(); up = up.parent())
+        ++depth;
+    const QFontMetrics metrics(m_tree->font());
+    int widest = 0;
+    const int rows = std::min(m_model->rowCount(expanded), 200); // codes have one length or two: a sample says it
+    for (int row = 0; row < rows; ++row)
+        widest = std::max(widest,
+                          metrics.horizontalAdvance(m_model->index(row, NetworkModel::CodeColumn, expanded).data().toString()));
+    constexpr int kPaddingAndSlack = 2 * 8 + 16; // the item's padding (the style sheet) and room to breathe
+    const int needed = depth * m_tree->indentation() + widest + kPaddingAndSlack;
+    if (needed > m_tree->header()->sectionSize(NetworkModel::CodeColumn))
+        m_tree->header()->resizeSection(NetworkModel::CodeColumn, needed);
 }
 
 void NetworkView::select(const QModelIndex &index)

@@ -40,6 +40,8 @@ signals:
 private:
     void askMove();
     void select(const QModelIndex &index);
+    /// Widens the code column when a deeper level opens (each level indents it), so that no code is cut.
+    void fitCodeColumn(const QModelIndex &expanded);
 
     Session &m_session;
     NetworkModel *m_model;
