@@ -101,6 +101,14 @@ QString Labels::dateTime(qint64 secondsUtc)
     return QLocale().toString(QDateTime::fromSecsSinceEpoch(secondsUtc, Qt::UTC), QLocale::ShortFormat);
 }
 
+QStringList Labels::dateTimeSamples()
+{
+    QStringList samples;
+    for (int month = 1; month <= 12; ++month)
+        samples << dateTime(QDateTime(QDate(2026, month, 28), QTime(23, 59), Qt::UTC).toSecsSinceEpoch());
+    return samples;
+}
+
 QString Labels::money(Money minor)
 {
     const QLocale locale;

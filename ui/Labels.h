@@ -31,6 +31,8 @@ public:
     /// A stored timestamp (seconds, UTC) as a short date, or a short date and time, in the user's locale.
     static QString date(qint64 secondsUtc);
     static QString dateTime(qint64 secondsUtc);
+    /// Texts as long as dateTime() gives in this language (each month's 28th at 23:59): a column fits the longest.
+    static QStringList dateTimeSamples();
 };
 
 inline QString memberStatusLabel(MemberStatus status)

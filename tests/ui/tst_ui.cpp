@@ -511,6 +511,11 @@ void TestUi::enterAndRefundAnOrder()
     QVERIFY(view.detailsText().contains(Labels::orderStatus(OrderStatus::Refunded)));
     QVERIFY(!view.refundButton()->isEnabled());
     QVERIFY(!view.setSelectedStatus(OrderStatus::Paid).isEmpty()); // refunded is final
+    // Every Created time whole in its column (a two-digit day was cut to "30 Aug 2026 ..."), in any month.
+    const QFontMetrics metrics = view.table()->fontMetrics();
+    for (const QString &text : Labels::dateTimeSamples() << view.model()->index(0, OrdersModel::CreatedColumn).data().toString())
+        QVERIFY2(metrics.horizontalAdvance(text) + 16 <= view.table()->columnWidth(OrdersModel::CreatedColumn),
+                 qPrintable(text));
     screenshot(&view, QStringLiteral("orders"));
 }
 

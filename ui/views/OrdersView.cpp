@@ -1,6 +1,7 @@
 #include "OrdersView.h"
 
 #include "Labels.h"
+#include "Style.h"
 #include "office/Session.h"
 #include "dialogs/OrderEntryDialog.h"
 #include "models/OrdersModel.h"
@@ -60,7 +61,8 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
     m_table->setColumnWidth(OrdersModel::TierColumn, 75);
     m_table->setColumnWidth(OrdersModel::TotalColumn, 80);
     m_table->setColumnWidth(OrdersModel::StatusColumn, 80);
-    m_table->setColumnWidth(OrdersModel::CreatedColumn, 140);
+    style::fitColumns(m_table, m_table->horizontalHeader(), {{OrdersModel::CreatedColumn, 140}},
+                      Labels::dateTimeSamples(), OrdersModel::CreatedColumn);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersView::showDetails);
     connect(m_model, &OrdersModel::modelReset, this, &OrdersView::showDetails);
     connect(m_model, &OrdersModel::failed, this, &OrdersView::message);
