@@ -513,7 +513,9 @@ void TestUi::enterAndRefundAnOrder()
     QVERIFY(!view.setSelectedStatus(OrderStatus::Paid).isEmpty()); // refunded is final
     // Every Created time whole in its column (a two-digit day was cut to "30 Aug 2026 ..."), in any month.
     const QFontMetrics metrics = view.table()->fontMetrics();
-    for (const QString &text : Labels::dateTimeSamples() << view.model()->index(0, OrdersModel::CreatedColumn).data().toString())
+    QStringList times = Labels::dateTimeSamples();
+    times << view.model()->index(0, OrdersModel::CreatedColumn).data().toString();
+    for (const QString &text : std::as_const(times))
         QVERIFY2(metrics.horizontalAdvance(text) + 16 <= view.table()->columnWidth(OrdersModel::CreatedColumn),
                  qPrintable(text));
     screenshot(&view, QStringLiteral("orders"));
