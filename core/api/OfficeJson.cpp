@@ -240,7 +240,7 @@ bool JsonIn::flag(const char *name)
     return v.toBool();
 }
 
-bool JsonIn::shortText(const char *name, bool required, ShortText &out)
+void JsonIn::shortText(const char *name, bool required, ShortText &out)
 {
     const json::Value v = at(name, required);
     if (v.isString()) {
@@ -251,18 +251,17 @@ bool JsonIn::shortText(const char *name, bool required, ShortText &out)
             std::copy(bytes.begin(), bytes.end(), out.buffer); // ASCII: its UTF-16 code units are its bytes
             out.size = bytes.size();
             out.plain = true;
-            return true;
+            return;
         }
     }
-    const bool valid = ok();
     out.text = textOf(v, name);
-    return valid == ok();
 }
 
 std::optional<Timestamp> JsonIn::optionalTime(const char *name)
 {
     ShortText t;
-    if (!shortText(name, false, t) || t.view().isEmpty())
+    shortText(name, false, t);
+    if (t.view().isEmpty())
         return std::nullopt;
     const auto parsed = parseIsoTimestamp(t.view());
     if (!parsed)

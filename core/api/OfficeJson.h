@@ -41,7 +41,8 @@ public:
     template <typename E> E choice(const char *name, std::optional<E> (*parseText)(QStringView), E fallback)
     {
         ShortText t;
-        if (!shortText(name, true, t) || t.view().isEmpty())
+        shortText(name, true, t);
+        if (t.view().isEmpty())
             return fallback;
         if (auto e = parseText(t.view()))
             return *e;
@@ -75,8 +76,8 @@ private:
         bool plain = false;
         QStringView view() const { return plain ? QStringView(buffer, size) : QStringView(text); }
     };
-    /// False (with the problem kept) when the field is not a valid string; an absent or null one is empty.
-    bool shortText(const char *name, bool required, ShortText &out);
+    /// The field's text; empty when absent, null or not a valid string (the problem kept, as text() keeps it).
+    void shortText(const char *name, bool required, ShortText &out);
     JsonIn(std::shared_ptr<const Source> source, json::Value object, QString path, qsizetype index,
            std::shared_ptr<std::optional<Error>> error);
     QString pathOf(const char *name) const;
