@@ -1,5 +1,6 @@
 // mlm-backoffice: the desktop program. Opens the database (--db URL, $MLM_DB, else the one chosen in the Open
 // dialog), asks for the first admin on a database without users, signs in, shows the main window.
+#include "AsyncOffice.h"
 #include "MainWindow.h"
 #include "office/Session.h"
 #include "dialogs/FirstAdminDialog.h"
@@ -35,8 +36,8 @@ int selfTest(const QString &url)
     admin.username = QStringLiteral("self-test");
     admin.role = Role::Admin;
     admin.active = true;
-    Session session(*db.value(), admin);
-    MainWindow window(session);
+    auto office = AsyncOffice::local(db.value()->url(), admin);
+    MainWindow window(*office, db.value()->url().displayString(), db.value()->url());
     window.show();
     QTimer::singleShot(500, &window, &QWidget::close);
     QApplication::exec();
@@ -126,8 +127,8 @@ int main(int argc, char *argv[])
             return 0;
         user = signIn.user();
     }
-    Session session(database, user);
-    MainWindow window(session);
+    auto office = AsyncOffice::local(database.url(), user);
+    MainWindow window(*office, database.url().displayString(), database.url());
     window.show();
     return QApplication::exec();
 }

@@ -2198,6 +2198,10 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <source>Total</source>
         <translation>Summe</translation>
     </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Wird geladen...</translation>
+    </message>
 </context>
 <context>
     <name>mlm::CommissionsView</name>
@@ -2895,6 +2899,34 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <source>The program will speak %1 from its next start.</source>
         <translation>Das Programm spricht ab dem nächsten Start %1.</translation>
     </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Trying again...</source>
+        <translation>Neuer Versuch...</translation>
+    </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Wird geladen...</translation>
+    </message>
+    <message>
+        <source>Datasets are imported and exported at the database itself (mlmctl on the server&apos;s machine), not over the company&apos;s server.</source>
+        <translation>Datensätze werden direkt an der Datenbank importiert und exportiert (mlmctl auf dem Rechner des Servers), nicht über den Server des Unternehmens.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No connection.&lt;/b&gt; %1. What is shown may be out of date; changes cannot be saved until the connection is back.</source>
+        <translation>&lt;b&gt;Keine Verbindung.&lt;/b&gt; %1. Das Angezeigte ist womöglich veraltet; Änderungen können erst gespeichert werden, wenn die Verbindung zurück ist.</translation>
+    </message>
+    <message>
+        <source>datasets are imported at the database itself</source>
+        <translation>Datensätze werden direkt an der Datenbank importiert</translation>
+    </message>
+    <message>
+        <source>datasets are exported at the database itself</source>
+        <translation>Datensätze werden direkt an der Datenbank exportiert</translation>
+    </message>
 </context>
 <context>
     <name>mlm::MembersModel</name>
@@ -3002,6 +3034,10 @@ von %4: &quot;%5&quot;</translation>
         <source>The contact data of %1 were saved</source>
         <translation>Die Kontaktdaten von %1 wurden gespeichert</translation>
     </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Wird geladen...</translation>
+    </message>
 </context>
 <context>
     <name>mlm::NetworkModel</name>
@@ -3048,6 +3084,10 @@ von %4: &quot;%5&quot;</translation>
     <message>
         <source>Downline</source>
         <translation>Downline</translation>
+    </message>
+    <message>
+        <source>%1 (loading its first line...)</source>
+        <translation>%1 (erste Ebene wird geladen...)</translation>
     </message>
 </context>
 <context>
@@ -3221,6 +3261,10 @@ von %4: &quot;%5&quot;</translation>
         <source>Choose the member who buys first.</source>
         <translation>Wählen Sie zuerst das kaufende Mitglied.</translation>
     </message>
+    <message>
+        <source>Looking up %1...</source>
+        <translation>%1 wird gesucht...</translation>
+    </message>
 </context>
 <context>
     <name>mlm::OrdersModel</name>
@@ -3263,6 +3307,10 @@ von %4: &quot;%5&quot;</translation>
     <message>
         <source>Created (UTC)</source>
         <translation>Erstellt (UTC)</translation>
+    </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Wird geladen...</translation>
     </message>
 </context>
 <context>
@@ -3350,6 +3398,10 @@ von %4: &quot;%5&quot;</translation>
     <message>
         <source>Counting the orders...</source>
         <translation>Bestellungen werden gezählt...</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Order %1&lt;/h3&gt;&lt;i&gt;Loading...&lt;/i&gt;</source>
+        <translation>&lt;h3&gt;Bestellung %1&lt;/h3&gt;&lt;i&gt;Wird geladen...&lt;/i&gt;</translation>
     </message>
 </context>
 <context>

@@ -2198,6 +2198,10 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <source>Total</source>
         <translation>Total</translation>
     </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Cargando...</translation>
+    </message>
 </context>
 <context>
     <name>mlm::CommissionsView</name>
@@ -2895,6 +2899,34 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <source>The program will speak %1 from its next start.</source>
         <translation>El programa hablará %1 a partir del próximo inicio.</translation>
     </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>Trying again...</source>
+        <translation>Reintentando...</translation>
+    </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Cargando...</translation>
+    </message>
+    <message>
+        <source>Datasets are imported and exported at the database itself (mlmctl on the server&apos;s machine), not over the company&apos;s server.</source>
+        <translation>Los conjuntos de datos se importan y exportan en la propia base de datos (mlmctl en la máquina del servidor), no a través del servidor de la empresa.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No connection.&lt;/b&gt; %1. What is shown may be out of date; changes cannot be saved until the connection is back.</source>
+        <translation>&lt;b&gt;Sin conexión.&lt;/b&gt; %1. Lo que se muestra puede estar desactualizado; los cambios no se pueden guardar hasta que vuelva la conexión.</translation>
+    </message>
+    <message>
+        <source>datasets are imported at the database itself</source>
+        <translation>los conjuntos de datos se importan en la propia base de datos</translation>
+    </message>
+    <message>
+        <source>datasets are exported at the database itself</source>
+        <translation>los conjuntos de datos se exportan en la propia base de datos</translation>
+    </message>
 </context>
 <context>
     <name>mlm::MembersModel</name>
@@ -3002,6 +3034,10 @@ por %4: &quot;%5&quot;</translation>
         <source>The contact data of %1 were saved</source>
         <translation>Se guardaron los datos de contacto de %1</translation>
     </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Cargando...</translation>
+    </message>
 </context>
 <context>
     <name>mlm::NetworkModel</name>
@@ -3048,6 +3084,10 @@ por %4: &quot;%5&quot;</translation>
     <message>
         <source>Downline</source>
         <translation>Red descendente</translation>
+    </message>
+    <message>
+        <source>%1 (loading its first line...)</source>
+        <translation>%1 (cargando su primera línea...)</translation>
     </message>
 </context>
 <context>
@@ -3221,6 +3261,10 @@ por %4: &quot;%5&quot;</translation>
         <source>Choose the member who buys first.</source>
         <translation>Elija primero el miembro que compra.</translation>
     </message>
+    <message>
+        <source>Looking up %1...</source>
+        <translation>Buscando %1...</translation>
+    </message>
 </context>
 <context>
     <name>mlm::OrdersModel</name>
@@ -3263,6 +3307,10 @@ por %4: &quot;%5&quot;</translation>
     <message>
         <source>Created (UTC)</source>
         <translation>Creado (UTC)</translation>
+    </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Cargando...</translation>
     </message>
 </context>
 <context>
@@ -3350,6 +3398,10 @@ por %4: &quot;%5&quot;</translation>
     <message>
         <source>Counting the orders...</source>
         <translation>Contando los pedidos...</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Order %1&lt;/h3&gt;&lt;i&gt;Loading...&lt;/i&gt;</source>
+        <translation>&lt;h3&gt;Pedido %1&lt;/h3&gt;&lt;i&gt;Cargando...&lt;/i&gt;</translation>
     </message>
 </context>
 <context>

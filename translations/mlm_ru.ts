@@ -2200,6 +2200,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>Total</source>
         <translation>Итого</translation>
     </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Загрузка...</translation>
+    </message>
 </context>
 <context>
     <name>mlm::CommissionsView</name>
@@ -2900,6 +2904,34 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>The program will speak %1 from its next start.</source>
         <translation>Программа будет говорить на языке «%1» со следующего запуска.</translation>
     </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Trying again...</source>
+        <translation>Повторная попытка...</translation>
+    </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Загрузка...</translation>
+    </message>
+    <message>
+        <source>Datasets are imported and exported at the database itself (mlmctl on the server&apos;s machine), not over the company&apos;s server.</source>
+        <translation>Наборы данных импортируются и экспортируются непосредственно в базе данных (mlmctl на машине сервера), а не через сервер компании.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No connection.&lt;/b&gt; %1. What is shown may be out of date; changes cannot be saved until the connection is back.</source>
+        <translation>&lt;b&gt;Нет соединения.&lt;/b&gt; %1. Показанное может быть устаревшим; изменения нельзя сохранить, пока соединение не восстановится.</translation>
+    </message>
+    <message>
+        <source>datasets are imported at the database itself</source>
+        <translation>наборы данных импортируются непосредственно в базе данных</translation>
+    </message>
+    <message>
+        <source>datasets are exported at the database itself</source>
+        <translation>наборы данных экспортируются непосредственно из базы данных</translation>
+    </message>
 </context>
 <context>
     <name>mlm::MembersModel</name>
@@ -3008,6 +3040,10 @@ by %4: &quot;%5&quot;</source>
         <source>The contact data of %1 were saved</source>
         <translation>Контактные данные %1 сохранены</translation>
     </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Загрузка...</translation>
+    </message>
 </context>
 <context>
     <name>mlm::NetworkModel</name>
@@ -3054,6 +3090,10 @@ by %4: &quot;%5&quot;</source>
     <message>
         <source>Downline</source>
         <translation>Структура</translation>
+    </message>
+    <message>
+        <source>%1 (loading its first line...)</source>
+        <translation>%1 (загружается первая линия...)</translation>
     </message>
 </context>
 <context>
@@ -3228,6 +3268,10 @@ by %4: &quot;%5&quot;</source>
         <source>Choose the member who buys first.</source>
         <translation>Сначала выберите покупающего участника.</translation>
     </message>
+    <message>
+        <source>Looking up %1...</source>
+        <translation>Поиск %1...</translation>
+    </message>
 </context>
 <context>
     <name>mlm::OrdersModel</name>
@@ -3270,6 +3314,10 @@ by %4: &quot;%5&quot;</source>
     <message>
         <source>Created (UTC)</source>
         <translation>Создан (UTC)</translation>
+    </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Загрузка...</translation>
     </message>
 </context>
 <context>
@@ -3357,6 +3405,10 @@ by %4: &quot;%5&quot;</source>
     <message>
         <source>Counting the orders...</source>
         <translation>Подсчёт заказов...</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Order %1&lt;/h3&gt;&lt;i&gt;Loading...&lt;/i&gt;</source>
+        <translation>&lt;h3&gt;Заказ %1&lt;/h3&gt;&lt;i&gt;Загрузка...&lt;/i&gt;</translation>
     </message>
 </context>
 <context>

@@ -19,10 +19,11 @@ void BackgroundWork::cancelAtFirstProgress(bool cancel)
     s_cancelAtFirstProgress = cancel;
 }
 
-Result<QString> BackgroundWork::run(QWidget *parent, Session &session, const QString &title, const Work &work)
+Result<QString> BackgroundWork::run(QWidget *parent, const DatabaseUrl &url, const User &user, const QString &title,
+                                    const Work &work)
 {
-    return run(parent, session.database().url(), title,
-               [user = session.user(), &work](Database &db, const Progress &progress) {
+    return run(parent, url, title,
+               [user, &work](Database &db, const Progress &progress) {
                    Session worker(db, user);
                    return work(worker, progress);
                });

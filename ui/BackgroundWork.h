@@ -24,7 +24,8 @@ public:
     using DatabaseWork = std::function<Result<QString>(Database &db, const Progress &progress)>;
 
     /// Runs `work` with a progress dialog titled `title` over `parent`.
-    static Result<QString> run(QWidget *parent, Session &session, const QString &title, const Work &work);
+    static Result<QString> run(QWidget *parent, const DatabaseUrl &url, const User &user, const QString &title,
+                               const Work &work);
     static Result<QString> run(QWidget *parent, const DatabaseUrl &url, const QString &title, const DatabaseWork &work);
     /// For tests: the progress dialog presses Cancel by itself at the first report.
     static void cancelAtFirstProgress(bool cancel);

@@ -10,8 +10,8 @@
 
 namespace mlm {
 
-InlineProgress::InlineProgress(Session &session, QWidget *parent)
-    : QWidget(parent), m_thread(session), m_cancelled(std::make_shared<std::atomic<bool>>(false)),
+InlineProgress::InlineProgress(AsyncOffice &office, QWidget *parent)
+    : QWidget(parent), m_office(office), m_cancelled(std::make_shared<std::atomic<bool>>(false)),
       m_label(new QLabel(this)), m_bar(new QProgressBar(this)), m_cancel(new QPushButton(tr("Cancel"), this))
 {
     m_bar->setTextVisible(false);
@@ -28,14 +28,14 @@ InlineProgress::InlineProgress(Session &session, QWidget *parent)
 
 InlineProgress::~InlineProgress()
 {
-    m_cancelled->store(true); // the running work stops at its next step; m_thread then waits for it
+    m_cancelled->store(true); // the running work stops at its next step; its answer is dropped
 }
 
 void InlineProgress::begin(const QString &title)
 {
     m_running = true;
     m_title = title;
-    m_cancelled->store(false);
+    m_cancelled = std::make_shared<std::atomic<bool>>(false); // one per work: a cancelled one stays cancelled
     m_label->setText(title);
     m_bar->setRange(0, 0);
     m_cancel->setEnabled(true);
@@ -75,8 +75,9 @@ bool InlineProgress::waitUntilDone(int milliseconds)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         QThread::msleep(2);
     }
-    QCoreApplication::processEvents();
-    return !m_running;
+    const bool done = !m_running;
+    QCoreApplication::processEvents(); // what the answer set off (which may start another work)
+    return done;
 }
 
 } // namespace mlm

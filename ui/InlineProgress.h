@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SessionThread.h"
+#include "AsyncOffice.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -15,7 +15,7 @@ class QPushButton;
 namespace mlm {
 
 /// Work that takes seconds (a commission preview over a million members, a dashboard's twelve months) without
-/// holding up the window: it runs on a SessionThread of its own while this strip shows its stage, a progress bar
+/// holding up the window: it runs on the AsyncOffice's Work lane while this strip shows its stage, a progress bar
 /// and a Cancel button; the rest of the window stays usable. The answer comes back on the GUI thread.
 class InlineProgress : public QWidget
 {
@@ -24,36 +24,25 @@ class InlineProgress : public QWidget
 public:
     using Progress = std::function<bool(const QString &stage, qint64 done, qint64 total)>;
 
-    InlineProgress(Session &session, QWidget *parent = nullptr);
+    InlineProgress(AsyncOffice &office, QWidget *parent = nullptr);
     ~InlineProgress() override;
 
-    /// Runs `work(session, progress)` in the background, then `done(result)` on the GUI thread (not when this
+    /// Runs `work(office, progress)` in the background, then `done(result)` on the GUI thread (not when this
     /// strip is gone). One work at a time: a second call while one runs is refused (returns false).
     template <typename T>
-    bool run(const QString &title, std::function<Result<T>(Session &, const Progress &)> work,
+    bool run(const QString &title, std::function<Result<T>(Office &, const Progress &)> work,
              std::function<void(const Result<T> &)> done)
     {
         if (m_running)
             return false;
         begin(title);
-        auto cancelled = m_cancelled;
-        QPointer<InlineProgress> self(this);
-        m_thread.start([self, cancelled, work = std::move(work), done = std::move(done)](Session &session) {
-            const Progress progress = [self, cancelled](const QString &stage, qint64 steps, qint64 total) {
-                QMetaObject::invokeMethod(self.data(), [self, stage, steps, total] {
-                    if (self)
-                        self->report(stage, steps, total);
-                });
-                return !cancelled->load();
-            };
-            auto result = std::make_shared<Result<T>>(work(session, progress));
-            QMetaObject::invokeMethod(self.data(), [self, result, done] {
-                if (!self)
-                    return;
-                self->end();
-                done(*result);
-            });
-        });
+        m_office.run<T>(
+            this, std::move(work),
+            [this, done = std::move(done)](Result<T> result) {
+                end();
+                done(result);
+            },
+            [this](const QString &stage, qint64 steps, qint64 total) { report(stage, steps, total); }, m_cancelled);
         return true;
     }
 
@@ -70,7 +59,7 @@ private:
     void report(const QString &stage, qint64 done, qint64 total);
     void end();
 
-    SessionThread m_thread;
+    AsyncOffice &m_office;
     std::shared_ptr<std::atomic<bool>> m_cancelled;
     bool m_running = false;
     QString m_title;

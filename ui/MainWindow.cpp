@@ -2,6 +2,7 @@
 
 #include "BackgroundWork.h"
 #include "Labels.h"
+#include "AsyncOffice.h"
 #include "office/Session.h"
 #include "i18n/Translations.h"
 #include "models/MembersModel.h"
@@ -34,6 +35,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -43,9 +45,12 @@
 
 namespace mlm {
 
-MainWindow::MainWindow(Session &session, QWidget *parent)
-    : QMainWindow(parent), m_session(session), m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)),
-      m_signedIn(new QLabel(this)), m_network(new NetworkView(session, this))
+MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<DatabaseUrl> database,
+                       QWidget *parent)
+    : QMainWindow(parent), m_office(office), m_where(where), m_database(std::move(database)),
+      m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)), m_signedIn(new QLabel(this)),
+      m_network(new NetworkView(office, this)), m_banner(new QWidget(this)), m_bannerText(new QLabel(this)),
+      m_busy(new QLabel(this))
 {
     setWindowTitle(tr("MLM Back Office"));
     m_navigation->setObjectName(QStringLiteral("navigation"));
@@ -58,58 +63,87 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     addPage(tr("Network"), m_network);
-    if (session.can(Action::ViewAllMembers)) {
-        m_members = new MembersView(session, this);
+    if (office.can(Action::ViewAllMembers)) {
+        m_members = new MembersView(office, this);
         addPage(tr("Members"), m_members);
     }
-    if (session.can(Action::ViewCustomers)) {
-        auto *customers = new CustomersView(session, this);
+    if (office.can(Action::ViewCustomers)) {
+        auto *customers = new CustomersView(office, this);
         addPage(tr("Customers"), customers);
     }
-    if (session.can(Action::ViewOrders)) {
-        m_orders = new OrdersView(session, this);
+    if (office.can(Action::ViewOrders)) {
+        m_orders = new OrdersView(office, this);
         addPage(tr("Orders"), m_orders);
     }
-    if (session.can(Action::ManageLinks)) {
-        m_links = new LinksView(session, this);
+    if (office.can(Action::ManageLinks)) {
+        m_links = new LinksView(office, this);
         addPage(tr("Referral links"), m_links);
     }
     {
-        auto *dashboard = new DashboardView(session, this);
+        auto *dashboard = new DashboardView(office, this);
         addPage(tr("Performance"), dashboard);
     }
-    if (session.can(Action::ViewCommissions)) {
-        auto *commissions = new CommissionsView(session, this);
+    if (office.can(Action::ViewCommissions)) {
+        auto *commissions = new CommissionsView(office, this);
         addPage(tr("Commissions"), commissions);
     }
-    if (session.can(Action::EditCatalog)) {
-        auto *catalog = new CatalogView(session, this);
+    if (office.can(Action::EditCatalog)) {
+        auto *catalog = new CatalogView(office, this);
         addPage(tr("Catalog"), catalog);
     }
-    if (session.can(Action::EditStores)) {
-        auto *stores = new StoresView(session, this);
+    if (office.can(Action::EditStores)) {
+        auto *stores = new StoresView(office, this);
         addPage(tr("Stores"), stores);
     }
-    if (session.can(Action::EditPlan)) {
-        auto *plan = new PlanView(session, this);
+    if (office.can(Action::EditPlan)) {
+        auto *plan = new PlanView(office, this);
         addPage(tr("Compensation plan"), plan);
     }
-    if (session.can(Action::ManageUsers)) {
-        auto *users = new UsersView(session, this);
+    if (office.can(Action::ManageUsers)) {
+        auto *users = new UsersView(office, this);
         addPage(tr("Users"), users);
     }
-    if (session.can(Action::ViewAudit)) {
-        auto *audit = new AuditView(session, this);
+    if (office.can(Action::ViewAudit)) {
+        auto *audit = new AuditView(office, this);
         addPage(tr("Audit log"), audit);
     }
     m_navigation->setCurrentRow(0);
+
+    // The banner over the pages when the server or the database cannot be reached; the pages stay usable.
+    m_banner->setObjectName(QStringLiteral("connectionBanner"));
+    m_banner->setAutoFillBackground(true);
+    m_banner->setStyleSheet(QStringLiteral("#connectionBanner { background: #fff4ce; border-bottom: 1px solid #e0c060; }"));
+    m_bannerText->setWordWrap(true);
+    auto *retry = new QPushButton(tr("&Try again"), m_banner);
+    retry->setObjectName(QStringLiteral("retryConnection"));
+    connect(retry, &QPushButton::clicked, this, [this] {
+        m_bannerText->setText(tr("Trying again..."));
+        if (Page *page = currentPage())
+            page->refresh();
+    });
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(12, 6, 12, 6);
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(retry);
+    m_banner->hide();
+    connect(&office, &AsyncOffice::connectionLost, this, &MainWindow::showConnectionLost);
+    connect(&office, &AsyncOffice::connectionBack, m_banner, &QWidget::hide);
+    m_busy->setObjectName(QStringLiteral("busy"));
+    m_busy->setText(tr("Loading..."));
+    m_busy->hide();
+    connect(&office, &AsyncOffice::busyChanged, m_busy, &QWidget::setVisible);
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_navigation);
-    layout->addWidget(m_pages, 1);
+    auto *right = new QVBoxLayout;
+    right->setContentsMargins(0, 0, 0, 0);
+    right->setSpacing(0);
+    right->addWidget(m_banner);
+    right->addWidget(m_pages, 1);
+    layout->addLayout(right, 1);
     setCentralWidget(central);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -118,8 +152,8 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         QProcess::startDetached(QCoreApplication::applicationFilePath(), {});
     });
     file->addSeparator();
-    if (session.can(Action::ImportExport)) {
-        file->addAction(tr("&Import dataset..."), this, [this] {
+    if (office.can(Action::ImportExport)) {
+        QAction *importAction = file->addAction(tr("&Import dataset..."), this, [this] {
             const QString path =
                 QFileDialog::getOpenFileName(this, tr("Import dataset"), QString(), tr("Dataset files (*.json)"));
             if (path.isEmpty())
@@ -127,7 +161,7 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
             auto done = importDataset(path);
             QMessageBox::information(this, tr("Import dataset"), done ? done.value() : done.error().message);
         });
-        file->addAction(tr("&Export dataset..."), this, [this] {
+        QAction *exportAction = file->addAction(tr("&Export dataset..."), this, [this] {
             const QString path = QFileDialog::getSaveFileName(
                 this, tr("Export dataset"), QStringLiteral("backoffice.json"), tr("Dataset files (*.json)"));
             if (path.isEmpty())
@@ -135,6 +169,17 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
             auto done = exportDataset(path);
             QMessageBox::information(this, tr("Export dataset"), done ? done.value() : done.error().message);
         });
+        importAction->setObjectName(QStringLiteral("importDataset"));
+        exportAction->setObjectName(QStringLiteral("exportDataset"));
+        if (!m_database) {
+            // A dataset is read and written at the database itself: the company's server does not take one.
+            for (QAction *action : {importAction, exportAction}) {
+                action->setEnabled(false);
+                action->setToolTip(tr("Datasets are imported and exported at the database itself (mlmctl on the "
+                                      "server's machine), not over the company's server."));
+            }
+            file->setToolTipsVisible(true);
+        }
         file->addSeparator();
     }
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -145,17 +190,11 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
             search->setFocus();
     });
     QAction *refreshAction = view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, [this] {
-        m_network->model()->reload();
-        m_network->loadTreeIndex();
-        if (m_members)
-            m_members->model()->refresh();
-        if (m_orders)
-            m_orders->model()->setFilter(m_orders->model()->filter());
-        // The other pages read themselves again when they are the one shown.
-        QWidget *page = m_pages->currentWidget();
-        if (page->metaObject()->indexOfMethod("refreshPage()") >= 0)
-            QMetaObject::invokeMethod(page, "refreshPage");
+        if (Page *page = currentPage())
+            page->refresh();
     });
+    findAction->setObjectName(QStringLiteral("findMember"));
+    refreshAction->setObjectName(QStringLiteral("refresh"));
     view->addAction(m_network->moveAction());
     QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings"));
     QMenu *language = settingsMenu->addMenu(tr("&Language"));
@@ -190,6 +229,7 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
 
     m_signedIn->setObjectName(QStringLiteral("signedIn"));
     m_signedIn->setText(signedInText());
+    statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_signedIn);
 
     QSettings settings;
@@ -219,11 +259,11 @@ void MainWindow::setLanguage(const QString &code)
 
 QString MainWindow::signedInText() const
 {
-    const User &user = m_session.user();
+    const User &user = m_office.user();
     QString who = tr("Signed in as %1 (%2)").arg(user.username, Labels::role(user.role));
     if (user.role == Role::Distributor)
         who += tr(", member %1").arg(user.memberCode);
-    return who + QStringLiteral("  |  ") + m_session.database().url().displayString();
+    return who + QStringLiteral("  |  ") + m_where;
 }
 
 QStringList MainWindow::pageTitles() const
@@ -234,10 +274,25 @@ QStringList MainWindow::pageTitles() const
     return titles;
 }
 
+Page *MainWindow::currentPage() const
+{
+    return qobject_cast<Page *>(m_pages->currentWidget());
+}
+
+void MainWindow::showConnectionLost(const QString &message)
+{
+    m_bannerText->setText(tr("<b>No connection.</b> %1. What is shown may be out of date; changes cannot be saved "
+                             "until the connection is back.")
+                              .arg(message.toHtmlEscaped()));
+    m_banner->show();
+}
+
 Result<QString> MainWindow::importDataset(const QString &path)
 {
+    if (!m_database)
+        return makeError(ErrorCode::FailedPrecondition, tr("datasets are imported at the database itself"));
     auto done = BackgroundWork::run(
-        this, m_session, tr("Importing %1").arg(QFileInfo(path).fileName()),
+        this, *m_database, m_office.user(), tr("Importing %1").arg(QFileInfo(path).fileName()),
         [path](Session &worker, const BackgroundWork::Progress &progress) -> Result<QString> {
             auto summary = worker.importDataset(path, progress);
             if (!summary)
@@ -245,16 +300,18 @@ Result<QString> MainWindow::importDataset(const QString &path)
             return tr("Imported %1 members and %2 orders.").arg(summary->members).arg(summary->orders);
         });
     if (done) {
-        m_network->model()->reload();
+        m_network->refresh();
         if (m_members)
-            m_members->model()->refresh();
+            m_members->refresh();
     }
     return done;
 }
 
 Result<QString> MainWindow::exportDataset(const QString &path)
 {
-    return BackgroundWork::run(this, m_session, tr("Exporting to %1").arg(QFileInfo(path).fileName()),
+    if (!m_database)
+        return makeError(ErrorCode::FailedPrecondition, tr("datasets are exported at the database itself"));
+    return BackgroundWork::run(this, *m_database, m_office.user(), tr("Exporting to %1").arg(QFileInfo(path).fileName()),
                                [path](Session &worker, const BackgroundWork::Progress &progress) -> Result<QString> {
                                    MLM_TRY(worker.exportDataset(path, progress));
                                    return tr("Exported to %1.").arg(path);

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "domain/Result.h"
+#include "storage/DatabaseUrl.h"
+
+#include <optional>
 
 #include <QListWidget>
 #include <QMainWindow>
@@ -15,16 +18,22 @@ class LinksView;
 class MembersView;
 class NetworkView;
 class OrdersView;
-class Session;
+class AsyncOffice;
+class Page;
 
 /// The desktop program's window: navigation between the pages on the left, the page on the right, who is signed in
-/// (and where) in the status bar. Geometry is remembered between starts.
+/// (and where) in the status bar. Geometry is remembered between starts. Every page reads through the AsyncOffice,
+/// so the window never waits on the database or the server; while answers are on their way the status bar says
+/// so, and when the server or the database cannot be reached a banner says it and offers to try again.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(Session &session, QWidget *parent = nullptr);
+    /// `where`: the database or the server, as the status bar names it; `database`: the database itself when this
+    /// program opened it (dataset import and export work there only), none over the company's server.
+    MainWindow(AsyncOffice &office, const QString &where, std::optional<DatabaseUrl> database = std::nullopt,
+               QWidget *parent = nullptr);
 
     NetworkView *networkView() const { return m_network; }
     /// The Members page, or nullptr for a role that does not see all members.
@@ -36,6 +45,10 @@ public:
     QString signedInText() const;
     /// Settings > Language: the language of the next start ("de", "es", "ru", "en"; empty: the system's).
     static void setLanguage(const QString &code);
+    /// The page shown.
+    Page *currentPage() const;
+    /// The banner saying the connection is lost (hidden while it is not).
+    QWidget *connectionBanner() const { return m_banner; }
     /// File > Import dataset and Export dataset, without the file dialogs: the message shown, or the error.
     Result<QString> importDataset(const QString &path);
     Result<QString> exportDataset(const QString &path);
@@ -45,18 +58,25 @@ protected:
 
 private:
     /// A page in the navigation; what it says (its message signal) goes to the status bar.
-    template <typename Page> Page *addPage(const QString &title, Page *page)
+    template <typename View> View *addPage(const QString &title, View *page)
     {
         m_navigation->addItem(title);
         m_pages->addWidget(page);
-        connect(page, &Page::message, this, &MainWindow::showMessage);
+        connect(page, &View::message, this, &MainWindow::showMessage);
         return page;
     }
     void showMessage(const QString &text);
     /// The column headers of the pages' lists that have a name: their layout is remembered.
     QList<QHeaderView *> columnHeaders() const;
 
-    Session &m_session;
+    void showConnectionLost(const QString &message);
+
+    AsyncOffice &m_office;
+    QString m_where;
+    std::optional<DatabaseUrl> m_database;
+    QWidget *m_banner;
+    QLabel *m_bannerText;
+    QLabel *m_busy;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     QLabel *m_signedIn;

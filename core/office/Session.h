@@ -21,6 +21,11 @@ public:
         : Office(std::move(user), std::move(actor)), m_db(db)
     {
     }
+    /// A Session over a connection of its own (a worker thread's), closed with it.
+    Session(std::unique_ptr<Database> db, User user)
+        : Office(std::move(user)), m_owned(std::move(db)), m_db(*m_owned)
+    {
+    }
 
     Database &database() { return m_db; }
 
@@ -111,6 +116,7 @@ private:
     Status checkMember(Action action, Id memberId) { return Permissions::checkMember(m_db, m_user, action, memberId); }
     /// The member of this code, if the user may do `action` for it.
     Result<Member> memberFor(Action action, const QString &code);
+    std::unique_ptr<Database> m_owned;
     Database &m_db;
 };
 

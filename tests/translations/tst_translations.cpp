@@ -2,6 +2,7 @@
 // of its language, the same %-markers as the source -- and current: lupdate run again over the sources finds no
 // string missing from it and none gone from the sources. The German file loads and the window speaks German.
 #include "Labels.h"
+#include "AsyncOffice.h"
 #include "MainWindow.h"
 #include "TestData.h"
 #include "TestDatabase.h"
@@ -194,8 +195,8 @@ void TestTranslations::windowSpeaksGerman()
     auto admin =
         Users(t->db()).add({QStringLiteral("boss"), QStringLiteral("password1"), Role::Admin, {}}, testActor());
     QVERIFY(admin);
-    Session session(t->db(), admin.value());
-    MainWindow window(session);
+    auto office = AsyncOffice::local(t->db().url(), admin.value());
+    MainWindow window(*office, t->db().url().displayString(), t->db().url());
     window.resize(1100, 700);
     const QStringList titles = window.pageTitles();
     QVERIFY2(titles.contains(QStringLiteral("Netzwerk")) && titles.contains(QStringLiteral("Provisionen")) &&

@@ -1,7 +1,6 @@
 #include "ContactDialog.h"
 
 #include "Style.h"
-#include "office/Session.h"
 #include "domain/Contact.h"
 
 #include <QDialogButtonBox>
@@ -12,8 +11,8 @@
 
 namespace mlm {
 
-ContactDialog::ContactDialog(Session &session, const Member &member, QWidget *parent)
-    : QDialog(parent), m_session(session), m_member(member), m_name(new QLineEdit(member.name, this)),
+ContactDialog::ContactDialog(AsyncOffice &office, const Member &member, QWidget *parent)
+    : OfficeDialog(office, parent), m_member(member), m_name(new QLineEdit(member.name, this)),
       m_email(new QLineEdit(member.email, this)), m_phone(new QLineEdit(member.phone, this)),
       m_country(new QLineEdit(member.country, this)), m_error(style::errorLabel(this))
 {
@@ -30,6 +29,7 @@ ContactDialog::ContactDialog(Session &session, const Member &member, QWidget *pa
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &ContactDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &ContactDialog::reject);
+    setButtons(buttons);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addStretch();
@@ -52,14 +52,16 @@ QString ContactDialog::errorText() const
 
 void ContactDialog::accept()
 {
-    if (auto saved = m_session.updateContact(m_member.code, m_name->text(), m_email->text().trimmed(),
-                                             m_phone->text().trimmed(), m_country->text().trimmed());
-        !saved) {
-        m_error->setText(saved.error().message);
-        m_error->show();
-        return;
-    }
-    QDialog::accept();
+    m_error->hide();
+    submit(
+        [code = m_member.code, name = m_name->text(), email = m_email->text().trimmed(),
+         phone = m_phone->text().trimmed(), country = m_country->text().trimmed()](Office &office) {
+            return office.updateContact(code, name, email, phone, country);
+        },
+        [this](const Error &error) {
+            m_error->setText(error.message);
+            m_error->show();
+        });
 }
 
 } // namespace mlm

@@ -2,23 +2,21 @@
 
 #include "domain/Member.h"
 
-#include <QDialog>
+#include "OfficeDialog.h"
 
 class QLabel;
 class QLineEdit;
 
 namespace mlm {
 
-class Session;
-
 /// Edits a member's contact data (name, email, phone, country) for admin and support; core checks the values and
 /// the email's uniqueness, and the error is shown under the form.
-class ContactDialog : public QDialog
+class ContactDialog : public OfficeDialog
 {
     Q_OBJECT
 
 public:
-    ContactDialog(Session &session, const Member &member, QWidget *parent = nullptr);
+    ContactDialog(AsyncOffice &office, const Member &member, QWidget *parent = nullptr);
 
     void fill(const QString &name, const QString &email, const QString &phone, const QString &country);
     QString errorText() const;
@@ -27,7 +25,6 @@ public slots:
     void accept() override;
 
 private:
-    Session &m_session;
     Member m_member;
     QLineEdit *m_name;
     QLineEdit *m_email;

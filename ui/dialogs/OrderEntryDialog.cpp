@@ -18,19 +18,14 @@
 
 namespace mlm {
 
-OrderEntryDialog::OrderEntryDialog(Session &session, QWidget *parent)
-    : QDialog(parent), m_session(session), m_member(new QLineEdit(this)), m_who(new QLabel(this)),
+OrderEntryDialog::OrderEntryDialog(AsyncOffice &office, QWidget *parent)
+    : OfficeDialog(office, parent), m_member(new QLineEdit(this)), m_who(new QLabel(this)),
       m_lines(new QTableWidget(0, 4, this)), m_total(new QLabel(this)),
       m_paid(new QCheckBox(tr("Already &paid"), this)), m_error(style::errorLabel(this))
 {
     setWindowTitle(tr("New back-office order"));
     m_member->setPlaceholderText(tr("Member code, then Enter"));
-    connect(m_member, &QLineEdit::returnPressed, this, [this] {
-        if (const QString error = setMember(m_member->text().trimmed()); !error.isEmpty()) {
-            m_error->setText(error);
-            m_error->show();
-        }
-    });
+    connect(m_member, &QLineEdit::returnPressed, this, [this] { setMember(m_member->text().trimmed()); });
     m_lines->setHorizontalHeaderLabels({tr("Product"), tr("Unit price"), tr("PV"), tr("Quantity")});
     m_lines->verticalHeader()->hide();
     m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -47,6 +42,7 @@ OrderEntryDialog::OrderEntryDialog(Session &session, QWidget *parent)
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Enter order"));
     connect(buttons, &QDialogButtonBox::accepted, this, &OrderEntryDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &OrderEntryDialog::reject);
+    setButtons(buttons);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_paid);
     bottom->addStretch();
@@ -62,12 +58,29 @@ OrderEntryDialog::OrderEntryDialog(Session &session, QWidget *parent)
     updateTotal();
 }
 
-QString OrderEntryDialog::setMember(const QString &code)
+void OrderEntryDialog::setMember(const QString &code)
 {
-    auto prices = m_session.priceList(code);
-    if (!prices)
-        return prices.error().message;
-    m_prices = prices.value();
+    m_who->setText(tr("Looking up %1...").arg(code));
+    m_lookingUp = code;
+    m_office.call<Office::PriceList>(
+        this, [code](Office &office) { return office.priceList(code); },
+        [this, code](Result<Office::PriceList> prices) {
+            if (code != m_lookingUp)
+                return; // another member was asked for since
+            if (!prices) {
+                m_who->clear();
+                m_error->setText(prices.error().message);
+                m_error->show();
+                return emit memberShown(false);
+            }
+            showPrices(prices.value());
+            emit memberShown(true);
+        });
+}
+
+void OrderEntryDialog::showPrices(const Office::PriceList &prices)
+{
+    m_prices = prices;
     m_member->setText(m_prices->member.code);
     m_who->setText(tr("%1, %2: prices of the %3 tier")
                        .arg(m_prices->member.name, memberStatusLabel(m_prices->member.status), m_prices->tier));
@@ -89,7 +102,6 @@ QString OrderEntryDialog::setMember(const QString &code)
     }
     m_error->hide();
     updateTotal();
-    return {};
 }
 
 void OrderEntryDialog::setQuantity(const QString &sku, int qty)
@@ -142,15 +154,15 @@ void OrderEntryDialog::accept()
         if (spin->value() > 0)
             lines.append({spin->property("sku").toString(), spin->value(), std::nullopt});
     }
-    auto entered = m_session.enterOrder(m_prices->member.code, lines,
-                                        m_paid->isChecked() ? OrderStatus::Paid : OrderStatus::Pending);
-    if (!entered) {
-        m_error->setText(entered.error().message);
-        m_error->show();
-        return;
-    }
-    m_order = entered->order;
-    QDialog::accept();
+    m_error->hide();
+    submit<SubmittedOrder>(
+        [code = m_prices->member.code, lines, status = m_paid->isChecked() ? OrderStatus::Paid : OrderStatus::Pending](
+            Office &office) { return office.enterOrder(code, lines, status); },
+        [this](const SubmittedOrder &entered) { m_order = entered.order; },
+        [this](const Error &error) {
+            m_error->setText(error.message);
+            m_error->show();
+        });
 }
 
 } // namespace mlm

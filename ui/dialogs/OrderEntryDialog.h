@@ -1,8 +1,6 @@
 #pragma once
 
-#include "office/Session.h"
-
-#include <QDialog>
+#include "OfficeDialog.h"
 
 class QCheckBox;
 class QLabel;
@@ -12,16 +10,16 @@ class QTableWidget;
 namespace mlm {
 
 /// A back-office order for a member: the products with the member's prices (its tier), quantities, the total;
-/// submitted through Session::enterOrder (credited to the buyer, SPEC 3).
-class OrderEntryDialog : public QDialog
+/// submitted through Office::enterOrder (credited to the buyer, SPEC 3).
+class OrderEntryDialog : public OfficeDialog
 {
     Q_OBJECT
 
 public:
-    explicit OrderEntryDialog(Session &session, QWidget *parent = nullptr);
+    explicit OrderEntryDialog(AsyncOffice &office, QWidget *parent = nullptr);
 
-    /// Looks the member up and shows its prices; the error, or empty.
-    QString setMember(const QString &code);
+    /// Looks the member up and shows its prices (or the error) when they come; then memberShown().
+    void setMember(const QString &code);
     void setQuantity(const QString &sku, int qty);
     void setPaid(bool paid);
     QString totalText() const;
@@ -31,11 +29,15 @@ public:
 public slots:
     void accept() override;
 
+signals:
+    void memberShown(bool found);
+
 private:
     void updateTotal();
+    void showPrices(const Office::PriceList &prices);
 
-    Session &m_session;
-    std::optional<Session::PriceList> m_prices;
+    std::optional<Office::PriceList> m_prices;
+    QString m_lookingUp; ///< the member whose prices were asked for last
     QLineEdit *m_member;
     QLabel *m_who;
     QTableWidget *m_lines;

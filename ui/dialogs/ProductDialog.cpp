@@ -2,7 +2,6 @@
 
 #include "Labels.h"
 #include "Style.h"
-#include "office/Session.h"
 #include "domain/Amount.h"
 #include "domain/Pricing.h"
 
@@ -35,8 +34,9 @@ QString editText(Money minor)
 
 } // namespace
 
-ProductDialog::ProductDialog(Session &session, const Product &product, const QString &currency, QWidget *parent)
-    : QDialog(parent), m_session(session), m_product(product), m_new(product.sku.isEmpty()),
+ProductDialog::ProductDialog(AsyncOffice &office, const Product &product, const QString &currency,
+                             QWidget *parent)
+    : OfficeDialog(office, parent), m_product(product), m_new(product.sku.isEmpty()),
       m_sku(new QLineEdit(product.sku, this)), m_name(new QLineEdit(product.name, this)),
       m_active(new QCheckBox(tr("For sale (active)"), this)), m_pv(new QLineEdit(this)), m_bv(new QLineEdit(this)),
       m_retail(new QLineEdit(this)), m_error(style::errorLabel(this))
@@ -69,7 +69,9 @@ ProductDialog::ProductDialog(Session &session, const Product &product, const QSt
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addStretch();
-    layout->addWidget(okCancel(this, m_new ? tr("Add product") : tr("Save")));
+    QDialogButtonBox *buttons = okCancel(this, m_new ? tr("Add product") : tr("Save"));
+    layout->addWidget(buttons);
+    setButtons(buttons);
     setMinimumWidth(440);
 }
 
@@ -97,14 +99,20 @@ QString ProductDialog::sku() const
 
 void ProductDialog::accept()
 {
-    if (const Status done = apply(); !done) {
-        style::setError(m_error, done.error().message);
-        return;
-    }
-    QDialog::accept();
+    auto product = formProduct();
+    if (!product)
+        return style::setError(m_error, product.error().message);
+    submit(
+        [p = product.value(), isNew = m_new](Office &office) -> Status {
+            if (!isNew)
+                return office.updateProduct(p);
+            auto added = office.addProduct(p);
+            return added ? Status() : Status(added.error());
+        },
+        [this](const Error &error) { style::setError(m_error, error.message); });
 }
 
-Status ProductDialog::apply()
+Result<Product> ProductDialog::formProduct() const
 {
     const QChar point = QLocale().decimalPoint().front();
     const auto pv = amount::parse(m_pv->text(), point);
@@ -121,20 +129,17 @@ Status ProductDialog::apply()
     p.pv = *pv;
     p.bv = *bv;
     if (!m_new)
-        return m_session.updateProduct(p);
+        return p;
     const auto retail = amount::parse(m_retail->text(), point);
     if (!retail)
         return makeError(ErrorCode::InvalidArgument,
                          tr("the retail price must be an amount like %1").arg(editText(3000)));
     p.prices = {{tiers::retail(), *retail}};
-    auto added = m_session.addProduct(p);
-    if (!added)
-        return added.error();
-    return {};
+    return p;
 }
 
-TierDialog::TierDialog(Session &session, QWidget *parent)
-    : QDialog(parent), m_session(session), m_code(new QLineEdit(this)), m_name(new QLineEdit(this)),
+TierDialog::TierDialog(AsyncOffice &office, QWidget *parent)
+    : OfficeDialog(office, parent), m_code(new QLineEdit(this)), m_name(new QLineEdit(this)),
       m_error(style::errorLabel(this))
 {
     setWindowTitle(tr("New price tier"));
@@ -152,7 +157,9 @@ TierDialog::TierDialog(Session &session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addStretch();
-    layout->addWidget(okCancel(this, tr("Add tier")));
+    QDialogButtonBox *buttons = okCancel(this, tr("Add tier"));
+    layout->addWidget(buttons);
+    setButtons(buttons);
     setMinimumWidth(420);
 }
 
@@ -169,12 +176,9 @@ QString TierDialog::errorText() const
 
 void TierDialog::accept()
 {
-    auto added = m_session.addTier(m_code->text().trimmed(), m_name->text());
-    if (!added) {
-        style::setError(m_error, added.error().message);
-        return;
-    }
-    QDialog::accept();
+    submit<PriceTier>([code = m_code->text().trimmed(), name = m_name->text()](
+                          Office &office) { return office.addTier(code, name); },
+                      {}, [this](const Error &error) { style::setError(m_error, error.message); });
 }
 
 } // namespace mlm

@@ -3,7 +3,7 @@
 #include "domain/Product.h"
 #include "domain/Result.h"
 
-#include <QDialog>
+#include "OfficeDialog.h"
 
 class QCheckBox;
 class QLabel;
@@ -11,17 +11,16 @@ class QLineEdit;
 
 namespace mlm {
 
-class Session;
 
 /// A new product (sku, name, PV, BV, retail price) or a product's name, active flag, PV and BV. Core checks it on
 /// OK; what it refuses appears under the form and the dialog stays open.
-class ProductDialog : public QDialog
+class ProductDialog : public OfficeDialog
 {
     Q_OBJECT
 
 public:
     /// `product` is the product edited; an empty sku means a new one.
-    ProductDialog(Session &session, const Product &product, const QString &currency, QWidget *parent = nullptr);
+    ProductDialog(AsyncOffice &office, const Product &product, const QString &currency, QWidget *parent = nullptr);
 
     void fill(const QString &sku, const QString &name, bool active, const QString &pv, const QString &bv,
               const QString &retail);
@@ -32,9 +31,9 @@ public slots:
     void accept() override;
 
 private:
-    Status apply();
+    /// The product as the form holds it, or what is wrong in a field.
+    Result<Product> formProduct() const;
 
-    Session &m_session;
     Product m_product;
     bool m_new;
     QLineEdit *m_sku;
@@ -47,12 +46,12 @@ private:
 };
 
 /// A new price tier: its code and name.
-class TierDialog : public QDialog
+class TierDialog : public OfficeDialog
 {
     Q_OBJECT
 
 public:
-    explicit TierDialog(Session &session, QWidget *parent = nullptr);
+    explicit TierDialog(AsyncOffice &office, QWidget *parent = nullptr);
     void fill(const QString &code, const QString &name);
     QString errorText() const;
 
@@ -60,7 +59,6 @@ public slots:
     void accept() override;
 
 private:
-    Session &m_session;
     QLineEdit *m_code;
     QLineEdit *m_name;
     QLabel *m_error;

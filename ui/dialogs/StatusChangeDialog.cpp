@@ -1,7 +1,6 @@
 #include "StatusChangeDialog.h"
 
 #include "Labels.h"
-#include "office/Session.h"
 
 #include "Style.h"
 #include <QComboBox>
@@ -15,15 +14,15 @@
 
 namespace mlm {
 
-StatusChangeDialog::StatusChangeDialog(Session &session, const Member &member, QWidget *parent)
-    : QDialog(parent), m_session(session), m_member(member), m_status(new QComboBox(this)),
+StatusChangeDialog::StatusChangeDialog(AsyncOffice &office, const Member &member, QWidget *parent)
+    : OfficeDialog(office, parent), m_member(member), m_status(new QComboBox(this)),
       m_reason(new QLineEdit(this)), m_reasonError(style::errorLabel(this))
 {
     setWindowTitle(tr("Change the status of %1").arg(member.code));
     for (MemberStatus s :
          {MemberStatus::Customer, MemberStatus::Distributor, MemberStatus::Suspended, MemberStatus::Terminated}) {
         const bool allowed = isAllowedStatusChange(member.status, s) &&
-                             session.can(s == MemberStatus::Terminated ? Action::Terminate : Action::ChangeStatus);
+                             office.can(s == MemberStatus::Terminated ? Action::Terminate : Action::ChangeStatus);
         if (allowed)
             m_status->addItem(memberStatusLabel(s), int(s));
     }
@@ -41,6 +40,7 @@ StatusChangeDialog::StatusChangeDialog(Session &session, const Member &member, Q
     buttons->button(QDialogButtonBox::Ok)->setEnabled(m_status->count() > 0);
     connect(buttons, &QDialogButtonBox::accepted, this, &StatusChangeDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &StatusChangeDialog::reject);
+    setButtons(buttons);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(current);
     layout->addLayout(form);
@@ -73,13 +73,14 @@ void StatusChangeDialog::accept()
     if (m_status->currentIndex() < 0)
         return;
     const auto to = MemberStatus(m_status->currentData().toInt());
-    if (auto changed = m_session.changeStatus(m_member.code, to, m_reason->text()); !changed) {
-        m_reasonError->setText(changed.error().message);
-        m_reasonError->show();
-        m_reason->setFocus();
-        return;
-    }
-    QDialog::accept();
+    m_reasonError->hide();
+    submit([code = m_member.code, to, reason = m_reason->text()](
+               Office &office) { return office.changeStatus(code, to, reason); },
+           [this](const Error &error) {
+               m_reasonError->setText(error.message);
+               m_reasonError->show();
+               m_reason->setFocus();
+           });
 }
 
 } // namespace mlm

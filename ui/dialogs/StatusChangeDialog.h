@@ -2,7 +2,7 @@
 
 #include "domain/Member.h"
 
-#include <QDialog>
+#include "OfficeDialog.h"
 
 class QComboBox;
 class QLabel;
@@ -10,16 +10,14 @@ class QLineEdit;
 
 namespace mlm {
 
-class Session;
-
 /// Changes a member's status: only the changes SPEC 1 allows from its current status (and that the user's role
 /// may make) are offered; a reason is required. Errors appear under the field they concern.
-class StatusChangeDialog : public QDialog
+class StatusChangeDialog : public OfficeDialog
 {
     Q_OBJECT
 
 public:
-    StatusChangeDialog(Session &session, const Member &member, QWidget *parent = nullptr);
+    StatusChangeDialog(AsyncOffice &office, const Member &member, QWidget *parent = nullptr);
 
     /// The statuses offered, in order.
     QList<MemberStatus> offered() const;
@@ -30,7 +28,6 @@ public slots:
     void accept() override;
 
 private:
-    Session &m_session;
     Member m_member;
     QComboBox *m_status;
     QLineEdit *m_reason;

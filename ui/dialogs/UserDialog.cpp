@@ -2,7 +2,6 @@
 
 #include "Labels.h"
 #include "Style.h"
-#include "office/Session.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -14,8 +13,8 @@
 
 namespace mlm {
 
-UserDialog::UserDialog(Session &session, Change change, const User &user, QWidget *parent)
-    : QDialog(parent), m_session(session), m_change(change), m_user(user), m_name(new QLineEdit(this)),
+UserDialog::UserDialog(AsyncOffice &office, Change change, const User &user, QWidget *parent)
+    : OfficeDialog(office, parent), m_change(change), m_user(user), m_name(new QLineEdit(this)),
       m_password(new QLineEdit(this)), m_repeat(new QLineEdit(this)), m_role(new QComboBox(this)),
       m_member(new QLineEdit(this)), m_error(style::errorLabel(this))
 {
@@ -52,6 +51,7 @@ UserDialog::UserDialog(Session &session, Change change, const User &user, QWidge
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &UserDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &UserDialog::reject);
+    setButtons(buttons);
     switch (change) {
     case Change::NewUser:
         setWindowTitle(tr("New user"));
@@ -96,33 +96,28 @@ QString UserDialog::errorText() const
     return style::errorOf(m_error);
 }
 
-Status UserDialog::apply()
+void UserDialog::accept()
 {
     const auto role = Role(m_role->currentData().toInt());
     const QString member = m_member->text().trimmed();
     if (m_change != Change::Role && m_password->text() != m_repeat->text())
-        return makeError(ErrorCode::InvalidArgument, tr("the two passwords differ"));
-    switch (m_change) {
-    case Change::NewUser:
-        if (auto added = m_session.addUser({m_name->text().trimmed(), m_password->text(), role, member}); !added)
-            return added.error();
-        return {};
-    case Change::Role:
-        return m_session.setUserRole(m_user.username, role, member);
-    case Change::Password:
-        return m_session.resetPassword(m_user.username, m_password->text());
-    }
-    return {};
-}
-
-void UserDialog::accept()
-{
-    if (const Status done = apply(); !done) {
-        m_error->setText(done.error().message);
-        m_error->show();
-        return;
-    }
-    QDialog::accept();
+        return style::setError(m_error, tr("the two passwords differ"));
+    submit(
+        [change = m_change, name = m_name->text().trimmed(), user = m_user.username, password = m_password->text(),
+         role, member](Office &office) -> Status {
+            switch (change) {
+            case Change::NewUser:
+                if (auto added = office.addUser({name, password, role, member}); !added)
+                    return added.error();
+                return {};
+            case Change::Role:
+                return office.setUserRole(user, role, member);
+            case Change::Password:
+                return office.resetPassword(user, password);
+            }
+            return {};
+        },
+        [this](const Error &error) { style::setError(m_error, error.message); });
 }
 
 } // namespace mlm

@@ -2,7 +2,7 @@
 
 #include "auth/Users.h"
 
-#include <QDialog>
+#include "OfficeDialog.h"
 
 class QComboBox;
 class QLabel;
@@ -10,11 +10,10 @@ class QLineEdit;
 
 namespace mlm {
 
-class Session;
 
 /// A new user, another role for one, or a new password: the fields the change needs, checked by core on OK; what
 /// core refuses appears under the form and the dialog stays open.
-class UserDialog : public QDialog
+class UserDialog : public OfficeDialog
 {
     Q_OBJECT
 
@@ -27,7 +26,7 @@ public:
     };
 
     /// `user` is the user changed (ignored for a new one).
-    UserDialog(Session &session, Change change, const User &user = {}, QWidget *parent = nullptr);
+    UserDialog(AsyncOffice &office, Change change, const User &user = {}, QWidget *parent = nullptr);
 
     void fill(const QString &username, const QString &password, Role role, const QString &memberCode);
     QString errorText() const;
@@ -36,10 +35,8 @@ public slots:
     void accept() override;
 
 private:
-    Status apply();
     void showMemberField();
 
-    Session &m_session;
     Change m_change;
     User m_user;
     QLineEdit *m_name;

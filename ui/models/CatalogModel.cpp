@@ -1,5 +1,6 @@
 #include "CatalogModel.h"
 
+#include "AsyncOffice.h"
 #include "Labels.h"
 #include "domain/Amount.h"
 #include "domain/Pricing.h"
@@ -11,17 +12,21 @@
 
 namespace mlm {
 
-CatalogModel::CatalogModel(Session &session, QObject *parent) : QAbstractTableModel(parent), m_session(session) {}
+CatalogModel::CatalogModel(AsyncOffice &office, QObject *parent) : QAbstractTableModel(parent), m_office(office) {}
 
-QString CatalogModel::reload()
+void CatalogModel::reload(std::function<void(Status)> done)
 {
-    auto data = m_session.catalog();
-    if (!data)
-        return data.error().message;
-    beginResetModel();
-    m_data = data.value();
-    endResetModel();
-    return {};
+    m_office.call<Office::CatalogData>(
+        this, [](Office &office) { return office.catalog(); },
+        [this, done = std::move(done)](Result<Office::CatalogData> data) {
+            if (data) {
+                beginResetModel();
+                m_data = data.value();
+                endResetModel();
+            }
+            if (done)
+                done(data ? Status() : Status(data.error()));
+        });
 }
 
 const PriceTier *CatalogModel::tierAt(int column) const
@@ -48,11 +53,15 @@ int CatalogModel::rowOf(const QString &sku) const
     return -1;
 }
 
-QString CatalogModel::apply(const QList<PriceEdit> &edits)
+void CatalogModel::apply(const QList<PriceEdit> &edits, std::function<void(Status)> done)
 {
-    if (const Status done = m_session.setPrices(edits); !done)
-        return done.error().message;
-    return reload();
+    m_office.call<void>(
+        this, [edits](Office &office) { return office.setPrices(edits); },
+        [this, done = std::move(done)](Status applied) {
+            if (!applied)
+                return done(applied);
+            reload(done);
+        });
 }
 
 int CatalogModel::rowCount(const QModelIndex &parent) const
@@ -179,18 +188,27 @@ bool CatalogModel::setData(const QModelIndex &index, const QVariant &value, int 
             return false;
         }
     }
-    if (const Status done = m_session.setPrices({{sku, tier->code, price}}); !done) {
-        m_lastError = done.error().message;
-        emit refused(m_lastError);
-        return false;
-    }
-    m_lastError.clear();
-    Product &p = m_data.products[index.row()];
-    if (price)
-        p.prices.insert(tier->code, *price);
-    else
-        p.prices.remove(tier->code);
-    emit dataChanged(index, index);
+    // The cell shows the new price once it is saved; a refusal leaves it as it was.
+    m_office.call<void>(
+        this, [sku, tier = tier->code, price](Office &office) { return office.setPrices({{sku, tier, price}}); },
+        [this, sku, tier = tier->code, price](Status saved) {
+            if (!saved) {
+                m_lastError = saved.error().message;
+                emit refused(m_lastError);
+                return;
+            }
+            m_lastError.clear();
+            const int row = rowOf(sku), column = columnOf(tier);
+            if (row < 0 || column < 0)
+                return; // the catalog was read again meanwhile
+            Product &p = m_data.products[row];
+            if (price)
+                p.prices.insert(tier, *price);
+            else
+                p.prices.remove(tier);
+            emit dataChanged(this->index(row, column), this->index(row, column));
+            emit priceSaved();
+        });
     return true;
 }
 

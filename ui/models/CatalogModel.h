@@ -1,10 +1,14 @@
 #pragma once
 
-#include "office/Session.h"
+#include "office/Office.h"
+
+#include <functional>
 
 #include <QAbstractTableModel>
 
 namespace mlm {
+
+class AsyncOffice;
 
 /// The catalog as a grid: a product per row; its sku, name, active flag, PV and BV, then its price in each tier.
 /// A tier without a price of its own shows the retail price that applies instead (in italics, with a tooltip).
@@ -26,18 +30,18 @@ public:
     /// Whether the cell's price is the tier's own (false: the retail fallback).
     static constexpr int OwnPriceRole = Qt::UserRole + 1;
 
-    explicit CatalogModel(Session &session, QObject *parent = nullptr);
+    explicit CatalogModel(AsyncOffice &office, QObject *parent = nullptr);
 
-    /// Reads the catalog again; the error, or empty.
-    QString reload();
-    const Session::CatalogData &data() const { return m_data; }
+    /// Reads the catalog again, then `done` (its error, or nothing).
+    void reload(std::function<void(Status)> done = {});
+    const Office::CatalogData &data() const { return m_data; }
     const Product &product(int row) const { return m_data.products.at(row); }
     /// The tier of a column, or nullptr for the product's own columns.
     const PriceTier *tierAt(int column) const;
     int columnOf(const QString &tierCode) const;
     int rowOf(const QString &sku) const;
-    /// Applies edits through the session and reloads; the error (nothing applied then), or empty.
-    QString apply(const QList<PriceEdit> &edits);
+    /// Applies edits (all or none) and reads the catalog again, then `done`.
+    void apply(const QList<PriceEdit> &edits, std::function<void(Status)> done);
     /// The last refusal of an edit made in a cell.
     QString lastError() const { return m_lastError; }
 
@@ -51,10 +55,12 @@ public:
 signals:
     /// An edit was refused (the cell keeps its price).
     void refused(const QString &error);
+    /// An edit made in a cell was saved.
+    void priceSaved();
 
 private:
-    Session &m_session;
-    Session::CatalogData m_data;
+    AsyncOffice &m_office;
+    Office::CatalogData m_data;
     QString m_lastError;
 };
 

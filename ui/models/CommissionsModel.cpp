@@ -1,16 +1,19 @@
 #include "CommissionsModel.h"
 
+#include "AsyncOffice.h"
 #include "Labels.h"
 
 namespace mlm {
 
-CommissionsModel::CommissionsModel(Office &office, QObject *parent) : QAbstractTableModel(parent), m_office(office) {}
+CommissionsModel::CommissionsModel(AsyncOffice &office, QObject *parent) : QAbstractTableModel(parent), m_office(office) {}
 
 void CommissionsModel::setRun(const RunOverview &run)
 {
     beginResetModel();
     m_run = run;
     m_blocks.clear();
+    m_asked.clear();
+    ++m_generation;
     m_refused = false;
     endResetModel();
 }
@@ -25,21 +28,31 @@ const QList<MemberCommission> *CommissionsModel::blockOf(int row) const
     const int block = row / kBlock;
     if (auto found = m_blocks.constFind(block); found != m_blocks.cend())
         return &found.value();
-    if (m_refused)
+    if (m_refused || m_asked.contains(block))
         return nullptr;
-    auto members = m_office.runMembers(m_run.id, qsizetype(block) * kBlock, kBlock);
-    if (!members) {
-        m_refused = true;
-        // Said after the painting that asked for the rows, not from within it.
-        auto *self = const_cast<CommissionsModel *>(this);
-        QMetaObject::invokeMethod(
-            self, [self, message = members.error().message] { emit self->membersRefused(message); },
-            Qt::QueuedConnection);
-        return nullptr;
-    }
-    if (m_blocks.size() >= kBlocksKept)
-        m_blocks.clear();
-    return &m_blocks.insert(block, members.value()).value();
+    m_asked.insert(block);
+    auto *self = const_cast<CommissionsModel *>(this);
+    m_office.call<QList<MemberCommission>>(
+        self, [id = m_run.id, block](Office &office) { return office.runMembers(id, qsizetype(block) * kBlock, kBlock); },
+        [self, block, generation = m_generation](Result<QList<MemberCommission>> members) {
+            if (generation != self->m_generation)
+                return;
+            self->m_asked.remove(block);
+            if (!members) {
+                self->m_refused = true; // asked once, not again for every cell
+                emit self->membersRefused(members.error().message);
+                return;
+            }
+            if (self->m_blocks.size() >= kBlocksKept)
+                self->m_blocks.clear();
+            self->m_blocks.insert(block, members.value());
+            const int first = block * kBlock;
+            const int last = std::min(self->rowCount(), first + kBlock) - 1;
+            if (last >= first)
+                emit self->dataChanged(self->index(first, 0), self->index(last, self->columnCount() - 1));
+            emit self->blockArrived();
+        });
+    return nullptr;
 }
 
 MemberCommission CommissionsModel::memberAt(int row) const
@@ -71,7 +84,7 @@ QVariant CommissionsModel::data(const QModelIndex &index, int role) const
         return {};
     const QList<MemberCommission> *block = blockOf(index.row());
     if (!block || index.row() % kBlock >= block->size())
-        return {};
+        return column == 0 && !m_refused ? tr("Loading...") : QVariant();
     const MemberCommission &m = block->at(index.row() % kBlock);
     if (column == 0)
         return m.code;

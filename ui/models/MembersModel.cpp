@@ -1,46 +1,74 @@
 #include "MembersModel.h"
 
 #include "Labels.h"
-#include "office/Session.h"
+#include "AsyncOffice.h"
 
 #include <QDateTime>
 #include <QLocale>
 
 namespace mlm {
 
-MembersModel::MembersModel(Session &session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
+MembersModel::MembersModel(AsyncOffice &office, QObject *parent) : QAbstractTableModel(parent), m_office(office)
 {
     setFilter({});
 }
 
 void MembersModel::setFilter(const MemberFilter &filter)
 {
-    // The first page is read inside the reset: views (and QAbstractItemModelTester) see one change, not a reset
-    // followed by an insertion.
+    reset(filter, m_pageSize);
+}
+
+void MembersModel::reset(const MemberFilter &filter, int firstPage)
+{
     beginResetModel();
     m_filter = filter;
     m_rows.clear();
-    auto page = m_session.membersPage(m_filter, std::nullopt, m_pageSize);
-    if (page)
-        m_rows = page.value();
-    m_atEnd = !page || page->size() < m_pageSize;
+    m_atEnd = false;
+    ++m_generation;
     endResetModel();
-    if (!page)
-        emit failed(page.error().message);
-    auto total = m_session.membersCount(m_filter);
-    m_total = total ? total.value() : 0;
-    if (!total)
-        emit failed(total.error().message);
-    emit totalChanged(m_total);
+    load(firstPage);
+    m_office.call<qint64>(
+        this, [filter](Office &office) { return office.membersCount(filter); },
+        [this, generation = m_generation](Result<qint64> total) {
+            if (generation != m_generation)
+                return;
+            m_total = total ? total.value() : 0;
+            if (!total)
+                emit failed(total.error().message);
+            emit totalChanged(m_total);
+        });
+}
+
+void MembersModel::load(int limit)
+{
+    std::optional<MemberPageKey> after;
+    if (!m_rows.isEmpty())
+        after = Members::keyOf(m_rows.last(), m_filter.sortBy);
+    m_loading = true;
+    m_office.call<QList<Member>>(
+        this, [filter = m_filter, after, limit](Office &office) { return office.membersPage(filter, after, limit); },
+        [this, generation = m_generation, limit](Result<QList<Member>> page) {
+            if (generation != m_generation)
+                return;
+            m_loading = false;
+            if (!page) {
+                m_atEnd = true;
+                emit failed(page.error().message);
+            } else {
+                m_atEnd = page->size() < limit;
+                if (!page->isEmpty()) {
+                    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size()) - 1);
+                    m_rows.append(page.value());
+                    endInsertRows();
+                }
+            }
+            emit pageArrived();
+        });
 }
 
 void MembersModel::refresh()
 {
-    const qsizetype loaded = std::max<qsizetype>(m_rows.size(), m_pageSize);
-    const int pageSize = m_pageSize;
-    m_pageSize = int(loaded);
-    setFilter(m_filter);
-    m_pageSize = pageSize;
+    reset(m_filter, int(std::max<qsizetype>(m_rows.size(), m_pageSize))); // as many rows as were loaded
 }
 
 const Member *MembersModel::memberAt(int row) const
@@ -65,23 +93,9 @@ bool MembersModel::canFetchMore(const QModelIndex &parent) const
 
 void MembersModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_atEnd)
+    if (parent.isValid() || m_atEnd || m_loading)
         return;
-    std::optional<MemberPageKey> after;
-    if (!m_rows.isEmpty())
-        after = Members::keyOf(m_rows.last(), m_filter.sortBy);
-    auto page = m_session.membersPage(m_filter, after, m_pageSize);
-    if (!page) {
-        m_atEnd = true;
-        emit failed(page.error().message);
-        return;
-    }
-    m_atEnd = page->size() < m_pageSize;
-    if (page->isEmpty())
-        return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size()) - 1);
-    m_rows.append(page.value());
-    endInsertRows();
+    load(m_pageSize);
 }
 
 void MembersModel::sort(int column, Qt::SortOrder order)

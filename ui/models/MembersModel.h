@@ -6,10 +6,11 @@
 
 namespace mlm {
 
-class Session;
+class AsyncOffice;
 
 /// The Members list as a table read page by page by key (Members::page): sorting and filtering happen in SQL, and
-/// only the rows scrolled to are in memory, however many members there are.
+/// only the rows scrolled to are in memory, however many members there are. Pages are asked for in the
+/// background; rows come in when the answer does, and an answer for a filter no longer shown is dropped.
 class MembersModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -26,7 +27,7 @@ public:
         ColumnCount
     };
 
-    explicit MembersModel(Session &session, QObject *parent = nullptr);
+    explicit MembersModel(AsyncOffice &office, QObject *parent = nullptr);
 
     void setFilter(const MemberFilter &filter);
     const MemberFilter &filter() const { return m_filter; }
@@ -36,6 +37,8 @@ public:
     const Member *memberAt(int row) const;
     /// Reads the rows loaded so far again (after a change).
     void refresh();
+    /// Whether a page asked for has not come yet.
+    bool isLoading() const { return m_loading; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -48,10 +51,19 @@ public:
 signals:
     void failed(const QString &message);
     void totalChanged(qint64 total);
+    /// A page asked for was answered (its rows are in, or its error said).
+    void pageArrived();
 
 private:
-    Session &m_session;
+    /// Shows no rows, then the first `firstPage` rows of `filter` and their count when they come.
+    void reset(const MemberFilter &filter, int firstPage);
+    /// Asks for `limit` rows after the last one loaded; rows of an older filter (another `generation`) are dropped.
+    void load(int limit);
+
+    AsyncOffice &m_office;
     MemberFilter m_filter;
+    int m_generation = 0;
+    bool m_loading = false;
     QList<Member> m_rows;
     qint64 m_total = 0;
     bool m_atEnd = false;

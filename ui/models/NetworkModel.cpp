@@ -1,6 +1,6 @@
 #include "NetworkModel.h"
 
-#include "office/Session.h"
+#include "AsyncOffice.h"
 
 #include "Labels.h"
 
@@ -15,13 +15,16 @@ struct NetworkModel::Node
     NetworkEntry entry;
     Node *parent = nullptr;
     int row = 0;
-    int level = 0; ///< 0 for the session's roots
-    bool fetched = false;
+    int level = 0; ///< 0 for the user's roots
+    bool fetched = false; ///< its children were asked for
+    bool loading = false; ///< ... and have not come
+    qint64 downline = -1; ///< members below it at any depth; -1 until known
+    std::vector<std::function<void()>> whenFetched;
     std::vector<std::unique_ptr<Node>> children;
 };
 
-NetworkModel::NetworkModel(Session &session, QObject *parent)
-    : QAbstractItemModel(parent), m_session(session), m_root(std::make_unique<Node>())
+NetworkModel::NetworkModel(AsyncOffice &office, QObject *parent)
+    : QAbstractItemModel(parent), m_office(office), m_root(std::make_unique<Node>())
 {
     reload();
 }
@@ -32,21 +35,79 @@ void NetworkModel::reload()
 {
     beginResetModel();
     m_root = std::make_unique<Node>();
-    m_root->fetched = true;
     m_root->level = -1;
-    if (auto roots = m_session.treeRoots(); roots) {
-        for (const NetworkEntry &entry : roots.value()) {
-            auto node = std::make_unique<Node>();
-            node->entry = entry;
-            node->parent = m_root.get();
-            node->row = int(m_root->children.size());
-            node->level = 0;
-            m_root->children.push_back(std::move(node));
-        }
-    } else {
-        emit failed(roots.error().message);
-    }
+    ++m_generation;
     endResetModel();
+    m_root->fetched = true;
+    m_root->loading = true;
+    waiting(+1);
+    m_office.call<QList<NetworkEntry>>(
+        this, [](Office &office) { return office.treeRoots(); },
+        [this, generation = m_generation](Result<QList<NetworkEntry>> roots) {
+            if (generation != m_generation)
+                return;
+            waiting(-1);
+            m_root->loading = false;
+            if (!roots) {
+                emit failed(roots.error().message);
+                return;
+            }
+            addChildren(m_root.get(), roots.value());
+        });
+}
+
+void NetworkModel::addChildren(Node *node, const QList<NetworkEntry> &entries)
+{
+    const QModelIndex parent = indexOfNode(node);
+    if (!entries.isEmpty()) {
+        beginInsertRows(parent, 0, int(entries.size()) - 1);
+        node->children.reserve(size_t(entries.size()));
+        for (const NetworkEntry &entry : entries) {
+            auto child = std::make_unique<Node>();
+            child->entry = entry;
+            child->parent = node;
+            child->row = int(node->children.size());
+            child->level = node->level + 1;
+            node->children.push_back(std::move(child));
+        }
+        endInsertRows();
+    }
+    emit rowsArrived(parent);
+    askSizes(node);
+    for (auto &then : std::exchange(node->whenFetched, {}))
+        then();
+}
+
+void NetworkModel::askSizes(Node *node)
+{
+    for (size_t first = 0; first < node->children.size(); first += Office::kMaxSizesAsked) {
+        const size_t last = std::min(node->children.size(), first + Office::kMaxSizesAsked);
+        QStringList codes;
+        codes.reserve(qsizetype(last - first));
+        for (size_t i = first; i < last; ++i)
+            codes << node->children[i]->entry.member.code;
+        waiting(+1);
+        // Within one generation nodes stay where they are: only a reload removes them.
+        m_office.call<QList<qint64>>(
+            this, [codes](Office &office) { return office.downlineSizes(codes); },
+            [this, node, first, generation = m_generation](Result<QList<qint64>> sizes) {
+                if (generation != m_generation)
+                    return;
+                waiting(-1);
+                if (!sizes) {
+                    emit failed(sizes.error().message);
+                    return;
+                }
+                const size_t count = std::min(size_t(sizes->size()), node->children.size() - first);
+                for (size_t i = 0; i < count; ++i)
+                    node->children[first + i]->downline = sizes->at(qsizetype(i));
+                if (count > 0)
+                    emit dataChanged(indexOfNode(node->children[first].get(), DownlineColumn),
+                                     indexOfNode(node->children[first + count - 1].get(), DownlineColumn));
+                emit sizesArrived(indexOfNode(node));
+            },
+            AsyncOffice::Lane::Scans);
+    }
 }
 
 NetworkModel::Node *NetworkModel::nodeOf(const QModelIndex &index) const
@@ -104,28 +165,44 @@ bool NetworkModel::canFetchMore(const QModelIndex &parent) const
 
 void NetworkModel::fetchMore(const QModelIndex &parent)
 {
-    Node *node = nodeOf(parent);
+    if (canFetchMore(parent))
+        fetch(nodeOf(parent));
+}
+
+void NetworkModel::fetch(Node *node, std::function<void()> then)
+{
+    if (then) {
+        if (node->fetched && !node->loading)
+            return then();
+        node->whenFetched.push_back(std::move(then));
+    }
     if (node->fetched)
         return;
     node->fetched = true;
-    auto children = m_session.children(node->entry.member.code);
-    if (!children) {
-        emit failed(children.error().message);
+    if (node->entry.frontline <= 0) {
+        addChildren(node, {});
         return;
     }
-    if (children->isEmpty())
-        return;
-    beginInsertRows(parent, 0, int(children->size()) - 1);
-    node->children.reserve(size_t(children->size()));
-    for (const NetworkEntry &entry : children.value()) {
-        auto child = std::make_unique<Node>();
-        child->entry = entry;
-        child->parent = node;
-        child->row = int(node->children.size());
-        child->level = node->level + 1;
-        node->children.push_back(std::move(child));
-    }
-    endInsertRows();
+    node->loading = true;
+    waiting(+1);
+    // The node says it is loading (a placeholder row would be a member that is not one).
+    emit dataChanged(indexOfNode(node, NameColumn), indexOfNode(node, NameColumn));
+    m_office.call<QList<NetworkEntry>>(
+        this, [code = node->entry.member.code](Office &office) { return office.children(code); },
+        [this, node, generation = m_generation](Result<QList<NetworkEntry>> children) {
+            if (generation != m_generation)
+                return; // `node` went with the tree it belonged to
+            waiting(-1);
+            node->loading = false;
+            emit dataChanged(indexOfNode(node, NameColumn), indexOfNode(node, NameColumn));
+            if (!children) {
+                node->fetched = false; // asked again when it is expanded again
+                node->whenFetched.clear();
+                emit failed(children.error().message);
+                return;
+            }
+            addChildren(node, children.value());
+        });
 }
 
 QVariant NetworkModel::data(const QModelIndex &index, int role) const
@@ -140,7 +217,7 @@ QVariant NetworkModel::data(const QModelIndex &index, int role) const
         case CodeColumn:
             return m.code;
         case NameColumn:
-            return m.name;
+            return node->loading ? tr("%1 (loading its first line...)").arg(m.name) : m.name;
         case StatusColumn:
             return memberStatusLabel(m.status);
         case LevelColumn:
@@ -149,10 +226,8 @@ QVariant NetworkModel::data(const QModelIndex &index, int role) const
             return Labels::volume(node->entry.pv);
         case FrontlineColumn:
             return QLocale().toString(node->entry.frontline);
-        case DownlineColumn: {
-            const qint32 i = m_treeIndex ? m_treeIndex->indexOf(m.id) : -1;
-            return i < 0 ? QStringLiteral("\u2026") : QLocale().toString(m_treeIndex->downlineSize(i));
-        }
+        case DownlineColumn:
+            return node->downline < 0 ? QStringLiteral("\u2026") : QLocale().toString(node->downline);
         case JoinedColumn:
             return Labels::date(m.joinedAt);
         }
@@ -199,33 +274,26 @@ QVariant NetworkModel::headerData(int section, Qt::Orientation orientation, int 
     return {};
 }
 
-void NetworkModel::setTreeIndex(std::shared_ptr<const TreeIndex> index)
+void NetworkModel::reveal(const QList<Member> &path, std::function<void(const QModelIndex &)> found)
 {
-    m_treeIndex = std::move(index);
-    // Every loaded row's downline cell changes; views repaint what is visible.
-    std::function<void(Node *)> touch = [&](Node *node) {
-        if (!node->children.empty())
-            emit dataChanged(indexOfNode(node->children.front().get(), DownlineColumn),
-                             indexOfNode(node->children.back().get(), DownlineColumn));
-        for (const auto &child : node->children)
-            touch(child.get());
-    };
-    touch(m_root.get());
+    reveal(m_root.get(), path, std::move(found));
 }
 
-QModelIndex NetworkModel::reveal(const QList<Member> &path)
+void NetworkModel::reveal(Node *node, QList<Member> rest, std::function<void(const QModelIndex &)> found)
 {
-    Node *node = m_root.get();
-    for (const Member &step : path) {
-        if (node != m_root.get())
-            fetchMore(indexOfNode(node));
-        auto found = std::find_if(node->children.begin(), node->children.end(),
-                                  [&](const auto &child) { return child->entry.member.id == step.id; });
-        if (found == node->children.end())
-            return {};
-        node = found->get();
-    }
-    return node == m_root.get() ? QModelIndex() : indexOfNode(node);
+    if (rest.isEmpty())
+        return found(node == m_root.get() ? QModelIndex() : indexOfNode(node));
+    const int generation = m_generation;
+    fetch(node, [this, node, rest = std::move(rest), found = std::move(found), generation]() mutable {
+        if (generation != m_generation)
+            return found({});
+        const Id next = rest.takeFirst().id;
+        auto child = std::find_if(node->children.begin(), node->children.end(),
+                                  [&](const auto &c) { return c->entry.member.id == next; });
+        if (child == node->children.end())
+            return found({});
+        reveal(child->get(), std::move(rest), std::move(found));
+    });
 }
 
 } // namespace mlm

@@ -1,19 +1,21 @@
 #pragma once
 
 #include "domain/Member.h"
-#include "genealogy/TreeIndex.h"
 
 #include <QAbstractItemModel>
+#include <functional>
 #include <memory>
 #include <vector>
 
 namespace mlm {
 
-class Session;
+class AsyncOffice;
 
-/// The sponsor tree as an item model, from the session's roots (the company's root, or a distributor's own
-/// member). Children are read when a node is expanded (canFetchMore/fetchMore), one query per node, so a
-/// 1M-member network opens as fast as a small one and memory grows only with what was opened.
+/// The sponsor tree as an item model, from the user's roots (the company's root, or a distributor's own member).
+/// Children are read when a node is expanded (canFetchMore/fetchMore), one query per node, so a 1M-member network
+/// opens as fast as a small one and memory grows only with what was opened. Every read runs in the background:
+/// an expanded node shows "Loading..." until its children come, and the downline sizes (a pass over the tree)
+/// follow its rows (an ellipsis until then).
 class NetworkModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -37,16 +39,16 @@ public:
         MemberCodeRole,
     };
 
-    explicit NetworkModel(Session &session, QObject *parent = nullptr);
+    explicit NetworkModel(AsyncOffice &office, QObject *parent = nullptr);
     ~NetworkModel() override;
 
     /// Reads the roots again; everything opened is closed.
     void reload();
-    /// The tree's index for the downline sizes (built off the GUI thread, it arrives after the first paint; until
-    /// then the column shows an ellipsis).
-    void setTreeIndex(std::shared_ptr<const TreeIndex> index);
-    /// Opens the path (from Session::pathTo) node by node and returns the member's index, or an invalid index.
-    QModelIndex reveal(const QList<Member> &path);
+    /// Opens the path (from Office::pathTo) node by node, reading what is not read yet, and hands the member's
+    /// index to `found` (invalid when the path leads elsewhere).
+    void reveal(const QList<Member> &path, std::function<void(const QModelIndex &)> found);
+    /// Whether something asked for (roots, children, sizes) has not come yet.
+    bool isLoading() const { return m_waiting > 0; }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -61,15 +63,27 @@ public:
 signals:
     /// A read failed (the database, or a permission): the message is for the status bar.
     void failed(const QString &message);
+    /// The roots, or a node's children, are in the model.
+    void rowsArrived(const QModelIndex &parent);
+    /// The downline sizes of a node's children (or of the roots) are shown.
+    void sizesArrived(const QModelIndex &parent);
 
 private:
     struct Node;
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOfNode(Node *node, int column = 0) const;
+    /// Reads `node`'s children (once), then `then`; a node gone with a reload is not touched.
+    void fetch(Node *node, std::function<void()> then = {});
+    void addChildren(Node *node, const QList<NetworkEntry> &entries);
+    /// Asks for the downline sizes of `node`'s children.
+    void askSizes(Node *node);
+    void reveal(Node *node, QList<Member> rest, std::function<void(const QModelIndex &)> found);
+    void waiting(int change) { m_waiting += change; }
 
-    Session &m_session;
-    std::unique_ptr<Node> m_root; ///< invisible: its children are the session's roots
-    std::shared_ptr<const TreeIndex> m_treeIndex;
+    AsyncOffice &m_office;
+    std::unique_ptr<Node> m_root; ///< invisible: its children are the user's roots
+    int m_generation = 0;         ///< of the roots: answers for a tree read before a reload are dropped
+    int m_waiting = 0;
 };
 
 } // namespace mlm

@@ -1,7 +1,7 @@
 #include "OrdersModel.h"
 
 #include "Labels.h"
-#include "office/Session.h"
+#include "AsyncOffice.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -9,52 +9,39 @@
 
 namespace mlm {
 
-OrdersModel::OrdersModel(Session &session, QObject *parent)
-    : QAbstractTableModel(parent), m_session(session), m_reads(session)
+OrdersModel::OrdersModel(AsyncOffice &office, QObject *parent) : QAbstractTableModel(parent), m_office(office)
 {
     setFilter({});
 }
 
 void OrdersModel::setFilter(const OrderFilter &filter)
 {
-    beginResetModel(); // the first page is read inside the reset: one change for the views
+    beginResetModel();
     m_filter = filter;
     ++m_generation;
     m_pages.clear();
     m_recent.clear();
     m_known.clear();
+    m_asked.clear();
     m_rows = 0;
     m_counted = false;
     m_stalled = false;
-    auto first = readPage(0);
-    if (first) {
-        keepPage(0, first.value());
-        m_rows = int(first->size());
-    }
-    m_counted = first && first->size() < kPageSize; // all of it in one page
     endResetModel();
-    if (!first) {
-        m_stalled = true;
-        emit failed(first.error().message);
-        return;
-    }
-    if (m_counted) {
-        emit counted();
-        return;
-    }
-    const quint64 generation = m_generation;
-    m_reads.start(
-        [this, filter = m_filter, generation](Session &session) {
-            auto count = session.ordersCount(filter);
-            // The model outlives this read (m_reads waits for it), and a call posted to it dies with it.
-            QMetaObject::invokeMethod(this, [this, generation, count] { setCount(generation, count); });
-        },
-        true); // a count passes over the whole table once: no page cache to speak of
+    askPage(0, [this](const QList<Order> &first) { appendPage(first); });
+    // The count passes over the whole table once: beside the pages, not before them.
+    m_counting = true;
+    m_office.call<qint64>(
+        this, [filter](Office &office) { return office.ordersCount(filter); },
+        [this, generation = m_generation](Result<qint64> count) { setCount(generation, count); },
+        AsyncOffice::Lane::Scans);
 }
 
 void OrdersModel::setCount(quint64 generation, const Result<qint64> &count)
 {
-    if (generation != m_generation || m_counted)
+    if (generation != m_generation)
+        return;
+    m_counting = false;
+    if (m_counted)
         return;
     if (!count) {
         emit failed(count.error().message); // the table goes on growing page by page
@@ -74,14 +61,10 @@ void OrdersModel::setCount(quint64 generation, const Result<qint64> &count)
     emit counted();
 }
 
-void OrdersModel::waitForCount()
+void OrdersModel::askPage(int index, std::function<void(const QList<Order> &)> then) const
 {
-    m_reads.waitForDone();
-    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-}
-
-Result<QList<Order>> OrdersModel::readPage(int index) const
-{
+    if (!m_asked.insert(index).second && !then)
+        return; // on its way
     const int first = index * kPageSize;
     // Where the page's first order lies: so many orders past one whose row is known. The newest end (row -1)
     // always is; the oldest end once the count is there; and the first and last rows of every page read.
@@ -89,25 +72,50 @@ Result<QList<Order>> OrdersModel::readPage(int index) const
     Id from = 0;
     bool older = true;
     const auto after = m_known.lower_bound(first);
-    if (after != m_known.end() && after->first == first)
-        return m_session.ordersPage(m_filter, after->second + 1, kPageSize);
-    if (after != m_known.begin()) {
-        const auto before = std::prev(after);
-        if (first - before->first - 1 < distance)
-            std::tie(distance, from, older) = std::tuple(first - before->first - 1, before->second, true);
+    if (after != m_known.end() && after->first == first) {
+        std::tie(distance, from, older) = std::tuple(0, after->second + 1, true); // that order begins the page
+    } else {
+        if (after != m_known.begin()) {
+            const auto before = std::prev(after);
+            if (first - before->first - 1 < distance)
+                std::tie(distance, from, older) = std::tuple(first - before->first - 1, before->second, true);
+        }
+        if (after != m_known.end() && after->first - first - 1 < distance)
+            std::tie(distance, from, older) = std::tuple(after->first - first - 1, after->second, false);
+        if (m_counted && m_rows - 1 - first < distance)
+            std::tie(distance, from, older) = std::tuple(m_rows - 1 - first, Id(0), false);
     }
-    if (after != m_known.end() && after->first - first - 1 < distance)
-        std::tie(distance, from, older) = std::tuple(after->first - first - 1, after->second, false);
-    if (m_counted && m_rows - 1 - first < distance)
-        std::tie(distance, from, older) = std::tuple(m_rows - 1 - first, Id(0), false);
-    if (older && distance == 0)
-        return m_session.ordersPage(m_filter, from, kPageSize); // right after a known order: by key alone
-    auto id = m_session.orderIdAt(m_filter, from, older, distance);
-    if (!id)
-        return id.error();
-    if (id.value() == 0)
-        return QList<Order>();
-    return m_session.ordersPage(m_filter, id.value() + 1, kPageSize);
+    auto *self = const_cast<OrdersModel *>(this);
+    m_office.call<QList<Order>>(
+        self,
+        [filter = m_filter, distance, from, older](Office &office) -> Result<QList<Order>> {
+            if (older && distance == 0)
+                return office.ordersPage(filter, from, kPageSize); // right after a known order: by key alone
+            auto id = office.orderIdAt(filter, from, older, distance);
+            if (!id)
+                return id.error();
+            if (id.value() == 0)
+                return QList<Order>();
+            return office.ordersPage(filter, id.value() + 1, kPageSize);
+        },
+        [self, index, generation = m_generation, then = std::move(then)](Result<QList<Order>> orders) {
+            if (generation != self->m_generation)
+                return;
+            self->m_asked.erase(index);
+            if (!orders) {
+                self->m_stalled = true; // shown as empty rows, and said once
+                emit self->failed(orders.error().message);
+                return;
+            }
+            self->keepPage(index, orders.value());
+            const int firstRow = index * kPageSize;
+            const int lastRow = std::min(self->m_rows, firstRow + kPageSize) - 1;
+            if (lastRow >= firstRow)
+                emit self->dataChanged(self->index(firstRow, 0), self->index(lastRow, ColumnCount - 1));
+            if (then)
+                then(orders.value());
+            emit self->pageArrived(index);
+        });
 }
 
 void OrdersModel::keepPage(int index, const QList<Order> &orders) const
@@ -123,41 +131,47 @@ void OrdersModel::keepPage(int index, const QList<Order> &orders) const
         m_pages.erase(m_recent.takeFirst());
 }
 
-const QList<Order> &OrdersModel::page(int index) const
+const QList<Order> *OrdersModel::page(int index) const
 {
     if (const auto found = m_pages.find(index); found != m_pages.end()) {
         if (m_recent.constLast() != index) {
             m_recent.removeOne(index);
             m_recent.append(index);
         }
-        return found->second;
+        return &found->second;
     }
-    auto read = readPage(index);
-    if (!read) { // shown as empty rows, and said once: painting asks again and again
-        auto *self = const_cast<OrdersModel *>(this);
-        QMetaObject::invokeMethod(
-            self, [self, message = read.error().message] { emit self->failed(message); }, Qt::QueuedConnection);
-    }
-    keepPage(index, read ? read.value() : QList<Order>());
-    return m_pages.at(index);
+    if (!m_stalled)
+        askPage(index);
+    return nullptr;
 }
 
 const Order *OrdersModel::orderAt(int row) const
 {
     if (row < 0 || row >= m_rows)
         return nullptr;
-    const QList<Order> &orders = page(row / kPageSize);
+    const QList<Order> *orders = page(row / kPageSize);
     const int offset = row % kPageSize;
-    return offset < orders.size() ? &orders.at(offset) : nullptr;
+    return orders && offset < orders->size() ? &orders->at(offset) : nullptr;
 }
 
-int OrdersModel::rowOf(Id id)
+void OrdersModel::locate(Id id, std::function<void(int row)> found)
 {
-    auto newer = m_session.ordersCount(m_filter, id);
-    if (!newer || newer.value() >= m_rows)
-        return -1;
-    const Order *found = orderAt(int(newer.value()));
-    return found && found->id == id ? int(newer.value()) : -1;
+    m_office.call<qint64>(
+        this, [filter = m_filter, id](Office &office) { return office.ordersCount(filter, id); },
+        [this, id, found = std::move(found), generation = m_generation](Result<qint64> newer) {
+            if (generation != m_generation)
+                return;
+            if (!newer || newer.value() >= m_rows)
+                return found(-1);
+            const int row = int(newer.value());
+            auto check = [this, id, row, found](const QList<Order> &orders) {
+                const int offset = row % kPageSize;
+                found(offset < orders.size() && orders.at(offset).id == id ? row : -1);
+            };
+            if (const auto kept = m_pages.find(row / kPageSize); kept != m_pages.end())
+                return check(kept->second);
+            askPage(row / kPageSize, check);
+        });
 }
 
 void OrdersModel::update(const Order &order)
@@ -174,6 +188,21 @@ void OrdersModel::update(const Order &order)
     }
 }
 
+void OrdersModel::appendPage(const QList<Order> &orders)
+{
+    if (m_counted)
+        return; // the count came first: the table has these rows already
+    if (orders.size() < kPageSize) {
+        m_counted = true; // the end is reached before the count came
+        emit counted();
+    }
+    if (orders.isEmpty())
+        return;
+    beginInsertRows({}, m_rows, m_rows + int(orders.size()) - 1);
+    m_rows += int(orders.size());
+    endInsertRows();
+}
+
 int OrdersModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_rows;
@@ -186,37 +215,24 @@ int OrdersModel::columnCount(const QModelIndex &parent) const
 
 bool OrdersModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_counted && !m_stalled;
+    return !parent.isValid() && !m_counted && !m_stalled && m_asked.empty();
 }
 
 void OrdersModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    const int index = m_rows / kPageSize; // every page but the last is full
-    auto next = readPage(index);
-    if (!next) {
-        m_stalled = true;
-        emit failed(next.error().message);
-        return;
-    }
-    if (next->size() < kPageSize) {
-        m_counted = true; // the end is reached before the count came
-        emit counted();
-    }
-    if (next->isEmpty())
-        return;
-    beginInsertRows({}, m_rows, m_rows + int(next->size()) - 1);
-    keepPage(index, next.value());
-    m_rows += int(next->size());
-    endInsertRows();
+    askPage(m_rows / kPageSize, [this](const QList<Order> &next) { appendPage(next); }); // all pages but the last are full
 }
 
 QVariant OrdersModel::data(const QModelIndex &index, int role) const
 {
     const Order *o = index.isValid() ? orderAt(index.row()) : nullptr;
-    if (!o)
+    if (!o) {
+        if (index.isValid() && index.row() < m_rows && index.column() == IdColumn && role == Qt::DisplayRole)
+            return tr("Loading...");
         return {};
+    }
     if (role == Qt::TextAlignmentRole && index.column() == TotalColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)

@@ -1,21 +1,23 @@
 #pragma once
 
-#include "SessionThread.h"
 #include "orders/Orders.h"
 
 #include <QAbstractTableModel>
+#include <functional>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 namespace mlm {
 
-class Session;
+class AsyncOffice;
 
 /// Orders, newest first, as a table of ten million rows that opens and jumps anywhere at once. The first page is
-/// read at once and the rest follows on demand, while the exact count runs in the background; once it is known the
-/// table has all its rows and any row can be shown: its page is found by stepping over order ids from the nearest
-/// order whose row is known (the newest, the oldest, or one read before), never from the top. Only the last pages
-/// used stay in memory.
+/// asked for at once and the rest follows on demand, while the exact count runs in the background; once it is
+/// known the table has all its rows and any row can be shown: its page is found by stepping over order ids from
+/// the nearest order whose row is known (the newest, the oldest, or one read before), never from the top. Only the
+/// last pages used stay in memory. Every read runs in the background: a row whose page has not come yet shows
+/// "Loading..." until it does, and an answer for a filter no longer shown is dropped.
 class OrdersModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -34,19 +36,19 @@ public:
         ColumnCount
     };
 
-    explicit OrdersModel(Session &session, QObject *parent = nullptr);
+    explicit OrdersModel(AsyncOffice &office, QObject *parent = nullptr);
 
     void setFilter(const OrderFilter &filter);
     const OrderFilter &filter() const { return m_filter; }
-    /// The order in `row`, read from the database if its page is not in memory; null outside the table.
+    /// The order in `row`; null outside the table, and while its page has not come (it is then asked for).
     const Order *orderAt(int row) const;
-    /// The row of order `id`, or -1 when the filter leaves it out.
-    int rowOf(Id id);
+    /// Finds the row of order `id` and hands it to `found` (-1 when the filter leaves it out), with its page read.
+    void locate(Id id, std::function<void(int row)> found);
     /// Replaces one row with its current state (after a status change).
     void update(const Order &order);
     bool isCounted() const { return m_counted; }
-    /// Waits for the count running in the background (tests, benchmarks).
-    void waitForCount();
+    /// Whether a page or the count asked for has not come yet.
+    bool isLoading() const { return !m_asked.empty() || m_counting; }
     int pagesInMemory() const { return int(m_pages.size()); }
     static constexpr int kPageSize = 100;
     static constexpr int kMaxPagesInMemory = 64;
@@ -65,16 +67,21 @@ signals:
     /// The table has all its rows.
     void counted();
 
+    /// The rows of page `index` have come (tests).
+    void pageArrived(int index);
+
 private:
-    /// The orders of page `index` (rows index * kPageSize on), read if not in memory; valid until another page
-    /// is read.
-    const QList<Order> &page(int index) const;
-    Result<QList<Order>> readPage(int index) const;
+    /// The orders of page `index` (rows index * kPageSize on) if in memory (null else: it is then asked for);
+    /// valid until another page comes.
+    const QList<Order> *page(int index) const;
+    /// Asks for page `index`; `then` runs when it is kept (not for an older filter).
+    void askPage(int index, std::function<void(const QList<Order> &)> then = {}) const;
     /// Keeps a page read, and forgets the one used longest ago beyond kMaxPagesInMemory.
     void keepPage(int index, const QList<Order> &orders) const;
     void setCount(quint64 generation, const Result<qint64> &count);
+    void appendPage(const QList<Order> &orders);
 
-    Session &m_session;
+    AsyncOffice &m_office;
     OrderFilter m_filter;
     int m_rows = 0;
     bool m_counted = false;   ///< m_rows holds all the orders
@@ -83,7 +90,8 @@ private:
     mutable std::unordered_map<int, QList<Order>> m_pages; ///< node-based: a page stays put while others come
     mutable QList<int> m_recent;                           ///< pages in memory, the one used last at the end
     mutable std::map<int, Id> m_known; ///< rows whose order id is known: the first and last of each page read
-    SessionThread m_reads;             ///< counts
+    mutable std::set<int> m_asked;     ///< pages asked for that have not come
+    bool m_counting = false;
 };
 
 } // namespace mlm

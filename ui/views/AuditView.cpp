@@ -2,7 +2,6 @@
 
 #include "Labels.h"
 #include "Style.h"
-#include "office/Session.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -18,8 +17,8 @@
 
 namespace mlm {
 
-AuditView::AuditView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_action(new QComboBox(this)), m_actor(new QLineEdit(this)),
+AuditView::AuditView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_action(new QComboBox(this)), m_actor(new QLineEdit(this)),
       m_from(new QDateEdit(this)), m_until(new QDateEdit(this)), m_table(new QTableWidget(0, 5, this)),
       m_more(new QPushButton(tr("Show &more"), this)), m_note(style::noteLabel(QString(), this))
 {
@@ -63,18 +62,12 @@ AuditView::AuditView(Session &session, QWidget *parent)
     m_table->setColumnWidth(2, 140);
     m_table->setColumnWidth(3, 130);
 
-    auto apply = [this] {
-        if (const QString error = show(filterFromFields()); !error.isEmpty())
-            emit message(error);
-    };
+    auto apply = [this] { show(filterFromFields()); };
     connect(m_action, &QComboBox::currentIndexChanged, this, apply);
     connect(m_actor, &QLineEdit::returnPressed, this, apply);
     connect(m_from, &QDateEdit::dateChanged, this, apply);
     connect(m_until, &QDateEdit::dateChanged, this, apply);
-    connect(m_more, &QPushButton::clicked, this, [this] {
-        if (const QString error = showMore(); !error.isEmpty())
-            emit message(error);
-    });
+    connect(m_more, &QPushButton::clicked, this, &AuditView::showMore);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_action);
@@ -108,24 +101,28 @@ AuditFilter AuditView::filterFromFields() const
     return filter;
 }
 
-QString AuditView::show(const AuditFilter &filter)
+void AuditView::show(const AuditFilter &filter)
 {
     m_filter = filter;
     m_last = 0;
     m_table->setRowCount(0);
-    return showMore();
+    showMore();
 }
 
-QString AuditView::showMore()
+void AuditView::showMore()
 {
-    auto entries = m_session.auditPage(m_filter, m_last, kPage);
-    if (!entries)
-        return entries.error().message;
-    append(entries.value());
-    m_more->setEnabled(entries->size() == kPage);
-    m_note->setText(m_table->rowCount() == 0 ? tr("No change recorded matches.")
-                                             : tr("Changes shown: %L1").arg(m_table->rowCount()));
-    return {};
+    m_more->setEnabled(false); // until the answer
+    askLatest<QList<AuditEntry>>(
+        0, [filter = m_filter, last = m_last](Office &office) { return office.auditPage(filter, last, kPage); },
+        [this](Result<QList<AuditEntry>> entries) {
+            if (!entries)
+                return emit message(entries.error().message);
+            append(entries.value());
+            m_more->setEnabled(entries->size() == kPage);
+            m_note->setText(m_table->rowCount() == 0 ? tr("No change recorded matches.")
+                                                     : tr("Changes shown: %L1").arg(m_table->rowCount()));
+            emit listed();
+        });
 }
 
 void AuditView::append(const QList<AuditEntry> &entries)
@@ -147,10 +144,9 @@ void AuditView::append(const QList<AuditEntry> &entries)
     }
 }
 
-void AuditView::refreshPage()
+void AuditView::refresh()
 {
-    if (const QString error = show(m_filter); !error.isEmpty())
-        emit message(error);
+    show(m_filter);
 }
 
 } // namespace mlm

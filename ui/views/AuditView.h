@@ -2,7 +2,7 @@
 
 #include "storage/AuditLog.h"
 
-#include <QWidget>
+#include "Page.h"
 
 class QComboBox;
 class QDateEdit;
@@ -13,34 +13,32 @@ class QTableWidget;
 
 namespace mlm {
 
-class Session;
 
 /// The Audit log page (admins): who changed what and when, newest first, 200 at a time, filtered by the kind of
 /// change, the person or program, and a period.
-class AuditView : public QWidget
+class AuditView : public Page
 {
     Q_OBJECT
 
 public:
-    explicit AuditView(Session &session, QWidget *parent = nullptr);
+    explicit AuditView(AsyncOffice &office, QWidget *parent = nullptr);
 
     QTableWidget *table() const { return m_table; }
-    /// Lists the entries `filter` keeps from the newest; the error, or empty.
-    QString show(const AuditFilter &filter);
-    /// The next entries after those listed; the error, or empty.
-    QString showMore();
+    /// Lists the entries `filter` keeps from the newest (when they come: then listed()).
+    void show(const AuditFilter &filter);
+    /// The next entries after those listed.
+    void showMore();
     static constexpr int kPage = 200;
-    /// View > Refresh: reads the page again, keeping what is selected.
-    Q_INVOKABLE void refreshPage();
+    /// View > Refresh: reads the entries again from the newest.
+    void refresh() override;
 
 signals:
-    void message(const QString &text);
+    void listed();
 
 private:
     AuditFilter filterFromFields() const;
     void append(const QList<AuditEntry> &entries);
 
-    Session &m_session;
     AuditFilter m_filter;
     Id m_last = 0;
     QComboBox *m_action;

@@ -2,7 +2,6 @@
 
 #include "Files.h"
 #include "Style.h"
-#include "office/Session.h"
 #include "catalog/PriceSheet.h"
 #include "dialogs/ProductDialog.h"
 #include "models/CatalogModel.h"
@@ -24,8 +23,8 @@
 
 namespace mlm {
 
-CatalogView::CatalogView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_model(new CatalogModel(session, this)), m_table(new QTableView(this)),
+CatalogView::CatalogView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_model(new CatalogModel(office, this)), m_table(new QTableView(this)),
       m_error(style::errorLabel(this))
 {
     m_table->setObjectName(QStringLiteral("catalogTable")); // its column layout is remembered under this name
@@ -38,16 +37,17 @@ CatalogView::CatalogView(Session &session, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setStretchLastSection(false);
     connect(m_model, &CatalogModel::refused, this, [this](const QString &error) { style::setError(m_error, error); });
-    connect(m_model, &CatalogModel::dataChanged, this, [this] {
+    connect(m_model, &CatalogModel::priceSaved, this, [this] {
         m_error->hide();
         emit message(tr("Price saved"));
     });
 
     auto *paste = new QShortcut(QKeySequence::Paste, m_table, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(paste, &QShortcut::activated, this, [this] {
-        auto done = pasteText(QGuiApplication::clipboard()->text());
-        if (done)
-            emit message(done.value());
+        pasteText(QGuiApplication::clipboard()->text(), [this](const Result<QString> &done) {
+            if (done)
+                emit message(done.value());
+        });
     });
 
     auto *addProduct = new QPushButton(tr("&Add product..."), this);
@@ -62,7 +62,7 @@ CatalogView::CatalogView(Session &session, QWidget *parent)
             this->editProduct(false);
     });
     connect(addTier, &QPushButton::clicked, this, [this] {
-        TierDialog dialog(m_session, this);
+        TierDialog dialog(m_office, this);
         if (dialog.exec() == QDialog::Accepted) {
             reload();
             emit message(tr("Tier added"));
@@ -73,18 +73,20 @@ CatalogView::CatalogView(Session &session, QWidget *parent)
                                                           tr("CSV files (*.csv);;All files (*)"));
         if (path.isEmpty())
             return;
-        auto done = importPriceList(path);
-        if (done)
-            QMessageBox::information(this, tr("Import price list"), done.value());
+        importPriceList(path, [this](const Result<QString> &done) {
+            if (done)
+                QMessageBox::information(this, tr("Import price list"), done.value());
+        });
     });
     connect(exportList, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export price list"),
                                                           QStringLiteral("price-list.csv"), tr("CSV files (*.csv)"));
         if (path.isEmpty())
             return;
-        auto done = exportPriceList(path);
-        if (done)
-            emit message(done.value());
+        exportPriceList(path, [this](const Result<QString> &done) {
+            if (done)
+                emit message(done.value());
+        });
     });
 
     auto *buttons = new QHBoxLayout;
@@ -107,16 +109,26 @@ CatalogView::CatalogView(Session &session, QWidget *parent)
     reload();
 }
 
-void CatalogView::reload()
+void CatalogView::reload(const QString &sku, int column)
 {
-    if (const QString error = m_model->reload(); !error.isEmpty()) {
-        style::setError(m_error, error);
-        return;
-    }
-    m_table->resizeColumnsToContents();
-    m_table->setColumnWidth(CatalogModel::Name, std::max(m_table->columnWidth(CatalogModel::Name), 200));
-    for (int column = CatalogModel::FirstTier; column < m_model->columnCount(); ++column)
-        m_table->setColumnWidth(column, std::max(m_table->columnWidth(column), 120));
+    m_model->reload([this, sku, column](const Status &read) {
+        if (!read)
+            return style::setError(m_error, read.error().message);
+        m_table->resizeColumnsToContents();
+        m_table->setColumnWidth(CatalogModel::Name, std::max(m_table->columnWidth(CatalogModel::Name), 200));
+        for (int c = CatalogModel::FirstTier; c < m_model->columnCount(); ++c)
+            m_table->setColumnWidth(c, std::max(m_table->columnWidth(c), 120));
+        if (const int row = m_model->rowOf(sku); row >= 0)
+            m_table->setCurrentIndex(m_model->index(row, column));
+        emit catalogShown();
+    });
+}
+
+void CatalogView::finish(const Done &done, const Result<QString> &result)
+{
+    style::setError(m_error, result ? QString() : result.error().message);
+    if (done)
+        done(result);
 }
 
 QString CatalogView::errorText() const
@@ -132,81 +144,69 @@ void CatalogView::editProduct(bool isNew)
         return;
     }
     const Product product = isNew ? Product{} : m_model->product(current.row());
-    ProductDialog dialog(m_session, product, m_model->data().currency, this);
+    ProductDialog dialog(m_office, product, m_model->data().currency, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    reload();
-    const int row = m_model->rowOf(dialog.sku());
-    if (row >= 0)
-        m_table->setCurrentIndex(m_model->index(row, CatalogModel::Name));
+    reload(dialog.sku());
     emit message(isNew ? tr("Product %1 added").arg(dialog.sku()) : tr("Product %1 saved").arg(dialog.sku()));
 }
 
-Result<QString> CatalogView::pasteText(const QString &text)
+void CatalogView::pasteText(const QString &text, Done done)
 {
     const QModelIndex current = m_table->currentIndex();
     const int firstColumn = current.isValid() ? current.column() : -1;
-    if (!m_model->tierAt(firstColumn)) {
-        const QString error = tr("Select the price cell where the pasted block begins.");
-        style::setError(m_error, error);
-        return makeError(ErrorCode::InvalidArgument, error);
-    }
+    if (!m_model->tierAt(firstColumn))
+        return finish(done, makeError(ErrorCode::InvalidArgument, tr("Select the price cell where the pasted block begins.")));
     QStringList skus, tiers;
     for (int row = current.row(); row < m_model->rowCount(); ++row)
         skus << m_model->product(row).sku;
     for (int column = firstColumn; column < m_model->columnCount(); ++column)
         tiers << m_model->tierAt(column)->code;
     auto edits = PriceSheet::readPasted(text, skus, tiers, QLocale().decimalPoint().front());
-    QString error = edits ? m_model->apply(edits.value()) : edits.error().message;
-    style::setError(m_error, error);
-    if (!error.isEmpty())
-        return makeError(ErrorCode::InvalidArgument, error);
-    m_table->setCurrentIndex(m_model->index(current.row(), firstColumn));
-    return tr("%n price(s) pasted", nullptr, int(edits->size()));
+    if (!edits)
+        return finish(done, edits.error());
+    const QString sku = m_model->product(current.row()).sku;
+    m_model->apply(edits.value(), [this, done, sku, firstColumn, count = edits->size()](const Status &applied) {
+        if (!applied)
+            return finish(done, applied.error());
+        if (const int row = m_model->rowOf(sku); row >= 0)
+            m_table->setCurrentIndex(m_model->index(row, firstColumn));
+        finish(done, tr("%n price(s) pasted", nullptr, int(count)));
+    });
 }
 
-Result<QString> CatalogView::importPriceList(const QString &path)
+void CatalogView::importPriceList(const QString &path, Done done)
 {
     QFile file(path);
-    QString error;
-    Result<qsizetype> applied = makeError(ErrorCode::NotFound, QString());
-    if (!file.open(QIODevice::ReadOnly)) {
-        error = tr("cannot read %1: %2").arg(path, file.errorString());
-    } else {
-        applied = m_session.importPriceList(file.readAll());
-        if (!applied)
-            error = applied.error().message;
-    }
-    if (!error.isEmpty()) {
-        style::setError(m_error, error);
-        return makeError(ErrorCode::InvalidArgument, error);
-    }
-    reload();
-    style::setError(m_error, {});
-    return tr("%n price(s) read from %1.", nullptr, int(applied.value())).arg(QFileInfo(path).fileName());
+    if (!file.open(QIODevice::ReadOnly))
+        return finish(done, makeError(ErrorCode::InvalidArgument,
+                                      tr("cannot read %1: %2").arg(path, file.errorString())));
+    ask<qsizetype>([csv = file.readAll()](Office &office) { return office.importPriceList(csv); },
+                   [this, done, name = QFileInfo(path).fileName()](Result<qsizetype> applied) {
+                       if (!applied)
+                           return finish(done, applied.error());
+                       reload();
+                       finish(done, tr("%n price(s) read from %1.", nullptr, int(applied.value())).arg(name));
+                   });
 }
 
-Result<QString> CatalogView::exportPriceList(const QString &path)
+void CatalogView::exportPriceList(const QString &path, Done done)
 {
-    auto csv = m_session.priceListCsv();
-    if (!csv) {
-        style::setError(m_error, csv.error().message);
-        return csv.error();
-    }
-    if (const Status written = Files::write(path, csv.value()); !written) {
-        style::setError(m_error, written.error().message);
-        return written.error();
-    }
-    return tr("Price list saved to %1").arg(path);
+    ask<QByteArray>([](Office &office) { return office.priceListCsv(); },
+                    [this, done, path](Result<QByteArray> csv) {
+                        if (!csv)
+                            return finish(done, csv.error());
+                        if (const Status written = Files::write(path, csv.value()); !written)
+                            return finish(done, written.error());
+                        finish(done, tr("Price list saved to %1").arg(path));
+                    });
 }
 
-void CatalogView::refreshPage()
+void CatalogView::refresh()
 {
     const QModelIndex current = m_table->currentIndex();
-    const QString sku = current.isValid() ? m_model->product(current.row()).sku : QString();
-    reload();
-    if (const int row = m_model->rowOf(sku); row >= 0)
-        m_table->setCurrentIndex(m_model->index(row, current.column()));
+    reload(current.isValid() ? m_model->product(current.row()).sku : QString(),
+           current.isValid() ? current.column() : int(CatalogModel::Name));
 }
 
 } // namespace mlm

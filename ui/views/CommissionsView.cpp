@@ -4,7 +4,6 @@
 #include "InlineProgress.h"
 #include "Labels.h"
 #include "Style.h"
-#include "office/Session.h"
 #include "dialogs/StatementDialog.h"
 #include "models/CommissionsModel.h"
 
@@ -22,13 +21,13 @@
 
 namespace mlm {
 
-CommissionsView::CommissionsView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_runs(session.can(Action::RunCommissions)),
+CommissionsView::CommissionsView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_runs(office.can(Action::RunCommissions)),
       m_periods(new QTableWidget(0, 2, this)), m_title(new QLabel(this)),
       m_preview(new QPushButton(tr("&Preview"), this)), m_close(new QPushButton(tr("&Close period..."), this)),
       m_payout(new QPushButton(tr("Payout &file..."), this)), m_statement(new QPushButton(tr("&Statement..."), this)),
-      m_member(new QLineEdit(this)), m_progress(new InlineProgress(session, this)), m_summary(new QLabel(this)),
-      m_model(new CommissionsModel(session, this)), m_members(new QTableView(this)), m_levels(new QTableWidget(0, 4, this)),
+      m_member(new QLineEdit(this)), m_progress(new InlineProgress(office, this)), m_summary(new QLabel(this)),
+      m_model(new CommissionsModel(office, this)), m_members(new QTableView(this)), m_levels(new QTableWidget(0, 4, this)),
       m_error(style::errorLabel(this))
 {
     m_periods->setObjectName(QStringLiteral("periodsTable"));
@@ -77,8 +76,8 @@ CommissionsView::CommissionsView(Session &session, QWidget *parent)
 
     m_member->setPlaceholderText(tr("Member code"));
     m_member->setMaximumWidth(160);
-    if (session.user().role == Role::Distributor) {
-        m_member->setText(session.user().memberCode);
+    if (office.user().role == Role::Distributor) {
+        m_member->setText(office.user().memberCode);
         m_member->setReadOnly(true);
     }
     connect(m_member, &QLineEdit::returnPressed, this, &CommissionsView::openStatement);
@@ -152,16 +151,24 @@ CommissionsView::CommissionsView(Session &session, QWidget *parent)
     layout->addWidget(m_periods);
     layout->addLayout(right, 1);
 
-    if (const QString error = refresh(); !error.isEmpty())
-        style::setError(m_error, error);
+    showPeriods();
 }
 
-QString CommissionsView::refresh(const std::optional<Period> &period)
+void CommissionsView::showPeriods(const std::optional<Period> &period)
 {
-    auto periods = m_session.runPeriods();
-    if (!periods)
-        return periods.error().message;
-    m_periodList = periods.value();
+    askLatest<QList<RunPeriod>>(0, [](Office &office) { return office.runPeriods(); },
+                                [this, period](Result<QList<RunPeriod>> periods) {
+                                    if (!periods)
+                                        style::setError(m_error, periods.error().message);
+                                    else
+                                        showPeriodList(periods.value(), period);
+                                    emit periodsShown();
+                                });
+}
+
+void CommissionsView::showPeriodList(const QList<RunPeriod> &periods, const std::optional<Period> &period)
+{
+    m_periodList = periods;
     QSignalBlocker quiet(m_periods);
     m_periods->setRowCount(int(m_periodList.size()));
     for (int row = 0; row < m_periodList.size(); ++row) {
@@ -176,7 +183,6 @@ QString CommissionsView::refresh(const std::optional<Period> &period)
         if (!select(m_periodList.size() > 1 ? m_periodList.at(1).period : Period::containing(nowUtc())))
             periodChanged();
     }
-    return {};
 }
 
 bool CommissionsView::select(const Period &period)
@@ -235,7 +241,7 @@ void CommissionsView::periodChanged()
     if (closed && m_runs && m_model->run().period != *period) {
         m_progress->run<RunOverview>(
             tr("Reading %1").arg(period->toString()),
-            [period = *period](Session &worker, const InlineProgress::Progress &) { return worker.closedRun(period); },
+            [period = *period](Office &worker, const InlineProgress::Progress &) { return worker.closedRun(period); },
             [this](const Result<RunOverview> &run) {
                 if (!run)
                     style::setError(m_error, run.error().message);
@@ -252,7 +258,7 @@ bool CommissionsView::startPreview()
         return false;
     return m_progress->run<RunOverview>(
         tr("Computing %1").arg(period->toString()),
-        [period = *period](Session &worker, const InlineProgress::Progress &progress) {
+        [period = *period](Office &worker, const InlineProgress::Progress &progress) {
             return worker.previewRun(period, progress);
         },
         [this](const Result<RunOverview> &run) {
@@ -306,7 +312,7 @@ bool CommissionsView::startClose()
         return false;
     return m_progress->run<RunOverview>(
         tr("Closing %1").arg(period->toString()),
-        [period = *period](Session &worker, const InlineProgress::Progress &progress) {
+        [period = *period](Office &worker, const InlineProgress::Progress &progress) {
             return worker.closeRun(period, progress);
         },
         [this](const Result<RunOverview> &run) {
@@ -314,12 +320,7 @@ bool CommissionsView::startClose()
                 style::setError(m_error, run.error().message);
                 return;
             }
-            if (const QString error = refresh(run->period); !error.isEmpty()) {
-                style::setError(m_error, error);
-                return;
-            }
-            if (selectedPeriod() == run->period)
-                showRun(run.value());
+            showPeriods(run->period); // its state is now "closed", and its run is read from what was stored
             emit message(tr("%1 closed").arg(run->period.toString()));
         });
 }
@@ -333,7 +334,7 @@ bool CommissionsView::startPayout(const QString &path)
     }
     return m_progress->run<bool>(
         tr("Saving the payout file of %1").arg(period->toString()),
-        [period = *period, path](Session &worker, const InlineProgress::Progress &) -> Result<bool> {
+        [period = *period, path](Office &worker, const InlineProgress::Progress &) -> Result<bool> {
             auto csv = worker.payoutCsv(period);
             if (!csv)
                 return csv.error();
@@ -348,24 +349,34 @@ bool CommissionsView::startPayout(const QString &path)
         });
 }
 
-Result<Statement> CommissionsView::statement(const QString &memberCode)
+void CommissionsView::statement(const QString &memberCode,
+                                std::function<void(Result<std::pair<Statement, QString>>)> done)
 {
     const auto period = selectedPeriod();
     if (!period)
-        return makeError(ErrorCode::InvalidArgument, tr("Select a period first."));
-    return m_session.statement(*period, memberCode.trimmed());
+        return done(makeError(ErrorCode::InvalidArgument, tr("Select a period first.")));
+    ask<std::pair<Statement, QString>>(
+        [period = *period, code = memberCode.trimmed()](Office &office) -> Result<std::pair<Statement, QString>> {
+            auto s = office.statement(period, code);
+            if (!s)
+                return s.error();
+            auto member = office.member(s->totals.code);
+            return std::pair(s.value(), member ? member->name : QString());
+        },
+        std::move(done));
 }
 
 void CommissionsView::openStatement()
 {
-    auto s = statement(m_member->text());
-    if (!s) {
-        style::setError(m_error, s.error().message);
-        return;
-    }
-    auto member = m_session.member(s->totals.code);
-    StatementDialog dialog(s.value(), member ? member->name : QString(), this);
-    dialog.exec();
+    statement(m_member->text(), [this](Result<std::pair<Statement, QString>> s) {
+        if (!s) {
+            style::setError(m_error, s.error().message);
+            return;
+        }
+        m_error->hide();
+        StatementDialog dialog(s->first, s->second, this);
+        dialog.exec();
+    });
 }
 
 QString CommissionsView::summaryText() const
@@ -378,12 +389,10 @@ QString CommissionsView::errorText() const
     return style::errorOf(m_error);
 }
 
-void CommissionsView::refreshPage()
+void CommissionsView::refresh()
 {
-    if (m_progress->isRunning())
-        return;
-    if (const QString error = refresh(selectedPeriod()); !error.isEmpty())
-        style::setError(m_error, error);
+    if (!m_progress->isRunning())
+        showPeriods(selectedPeriod());
 }
 
 } // namespace mlm

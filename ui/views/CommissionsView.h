@@ -2,7 +2,7 @@
 
 #include "office/RunStore.h"
 
-#include <QWidget>
+#include "Page.h"
 
 class QLabel;
 class QLineEdit;
@@ -14,27 +14,26 @@ namespace mlm {
 
 class CommissionsModel;
 class InlineProgress;
-class Session;
 
 /// The Commissions page. For those who run commissions: the periods; a preview of an open one computed in the
 /// background (the window stays usable) with its totals per member and per level, retail profit and clawbacks;
 /// the close of a period after a confirmation, after which it is read-only; the payout file of a closed period.
 /// For everyone who may see commissions: a member's statement for a period (a distributor: its own).
-class CommissionsView : public QWidget
+class CommissionsView : public Page
 {
     Q_OBJECT
 
 public:
-    explicit CommissionsView(Session &session, QWidget *parent = nullptr);
+    explicit CommissionsView(AsyncOffice &office, QWidget *parent = nullptr);
 
     QTableWidget *periodsTable() const { return m_periods; }
     CommissionsModel *model() const { return m_model; }
     QTableWidget *levelsTable() const { return m_levels; }
     InlineProgress *progress() const { return m_progress; }
-    /// Reads the periods again and selects `period` (or the newest).
-    QString refresh(const std::optional<Period> &period = std::nullopt);
+    /// Reads the periods again and selects `period` (or last month) when they come; then periodsShown().
+    void showPeriods(const std::optional<Period> &period = std::nullopt);
     /// View > Refresh: reads the page again, keeping what is selected.
-    Q_INVOKABLE void refreshPage();
+    void refresh() override;
     bool select(const Period &period);
     std::optional<Period> selectedPeriod() const;
     bool selectedIsClosed() const;
@@ -44,22 +43,22 @@ public:
     bool startClose();
     /// Starts writing the selected closed period's payout file to `path` (false: not a closed period, or work runs).
     bool startPayout(const QString &path);
-    /// The statement of `memberCode` for the selected period.
-    Result<Statement> statement(const QString &memberCode);
+    /// The statement of `memberCode` for the selected period, with the member's name, to `done`.
+    void statement(const QString &memberCode, std::function<void(Result<std::pair<Statement, QString>>)> done);
     QString summaryText() const;
     QString errorText() const;
     QPushButton *closeButton() const { return m_close; }
     QPushButton *previewButton() const { return m_preview; }
 
 signals:
-    void message(const QString &text);
+    void periodsShown();
 
 private:
     void periodChanged();
+    void showPeriodList(const QList<RunPeriod> &periods, const std::optional<Period> &period);
     void showRun(const RunOverview &run);
     void openStatement();
 
-    Session &m_session;
     bool m_runs; ///< may run and close (else: statements only)
     QList<RunPeriod> m_periodList;
     QTableWidget *m_periods;

@@ -1,7 +1,6 @@
 #include "CustomersView.h"
 
 #include "Labels.h"
-#include "office/Session.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -16,15 +15,11 @@
 
 namespace mlm {
 
-CustomersView::CustomersView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_store(new QComboBox(this)), m_search(new QLineEdit(this)),
+CustomersView::CustomersView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_store(new QComboBox(this)), m_search(new QLineEdit(this)),
       m_note(new QLabel(this)), m_table(new QTableWidget(0, 5, this))
 {
     m_table->setObjectName(QStringLiteral("customersTable")); // its column layout is remembered under this name
-    if (auto stores = session.stores(); stores) {
-        for (const Store &s : stores.value())
-            m_store->addItem(QStringLiteral("%1 (%2)").arg(s.name, s.code), s.code);
-    }
     m_search->setPlaceholderText(tr("Email begins with..."));
     m_search->setClearButtonEnabled(true);
     m_note->setStyleSheet(QStringLiteral("color: palette(mid);"));
@@ -39,16 +34,13 @@ CustomersView::CustomersView(Session &session, QWidget *parent)
     m_table->setColumnWidth(2, 120);
     m_table->setColumnWidth(3, 130);
     m_table->setColumnWidth(4, 120);
-    auto refresh = [this] {
-        if (const QString error = show(m_store->currentData().toString(), m_search->text()); !error.isEmpty())
-            emit message(error);
-    };
-    connect(m_search, &QLineEdit::returnPressed, this, refresh);
-    connect(m_search, &QLineEdit::textChanged, this, [this, refresh](const QString &text) {
+    const auto list = [this] { show(m_store->currentData().toString(), m_search->text()); };
+    connect(m_search, &QLineEdit::returnPressed, this, list);
+    connect(m_search, &QLineEdit::textChanged, this, [list](const QString &text) {
         if (text.isEmpty())
-            refresh();
+            list();
     });
-    connect(m_store, &QComboBox::currentIndexChanged, this, refresh);
+    connect(m_store, &QComboBox::currentIndexChanged, this, list);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(new QLabel(tr("Store:"), this));
@@ -59,15 +51,39 @@ CustomersView::CustomersView(Session &session, QWidget *parent)
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_note);
-    if (m_store->count() > 0)
-        refresh();
+    refresh();
 }
 
-QString CustomersView::show(const QString &storeCode, const QString &search)
+void CustomersView::refresh()
 {
-    auto found = m_session.customers(storeCode, search.trimmed(), kShown);
+    ask<QList<Store>>([](Office &office) { return office.stores(); }, [this](Result<QList<Store>> stores) {
+        if (!stores)
+            return emit message(stores.error().message);
+        const QString shown = m_store->currentData().toString();
+        {
+            const QSignalBlocker quiet(m_store);
+            m_store->clear();
+            for (const Store &s : stores.value())
+                m_store->addItem(QStringLiteral("%1 (%2)").arg(s.name, s.code), s.code);
+            m_store->setCurrentIndex(std::max(0, m_store->findData(shown)));
+        }
+        if (m_store->count() > 0)
+            show(m_store->currentData().toString(), m_search->text());
+    });
+}
+
+void CustomersView::show(const QString &storeCode, const QString &search)
+{
+    askLatest<QList<RetailCustomer>>(
+        0, [storeCode, search = search.trimmed()](Office &office) { return office.customers(storeCode, search, kShown); },
+        [this, storeCode, search](Result<QList<RetailCustomer>> found) { showFound(storeCode, search, found); });
+}
+
+void CustomersView::showFound(const QString &storeCode, const QString &search,
+                              const Result<QList<RetailCustomer>> &found)
+{
     if (!found)
-        return found.error().message;
+        return emit message(found.error().message);
     // The filters show what is listed, however the listing was asked for.
     if (const int index = m_store->findData(storeCode); index >= 0) {
         const QSignalBlocker blocker(m_store);
@@ -88,7 +104,7 @@ QString CustomersView::show(const QString &storeCode, const QString &search)
     m_note->setText(found->size() == kShown
                         ? tr("Showing the first %1: type more of the email to narrow it.").arg(kShown)
                         : tr("%n customer(s)", nullptr, int(found->size())));
-    return {};
+    emit listed();
 }
 
 } // namespace mlm

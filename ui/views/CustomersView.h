@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QWidget>
+#include "Page.h"
+#include "domain/RetailCustomer.h"
 
 class QComboBox;
 class QLabel;
@@ -9,28 +10,29 @@ class QTableWidget;
 
 namespace mlm {
 
-class Session;
-
 /// The Customers page (admin and support): the retail customers of a store, found by the beginning of their email,
 /// with the member who owns them (scenario 3) and the link they came through.
-class CustomersView : public QWidget
+class CustomersView : public Page
 {
     Q_OBJECT
 
 public:
-    explicit CustomersView(Session &session, QWidget *parent = nullptr);
+    explicit CustomersView(AsyncOffice &office, QWidget *parent = nullptr);
 
-    /// Lists the customers of `storeCode` whose email begins with `search`; the error, or empty.
-    QString show(const QString &storeCode, const QString &search);
+    /// Lists the customers of `storeCode` whose email begins with `search` when they come (then listed()).
+    void show(const QString &storeCode, const QString &search);
     QTableWidget *table() const { return m_table; }
+    /// The stores and the customers shown read again.
+    void refresh() override;
 
     static constexpr int kShown = 500;
 
 signals:
-    void message(const QString &text);
+    void listed();
 
 private:
-    Session &m_session;
+    void showFound(const QString &storeCode, const QString &search, const Result<QList<RetailCustomer>> &found);
+
     QComboBox *m_store;
     QLineEdit *m_search;
     QLabel *m_note;

@@ -3,7 +3,6 @@
 #include "InlineProgress.h"
 #include "Labels.h"
 #include "Style.h"
-#include "office/Session.h"
 #include "charts/DownlineCharts.h"
 
 #include <QAction>
@@ -26,10 +25,10 @@
 
 namespace mlm {
 
-DashboardView::DashboardView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_member(new QLineEdit(this)), m_month(new QComboBox(this)),
+DashboardView::DashboardView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_member(new QLineEdit(this)), m_month(new QComboBox(this)),
       m_show(new QPushButton(tr("&Show"), this)), m_pdf(new QPushButton(tr("Save as &PDF..."), this)),
-      m_progress(new InlineProgress(session, this)), m_heading(new QLabel(this)), m_figures(new QLabel(this)),
+      m_progress(new InlineProgress(office, this)), m_heading(new QLabel(this)), m_figures(new QLabel(this)),
       m_error(style::errorLabel(this))
 {
     m_figures->setObjectName(QStringLiteral("dashboardFigures"));
@@ -38,13 +37,13 @@ DashboardView::DashboardView(Session &session, QWidget *parent)
     // A card like the charts' beside it.
     m_figures->setStyleSheet(QStringLiteral("QLabel#dashboardFigures { background: palette(base); border-radius: 6px; "
                                             "margin: 9px; padding: 12px; }"));
-    const bool distributor = session.user().role == Role::Distributor;
+    const bool distributor = office.user().role == Role::Distributor;
     m_member->setMaximumWidth(180);
     if (distributor) {
-        m_member->setText(session.user().memberCode);
+        m_member->setText(office.user().memberCode);
         m_member->setReadOnly(true);
     } else {
-        m_member->setPlaceholderText(session.can(Action::ViewCompanyReports) ? tr("Empty: the whole company")
+        m_member->setPlaceholderText(office.can(Action::ViewCompanyReports) ? tr("Empty: the whole company")
                                                                              : tr("Member code"));
     }
     Period month = Period::containing(nowUtc());
@@ -135,7 +134,7 @@ bool DashboardView::showDashboard(const QString &memberCode, const Period &last)
     return m_progress->run<DownlineDashboard>(
         memberCode.isEmpty() ? tr("Computing the company's dashboard")
                              : tr("Computing the dashboard of %1").arg(memberCode),
-        [memberCode, last](Session &worker, const InlineProgress::Progress &progress) {
+        [memberCode, last](Office &worker, const InlineProgress::Progress &progress) {
             return worker.dashboard(memberCode, last, progress);
         },
         [this](const Result<DownlineDashboard> &result) {
@@ -156,9 +155,9 @@ void DashboardView::showEvent(QShowEvent *event)
     m_shownOnce = true;
     // Last month: the current one has only begun.
     const Period last = Period::containing(nowUtc()).previous();
-    if (m_session.user().role == Role::Distributor)
-        showDashboard(m_session.user().memberCode, last);
-    else if (m_session.can(Action::ViewCompanyReports) && !m_data && !m_progress->isRunning())
+    if (m_office.user().role == Role::Distributor)
+        showDashboard(m_office.user().memberCode, last);
+    else if (m_office.can(Action::ViewCompanyReports) && !m_data && !m_progress->isRunning())
         showDashboard({}, last);
 }
 
@@ -276,7 +275,7 @@ QString DashboardView::headingText() const
     return m_heading->text();
 }
 
-void DashboardView::refreshPage()
+void DashboardView::refresh()
 {
     if (const auto last = Period::parse(m_month->currentData().toString()))
         showDashboard(m_member->text().trimmed(), *last);

@@ -2,7 +2,7 @@
 
 #include "reports/DownlinePerformance.h"
 
-#include <QWidget>
+#include "Page.h"
 
 #include <optional>
 
@@ -15,18 +15,17 @@ class QPushButton;
 namespace mlm {
 
 class InlineProgress;
-class Session;
 
 /// The Performance page: a downline's dashboard over the last 12 months -- volume, new and active members, members
 /// per level, the top legs, the status mix -- for the whole company (admins), any member an admin picks, or a
 /// distributor's own downline (and no one else's: core refuses). Numbers come from core (reports/), computed in the
 /// background; each chart can be saved as PNG, the dashboard as a PDF page.
-class DashboardView : public QWidget
+class DashboardView : public Page
 {
     Q_OBJECT
 
 public:
-    explicit DashboardView(Session &session, QWidget *parent = nullptr);
+    explicit DashboardView(AsyncOffice &office, QWidget *parent = nullptr);
 
     /// Starts computing the dashboard of `memberCode` (empty: the company) for the 12 months ending with `last`
     /// (false: one is being computed already).
@@ -40,11 +39,8 @@ public:
     QString errorText() const;
     QString headingText() const;
     /// View > Refresh: reads the page again, keeping what is selected.
-    Q_INVOKABLE void refreshPage();
+    void refresh() override;
     QString figuresText() const;
-
-signals:
-    void message(const QString &text);
 
 protected:
     /// The first time the page shows, the user's own downline (or the company, for an admin) is computed.
@@ -53,7 +49,6 @@ protected:
 private:
     void showCharts();
 
-    Session &m_session;
     QLineEdit *m_member;
     QComboBox *m_month;
     QPushButton *m_show;

@@ -2,7 +2,6 @@
 
 #include "QrCode.h"
 #include "Style.h"
-#include "office/Session.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -23,19 +22,18 @@
 
 namespace mlm {
 
-LinksView::LinksView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_member(new QLineEdit(this)), m_table(new QTableWidget(0, 4, this)),
+LinksView::LinksView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_member(new QLineEdit(this)), m_table(new QTableWidget(0, 4, this)),
       m_store(new QComboBox(this)), m_vanity(new QLineEdit(this)), m_error(style::errorLabel(this)),
       m_qrLabel(new QLabel(this)), m_url(new QLabel(this)), m_copy(new QPushButton(tr("&Copy URL"), this)),
       m_save(new QPushButton(tr("&Save QR as PNG..."), this)), m_deactivate(new QPushButton(tr("&Deactivate"), this))
 {
     m_table->setObjectName(QStringLiteral("linksTable")); // its column layout is remembered under this name
-    const bool ownOnly = session.user().role == Role::Distributor;
+    const bool ownOnly = office.user().role == Role::Distributor;
     m_member->setPlaceholderText(tr("Member code, then Enter"));
     m_member->setReadOnly(ownOnly);
     connect(m_member, &QLineEdit::returnPressed, this, [this] {
-        if (const QString error = showMember(m_member->text().trimmed()); !error.isEmpty())
-            emit message(error);
+        showMember(m_member->text().trimmed(), [this](const Status &shown) { reported(shown); });
     });
 
     m_table->setHorizontalHeaderLabels({tr("Code"), tr("Store"), tr("URL"), tr("State")});
@@ -50,10 +48,6 @@ LinksView::LinksView(Session &session, QWidget *parent)
     m_table->setColumnWidth(3, 90);
     connect(m_table, &QTableWidget::currentCellChanged, this, &LinksView::showSelected);
 
-    if (auto stores = session.stores(); stores) {
-        for (const Store &s : stores.value())
-            m_store->addItem(QStringLiteral("%1 (%2)").arg(s.name, s.code), s.code);
-    }
     m_vanity->setPlaceholderText(tr("empty: 8 random characters"));
     auto *create = new QPushButton(tr("C&reate link"), this);
     connect(create, &QPushButton::clicked, this,
@@ -70,8 +64,10 @@ LinksView::LinksView(Session &session, QWidget *parent)
         if (QMessageBox::question(this, tr("Deactivate link"),
                                   tr("Deactivate %1? It stops working at once and is never given to anyone else.")
                                       .arg(m_table->item(m_table->currentRow(), 0)->text())) == QMessageBox::Yes) {
-            if (const QString error = deactivateSelected(); !error.isEmpty())
-                QMessageBox::warning(this, tr("Deactivate link"), error);
+            deactivateSelected([this](const Status &done) {
+                if (!done)
+                    QMessageBox::warning(this, tr("Deactivate link"), done.error().message);
+            });
         }
     });
 
@@ -104,21 +100,46 @@ LinksView::LinksView(Session &session, QWidget *parent)
     layout->addLayout(right);
 
     if (ownOnly)
-        showMember(session.user().memberCode);
-    else
-        showSelected();
+        m_memberCode = office.user().memberCode;
+    showSelected();
+    refresh();
 }
 
-QString LinksView::showMember(const QString &code)
+void LinksView::refresh()
 {
-    auto links = m_session.links(code);
-    if (!links)
-        return links.error().message;
-    m_memberCode = code;
-    m_member->setText(code);
-    m_links = links.value();
-    reload();
-    return {};
+    ask<QList<Store>>([](Office &office) { return office.stores(); }, [this](Result<QList<Store>> stores) {
+        if (!stores)
+            return emit message(stores.error().message);
+        const QString chosen = m_store->currentData().toString();
+        m_store->clear();
+        for (const Store &s : stores.value())
+            m_store->addItem(QStringLiteral("%1 (%2)").arg(s.name, s.code), s.code);
+        m_store->setCurrentIndex(std::max(0, m_store->findData(chosen)));
+    });
+    if (!m_memberCode.isEmpty())
+        showMember(m_memberCode, [this](const Status &shown) { reported(shown); });
+}
+
+void LinksView::showMember(const QString &code, std::function<void(Status)> done)
+{
+    askLatest<QList<ReferralLink>>(
+        0, [code](Office &office) { return office.links(code); },
+        [this, code, done = std::move(done)](Result<QList<ReferralLink>> links) {
+            if (links) {
+                const int row = m_table->currentRow();
+                const QString selected = row >= 0 && row < m_links.size() && code == m_memberCode
+                                             ? m_links.at(row).code
+                                             : QString();
+                m_memberCode = code;
+                m_member->setText(code);
+                m_links = links.value();
+                reload();
+                if (!selected.isEmpty())
+                    selectLink(selected);
+            }
+            if (done)
+                done(links ? Status() : Status(links.error()));
+        });
 }
 
 void LinksView::reload()
@@ -140,22 +161,32 @@ int LinksView::linkCount() const
     return int(m_links.size());
 }
 
-QString LinksView::createLink(const QString &storeCode, const QString &vanityCode)
+void LinksView::createLink(const QString &storeCode, const QString &vanityCode, std::function<void(Status)> done)
 {
-    if (m_memberCode.isEmpty())
-        return tr("Choose a member first.");
-    auto created = m_session.createLink(m_memberCode, storeCode, vanityCode);
-    if (!created) {
-        m_error->setText(created.error().message);
-        m_error->show();
-        return created.error().message;
+    if (m_memberCode.isEmpty()) {
+        if (done)
+            done(makeError(ErrorCode::InvalidArgument, tr("Choose a member first.")));
+        return;
     }
-    m_error->hide();
-    m_vanity->clear();
-    showMember(m_memberCode);
-    selectLink(created->code);
-    emit message(tr("Link %1 created").arg(created->code));
-    return {};
+    ask<ReferralLink>(
+        [member = m_memberCode, storeCode, vanityCode](Office &office) {
+            return office.createLink(member, storeCode, vanityCode);
+        },
+        [this, done = std::move(done)](Result<ReferralLink> created) {
+            style::setError(m_error, created ? QString() : created.error().message);
+            if (!created) {
+                if (done)
+                    done(created.error());
+                return;
+            }
+            m_vanity->clear();
+            emit message(tr("Link %1 created").arg(created->code));
+            showMember(m_memberCode, [this, code = created->code, done](const Status &shown) {
+                selectLink(code);
+                if (done)
+                    done(shown);
+            });
+        });
 }
 
 bool LinksView::selectLink(const QString &code)
@@ -199,18 +230,29 @@ void LinksView::copyUrl()
     }
 }
 
-QString LinksView::deactivateSelected()
+void LinksView::deactivateSelected(std::function<void(Status)> done)
 {
     const int row = m_table->currentRow();
-    if (row < 0 || row >= m_links.size())
-        return tr("Select a link first.");
+    if (row < 0 || row >= m_links.size()) {
+        if (done)
+            done(makeError(ErrorCode::InvalidArgument, tr("Select a link first.")));
+        return;
+    }
     const QString code = m_links.at(row).code;
-    if (auto done = m_session.deactivateLink(code); !done)
-        return done.error().message;
-    showMember(m_memberCode);
-    selectLink(code);
-    emit message(tr("Link %1 deactivated").arg(code));
-    return {};
+    ask<void>([code](Office &office) { return office.deactivateLink(code); },
+              [this, code, done = std::move(done)](Status deactivated) {
+                  if (!deactivated) {
+                      if (done)
+                          done(deactivated);
+                      return;
+                  }
+                  emit message(tr("Link %1 deactivated").arg(code));
+                  showMember(m_memberCode, [this, code, done](const Status &shown) {
+                      selectLink(code);
+                      if (done)
+                          done(shown);
+                  });
+              });
 }
 
 void LinksView::saveQr()

@@ -3,7 +3,7 @@
 #include "domain/ReferralLink.h"
 
 #include <QImage>
-#include <QWidget>
+#include "Page.h"
 
 class QComboBox;
 class QLabel;
@@ -13,38 +13,34 @@ class QTableWidget;
 
 namespace mlm {
 
-class Session;
-
 /// The Referral links page: a member's links (a distributor: its own) with their URLs; create one (a generated or a
 /// vanity code), copy its URL, deactivate it, and show its QR code, which can be saved as PNG.
-class LinksView : public QWidget
+class LinksView : public Page
 {
     Q_OBJECT
 
 public:
-    explicit LinksView(Session &session, QWidget *parent = nullptr);
+    explicit LinksView(AsyncOffice &office, QWidget *parent = nullptr);
 
-    /// Shows the links of this member; the error text, or empty.
-    QString showMember(const QString &code);
-    /// Creates a link for the shown member in `storeCode` (vanity empty: a generated code); the error, or empty.
-    QString createLink(const QString &storeCode, const QString &vanityCode);
+    /// Shows the links of this member when they come, then `done`.
+    void showMember(const QString &code, std::function<void(Status)> done = {});
+    /// Creates a link for the shown member in `storeCode` (vanity empty: a generated code), then `done`.
+    void createLink(const QString &storeCode, const QString &vanityCode, std::function<void(Status)> done = {});
     bool selectLink(const QString &code);
-    QString deactivateSelected();
+    void deactivateSelected(std::function<void(Status)> done = {});
+    /// The stores and the shown member's links read again.
+    void refresh() override;
     QString selectedUrl() const;
     QImage qrImage() const { return m_qr; }
     int linkCount() const;
     /// Puts the selected link's URL on the clipboard.
     void copyUrl();
 
-signals:
-    void message(const QString &text);
-
 private:
     void reload();
     void showSelected();
     void saveQr();
 
-    Session &m_session;
     QString m_memberCode;
     QList<ReferralLink> m_links;
     QImage m_qr;

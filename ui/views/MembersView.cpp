@@ -2,7 +2,6 @@
 
 #include "Labels.h"
 #include "Style.h"
-#include "office/Session.h"
 #include "dialogs/ContactDialog.h"
 #include "dialogs/StatusChangeDialog.h"
 #include "models/MembersModel.h"
@@ -22,8 +21,8 @@
 
 namespace mlm {
 
-MembersView::MembersView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_model(new MembersModel(session, this)), m_table(new QTableView(this)),
+MembersView::MembersView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_model(new MembersModel(office, this)), m_table(new QTableView(this)),
       m_search(new QLineEdit(this)), m_status(new QComboBox(this)), m_count(new QLabel(this)),
       m_debounce(new QTimer(this)), m_details(new QLabel(this)), m_history(new QListWidget(this)),
       m_changeStatus(new QPushButton(tr("Change status..."), this)),
@@ -65,6 +64,10 @@ MembersView::MembersView(Session &session, QWidget *parent)
         m_count->setText(tr("%n member(s)", nullptr, int(std::min<qint64>(total, INT_MAX))));
     });
     connect(m_model, &MembersModel::failed, this, &MembersView::message);
+    connect(m_model, &MembersModel::pageArrived, this, [this] {
+        if (!m_selectWhenLoaded.isEmpty() && select(m_selectWhenLoaded))
+            m_selectWhenLoaded.clear();
+    });
     m_count->setText(tr("%n member(s)", nullptr, int(m_model->totalCount())));
 
     m_details->setObjectName(QStringLiteral("memberDetails"));
@@ -75,10 +78,10 @@ MembersView::MembersView(Session &session, QWidget *parent)
     m_history->setWordWrap(true);
     m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_history->setSpacing(2);
-    m_changeStatus->setVisible(m_session.can(Action::ChangeStatus));
+    m_changeStatus->setVisible(m_office.can(Action::ChangeStatus));
     m_changeStatus->setEnabled(false);
     connect(m_changeStatus, &QPushButton::clicked, this, &MembersView::changeStatus);
-    m_editContact->setVisible(m_session.can(Action::EditContact));
+    m_editContact->setVisible(m_office.can(Action::EditContact));
     m_editContact->setEnabled(false);
     connect(m_editContact, &QPushButton::clicked, this, &MembersView::editContact);
 
@@ -170,18 +173,33 @@ void MembersView::showDetails()
                        row(tr("Joined"), QLocale().toString(QDateTime::fromSecsSinceEpoch(m->joinedAt, Qt::UTC).date(),
                                                             QLocale::LongFormat)) +
                        QStringLiteral("</table>"));
-    auto history = m_session.statusHistory(m->code);
-    if (!history) {
-        emit message(history.error().message);
-        return;
-    }
-    if (history->isEmpty())
-        m_history->addItem(tr("No changes since joining"));
-    for (const StatusChange &c : history.value()) {
-        m_history->addItem(tr("%1: %2 -> %3\nby %4: \"%5\"")
-                               .arg(Labels::date(c.changedAt), memberStatusLabel(c.from), memberStatusLabel(c.to),
-                                    c.changedBy, c.reason));
-    }
+    m_history->addItem(tr("Loading..."));
+    ask<QList<StatusChange>>([code = m->code](Office &office) { return office.statusHistory(code); },
+                             [this, code = m->code](Result<QList<StatusChange>> history) {
+                                 const Member *shown = selected();
+                                 if (!shown || shown->code != code)
+                                     return; // another member is selected by now
+                                 m_history->clear();
+                                 if (!history) {
+                                     emit message(history.error().message);
+                                     return;
+                                 }
+                                 if (history->isEmpty())
+                                     m_history->addItem(tr("No changes since joining"));
+                                 for (const StatusChange &c : history.value()) {
+                                     m_history->addItem(tr("%1: %2 -> %3\nby %4: \"%5\"")
+                                                            .arg(Labels::date(c.changedAt), memberStatusLabel(c.from),
+                                                                 memberStatusLabel(c.to), c.changedBy, c.reason));
+                                 }
+                                 emit detailsShown();
+                             });
+}
+
+void MembersView::refresh()
+{
+    if (const Member *m = selected())
+        m_selectWhenLoaded = m->code;
+    m_model->refresh();
 }
 
 void MembersView::editSelected(const std::function<std::unique_ptr<QDialog>(const Member &)> &dialogFor,
@@ -194,20 +212,19 @@ void MembersView::editSelected(const std::function<std::unique_ptr<QDialog>(cons
     const std::unique_ptr<QDialog> dialog = dialogFor(*m);
     if (dialog->exec() != QDialog::Accepted)
         return;
-    m_model->refresh();
-    select(code);
+    refresh(); // the member is selected again when its row is back
     emit message(done.arg(code));
 }
 
 void MembersView::editContact()
 {
-    editSelected([this](const Member &m) { return std::make_unique<ContactDialog>(m_session, m, this); },
+    editSelected([this](const Member &m) { return std::make_unique<ContactDialog>(m_office, m, this); },
                  tr("The contact data of %1 were saved"));
 }
 
 void MembersView::changeStatus()
 {
-    editSelected([this](const Member &m) { return std::make_unique<StatusChangeDialog>(m_session, m, this); },
+    editSelected([this](const Member &m) { return std::make_unique<StatusChangeDialog>(m_office, m, this); },
                  tr("The status of %1 was changed"));
 }
 

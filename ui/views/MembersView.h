@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "Page.h"
 
 #include <functional>
 #include <memory>
@@ -17,17 +17,16 @@ class QTimer;
 namespace mlm {
 
 class MembersModel;
-class Session;
 struct Member;
 
 /// The Members page (admin and support): a table of all members, filtered and sorted in SQL and read page by page,
 /// and the selected member's details with its status history and the status change.
-class MembersView : public QWidget
+class MembersView : public Page
 {
     Q_OBJECT
 
 public:
-    explicit MembersView(Session &session, QWidget *parent = nullptr);
+    explicit MembersView(AsyncOffice &office, QWidget *parent = nullptr);
 
     MembersModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -38,9 +37,12 @@ public:
     bool select(const QString &code);
     /// The details shown on the right, as text (for tests and for copying).
     QString detailsText() const;
+    /// The rows loaded so far read again.
+    void refresh() override;
 
 signals:
-    void message(const QString &text);
+    /// The selected member's details (with its history) are shown.
+    void detailsShown();
 
 private:
     void applyFilter();
@@ -52,8 +54,8 @@ private:
     void editSelected(const std::function<std::unique_ptr<QDialog>(const Member &)> &dialogFor, const QString &done);
     const Member *selected() const;
 
-    Session &m_session;
     MembersModel *m_model;
+    QString m_selectWhenLoaded; ///< the member to select again once the list is read again
     QTableView *m_table;
     QLineEdit *m_search;
     QComboBox *m_status;

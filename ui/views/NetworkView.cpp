@@ -3,10 +3,7 @@
 #include "Labels.h"
 #include "Style.h"
 
-#include "office/Session.h"
 #include "models/NetworkModel.h"
-
-#include "storage/Database.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,7 +13,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QPointer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -24,10 +20,10 @@
 
 namespace mlm {
 
-NetworkView::NetworkView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_model(new NetworkModel(session, this)), m_tree(new QTreeView(this)),
+NetworkView::NetworkView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_model(new NetworkModel(office, this)), m_tree(new QTreeView(this)),
       m_search(new QLineEdit(this)), m_found(new QLabel(this)),
-      m_move(new QAction(tr("&Move to another sponsor..."), this)), m_reads(session)
+      m_move(new QAction(tr("&Move to another sponsor..."), this))
 {
     m_tree->setObjectName(QStringLiteral("networkTree")); // its column layout is remembered under this name
     m_search->setPlaceholderText(tr("Find a member by code, email or name, then press Enter"));
@@ -54,10 +50,14 @@ NetworkView::NetworkView(Session &session, QWidget *parent)
                        {NetworkModel::DownlineColumn, 75},
                        {NetworkModel::JoinedColumn, 100}},
                       Labels::memberStatuses(), NetworkModel::StatusColumn);
-    m_tree->expand(m_model->index(0, 0));
+    // The company's root (or the distributor's own member) opens as soon as it is there.
+    connect(m_model, &NetworkModel::rowsArrived, this, [this](const QModelIndex &parent) {
+        if (!parent.isValid())
+            m_tree->expand(m_model->index(0, 0));
+    });
 
     m_move->setObjectName(QStringLiteral("moveMember"));
-    m_move->setVisible(m_session.can(Action::MoveMember));
+    m_move->setVisible(m_office.can(Action::MoveMember));
     m_move->setEnabled(false);
     m_tree->addAction(m_move);
     connect(m_move, &QAction::triggered, this, &NetworkView::askMove);
@@ -66,7 +66,6 @@ NetworkView::NetworkView(Session &session, QWidget *parent)
     connect(m_model, &NetworkModel::failed, this, &NetworkView::message);
     connect(m_tree, &QTreeView::expanded, this, &NetworkView::fitCodeColumn);
 
-    loadTreeIndex();
 
     auto *searchRow = new QHBoxLayout;
     searchRow->addWidget(m_search, 1);
@@ -101,69 +100,74 @@ void NetworkView::select(const QModelIndex &index)
     m_tree->setCurrentIndex(index);
 }
 
-bool NetworkView::find(const QString &text)
+void NetworkView::find(const QString &text)
 {
-    if (text.trimmed().isEmpty())
-        return false;
-    auto found = m_session.search(text.trimmed(), 20);
-    if (!found) {
-        emit message(found.error().message);
-        return false;
-    }
-    if (found->isEmpty()) {
-        m_found->setText(tr("Nobody found"));
-        m_found->show();
-        return false;
-    }
-    auto path = m_session.pathTo(found->first().code);
-    if (!path) {
-        emit message(path.error().message);
-        return false;
-    }
-    const QModelIndex index = m_model->reveal(path.value());
-    if (!index.isValid())
-        return false;
-    select(index);
-    m_found->setText(tr("%n found; showing the first", nullptr, int(found->size())));
-    m_found->setVisible(found->size() > 1);
-    return true;
+    const QString wanted = text.trimmed();
+    if (wanted.isEmpty())
+        return emit findFinished(false);
+    struct Found
+    {
+        qsizetype count = 0;
+        QList<Member> path; ///< to the first one found
+    };
+    ask<Found>(
+        [wanted](Office &office) -> Result<Found> {
+            auto found = office.search(wanted, 20);
+            if (!found)
+                return found.error();
+            if (found->isEmpty())
+                return Found{};
+            auto path = office.pathTo(found->first().code);
+            if (!path)
+                return path.error();
+            return Found{found->size(), path.value()};
+        },
+        [this](Result<Found> found) {
+            if (!found) {
+                emit message(found.error().message);
+                return emit findFinished(false);
+            }
+            if (found->count == 0) {
+                m_found->setText(tr("Nobody found"));
+                m_found->show();
+                return emit findFinished(false);
+            }
+            m_model->reveal(found->path, [this, count = found->count](const QModelIndex &index) {
+                if (index.isValid()) {
+                    select(index);
+                    m_found->setText(tr("%n found; showing the first", nullptr, int(count)));
+                    m_found->setVisible(count > 1);
+                }
+                emit findFinished(index.isValid());
+            });
+        });
 }
 
-QString NetworkView::moveSelectedTo(const QString &sponsorCode)
+void NetworkView::moveSelectedTo(const QString &sponsorCode, std::function<void(Status)> done)
 {
     const QModelIndex current = m_tree->currentIndex();
-    if (!current.isValid())
-        return tr("Select a member first.");
+    if (!current.isValid()) {
+        if (done)
+            done(makeError(ErrorCode::InvalidArgument, tr("Select a member first.")));
+        return;
+    }
     const QString code = current.data(NetworkModel::MemberCodeRole).toString();
-    if (auto moved = m_session.move(code, sponsorCode.trimmed()); !moved)
-        return moved.error().message;
-    m_model->reload();
-    loadTreeIndex();
-    m_tree->expand(m_model->index(0, 0));
-    if (auto path = m_session.member(code); path)
-        find(code);
-    emit message(tr("%1 now sits under %2").arg(code, sponsorCode.trimmed()));
-    return {};
+    const QString sponsor = sponsorCode.trimmed();
+    ask<void>([code, sponsor](Office &office) { return office.move(code, sponsor); },
+        [this, code, sponsor, done = std::move(done)](Status moved) {
+            if (moved) {
+                refresh();
+                find(code);
+                emit message(tr("%1 now sits under %2").arg(code, sponsor));
+            }
+            if (done)
+                done(moved);
+        });
 }
 
-void NetworkView::loadTreeIndex()
+void NetworkView::refresh()
 {
-    QPointer<NetworkModel> model(m_model);
-    QPointer<NetworkView> view(this);
-    m_reads.start(
-        [model, view](Session &session) {
-            auto index = session.treeIndex();
-            if (!index)
-                return;
-            auto shared = std::make_shared<const TreeIndex>(std::move(index.value()));
-            QMetaObject::invokeMethod(qApp, [model, view, shared] {
-                if (model)
-                    model->setTreeIndex(shared);
-                if (view)
-                    emit view->treeIndexLoaded();
-            });
-        },
-        true);
+    m_model->reload();
 }
 
 void NetworkView::askMove()
@@ -180,8 +184,10 @@ void NetworkView::askMove()
                                                   QLineEdit::Normal, QString(), &ok);
     if (!ok || sponsor.trimmed().isEmpty())
         return;
-    if (const QString error = moveSelectedTo(sponsor); !error.isEmpty())
-        QMessageBox::warning(this, tr("Move %1").arg(code), error);
+    moveSelectedTo(sponsor, [this, code](const Status &moved) {
+        if (!moved)
+            QMessageBox::warning(this, tr("Move %1").arg(code), moved.error().message);
+    });
 }
 
 } // namespace mlm

@@ -2,7 +2,6 @@
 
 #include "Labels.h"
 #include "Style.h"
-#include "office/Session.h"
 #include "dialogs/OrderEntryDialog.h"
 #include "models/OrdersModel.h"
 
@@ -17,13 +16,14 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace mlm {
 
-OrdersView::OrdersView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_model(new OrdersModel(session, this)), m_table(new QTableView(this)),
+OrdersView::OrdersView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_model(new OrdersModel(office, this)), m_table(new QTableView(this)),
       m_store(new QComboBox(this)), m_status(new QComboBox(this)), m_member(new QLineEdit(this)),
       m_details(new QLabel(this)), m_lines(new QListWidget(this)), m_paid(new QPushButton(tr("Mark &paid"), this)),
       m_cancel(new QPushButton(tr("&Cancel order"), this)), m_refund(new QPushButton(tr("&Refund..."), this)),
@@ -32,16 +32,19 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
     m_table->setObjectName(QStringLiteral("ordersTable")); // its column layout is remembered under this name
     m_store->addItem(tr("All stores"));
     m_store->addItem(tr("Back office"), QStringLiteral("-"));
-    if (auto stores = session.stores(); stores) {
+    ask<QList<Store>>([](Office &office) { return office.stores(); }, [this](Result<QList<Store>> stores) {
+        if (!stores)
+            return emit message(stores.error().message);
+        const QSignalBlocker quiet(m_store); // the filter stays what it is
         for (const Store &s : stores.value())
             m_store->addItem(s.code, s.code);
-    }
+    });
     m_status->addItem(tr("Any status"), -1);
     for (OrderStatus s : {OrderStatus::Pending, OrderStatus::Paid, OrderStatus::Cancelled, OrderStatus::Refunded})
         m_status->addItem(Labels::orderStatus(s), int(s));
     m_member->setPlaceholderText(tr("Member code"));
     m_member->setClearButtonEnabled(true);
-    m_member->setVisible(session.user().role != Role::Distributor);
+    m_member->setVisible(office.user().role != Role::Distributor);
     connect(m_store, &QComboBox::currentIndexChanged, this, &OrdersView::applyFilter);
     connect(m_status, &QComboBox::currentIndexChanged, this, &OrdersView::applyFilter);
     connect(m_member, &QLineEdit::returnPressed, this, &OrdersView::applyFilter);
@@ -82,10 +85,10 @@ OrdersView::OrdersView(Session &session, QWidget *parent)
 
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::RichText);
-    const bool canChange = session.can(Action::ChangeOrderStatus);
+    const bool canChange = office.can(Action::ChangeOrderStatus);
     for (QPushButton *b : {m_paid, m_cancel, m_refund})
         b->setVisible(canChange);
-    m_new->setVisible(session.can(Action::EnterOrder));
+    m_new->setVisible(office.can(Action::EnterOrder));
     connect(m_paid, &QPushButton::clicked, this, [this] { confirmAndSet(OrderStatus::Paid); });
     connect(m_cancel, &QPushButton::clicked, this, [this] { confirmAndSet(OrderStatus::Cancelled); });
     connect(m_refund, &QPushButton::clicked, this, [this] { confirmAndSet(OrderStatus::Refunded); });
@@ -126,24 +129,33 @@ void OrdersView::applyFilter()
         filter.storeCode = m_store->currentData().toString();
     if (const int status = m_status->currentData().toInt(); status >= 0)
         filter.status = OrderStatus(status);
-    if (const QString code = m_member->text().trimmed(); !code.isEmpty()) {
-        auto member = m_session.member(code);
-        if (!member) {
-            emit message(member.error().message);
-            return;
-        }
-        filter.memberId = member->id;
-    }
-    m_model->setFilter(filter);
+    const QString code = m_member->text().trimmed();
+    if (code.isEmpty())
+        return m_model->setFilter(filter);
+    ask<Member>([code](Office &office) { return office.member(code); },
+                [this, filter, code](Result<Member> member) mutable {
+                    if (code != m_member->text().trimmed())
+                        return; // typed on since
+                    if (!member)
+                        return emit message(member.error().message);
+                    filter.memberId = member->id;
+                    m_model->setFilter(filter);
+                });
 }
 
-bool OrdersView::select(Id orderId)
+void OrdersView::refresh()
 {
-    const int row = m_model->rowOf(orderId);
-    if (row < 0)
-        return false;
-    m_table->setCurrentIndex(m_model->index(row, 0));
-    return true;
+    m_model->setFilter(m_model->filter());
+}
+
+void OrdersView::select(Id orderId, std::function<void(bool)> done)
+{
+    m_model->locate(orderId, [this, done = std::move(done)](int row) {
+        if (row >= 0)
+            m_table->setCurrentIndex(m_model->index(row, 0));
+        if (done)
+            done(row >= 0);
+    });
 }
 
 void OrdersView::showCount()
@@ -170,7 +182,19 @@ void OrdersView::showDetails()
         m_details->setText(tr("<i>Select an order to see its lines.</i>"));
         return;
     }
-    auto order = m_session.order(header->id);
+    m_details->setText(tr("<h3>Order %1</h3><i>Loading...</i>").arg(header->externalId.toHtmlEscaped()));
+    ask<Order>([id = header->id](Office &office) { return office.order(id); },
+               [this, id = header->id](Result<Order> order) {
+                   const QModelIndex now = m_table->currentIndex();
+                   const Order *shown = now.isValid() ? m_model->orderAt(now.row()) : nullptr;
+                   if (!shown || shown->id != id)
+                       return; // another order is selected by now
+                   showOrder(order);
+               });
+}
+
+void OrdersView::showOrder(const Result<Order> &order)
+{
     if (!order) {
         m_details->setText(order.error().message.toHtmlEscaped());
         return;
@@ -185,21 +209,30 @@ void OrdersView::showDetails()
     m_paid->setEnabled(isAllowedOrderTransition(o.status, OrderStatus::Paid));
     m_cancel->setEnabled(isAllowedOrderTransition(o.status, OrderStatus::Cancelled));
     m_refund->setEnabled(isAllowedOrderTransition(o.status, OrderStatus::Refunded));
+    emit detailsShown();
 }
 
-QString OrdersView::setSelectedStatus(OrderStatus to)
+void OrdersView::setSelectedStatus(OrderStatus to, std::function<void(Status)> done)
 {
     const QModelIndex current = m_table->currentIndex();
     const Order *header = current.isValid() ? m_model->orderAt(current.row()) : nullptr;
-    if (!header)
-        return tr("Select an order first.");
-    auto changed = m_session.changeOrderStatus(header->id, to, nowUtc());
-    if (!changed)
-        return changed.error().message;
-    m_model->update(changed.value());
-    showDetails();
-    emit message(tr("Order %1 is now %2").arg(changed->externalId, Labels::orderStatus(to)));
-    return {};
+    if (!header) {
+        if (done)
+            done(makeError(ErrorCode::InvalidArgument, tr("Select an order first.")));
+        return;
+    }
+    for (QPushButton *b : {m_paid, m_cancel, m_refund})
+        b->setEnabled(false); // until the answer
+    ask<Order>([id = header->id, to](Office &office) { return office.changeOrderStatus(id, to, nowUtc()); },
+               [this, to, done = std::move(done)](Result<Order> changed) {
+                   if (changed) {
+                       m_model->update(changed.value());
+                       emit message(tr("Order %1 is now %2").arg(changed->externalId, Labels::orderStatus(to)));
+                   }
+                   showDetails();
+                   if (done)
+                       done(changed ? Status() : Status(changed.error()));
+               });
 }
 
 void OrdersView::confirmAndSet(OrderStatus to)
@@ -213,18 +246,21 @@ void OrdersView::confirmAndSet(OrderStatus to)
                               tr("Refund order %1 (%2)? Commissions already paid on it are clawed back.")
                                   .arg(header->externalId, Labels::money(header->totalPrice))) != QMessageBox::Yes)
         return;
-    if (const QString error = setSelectedStatus(to); !error.isEmpty())
-        QMessageBox::warning(this, tr("Order"), error);
+    setSelectedStatus(to, [this](const Status &changed) {
+        if (!changed)
+            QMessageBox::warning(this, tr("Order"), changed.error().message);
+    });
 }
 
 void OrdersView::enterOrder()
 {
-    OrderEntryDialog dialog(m_session, this);
+    OrderEntryDialog dialog(m_office, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    applyFilter();
-    select(dialog.order().id);
-    emit message(tr("Order %1 entered").arg(dialog.order().externalId));
+    const Order entered = dialog.order();
+    m_model->setFilter(m_model->filter());
+    select(entered.id);
+    emit message(tr("Order %1 entered").arg(entered.externalId));
 }
 
 } // namespace mlm

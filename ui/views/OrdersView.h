@@ -2,7 +2,7 @@
 
 #include "domain/Money.h"
 
-#include <QWidget>
+#include "Page.h"
 
 class QComboBox;
 class QLabel;
@@ -14,39 +14,41 @@ class QTableView;
 namespace mlm {
 
 class OrdersModel;
-class Session;
 enum class OrderStatus;
 
 /// The Orders page: orders newest first with filters (store, status, member), the selected order's lines, and for
 /// admin and support: mark paid, cancel, refund (after a confirmation) and a new back-office order.
-class OrdersView : public QWidget
+class OrdersView : public Page
 {
     Q_OBJECT
 
 public:
-    explicit OrdersView(Session &session, QWidget *parent = nullptr);
+    explicit OrdersView(AsyncOffice &office, QWidget *parent = nullptr);
 
     OrdersModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     QPushButton *newOrderButton() const { return m_new; }
     QPushButton *refundButton() const { return m_refund; }
-    /// Selects order `orderId`; false when the filter leaves it out.
-    bool select(Id orderId);
-    /// Moves the selected order to `to` now; the error, or empty. (The buttons ask for a confirmation first.)
-    QString setSelectedStatus(OrderStatus to);
+    /// Selects order `orderId`, then `done(false)` when the filter leaves it out.
+    void select(Id orderId, std::function<void(bool)> done = {});
+    /// Moves the selected order to `to` now, then `done`. (The buttons ask for a confirmation first.)
+    void setSelectedStatus(OrderStatus to, std::function<void(Status)> done = {});
     QString detailsText() const;
+    /// The orders read again with the same filter.
+    void refresh() override;
 
 signals:
-    void message(const QString &text);
+    /// The selected order's lines are shown.
+    void detailsShown();
 
 private:
     void applyFilter();
     void showDetails();
+    void showOrder(const Result<Order> &order);
     void showCount();
     void confirmAndSet(OrderStatus to);
     void enterOrder();
 
-    Session &m_session;
     OrdersModel *m_model;
     QTableView *m_table;
     QComboBox *m_store;

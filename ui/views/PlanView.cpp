@@ -3,7 +3,6 @@
 #include "InlineProgress.h"
 #include "Labels.h"
 #include "Style.h"
-#include "office/Session.h"
 #include "domain/Amount.h"
 
 #include <QCheckBox>
@@ -32,11 +31,11 @@ QString percentText(int bp)
 
 } // namespace
 
-PlanView::PlanView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_levels(new QTableWidget(0, 1, this)), m_qualification(new QLineEdit(this)),
+PlanView::PlanView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_levels(new QTableWidget(0, 1, this)), m_qualification(new QLineEdit(this)),
       m_compression(new QCheckBox(tr("&Compression"), this)), m_retailProfit(new QCheckBox(tr("&Retail profit"), this)),
       m_period(new QComboBox(this)), m_previewButton(new QPushButton(tr("&Preview"), this)),
-      m_save(new QPushButton(tr("&Save plan..."), this)), m_progress(new InlineProgress(session, this)),
+      m_save(new QPushButton(tr("&Save plan..."), this)), m_progress(new InlineProgress(office, this)),
       m_summary(new QLabel(this)), m_preview(new QTableWidget(0, 4, this)), m_error(style::errorLabel(this))
 {
     m_levels->setObjectName(QStringLiteral("planLevels"));
@@ -68,13 +67,6 @@ PlanView::PlanView(Session &session, QWidget *parent)
         m_preview->setColumnWidth(column, 130);
     m_summary->setWordWrap(true);
 
-    auto periods = session.runPeriods();
-    if (periods) {
-        for (const RunPeriod &p : periods.value()) {
-            if (!p.closed)
-                m_period->addItem(p.period.toString(), p.period.toString());
-        }
-    }
     connect(m_previewButton, &QPushButton::clicked, this, [this] {
         if (const auto p = Period::parse(m_period->currentData().toString()))
             preview(*p);
@@ -85,8 +77,7 @@ PlanView::PlanView(Session &session, QWidget *parent)
                                   tr("Save this plan? It applies to every period not closed yet; closed periods keep "
                                      "the plan they were closed with.")) != QMessageBox::Yes)
             return;
-        if (save().isEmpty())
-            emit message(tr("Plan saved"));
+        save();
     });
 
     auto *levelButtons = new QHBoxLayout;
@@ -142,11 +133,29 @@ PlanView::PlanView(Session &session, QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(previewBox, 1);
 
-    auto plan = session.plan();
-    if (plan)
+    refresh();
+}
+
+void PlanView::refresh()
+{
+    ask<QList<RunPeriod>>([](Office &office) { return office.runPeriods(); },
+                          [this](Result<QList<RunPeriod>> periods) {
+                              if (!periods)
+                                  return style::setError(m_error, periods.error().message);
+                              const QString chosen = m_period->currentData().toString();
+                              m_period->clear();
+                              for (const RunPeriod &p : periods.value()) {
+                                  if (!p.closed)
+                                      m_period->addItem(p.period.toString(), p.period.toString());
+                              }
+                              m_period->setCurrentIndex(std::max(0, m_period->findData(chosen)));
+                          });
+    ask<CompensationPlan>([](Office &office) { return office.plan(); }, [this](Result<CompensationPlan> plan) {
+        if (!plan)
+            return style::setError(m_error, plan.error().message);
         setFormPlan(plan.value());
-    else
-        style::setError(m_error, plan.error().message);
+        emit planShown();
+    });
 }
 
 void PlanView::setFormPlan(const CompensationPlan &plan)
@@ -196,7 +205,7 @@ bool PlanView::preview(const Period &period)
     using Runs = std::pair<RunOverview, RunOverview>;
     return m_progress->run<Runs>(
         tr("Previewing %1").arg(period.toString()),
-        [period, plan = edited.value()](Session &worker, const InlineProgress::Progress &progress) -> Result<Runs> {
+        [period, plan = edited.value()](Office &worker, const InlineProgress::Progress &progress) -> Result<Runs> {
             auto saved = worker.plan();
             if (!saved)
                 return saved.error();
@@ -262,16 +271,25 @@ void PlanView::showPreview()
                            .arg(b.paid));
 }
 
-QString PlanView::save()
+void PlanView::save(std::function<void(Status)> done)
 {
     auto plan = formPlan();
-    QString error = plan ? QString() : plan.error().message;
-    if (plan) {
-        if (const Status done = m_session.savePlan(plan.value()); !done)
-            error = done.error().message;
+    if (!plan) {
+        style::setError(m_error, plan.error().message);
+        if (done)
+            done(plan.error());
+        return;
     }
-    style::setError(m_error, error);
-    return error;
+    m_save->setEnabled(false); // until the answer
+    ask<void>([plan = plan.value()](Office &office) { return office.savePlan(plan); },
+              [this, done = std::move(done)](Status saved) {
+                  m_save->setEnabled(true);
+                  style::setError(m_error, saved ? QString() : saved.error().message);
+                  if (saved)
+                      emit message(tr("Plan saved"));
+                  if (done)
+                      done(saved);
+              });
 }
 
 QString PlanView::errorText() const

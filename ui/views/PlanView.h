@@ -3,7 +3,7 @@
 #include "office/RunStore.h"
 #include "domain/CompensationPlan.h"
 
-#include <QWidget>
+#include "Page.h"
 
 class QCheckBox;
 class QComboBox;
@@ -15,17 +15,16 @@ class QTableWidget;
 namespace mlm {
 
 class InlineProgress;
-class Session;
 
 /// The Compensation plan page (admins): the rate of each level, the PV that qualifies a distributor, compression
 /// and retail profit. Before saving, a preview shows what the edited plan would pay for a chosen period next to what
 /// the saved plan pays, computed in the background. A saved plan applies to every period not closed yet.
-class PlanView : public QWidget
+class PlanView : public Page
 {
     Q_OBJECT
 
 public:
-    explicit PlanView(Session &session, QWidget *parent = nullptr);
+    explicit PlanView(AsyncOffice &office, QWidget *parent = nullptr);
 
     /// The plan as the form holds it, or the error in a field.
     Result<CompensationPlan> formPlan() const;
@@ -37,18 +36,20 @@ public:
     bool preview(const Period &period);
     /// The last preview of the edited plan.
     const std::optional<RunOverview> &lastPreview() const { return m_edited; }
-    /// Saves the form's plan (the button asks first); the error, or empty.
-    QString save();
+    /// Saves the form's plan (the button asks first), then `done`.
+    void save(std::function<void(Status)> done = {});
+    /// The saved plan and the open periods read again (what the form holds is replaced).
+    void refresh() override;
     QString errorText() const;
     QString summaryText() const;
 
 signals:
-    void message(const QString &text);
+    /// The saved plan is in the form.
+    void planShown();
 
 private:
     void showPreview();
 
-    Session &m_session;
     QTableWidget *m_levels;
     QLineEdit *m_qualification;
     QCheckBox *m_compression;

@@ -2,7 +2,6 @@
 
 #include "Labels.h"
 #include "Style.h"
-#include "office/Session.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -53,8 +52,8 @@ void setRow(QTableWidget *table, int row, const QStringList &cells, bool dim = f
 
 } // namespace
 
-StoresView::StoresView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_stores(listTable({tr("Code"), tr("Name"), tr("Scenario")}, this)),
+StoresView::StoresView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_stores(listTable({tr("Code"), tr("Name"), tr("Scenario")}, this)),
       m_code(new QLineEdit(this)), m_name(new QLineEdit(this)), m_baseUrl(new QLineEdit(this)),
       m_scenario(new QComboBox(this)), m_explanation(new QLabel(this)), m_template(new QLineEdit(this)),
       m_preview(new QLabel(this)), m_sponsor(new QLineEdit(this)), m_tier(new QComboBox(this)),
@@ -92,8 +91,10 @@ StoresView::StoresView(Session &session, QWidget *parent)
             showStore(m_storeList.at(row));
     });
     connect(m_save, &QPushButton::clicked, this, [this] {
-        if (const QString error = save(); error.isEmpty())
-            emit message(tr("Store saved"));
+        save([this](const Status &saved) {
+            if (saved)
+                emit message(tr("Store saved"));
+        });
     });
     auto *newStore = new QPushButton(tr("&New store"), this);
     connect(newStore, &QPushButton::clicked, this, &StoresView::startNewStore);
@@ -107,20 +108,7 @@ StoresView::StoresView(Session &session, QWidget *parent)
                                   QLineEdit::Normal, QString(), &ok);
         if (!ok)
             return;
-        auto token = createKey(label);
-        if (!token) {
-            QMessageBox::warning(this, tr("New API key"), token.error().message);
-            return;
-        }
-        QMessageBox box(QMessageBox::Information, tr("New API key"),
-                        tr("This is the whole key. Copy it now: it is shown only once and cannot be read again."),
-                        QMessageBox::Ok, this);
-        box.setInformativeText(token.value());
-        box.setTextInteractionFlags(Qt::TextSelectableByMouse);
-        QPushButton *copy = box.addButton(tr("Copy key"), QMessageBox::ActionRole);
-        connect(copy, &QPushButton::clicked, this,
-                [key = token.value()] { QGuiApplication::clipboard()->setText(key); });
-        box.exec();
+        createKey(label, [this](const Result<QString> &token) { showNewKey(token); });
     });
     connect(m_revokeKey, &QPushButton::clicked, this, [this] {
         const int row = m_keys->currentRow();
@@ -131,8 +119,10 @@ StoresView::StoresView(Session &session, QWidget *parent)
                                      "undone.")
                                       .arg(m_keyList.at(row).prefix)) != QMessageBox::Yes)
             return;
-        if (const QString error = revokeSelectedKey(); !error.isEmpty())
-            QMessageBox::warning(this, tr("Revoke API key"), error);
+        revokeSelectedKey([this](const Status &revoked) {
+            if (!revoked)
+                QMessageBox::warning(this, tr("Revoke API key"), revoked.error().message);
+        });
     });
 
     auto *form = new QFormLayout;
@@ -174,23 +164,59 @@ StoresView::StoresView(Session &session, QWidget *parent)
     layout->addWidget(m_stores);
     layout->addLayout(right, 1);
 
-    if (const QString error = refresh(); !error.isEmpty())
-        style::setError(m_error, error);
+    showStores();
 }
 
-QString StoresView::refresh(const QString &code)
+void StoresView::showNewKey(const Result<QString> &token)
 {
-    auto stores = m_session.stores();
-    if (!stores)
-        return stores.error().message;
-    auto catalog = m_session.catalog();
+    if (!token) {
+        QMessageBox::warning(this, tr("New API key"), token.error().message);
+        return;
+    }
+    QMessageBox box(QMessageBox::Information, tr("New API key"),
+                    tr("This is the whole key. Copy it now: it is shown only once and cannot be read again."),
+                    QMessageBox::Ok, this);
+    box.setInformativeText(token.value());
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPushButton *copy = box.addButton(tr("Copy key"), QMessageBox::ActionRole);
+    connect(copy, &QPushButton::clicked, this, [key = token.value()] { QGuiApplication::clipboard()->setText(key); });
+    box.exec();
+}
+
+void StoresView::showStores(const QString &code, std::function<void(Status)> done)
+{
+    struct Read
+    {
+        QList<Store> stores;
+        QList<PriceTier> tiers;
+    };
+    askLatest<Read>(
+        0,
+        [](Office &office) -> Result<Read> {
+            auto stores = office.stores();
+            if (!stores)
+                return stores.error();
+            auto catalog = office.catalog(); // the tiers a store may pin
+            return Read{stores.value(), catalog ? catalog->tiers : QList<PriceTier>()};
+        },
+        [this, code, done = std::move(done)](Result<Read> read) {
+            if (!read) {
+                style::setError(m_error, read.error().message);
+            } else {
+                showStoreList(read->stores, read->tiers, code);
+            }
+            if (done)
+                done(read ? Status() : Status(read.error()));
+        });
+}
+
+void StoresView::showStoreList(const QList<Store> &stores, const QList<PriceTier> &tiers, const QString &code)
+{
     m_tier->clear();
     m_tier->addItem(tr("None: each buyer's own tier"), QString());
-    if (catalog) {
-        for (const PriceTier &t : catalog->tiers)
-            m_tier->addItem(t.name, t.code);
-    }
-    m_storeList = stores.value();
+    for (const PriceTier &t : tiers)
+        m_tier->addItem(t.name, t.code);
+    m_storeList = stores;
     m_stores->setRowCount(int(m_storeList.size()));
     for (int row = 0; row < m_storeList.size(); ++row) {
         const Store &s = m_storeList.at(row);
@@ -198,7 +224,6 @@ QString StoresView::refresh(const QString &code)
     }
     if (!select(code) && !m_storeList.isEmpty())
         select(m_storeList.first().code);
-    return {};
 }
 
 bool StoresView::select(const QString &code)
@@ -220,8 +245,7 @@ void StoresView::showStore(const Store &store)
     m_code->setReadOnly(true);
     fill(store.name, store.baseUrl, store.scenario, store.linkTemplate, store.defaultSponsorCode, store.pinnedTier);
     m_error->hide();
-    if (const QString error = refreshKeys(); !error.isEmpty())
-        style::setError(m_error, error);
+    refreshKeys();
 }
 
 void StoresView::startNewStore()
@@ -287,67 +311,95 @@ Store StoresView::formStore() const
     return s;
 }
 
-QString StoresView::save()
+void StoresView::save(std::function<void(Status)> done)
 {
-    const Store s = formStore();
-    auto saved = m_new ? m_session.createStore(s) : m_session.updateStore(s);
-    if (!saved) {
-        style::setError(m_error, saved.error().message);
-        return saved.error().message;
-    }
-    if (const QString error = refresh(saved->code); !error.isEmpty())
-        return error;
-    return {};
+    m_save->setEnabled(false); // until the answer
+    ask<Store>(
+        [s = formStore(), isNew = m_new](Office &office) { return isNew ? office.createStore(s) : office.updateStore(s); },
+        [this, done = std::move(done)](Result<Store> saved) {
+            m_save->setEnabled(true);
+            if (!saved) {
+                style::setError(m_error, saved.error().message);
+                if (done)
+                    done(saved.error());
+                return;
+            }
+            showStores(saved->code, done);
+        });
 }
 
-QString StoresView::refreshKeys()
+void StoresView::refreshKeys(std::function<void(Status)> done)
 {
     const int row = m_stores->currentRow();
     m_keyList.clear();
     m_keys->setRowCount(0);
     m_createKey->setEnabled(row >= 0 && !m_new);
     m_revokeKey->setEnabled(false);
-    if (row < 0 || row >= m_storeList.size())
-        return {};
-    auto keys = m_session.apiKeys(m_storeList.at(row).code);
-    if (!keys)
-        return keys.error().message;
-    m_keyList = keys.value();
-    m_keys->setRowCount(int(m_keyList.size()));
-    for (int k = 0; k < m_keyList.size(); ++k) {
-        const ApiKey &key = m_keyList.at(k);
-        setRow(m_keys, k,
-               {QStringLiteral("mlm_") + key.prefix + QStringLiteral("_..."), key.label, Labels::date(key.createdAt),
-                key.revokedAt ? tr("revoked %1").arg(Labels::date(*key.revokedAt)) : tr("active")},
-               key.revokedAt.has_value());
+    if (row < 0 || row >= m_storeList.size()) {
+        if (done)
+            done({});
+        return;
     }
-    return {};
+    askLatest<QList<ApiKey>>(
+        1, [code = m_storeList.at(row).code](Office &office) { return office.apiKeys(code); },
+        [this, done = std::move(done)](Result<QList<ApiKey>> keys) {
+            if (!keys) {
+                style::setError(m_error, keys.error().message);
+            } else {
+                m_keyList = keys.value();
+                m_keys->setRowCount(int(m_keyList.size()));
+                for (int k = 0; k < m_keyList.size(); ++k) {
+                    const ApiKey &key = m_keyList.at(k);
+                    setRow(m_keys, k,
+                           {QStringLiteral("mlm_") + key.prefix + QStringLiteral("_..."), key.label,
+                            Labels::date(key.createdAt),
+                            key.revokedAt ? tr("revoked %1").arg(Labels::date(*key.revokedAt)) : tr("active")},
+                           key.revokedAt.has_value());
+                }
+                emit keysShown();
+            }
+            if (done)
+                done(keys ? Status() : Status(keys.error()));
+        });
 }
 
-Result<QString> StoresView::createKey(const QString &label)
+void StoresView::createKey(const QString &label, std::function<void(Result<QString>)> done)
 {
     const int row = m_stores->currentRow();
     if (m_new || row < 0 || row >= m_storeList.size())
-        return makeError(ErrorCode::InvalidArgument, tr("Save the store first."));
-    auto issued = m_session.createApiKey(m_storeList.at(row).code, label.trimmed());
-    if (!issued)
-        return issued.error();
-    if (const QString error = refreshKeys(); !error.isEmpty())
-        return makeError(ErrorCode::Storage, error);
-    emit message(tr("API key %1 created").arg(issued->key.prefix));
-    return issued->token;
+        return done(makeError(ErrorCode::InvalidArgument, tr("Save the store first.")));
+    ask<IssuedApiKey>(
+        [code = m_storeList.at(row).code, label = label.trimmed()](Office &office) {
+            return office.createApiKey(code, label);
+        },
+        [this, done = std::move(done)](Result<IssuedApiKey> issued) {
+            if (!issued)
+                return done(issued.error());
+            emit message(tr("API key %1 created").arg(issued->key.prefix));
+            refreshKeys();
+            done(issued->token);
+        });
 }
 
-QString StoresView::revokeSelectedKey()
+void StoresView::revokeSelectedKey(std::function<void(Status)> done)
 {
     const int row = m_keys->currentRow();
-    if (row < 0 || row >= m_keyList.size())
-        return tr("Select a key first.");
+    if (row < 0 || row >= m_keyList.size()) {
+        if (done)
+            done(makeError(ErrorCode::InvalidArgument, tr("Select a key first.")));
+        return;
+    }
     const QString prefix = m_keyList.at(row).prefix;
-    if (const Status done = m_session.revokeApiKey(prefix); !done)
-        return done.error().message;
-    emit message(tr("API key %1 revoked").arg(prefix));
-    return refreshKeys();
+    ask<void>([prefix](Office &office) { return office.revokeApiKey(prefix); },
+              [this, prefix, done = std::move(done)](Status revoked) {
+                  if (!revoked) {
+                      if (done)
+                          done(revoked);
+                      return;
+                  }
+                  emit message(tr("API key %1 revoked").arg(prefix));
+                  refreshKeys(done);
+              });
 }
 
 QString StoresView::errorText() const
@@ -365,12 +417,10 @@ QString StoresView::previewText() const
     return m_preview->text();
 }
 
-void StoresView::refreshPage()
+void StoresView::refresh()
 {
     const int row = m_stores->currentRow();
-    if (const QString error = refresh(row >= 0 && row < m_storeList.size() ? m_storeList.at(row).code : QString());
-        !error.isEmpty())
-        style::setError(m_error, error);
+    showStores(row >= 0 && row < m_storeList.size() ? m_storeList.at(row).code : QString());
 }
 
 } // namespace mlm

@@ -4,7 +4,7 @@
 #include "domain/Result.h"
 #include "domain/Store.h"
 
-#include <QWidget>
+#include "Page.h"
 
 class QComboBox;
 class QLabel;
@@ -14,51 +14,53 @@ class QTableWidget;
 
 namespace mlm {
 
-class Session;
 
 /// The Stores page (admins): the stores and how each is connected (SPEC 3). The form explains the chosen scenario
 /// in a paragraph, previews a referral link as the template makes it, and keeps the default sponsor and the pinned
 /// tier; below it, the store's API keys: a new key is shown once, a key can be revoked.
-class StoresView : public QWidget
+class StoresView : public Page
 {
     Q_OBJECT
 
 public:
-    explicit StoresView(Session &session, QWidget *parent = nullptr);
+    explicit StoresView(AsyncOffice &office, QWidget *parent = nullptr);
 
     QTableWidget *storesTable() const { return m_stores; }
     QTableWidget *keysTable() const { return m_keys; }
-    /// Reads the stores again and selects `code` (or the first); the error, or empty.
-    QString refresh(const QString &code = {});
+    /// Reads the stores again and selects `code` (or the first), then `done`.
+    void showStores(const QString &code = {}, std::function<void(Status)> done = {});
     /// View > Refresh: reads the page again, keeping what is selected.
-    Q_INVOKABLE void refreshPage();
+    void refresh() override;
     bool select(const QString &code);
     /// Clears the form for a new store.
     void startNewStore();
     void fill(const QString &name, const QString &baseUrl, StoreScenario scenario, const QString &linkTemplate,
               const QString &defaultSponsor, const QString &pinnedTier);
     void setCode(const QString &code);
-    /// Saves the form (a new store or the selected one); the error, or empty.
-    QString save();
+    /// Saves the form (a new store or the selected one), then `done`.
+    void save(std::function<void(Status)> done = {});
     QString explanationText() const;
     QString previewText() const;
     QString errorText() const;
-    /// A new key for the selected store: the whole key, shown once.
-    Result<QString> createKey(const QString &label);
-    /// Revokes the selected key; the error, or empty.
-    QString revokeSelectedKey();
+    /// A new key for the selected store, then `done` with the whole key (shown once).
+    void createKey(const QString &label, std::function<void(Result<QString>)> done);
+    /// Revokes the selected key, then `done`.
+    void revokeSelectedKey(std::function<void(Status)> done = {});
 
 signals:
-    void message(const QString &text);
+    /// The selected store's keys are shown.
+    void keysShown();
 
 private:
     void showStore(const Store &store);
+    void showStoreList(const QList<Store> &stores, const QList<PriceTier> &tiers, const QString &code);
+    /// The whole new key in a box to copy it from, or why there is none.
+    void showNewKey(const Result<QString> &token);
     void updateExplanation();
     void updatePreview();
-    QString refreshKeys();
+    void refreshKeys(std::function<void(Status)> done = {});
     Store formStore() const;
 
-    Session &m_session;
     QList<Store> m_storeList;
     QList<ApiKey> m_keyList;
     bool m_new = false;

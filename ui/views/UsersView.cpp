@@ -1,7 +1,6 @@
 #include "UsersView.h"
 
 #include "Labels.h"
-#include "office/Session.h"
 #include "dialogs/UserDialog.h"
 
 #include <QDateTime>
@@ -15,8 +14,8 @@
 
 namespace mlm {
 
-UsersView::UsersView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_table(new QTableWidget(0, 5, this)),
+UsersView::UsersView(AsyncOffice &office, QWidget *parent)
+    : Page(office, parent), m_table(new QTableWidget(0, 5, this)),
       m_add(new QPushButton(tr("&Add user..."), this)), m_role(new QPushButton(tr("Change &role..."), this)),
       m_password(new QPushButton(tr("Set &password..."), this)), m_active(new QPushButton(tr("&Disable"), this))
 {
@@ -46,8 +45,10 @@ UsersView::UsersView(Session &session, QWidget *parent)
                                                      "enabled again.")
                                                       .arg(user->username)) != QMessageBox::Yes)
             return;
-        if (const QString error = setSelectedActive(!user->active); !error.isEmpty())
-            QMessageBox::warning(this, tr("Users"), error);
+        setSelectedActive(!user->active, [this](const Status &done) {
+            if (!done)
+                QMessageBox::warning(this, tr("Users"), done.error().message);
+        });
     });
 
     auto *buttons = new QHBoxLayout;
@@ -60,17 +61,24 @@ UsersView::UsersView(Session &session, QWidget *parent)
     layout->setContentsMargins(12, 12, 12, 12);
     layout->addWidget(m_table, 1);
     layout->addLayout(buttons);
-    if (const QString error = refresh(); !error.isEmpty())
-        emit message(error);
+    refresh();
 }
 
-QString UsersView::refresh()
+void UsersView::refresh()
+{
+    askLatest<QList<User>>(0, [](Office &office) { return office.users(); },
+                           [this](Result<QList<User>> users) {
+                               if (!users)
+                                   return emit message(users.error().message);
+                               showUsers(users.value());
+                               emit usersShown();
+                           });
+}
+
+void UsersView::showUsers(const QList<User> &users)
 {
     const QString current = selected() ? selected()->username : QString();
-    auto users = m_session.users();
-    if (!users)
-        return users.error().message;
-    m_users = users.value();
+    m_users = users;
     m_table->setRowCount(int(m_users.size()));
     for (int row = 0; row < m_users.size(); ++row) {
         const User &u = m_users.at(row);
@@ -86,7 +94,6 @@ QString UsersView::refresh()
     if (current.isEmpty() || !select(current))
         m_table->setCurrentCell(m_users.isEmpty() ? -1 : 0, 0);
     updateButtons();
-    return {};
 }
 
 bool UsersView::select(const QString &username)
@@ -114,16 +121,23 @@ void UsersView::updateButtons()
     m_active->setText(user && !user->active ? tr("&Enable") : tr("&Disable"));
 }
 
-QString UsersView::setSelectedActive(bool active)
+void UsersView::setSelectedActive(bool active, std::function<void(Status)> done)
 {
     const User *user = selected();
-    if (!user)
-        return tr("Select a user first.");
-    const QString name = user->username;
-    if (const Status done = m_session.setUserActive(name, active); !done)
-        return done.error().message;
-    emit message(active ? tr("%1 may sign in again").arg(name) : tr("%1 is disabled").arg(name));
-    return refresh();
+    if (!user) {
+        if (done)
+            done(makeError(ErrorCode::InvalidArgument, tr("Select a user first.")));
+        return;
+    }
+    ask<void>([name = user->username, active](Office &office) { return office.setUserActive(name, active); },
+              [this, name = user->username, active, done = std::move(done)](Status changed) {
+                  if (changed) {
+                      emit message(active ? tr("%1 may sign in again").arg(name) : tr("%1 is disabled").arg(name));
+                      refresh();
+                  }
+                  if (done)
+                      done(changed);
+              });
 }
 
 void UsersView::openDialog(int change)
@@ -132,18 +146,11 @@ void UsersView::openDialog(int change)
     const User *user = selected();
     if (kind != UserDialog::Change::NewUser && !user)
         return;
-    UserDialog dialog(m_session, kind, user ? *user : User{}, this);
+    UserDialog dialog(m_office, kind, user ? *user : User{}, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     emit message(tr("Users saved"));
-    if (const QString error = refresh(); !error.isEmpty())
-        emit message(error);
-}
-
-void UsersView::refreshPage()
-{
-    if (const QString error = refresh(); !error.isEmpty())
-        emit message(error);
+    refresh();
 }
 
 } // namespace mlm
