@@ -4,9 +4,12 @@
 #include "MainWindow.h"
 #include "office/Session.h"
 #include "dialogs/FirstAdminDialog.h"
+#include "KnownServers.h"
 #include "dialogs/OpenDatabaseDialog.h"
+#include "dialogs/ServerSignInDialog.h"
 #include "dialogs/SignInDialog.h"
 #include "i18n/Translations.h"
+#include "office/RemoteOffice.h"
 #include "storage/Database.h"
 
 #include <QApplication>
@@ -49,6 +52,18 @@ int selfTest(const QString &url)
     return 0;
 }
 
+/// Signs in to the company's server and shows the window over it; the program's exit code.
+int overServer(const OpenDatabaseDialog::ServerChoice &server)
+{
+    ServerSignInDialog signIn(server);
+    if (signIn.exec() != QDialog::Accepted)
+        return 0;
+    auto office = AsyncOffice::remote(signIn.office());
+    MainWindow window(*office, server.address.url.toString());
+    window.show();
+    return QApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -78,14 +93,35 @@ int main(int argc, char *argv[])
     QCommandLineOption userOption(QStringLiteral("user"),
                                   QApplication::translate("main", "The user name to sign in with."),
                                   QStringLiteral("name"));
+    QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        QApplication::translate("main", "The company's server to sign in to: https://host:port (its CA file and a "
+                                        "certificate trusted before are remembered per server)."),
+        QStringLiteral("url"));
     QCommandLineOption selfTestOption(
         QStringLiteral("self-test"),
         QApplication::translate("main", "Open the database given with --db, show the main window as an administrator "
                                         "would see it, and quit: a check that the installed program runs."));
-    parser.addOptions({dbOption, userOption, selfTestOption});
+    parser.addOptions({dbOption, userOption, serverOption, selfTestOption});
     parser.process(app);
     if (parser.isSet(selfTestOption))
         return selfTest(parser.value(dbOption));
+    if (parser.isSet(serverOption)) {
+        auto address = ServerAddress::parse(parser.value(serverOption));
+        if (!address) {
+            QTextStream(stderr) << address.error().message << Qt::endl;
+            return 2;
+        }
+        const knownServers::Known known = knownServers::of(address->url);
+        if (!known.caFile.isEmpty())
+            address = ServerAddress::parse(parser.value(serverOption), known.caFile);
+        if (!address) {
+            QTextStream(stderr) << address.error().message << Qt::endl;
+            return 2;
+        }
+        return overServer({knownServers::withPinned(address.value()),
+                           parser.isSet(userOption) ? parser.value(userOption) : known.user});
+    }
 
     // The database: --db or $MLM_DB, else the choice of the Open dialog (recent files, a new file, a server).
     QString url = parser.value(dbOption);
@@ -98,6 +134,8 @@ int main(int argc, char *argv[])
             OpenDatabaseDialog open;
             if (open.exec() != QDialog::Accepted)
                 return 0;
+            if (open.server())
+                return overServer(*open.server());
             url = open.url();
         }
         db = OpenDatabaseDialog::open(url);

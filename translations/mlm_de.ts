@@ -1317,6 +1317,10 @@
         <source>the price list is not UTF-8 text</source>
         <translation>die Preisliste ist kein UTF-8-Text</translation>
     </message>
+    <message>
+        <source>the server now knows %1 with another role: open the window again</source>
+        <translation>der Server kennt %1 jetzt mit einer anderen Rolle: öffnen Sie das Fenster neu</translation>
+    </message>
 </context>
 <context>
     <name>RequestFields</name>
@@ -1558,6 +1562,14 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
     <message>
         <source>the server&apos;s address holds no user name or password: sign in instead</source>
         <translation>die Adresse des Servers enthält keinen Benutzernamen und kein Passwort: melden Sie sich stattdessen an</translation>
+    </message>
+    <message>
+        <source>it is not the certificate trusted for this server before (%1)</source>
+        <translation>es ist nicht das Zertifikat, dem für diesen Server vertraut wurde (%1)</translation>
+    </message>
+    <message>
+        <source>the server %1 presents ANOTHER certificate than the one trusted for it (%2, trusted: %3): someone may be posing as the server; ask the administrator before you go on</source>
+        <translation>der Server %1 zeigt ein ANDERES Zertifikat als das, dem für ihn vertraut wird (%2, vertraut: %3): jemand gibt sich womöglich als der Server aus; fragen Sie den Administrator, bevor Sie weitermachen</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +1927,10 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
     <message>
         <source>Open the database given with --db, show the main window as an administrator would see it, and quit: a check that the installed program runs.</source>
         <translation>Öffnet die mit --db angegebene Datenbank, zeigt das Hauptfenster so, wie ein Administrator es sähe, und beendet sich: eine Prüfung, dass das installierte Programm läuft.</translation>
+    </message>
+    <message>
+        <source>The company&apos;s server to sign in to: https://host:port (its CA file and a certificate trusted before are remembered per server).</source>
+        <translation>Der Server des Unternehmens, bei dem Sie sich anmelden: https://host:port (seine CA-Datei und ein früher vertrautes Zertifikat werden je Server gemerkt).</translation>
     </message>
 </context>
 <context>
@@ -2927,6 +2943,28 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <source>datasets are exported at the database itself</source>
         <translation>Datensätze werden direkt an der Datenbank exportiert</translation>
     </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Erneut anmelden</translation>
+    </message>
+    <message>
+        <source>The server ended your session (%1).
+Password of %2:</source>
+        <translation>Der Server hat Ihre Sitzung beendet (%1).
+Passwort von %2:</translation>
+    </message>
+    <message>
+        <source>Not signed in: the pages cannot be read until you sign in again (View &gt; Refresh).</source>
+        <translation>Nicht angemeldet: die Seiten können erst nach einer neuen Anmeldung gelesen werden (Ansicht &gt; Aktualisieren).</translation>
+    </message>
+    <message>
+        <source>not signed in to a server</source>
+        <translation>nicht bei einem Server angemeldet</translation>
+    </message>
+    <message>
+        <source>Signed in again</source>
+        <translation>Erneut angemeldet</translation>
+    </message>
 </context>
 <context>
     <name>mlm::MembersModel</name>
@@ -3209,6 +3247,46 @@ von %4: &quot;%5&quot;</translation>
     <message>
         <source>Upgrading the database (%1)</source>
         <translation>Die Datenbank wird aktualisiert (%1)</translation>
+    </message>
+    <message>
+        <source>empty: the certificate authorities of this computer</source>
+        <translation>leer: die Zertifizierungsstellen dieses Computers</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse...</source>
+        <translation>Du&amp;rchsuchen...</translation>
+    </message>
+    <message>
+        <source>The server&apos;s CA certificate</source>
+        <translation>Das CA-Zertifikat des Servers</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>Benutzer&amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>&amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <source>The address and the CA file (if you were given one) come from your company&apos;s administrator. Your password is asked when you sign in and never saved.</source>
+        <translation>Die Adresse und die CA-Datei (falls Sie eine erhalten haben) bekommen Sie vom Administrator Ihres Unternehmens. Ihr Passwort wird bei der Anmeldung abgefragt und nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Company server</source>
+        <translation>Unternehmensserver</translation>
+    </message>
+    <message>
+        <source>Your user name on the server is needed.</source>
+        <translation>Ihr Benutzername auf dem Server wird benötigt.</translation>
     </message>
 </context>
 <context>
@@ -3600,6 +3678,57 @@ von %4: &quot;%5&quot;</translation>
     <message>
         <source>the retail price must be an amount like %1</source>
         <translation>der Einzelhandelspreis muss ein Betrag wie %1 sein</translation>
+    </message>
+</context>
+<context>
+    <name>mlm::ServerSignInDialog</name>
+    <message>
+        <source>Sign in - MLM Back Office</source>
+        <translation>Anmelden - MLM-Backoffice</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Sign in&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Anmelden&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Company server: %1</source>
+        <translation>Unternehmensserver: %1</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Certificate changed</source>
+        <translation>Zertifikat geändert</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The server %1 presents another certificate than the one you trusted for it.&lt;/b&gt;&lt;p&gt;Someone may be posing as your company&apos;s server. Do not sign in: ask your administrator whether the server&apos;s certificate was replaced.&lt;/p&gt;&lt;p&gt;Now: %2&lt;br&gt;Trusted: %3&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Der Server %1 zeigt ein anderes Zertifikat als das, dem Sie für ihn vertraut haben.&lt;/b&gt;&lt;p&gt;Jemand gibt sich womöglich als der Server Ihres Unternehmens aus. Melden Sie sich nicht an: fragen Sie Ihren Administrator, ob das Zertifikat des Servers ersetzt wurde.&lt;/p&gt;&lt;p&gt;Jetzt: %2&lt;br&gt;Vertraut: %3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate changed since you trusted it (now %1): not signed in</source>
+        <translation>das Zertifikat des Servers hat sich geändert, seit Sie ihm vertraut haben (jetzt %1): nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Unbekanntes Zertifikat</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The certificate of %1 cannot be verified&lt;/b&gt; (%2).&lt;p&gt;Its SHA-256 fingerprint is&lt;br&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;Issued to %4 by %5, valid until %6. Compare the fingerprint with the one your administrator gave you. Trust exactly this certificate for this server from now on?&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Das Zertifikat von %1 kann nicht geprüft werden&lt;/b&gt; (%2).&lt;p&gt;Sein SHA-256-Fingerabdruck ist&lt;br&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;Ausgestellt für %4 von %5, gültig bis %6. Vergleichen Sie den Fingerabdruck mit dem, den Ihr Administrator Ihnen gegeben hat. Genau diesem Zertifikat für diesen Server künftig vertrauen?&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate (%1) is not trusted: not signed in</source>
+        <translation>dem Zertifikat des Servers (%1) wird nicht vertraut: nicht angemeldet</translation>
     </message>
 </context>
 <context>

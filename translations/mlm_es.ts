@@ -1317,6 +1317,10 @@
         <source>the price list is not UTF-8 text</source>
         <translation>la lista de precios no es texto UTF-8</translation>
     </message>
+    <message>
+        <source>the server now knows %1 with another role: open the window again</source>
+        <translation>el servidor conoce ahora a %1 con otro rol: abra la ventana de nuevo</translation>
+    </message>
 </context>
 <context>
     <name>RequestFields</name>
@@ -1558,6 +1562,14 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
     <message>
         <source>the server&apos;s address holds no user name or password: sign in instead</source>
         <translation>la dirección del servidor no lleva usuario ni contraseña: inicie sesión en su lugar</translation>
+    </message>
+    <message>
+        <source>it is not the certificate trusted for this server before (%1)</source>
+        <translation>no es el certificado en el que se confió antes para este servidor (%1)</translation>
+    </message>
+    <message>
+        <source>the server %1 presents ANOTHER certificate than the one trusted for it (%2, trusted: %3): someone may be posing as the server; ask the administrator before you go on</source>
+        <translation>el servidor %1 presenta OTRO certificado distinto del de confianza (%2, de confianza: %3): alguien puede estar haciéndose pasar por el servidor; consulte al administrador antes de continuar</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +1927,10 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
     <message>
         <source>Open the database given with --db, show the main window as an administrator would see it, and quit: a check that the installed program runs.</source>
         <translation>Abre la base de datos indicada con --db, muestra la ventana principal como la vería un administrador y termina: una comprobación de que el programa instalado funciona.</translation>
+    </message>
+    <message>
+        <source>The company&apos;s server to sign in to: https://host:port (its CA file and a certificate trusted before are remembered per server).</source>
+        <translation>El servidor de la empresa en el que iniciar sesión: https://host:port (su archivo de CA y un certificado de confianza anterior se recuerdan por servidor).</translation>
     </message>
 </context>
 <context>
@@ -2927,6 +2943,28 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <source>datasets are exported at the database itself</source>
         <translation>los conjuntos de datos se exportan en la propia base de datos</translation>
     </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Iniciar sesión de nuevo</translation>
+    </message>
+    <message>
+        <source>The server ended your session (%1).
+Password of %2:</source>
+        <translation>El servidor terminó su sesión (%1).
+Contraseña de %2:</translation>
+    </message>
+    <message>
+        <source>Not signed in: the pages cannot be read until you sign in again (View &gt; Refresh).</source>
+        <translation>Sin sesión: las páginas no se pueden leer hasta que vuelva a iniciar sesión (Ver &gt; Actualizar).</translation>
+    </message>
+    <message>
+        <source>not signed in to a server</source>
+        <translation>sin sesión en un servidor</translation>
+    </message>
+    <message>
+        <source>Signed in again</source>
+        <translation>Sesión iniciada de nuevo</translation>
+    </message>
 </context>
 <context>
     <name>mlm::MembersModel</name>
@@ -3209,6 +3247,46 @@ por %4: &quot;%5&quot;</translation>
     <message>
         <source>Upgrading the database (%1)</source>
         <translation>Actualizando la base de datos (%1)</translation>
+    </message>
+    <message>
+        <source>empty: the certificate authorities of this computer</source>
+        <translation>vacío: las autoridades de certificación de este equipo</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse...</source>
+        <translation>E&amp;xaminar...</translation>
+    </message>
+    <message>
+        <source>The server&apos;s CA certificate</source>
+        <translation>El certificado de CA del servidor</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Certificados (*.pem *.crt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>&amp;Nombre de usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>Archivo de &amp;CA:</translation>
+    </message>
+    <message>
+        <source>The address and the CA file (if you were given one) come from your company&apos;s administrator. Your password is asked when you sign in and never saved.</source>
+        <translation>La dirección y el archivo de CA (si le dieron uno) se los da el administrador de su empresa. Su contraseña se pide al iniciar sesión y nunca se guarda.</translation>
+    </message>
+    <message>
+        <source>Company server</source>
+        <translation>Servidor de la empresa</translation>
+    </message>
+    <message>
+        <source>Your user name on the server is needed.</source>
+        <translation>Se necesita su nombre de usuario en el servidor.</translation>
     </message>
 </context>
 <context>
@@ -3600,6 +3678,57 @@ por %4: &quot;%5&quot;</translation>
     <message>
         <source>the retail price must be an amount like %1</source>
         <translation>el precio de venta al público debe ser un importe como %1</translation>
+    </message>
+</context>
+<context>
+    <name>mlm::ServerSignInDialog</name>
+    <message>
+        <source>Sign in - MLM Back Office</source>
+        <translation>Iniciar sesión - MLM Back Office</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Sign in&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Iniciar sesión&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Company server: %1</source>
+        <translation>Servidor de la empresa: %1</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Certificate changed</source>
+        <translation>Certificado cambiado</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The server %1 presents another certificate than the one you trusted for it.&lt;/b&gt;&lt;p&gt;Someone may be posing as your company&apos;s server. Do not sign in: ask your administrator whether the server&apos;s certificate was replaced.&lt;/p&gt;&lt;p&gt;Now: %2&lt;br&gt;Trusted: %3&lt;/p&gt;</source>
+        <translation>&lt;b&gt;El servidor %1 presenta otro certificado distinto del que aceptó para él.&lt;/b&gt;&lt;p&gt;Alguien puede estar haciéndose pasar por el servidor de su empresa. No inicie sesión: pregunte a su administrador si se reemplazó el certificado del servidor.&lt;/p&gt;&lt;p&gt;Ahora: %2&lt;br&gt;De confianza: %3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate changed since you trusted it (now %1): not signed in</source>
+        <translation>el certificado del servidor cambió desde que confió en él (ahora %1): no se inició sesión</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Certificado desconocido</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The certificate of %1 cannot be verified&lt;/b&gt; (%2).&lt;p&gt;Its SHA-256 fingerprint is&lt;br&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;Issued to %4 by %5, valid until %6. Compare the fingerprint with the one your administrator gave you. Trust exactly this certificate for this server from now on?&lt;/p&gt;</source>
+        <translation>&lt;b&gt;El certificado de %1 no se puede verificar&lt;/b&gt; (%2).&lt;p&gt;Su huella SHA-256 es&lt;br&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;Emitido para %4 por %5, válido hasta %6. Compare la huella con la que le dio su administrador. ¿Confiar a partir de ahora exactamente en este certificado para este servidor?&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate (%1) is not trusted: not signed in</source>
+        <translation>el certificado del servidor (%1) no es de confianza: no se inició sesión</translation>
     </message>
 </context>
 <context>

@@ -1317,6 +1317,10 @@
         <source>the price list is not UTF-8 text</source>
         <translation>прайс-лист не является текстом UTF-8</translation>
     </message>
+    <message>
+        <source>the server now knows %1 with another role: open the window again</source>
+        <translation>сервер теперь знает %1 с другой ролью: откройте окно заново</translation>
+    </message>
 </context>
 <context>
     <name>RequestFields</name>
@@ -1558,6 +1562,14 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <message>
         <source>the server&apos;s address holds no user name or password: sign in instead</source>
         <translation>адрес сервера не содержит имени пользователя и пароля: войдите в систему</translation>
+    </message>
+    <message>
+        <source>it is not the certificate trusted for this server before (%1)</source>
+        <translation>это не тот сертификат, которому раньше доверяли для этого сервера (%1)</translation>
+    </message>
+    <message>
+        <source>the server %1 presents ANOTHER certificate than the one trusted for it (%2, trusted: %3): someone may be posing as the server; ask the administrator before you go on</source>
+        <translation>сервер %1 предъявляет ДРУГОЙ сертификат, чем тот, которому для него доверяют (%2, доверенный: %3): возможно, кто-то выдаёт себя за сервер; спросите администратора, прежде чем продолжать</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +1927,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <message>
         <source>Open the database given with --db, show the main window as an administrator would see it, and quit: a check that the installed program runs.</source>
         <translation>Открывает базу данных из --db, показывает главное окно так, как его видит администратор, и завершается: проверка, что установленная программа работает.</translation>
+    </message>
+    <message>
+        <source>The company&apos;s server to sign in to: https://host:port (its CA file and a certificate trusted before are remembered per server).</source>
+        <translation>Сервер компании, на котором выполнить вход: https://host:port (его файл ЦС и ранее доверенный сертификат запоминаются для каждого сервера).</translation>
     </message>
 </context>
 <context>
@@ -2932,6 +2948,28 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>datasets are exported at the database itself</source>
         <translation>наборы данных экспортируются непосредственно из базы данных</translation>
     </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Войти снова</translation>
+    </message>
+    <message>
+        <source>The server ended your session (%1).
+Password of %2:</source>
+        <translation>Сервер завершил ваш сеанс (%1).
+Пароль %2:</translation>
+    </message>
+    <message>
+        <source>Not signed in: the pages cannot be read until you sign in again (View &gt; Refresh).</source>
+        <translation>Вход не выполнен: страницы нельзя прочитать, пока вы снова не войдёте (Вид &gt; Обновить).</translation>
+    </message>
+    <message>
+        <source>not signed in to a server</source>
+        <translation>вход на сервер не выполнен</translation>
+    </message>
+    <message>
+        <source>Signed in again</source>
+        <translation>Вход выполнен снова</translation>
+    </message>
 </context>
 <context>
     <name>mlm::MembersModel</name>
@@ -3216,6 +3254,46 @@ by %4: &quot;%5&quot;</source>
     <message>
         <source>Upgrading the database (%1)</source>
         <translation>Обновление базы данных (%1)</translation>
+    </message>
+    <message>
+        <source>empty: the certificate authorities of this computer</source>
+        <translation>пусто: центры сертификации этого компьютера</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse...</source>
+        <translation>О&amp;бзор...</translation>
+    </message>
+    <message>
+        <source>The server&apos;s CA certificate</source>
+        <translation>Сертификат ЦС сервера</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Сертификаты (*.pem *.crt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>&amp;Имя пользователя:</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>Файл &amp;ЦС:</translation>
+    </message>
+    <message>
+        <source>The address and the CA file (if you were given one) come from your company&apos;s administrator. Your password is asked when you sign in and never saved.</source>
+        <translation>Адрес и файл ЦС (если вам его дали) вы получаете от администратора компании. Пароль запрашивается при входе и никогда не сохраняется.</translation>
+    </message>
+    <message>
+        <source>Company server</source>
+        <translation>Сервер компании</translation>
+    </message>
+    <message>
+        <source>Your user name on the server is needed.</source>
+        <translation>Нужно ваше имя пользователя на сервере.</translation>
     </message>
 </context>
 <context>
@@ -3607,6 +3685,57 @@ by %4: &quot;%5&quot;</source>
     <message>
         <source>the retail price must be an amount like %1</source>
         <translation>розничная цена должна быть суммой вида %1</translation>
+    </message>
+</context>
+<context>
+    <name>mlm::ServerSignInDialog</name>
+    <message>
+        <source>Sign in - MLM Back Office</source>
+        <translation>Вход - MLM Back Office</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Sign in&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Вход&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Company server: %1</source>
+        <translation>Сервер компании: %1</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Имя пользователя:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Certificate changed</source>
+        <translation>Сертификат изменился</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The server %1 presents another certificate than the one you trusted for it.&lt;/b&gt;&lt;p&gt;Someone may be posing as your company&apos;s server. Do not sign in: ask your administrator whether the server&apos;s certificate was replaced.&lt;/p&gt;&lt;p&gt;Now: %2&lt;br&gt;Trusted: %3&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Сервер %1 предъявляет другой сертификат, чем тот, которому вы для него доверяли.&lt;/b&gt;&lt;p&gt;Возможно, кто-то выдаёт себя за сервер вашей компании. Не входите: спросите администратора, заменён ли сертификат сервера.&lt;/p&gt;&lt;p&gt;Сейчас: %2&lt;br&gt;Доверенный: %3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate changed since you trusted it (now %1): not signed in</source>
+        <translation>сертификат сервера изменился с тех пор, как вы ему доверились (теперь %1): вход не выполнен</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Неизвестный сертификат</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The certificate of %1 cannot be verified&lt;/b&gt; (%2).&lt;p&gt;Its SHA-256 fingerprint is&lt;br&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;Issued to %4 by %5, valid until %6. Compare the fingerprint with the one your administrator gave you. Trust exactly this certificate for this server from now on?&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Сертификат %1 не удаётся проверить&lt;/b&gt; (%2).&lt;p&gt;Его отпечаток SHA-256:&lt;br&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;Выдан %4, издатель %5, действителен до %6. Сравните отпечаток с тем, что дал вам администратор. Доверять именно этому сертификату для этого сервера впредь?&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate (%1) is not trusted: not signed in</source>
+        <translation>сертификату сервера (%1) нет доверия: вход не выполнен</translation>
     </message>
 </context>
 <context>

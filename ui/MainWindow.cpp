@@ -1,8 +1,10 @@
 #include "MainWindow.h"
+#include "Ask.h"
 
 #include "BackgroundWork.h"
 #include "Labels.h"
 #include "AsyncOffice.h"
+#include "office/RemoteOffice.h"
 #include "office/Session.h"
 #include "i18n/Translations.h"
 #include "models/MembersModel.h"
@@ -128,6 +130,7 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
     m_banner->hide();
     connect(&office, &AsyncOffice::connectionLost, this, &MainWindow::showConnectionLost);
     connect(&office, &AsyncOffice::connectionBack, m_banner, &QWidget::hide);
+    connect(&office, &AsyncOffice::signInNeeded, this, &MainWindow::signInAgain);
     m_busy->setObjectName(QStringLiteral("busy"));
     m_busy->setText(tr("Loading..."));
     m_busy->hide();
@@ -155,19 +158,19 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
     if (office.can(Action::ImportExport)) {
         QAction *importAction = file->addAction(tr("&Import dataset..."), this, [this] {
             const QString path =
-                QFileDialog::getOpenFileName(this, tr("Import dataset"), QString(), tr("Dataset files (*.json)"));
+                ask::openFileName(this, tr("Import dataset"), QString(), tr("Dataset files (*.json)"));
             if (path.isEmpty())
                 return;
             auto done = importDataset(path);
-            QMessageBox::information(this, tr("Import dataset"), done ? done.value() : done.error().message);
+            ask::information(this, tr("Import dataset"), done ? done.value() : done.error().message);
         });
         QAction *exportAction = file->addAction(tr("&Export dataset..."), this, [this] {
-            const QString path = QFileDialog::getSaveFileName(
+            const QString path = ask::saveFileName(
                 this, tr("Export dataset"), QStringLiteral("backoffice.json"), tr("Dataset files (*.json)"));
             if (path.isEmpty())
                 return;
             auto done = exportDataset(path);
-            QMessageBox::information(this, tr("Export dataset"), done ? done.value() : done.error().message);
+            ask::information(this, tr("Export dataset"), done ? done.value() : done.error().message);
         });
         importAction->setObjectName(QStringLiteral("importDataset"));
         exportAction->setObjectName(QStringLiteral("exportDataset"));
@@ -216,7 +219,7 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
     }
     connect(languages, &QActionGroup::triggered, this, [this](QAction *action) {
         setLanguage(action->data().toString());
-        QMessageBox::information(this, tr("Language"),
+        ask::information(this, tr("Language"),
                                  tr("The program will speak %1 from its next start.").arg(action->text()));
     });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -285,6 +288,39 @@ void MainWindow::showConnectionLost(const QString &message)
                              "until the connection is back.")
                               .arg(message.toHtmlEscaped()));
     m_banner->show();
+}
+
+void MainWindow::signInAgain(const QString &why)
+{
+    if (m_signingIn)
+        return; // every call refused meanwhile says the same
+    m_signingIn = true;
+    bool ok = false;
+    const QString password =
+        ask::text(this, tr("Sign in again"),
+                  tr("The server ended your session (%1).\nPassword of %2:").arg(why, m_office.user().username),
+                  QLineEdit::Password, QString(), &ok);
+    if (!ok) {
+        m_signingIn = false;
+        showMessage(tr("Not signed in: the pages cannot be read until you sign in again (View > Refresh)."));
+        return;
+    }
+    m_office.call<void>(
+        this,
+        [password](Office &office) -> Status {
+            auto *remote = dynamic_cast<RemoteOffice *>(&office);
+            if (!remote)
+                return makeError(ErrorCode::FailedPrecondition, tr("not signed in to a server"));
+            return remote->renew(password);
+        },
+        [this](Status renewed) {
+            m_signingIn = false;
+            if (!renewed)
+                return signInAgain(renewed.error().message);
+            showMessage(tr("Signed in again"));
+            if (Page *page = currentPage())
+                page->refresh(); // where the person was, read again
+        });
 }
 
 Result<QString> MainWindow::importDataset(const QString &path)

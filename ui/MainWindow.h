@@ -70,6 +70,8 @@ private:
     QList<QHeaderView *> columnHeaders() const;
 
     void showConnectionLost(const QString &message);
+    /// The server ended the sign-in: the password again, then the page shown is read again.
+    void signInAgain(const QString &why);
 
     AsyncOffice &m_office;
     QString m_where;
@@ -77,6 +79,7 @@ private:
     QWidget *m_banner;
     QLabel *m_bannerText;
     QLabel *m_busy;
+    bool m_signingIn = false;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     QLabel *m_signedIn;

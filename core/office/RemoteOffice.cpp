@@ -109,6 +109,19 @@ Result<std::unique_ptr<RemoteOffice>> RemoteOffice::signIn(const ServerAddress &
     return std::unique_ptr<RemoteOffice>(new RemoteOffice(server, user, std::move(shared), expires));
 }
 
+Status RemoteOffice::renew(const QString &password)
+{
+    auto again = signIn(server(), m_user.username, password);
+    if (!again)
+        return again.error();
+    if (again.value()->user().username != m_user.username || again.value()->user().role != m_user.role)
+        return makeError(ErrorCode::PermissionDenied,
+                         tr("the server now knows %1 with another role: open the window again").arg(m_user.username));
+    m_token->set(again.value()->m_token->get());
+    m_expiresAt = again.value()->m_expiresAt;
+    return {};
+}
+
 std::unique_ptr<RemoteOffice> RemoteOffice::another() const
 {
     return std::unique_ptr<RemoteOffice>(new RemoteOffice(server(), m_user, m_token, m_expiresAt));

@@ -37,6 +37,9 @@ public:
     Timestamp expiresAt() const { return m_expiresAt; }
     /// Ends the session on the server; every RemoteOffice of this sign-in is signed out with it.
     Status signOut();
+    /// Signs in again with the same user name after the server ended the session (12 idle hours, a restart that
+    /// lost it): every RemoteOffice of this sign-in goes on with the new token.
+    Status renew(const QString &password);
     /// One's own password; the server ends every session of the user and this one continues with a new token.
     Status changePassword(const QString &oldPassword, const QString &newPassword);
     /// How long one request may take (60 s unless set).

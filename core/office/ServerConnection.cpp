@@ -15,14 +15,65 @@ constexpr qint64 kReuseIdleMs = 20000;
 constexpr qsizetype kMaxHeader = 64 * 1024;
 constexpr qsizetype kMaxBody = qsizetype(1) << 31;
 
-QString fingerprint(const QSslCertificate &certificate)
+/// The TLS settings of every connection to `address`: its CA file's certificates alone, or the system's.
+QSslConfiguration tlsConfiguration(const QList<QSslCertificate> &ca)
 {
-    if (certificate.isNull())
-        return ServerConnection::tr("(no certificate)");
-    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    if (!ca.isEmpty())
+        config.setCaCertificates(ca); // that CA only, not the system's
+    config.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    return config;
+}
+
+QList<QSslCertificate> caOf(const ServerAddress &address)
+{
+    return address.caFile.isEmpty() ? QList<QSslCertificate>() : QSslCertificate::fromPath(address.caFile, QSsl::Pem);
 }
 
 } // namespace
+
+QString ServerConnection::fingerprintOf(const QSslCertificate &certificate)
+{
+    if (certificate.isNull())
+        return tr("(no certificate)");
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+Result<CertificateCheck> ServerConnection::checkCertificate(const ServerAddress &address, int timeoutMs)
+{
+    CertificateCheck check;
+    if (address.url.scheme() != u"https") {
+        check.trusted = true; // plain HTTP: nothing to check (the server allows it on loopback only, or by choice)
+        return check;
+    }
+    if (!QSslSocket::supportsSsl())
+        return makeError(ErrorCode::Unavailable, tr("this program has no TLS support (OpenSSL is missing)"));
+    QSslSocket socket;
+    socket.setSslConfiguration(tlsConfiguration(caOf(address)));
+    QStringList problems;
+    QObject::connect(&socket, &QSslSocket::sslErrors, &socket, [&](const QList<QSslError> &errors) {
+        for (const QSslError &e : errors)
+            problems << e.errorString();
+        socket.ignoreSslErrors(); // only to see the certificate: nothing is sent on this connection
+    });
+    socket.connectToHostEncrypted(address.url.host(), quint16(address.url.port(443)));
+    if (!socket.waitForEncrypted(timeoutMs))
+        return makeError(ErrorCode::Unavailable, tr("cannot reach the server %1: %2")
+                                                     .arg(address.url.toString(), socket.errorString()));
+    const QSslCertificate presented = socket.peerCertificate();
+    socket.abort();
+    check.fingerprint = fingerprintOf(presented);
+    check.subject = presented.subjectInfo(QSslCertificate::CommonName).join(QStringLiteral(", "));
+    check.issuer = presented.issuerInfo(QSslCertificate::CommonName).join(QStringLiteral(", "));
+    check.expiresAt = presented.expiryDate().toSecsSinceEpoch();
+    check.changed = !address.pinnedFingerprint.isEmpty() && address.pinnedFingerprint != check.fingerprint;
+    check.trusted = !check.changed && (problems.isEmpty() || address.pinnedFingerprint == check.fingerprint);
+    if (check.changed)
+        problems.prepend(tr("it is not the certificate trusted for this server before (%1)").arg(address.pinnedFingerprint));
+    if (!check.trusted)
+        check.problem = problems.join(QStringLiteral("; "));
+    return check;
+}
 
 Result<ServerAddress> ServerAddress::parse(const QString &text, const QString &caFile)
 {
@@ -60,8 +111,7 @@ Result<ServerAddress> ServerAddress::parse(const QString &text, const QString &c
 
 ServerConnection::ServerConnection(ServerAddress address) : m_address(std::move(address))
 {
-    if (!m_address.caFile.isEmpty())
-        m_ca = QSslCertificate::fromPath(m_address.caFile, QSsl::Pem);
+    m_ca = caOf(m_address);
 }
 
 ServerConnection::~ServerConnection() = default;
@@ -92,13 +142,27 @@ Status ServerConnection::connectToServer()
     if (!QSslSocket::supportsSsl())
         return makeError(ErrorCode::Unavailable, tr("this program has no TLS support (OpenSSL is missing)"));
     auto socket = std::make_unique<QSslSocket>();
-    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-    if (!m_ca.isEmpty())
-        config.setCaCertificates(m_ca); // that CA only, not the system's
-    config.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    socket->setSslConfiguration(config);
+    socket->setSslConfiguration(tlsConfiguration(m_ca));
+    const QString pinned = m_address.pinnedFingerprint;
+    if (!pinned.isEmpty()) {
+        // The certificate the person chose to trust goes through whatever the CAs say of it; no other does.
+        QSslSocket *s = socket.get();
+        QObject::connect(s, &QSslSocket::sslErrors, s, [s, pinned](const QList<QSslError> &) {
+            if (fingerprintOf(s->peerCertificate()) == pinned)
+                s->ignoreSslErrors();
+        });
+    }
     socket->connectToHostEncrypted(host, port);
-    if (!socket->waitForEncrypted(m_timeoutMs)) {
+    const bool encrypted = socket->waitForEncrypted(m_timeoutMs);
+    if (encrypted && !pinned.isEmpty() && fingerprintOf(socket->peerCertificate()) != pinned) {
+        const QString presented = fingerprintOf(socket->peerCertificate());
+        socket->abort();
+        return makeError(ErrorCode::PermissionDenied,
+                         tr("the server %1 presents ANOTHER certificate than the one trusted for it (%2, trusted: "
+                            "%3): someone may be posing as the server; ask the administrator before you go on")
+                             .arg(host, presented, pinned));
+    }
+    if (!encrypted) {
         const QList<QSslError> errors = socket->sslHandshakeErrors();
         if (!errors.isEmpty()) {
             QStringList reasons;
@@ -109,7 +173,7 @@ Status ServerConnection::connectToServer()
             return makeError(ErrorCode::PermissionDenied,
                              tr("the server %1 is not the one it claims to be, or its certificate is not trusted here "
                                 "(%2); its certificate's SHA-256 fingerprint is %3")
-                                 .arg(host, reasons.join(QStringLiteral("; ")), fingerprint(presented)));
+                                 .arg(host, reasons.join(QStringLiteral("; ")), fingerprintOf(presented)));
         }
         return makeError(ErrorCode::Unavailable,
                          tr("cannot reach the server %1: %2").arg(m_address.url.toString(), socket->errorString()));

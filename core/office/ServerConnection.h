@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Result.h"
+#include "domain/UtcTime.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -20,10 +21,26 @@ struct ServerAddress
 {
     QUrl url;       ///< https://office.example.com:8443 (http:// only where the server allows plain HTTP)
     QString caFile; ///< a PEM file of the CA (or the server's own certificate) to trust; empty: the system's CAs
+    /// The one certificate trusted for this server although no CA vouches for it (its SHA-256 fingerprint, as
+    /// ServerConnection writes it), as ssh's known hosts: any other certificate of the server is refused, even one
+    /// a CA signed. Empty: none.
+    QString pinnedFingerprint;
 
     /// The address from what a person types ("office.example.com:8443" means https), or an error naming the
     /// problem; the CA file must be readable PEM.
     static Result<ServerAddress> parse(const QString &url, const QString &caFile = {});
+};
+
+/// What the server's TLS certificate says of it, before anything is sent (ServerConnection::checkCertificate).
+struct CertificateCheck
+{
+    bool trusted = false; ///< verified by the CAs of the address, or pinned
+    bool changed = false; ///< another certificate than the pinned one: refused, whatever vouches for it
+    QString fingerprint;  ///< SHA-256 of the certificate presented, AA:BB:...
+    QString subject;      ///< its common name
+    QString issuer;
+    Timestamp expiresAt = 0;
+    QString problem; ///< why it is not trusted (the verification errors), empty when trusted
 };
 
 /// One answer off the wire.
@@ -49,6 +66,11 @@ public:
     ServerConnection &operator=(const ServerConnection &) = delete;
 
     const ServerAddress &address() const { return m_address; }
+    /// Connects to the server and looks at its certificate without sending anything (waits on the calling thread):
+    /// what to show a person before trusting it. An error only when the server cannot be reached (Unavailable).
+    static Result<CertificateCheck> checkCertificate(const ServerAddress &address, int timeoutMs = 15000);
+    /// A certificate's SHA-256 fingerprint as this class writes it (AA:BB:...).
+    static QString fingerprintOf(const QSslCertificate &certificate);
     /// How long one request may take, from sending to the last byte of the answer (60 s unless set).
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
 

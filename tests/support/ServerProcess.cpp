@@ -7,7 +7,7 @@
 namespace mlm::test {
 
 std::unique_ptr<ServerProcess> ServerProcess::start(const QString &databaseUrl, const QStringList &extraArguments,
-                                                    QString *error)
+                                                    QString *error, quint16 port)
 {
     std::unique_ptr<ServerProcess> server(new ServerProcess);
     server->m_logFile = std::make_unique<QTemporaryFile>();
@@ -18,7 +18,7 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const QString &databaseUrl, 
     server->m_process.setStandardErrorFile(server->m_logFile->fileName());
     server->m_process.start(
         QStringLiteral(MLM_SERVER_PATH),
-        QStringList{QStringLiteral("--db"), databaseUrl, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+        QStringList{QStringLiteral("--db"), databaseUrl, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)} +
             extraArguments);
     if (!server->m_process.waitForStarted(10000)) {
         *error = QStringLiteral("mlm-server did not start: ") + server->m_process.errorString();

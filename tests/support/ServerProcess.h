@@ -11,9 +11,10 @@ namespace mlm::test {
 class ServerProcess
 {
 public:
-    /// Starts the server on `databaseUrl`; nullptr (with `error` set) when it does not come up.
+    /// Starts the server on `databaseUrl` (on `port` of 127.0.0.1, or a free one); nullptr (with `error` set) when
+    /// it does not come up.
     static std::unique_ptr<ServerProcess> start(const QString &databaseUrl, const QStringList &extraArguments,
-                                                QString *error);
+                                                QString *error, quint16 port = 0);
     ~ServerProcess();
 
     quint16 port() const { return m_port; }

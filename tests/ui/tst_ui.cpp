@@ -3,6 +3,7 @@
 // QAbstractItemModelTester. With MLM_SCREENSHOT_DIR set, the windows are also saved as PNG to look at.
 #include "TestData.h"
 #include "TestDatabase.h"
+#include "UiSupport.h"
 
 #include "AsyncOffice.h"
 #include "BackgroundWork.h"
@@ -102,75 +103,12 @@ public:
     const DatabaseUrl &url() const { return m_url; }
     QString where() const { return m_url.displayString(); }
     /// Waits until every answer asked for so far was delivered.
-    void settle()
-    {
-        if (!m_office->waitForIdle(120000))
-            qFatal("the window's calls were not answered in 120 s");
-    }
+    void settle() { test::settle(*m_office); }
 
 private:
     DatabaseUrl m_url;
     Session m_session;
     std::unique_ptr<AsyncOffice> m_office;
-};
-
-/// Starts an asynchronous action with `start(done)` and waits for `done`'s value (a Status, a row, ...).
-template <typename T, typename Start> T await(Start start)
-{
-    std::optional<T> got;
-    start([&got](T value) { got = std::move(value); });
-    QDeadlineTimer deadline(120000);
-    while (!got && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    if (!got)
-        qFatal("an action was not answered in 120 s");
-    return std::move(*got);
-}
-
-/// Finds `text` in the network page and waits for the answer: whether a member was found and selected.
-bool found(NetworkView &view, const QString &text)
-{
-    QSignalSpy finished(&view, &NetworkView::findFinished);
-    view.find(text);
-    if (finished.isEmpty() && !finished.wait(120000))
-        qFatal("a search was not answered in 120 s");
-    return finished.first().first().toBool();
-}
-
-/// The order of `row`, its page read first if it is not in memory.
-const Order *orderAt(OrdersModel &model, int row, Desk &desk)
-{
-    if (const Order *order = model.orderAt(row))
-        return order;
-    desk.settle();
-    return model.orderAt(row);
-}
-
-/// Holds a lane of an AsyncOffice until released: what the window does while an answer is on its way.
-class HeldLane
-{
-public:
-    HeldLane(AsyncOffice &office, AsyncOffice::Lane lane)
-    {
-        office.call<bool>(
-            nullptr,
-            [gate = m_gate](Office &) {
-                gate->acquire();
-                return Result<bool>(true);
-            },
-            [](Result<bool>) {}, lane);
-    }
-    ~HeldLane() { release(); }
-    void release()
-    {
-        if (!m_released)
-            m_gate->release();
-        m_released = true;
-    }
-
-private:
-    std::shared_ptr<QSemaphore> m_gate = std::make_shared<QSemaphore>(0);
-    bool m_released = false;
 };
 
 } // namespace

@@ -1,11 +1,14 @@
 #include "OpenDatabaseDialog.h"
+#include "Ask.h"
 
 #include "BackgroundWork.h"
+#include "KnownServers.h"
 
 #include "storage/DatabaseUrl.h"
 
 #include "Style.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -27,6 +30,8 @@ namespace mlm {
 namespace {
 const QString kRecent = QStringLiteral("database/recentFiles");
 const QString kLast = QStringLiteral("database/last");
+const QString kLastWasServer = QStringLiteral("database/lastWasServer");
+constexpr int kServerTab = 2;
 constexpr int kRecentCount = 8;
 } // namespace
 
@@ -34,6 +39,7 @@ OpenDatabaseDialog::OpenDatabaseDialog(QWidget *parent)
     : QDialog(parent), m_tabs(new QTabWidget(this)), m_recent(new QListWidget(this)), m_file(new QLineEdit(this)),
       m_host(new QLineEdit(QStringLiteral("localhost"), this)), m_port(new QSpinBox(this)),
       m_database(new QLineEdit(this)), m_user(new QLineEdit(this)), m_password(new QLineEdit(this)),
+      m_serverAddress(new QComboBox(this)), m_serverUser(new QLineEdit(this)), m_caFile(new QLineEdit(this)),
       m_error(style::errorLabel(this))
 {
     setWindowTitle(tr("Open a database - MLM Back Office"));
@@ -44,14 +50,14 @@ OpenDatabaseDialog::OpenDatabaseDialog(QWidget *parent)
     connect(m_recent, &QListWidget::itemDoubleClicked, this, &OpenDatabaseDialog::accept);
     auto *browse = new QPushButton(tr("&Browse..."), fileTab);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open a database file"), QString(),
+        const QString path = ask::openFileName(this, tr("Open a database file"), QString(),
                                                           tr("Databases (*.db *.sqlite);;All files (*)"));
         if (!path.isEmpty())
             m_file->setText(path);
     });
     auto *create = new QPushButton(tr("&New file..."), fileTab);
     connect(create, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("New database file"),
+        const QString path = ask::saveFileName(this, tr("New database file"),
                                                           QStringLiteral("backoffice.db"), tr("Databases (*.db)"));
         if (!path.isEmpty())
             m_file->setText(path);
@@ -80,6 +86,45 @@ OpenDatabaseDialog::OpenDatabaseDialog(QWidget *parent)
     note->setStyleSheet(QStringLiteral("color: palette(mid);"));
     form->addRow(QString(), note);
     m_tabs->addTab(serverTab, tr("PostgreSQL server"));
+
+    // The company's mlm-server: the way in for everyone but an admin at the database itself.
+    auto *companyTab = new QWidget(this);
+    m_serverAddress->setEditable(true);
+    m_serverAddress->addItems(knownServers::recent());
+    m_serverAddress->lineEdit()->setPlaceholderText(QStringLiteral("https://office.example.com:8443"));
+    m_serverAddress->setObjectName(QStringLiteral("serverAddress"));
+    m_caFile->setPlaceholderText(tr("empty: the certificate authorities of this computer"));
+    // A server signed in to before brings its user name and CA file.
+    const auto fillKnown = [this](const QString &text) {
+        if (auto address = ServerAddress::parse(text); address && knownServers::recent().contains(text)) {
+            const knownServers::Known known = knownServers::of(address->url);
+            m_serverUser->setText(known.user);
+            m_caFile->setText(known.caFile);
+        }
+    };
+    connect(m_serverAddress, &QComboBox::currentTextChanged, this, fillKnown);
+    fillKnown(m_serverAddress->currentText());
+    auto *browseCa = new QPushButton(tr("B&rowse..."), companyTab);
+    connect(browseCa, &QPushButton::clicked, this, [this] {
+        const QString path = ask::openFileName(this, tr("The server's CA certificate"), QString(),
+                                               tr("Certificates (*.pem *.crt);;All files (*)"));
+        if (!path.isEmpty())
+            m_caFile->setText(path);
+    });
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(browseCa);
+    auto *companyForm = new QFormLayout(companyTab);
+    companyForm->addRow(tr("&Server:"), m_serverAddress);
+    companyForm->addRow(tr("User &name:"), m_serverUser);
+    companyForm->addRow(tr("&CA file:"), caRow);
+    auto *companyNote = new QLabel(tr("The address and the CA file (if you were given one) come from your company's "
+                                      "administrator. Your password is asked when you sign in and never saved."),
+                                   companyTab);
+    companyNote->setWordWrap(true);
+    companyNote->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    companyForm->addRow(QString(), companyNote);
+    m_tabs->addTab(companyTab, tr("Company server"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &OpenDatabaseDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &OpenDatabaseDialog::reject);
@@ -90,7 +135,10 @@ OpenDatabaseDialog::OpenDatabaseDialog(QWidget *parent)
     resize(560, 380);
 
     // Start where the last session was.
-    if (auto last = DatabaseUrl::parse(lastUrl()); last && last->backend == DatabaseUrl::Backend::Postgres) {
+    if (QSettings().value(kLastWasServer).toBool() && m_serverAddress->count() > 0) {
+        m_tabs->setCurrentIndex(kServerTab);
+        m_serverAddress->setCurrentIndex(0);
+    } else if (auto last = DatabaseUrl::parse(lastUrl()); last && last->backend == DatabaseUrl::Backend::Postgres) {
         m_tabs->setCurrentIndex(1);
         m_host->setText(last->host);
         m_port->setValue(last->port);
@@ -123,6 +171,14 @@ void OpenDatabaseDialog::choosePostgres(const QString &host, int port, const QSt
     m_password->setText(password);
 }
 
+void OpenDatabaseDialog::chooseServer(const QString &address, const QString &user, const QString &caFile)
+{
+    m_tabs->setCurrentIndex(kServerTab);
+    m_serverAddress->setCurrentText(address);
+    m_serverUser->setText(user);
+    m_caFile->setText(caFile);
+}
+
 QString OpenDatabaseDialog::errorText() const
 {
     return style::errorOf(m_error);
@@ -131,6 +187,18 @@ QString OpenDatabaseDialog::errorText() const
 void OpenDatabaseDialog::accept()
 {
     QString url;
+    m_server.reset();
+    if (m_tabs->currentIndex() == kServerTab) {
+        auto address = ServerAddress::parse(m_serverAddress->currentText(), m_caFile->text().trimmed());
+        if (!address)
+            return style::setError(m_error, address.error().message);
+        if (m_serverUser->text().trimmed().isEmpty())
+            return style::setError(m_error, tr("Your user name on the server is needed."));
+        m_server = ServerChoice{knownServers::withPinned(address.value()), m_serverUser->text().trimmed()};
+        QSettings().setValue(kLastWasServer, true);
+        QDialog::accept();
+        return;
+    }
     if (m_tabs->currentIndex() == 0) {
         const QString path = m_file->text().trimmed();
         if (path.isEmpty()) {
@@ -201,6 +269,7 @@ void OpenDatabaseDialog::remember(const QString &url)
     if (!parsed)
         return;
     QSettings settings;
+    settings.setValue(kLastWasServer, false);
     if (parsed->backend == DatabaseUrl::Backend::Sqlite) {
         QStringList recent = settings.value(kRecent).toStringList();
         recent.removeAll(parsed->path);

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "office/ServerConnection.h"
 #include "storage/Database.h"
 
 #include <QDialog>
 #include <memory>
+#include <optional>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -13,8 +16,9 @@ class QTabWidget;
 
 namespace mlm {
 
-/// Chooses the database to open: a recent SQLite file, another or a new one, or a PostgreSQL server. The choice is
-/// remembered (QSettings) without any password; a PostgreSQL password is asked for each time.
+/// Chooses where to work: a recent SQLite file, another or a new one, a PostgreSQL server (admins' maintenance),
+/// or the company's mlm-server (everyone else: a distributor at home, support outside the office). The choice is
+/// remembered (QSettings) without any password; a password is asked for each time.
 class OpenDatabaseDialog : public QDialog
 {
     Q_OBJECT
@@ -22,12 +26,23 @@ class OpenDatabaseDialog : public QDialog
 public:
     explicit OpenDatabaseDialog(QWidget *parent = nullptr);
 
-    /// The URL to open (with the password typed, if any): valid after accept().
+    /// The company's server and the user name to sign in with there.
+    struct ServerChoice
+    {
+        ServerAddress address; ///< with the certificate trusted for it before, if any
+        QString user;
+    };
+
+    /// The database URL to open (with the password typed, if any): valid after accept() when no server was chosen.
     QString url() const { return m_url; }
+    /// The company's server chosen: valid after accept() (else none).
+    const std::optional<ServerChoice> &server() const { return m_server; }
     QStringList recentFiles() const;
     void chooseFile(const QString &path);
     void choosePostgres(const QString &host, int port, const QString &database, const QString &user,
                         const QString &password);
+    /// The Company server tab filled in: `caFile` empty for the system's CAs.
+    void chooseServer(const QString &address, const QString &user, const QString &caFile = {});
     QString errorText() const;
 
     /// Opens `url` and brings its schema up to date. An older database is upgraded on a thread of its own behind a
@@ -50,8 +65,12 @@ private:
     QLineEdit *m_database;
     QLineEdit *m_user;
     QLineEdit *m_password;
+    QComboBox *m_serverAddress;
+    QLineEdit *m_serverUser;
+    QLineEdit *m_caFile;
     QLabel *m_error;
     QString m_url;
+    std::optional<ServerChoice> m_server;
 };
 
 } // namespace mlm

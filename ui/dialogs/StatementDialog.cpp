@@ -1,4 +1,5 @@
 #include "StatementDialog.h"
+#include "Ask.h"
 
 #include "Files.h"
 #include "Labels.h"
@@ -115,20 +116,20 @@ StatementDialog::StatementDialog(const Statement &statement, const QString &memb
         document.print(&printer);
     });
     connect(pdf, &QPushButton::clicked, this, [this, base] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save statement as PDF"),
+        const QString path = ask::saveFileName(this, tr("Save statement as PDF"),
                                                           base + QStringLiteral(".pdf"), tr("PDF files (*.pdf)"));
         if (path.isEmpty())
             return;
         if (const Status done = savePdf(path); !done)
-            QMessageBox::warning(this, windowTitle(), done.error().message);
+            ask::warning(this, windowTitle(), done.error().message);
     });
     connect(csv, &QPushButton::clicked, this, [this, base] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save statement as CSV"),
+        const QString path = ask::saveFileName(this, tr("Save statement as CSV"),
                                                           base + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
         if (path.isEmpty())
             return;
         if (const Status done = saveCsv(path); !done)
-            QMessageBox::warning(this, windowTitle(), done.error().message);
+            ask::warning(this, windowTitle(), done.error().message);
     });
 
     auto *layout = new QVBoxLayout(this);

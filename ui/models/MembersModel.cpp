@@ -20,40 +20,43 @@ void MembersModel::setFilter(const MemberFilter &filter)
 
 void MembersModel::reset(const MemberFilter &filter, int firstPage)
 {
-    beginResetModel();
+    // The rows shown stay until the first page of the new filter replaces them: a failed or slow answer leaves the
+    // list as it was, not empty.
     m_filter = filter;
-    m_rows.clear();
-    m_atEnd = false;
     ++m_generation;
-    endResetModel();
-    load(firstPage);
+    load(firstPage, true);
     m_office.call<qint64>(
         this, [filter](Office &office) { return office.membersCount(filter); },
         [this, generation = m_generation](Result<qint64> total) {
             if (generation != m_generation)
                 return;
-            m_total = total ? total.value() : 0;
             if (!total)
-                emit failed(total.error().message);
+                return emit failed(total.error().message);
+            m_total = total.value();
             emit totalChanged(m_total);
         });
 }
 
-void MembersModel::load(int limit)
+void MembersModel::load(int limit, bool replace)
 {
     std::optional<MemberPageKey> after;
-    if (!m_rows.isEmpty())
+    if (!replace && !m_rows.isEmpty())
         after = Members::keyOf(m_rows.last(), m_filter.sortBy);
     m_loading = true;
     m_office.call<QList<Member>>(
         this, [filter = m_filter, after, limit](Office &office) { return office.membersPage(filter, after, limit); },
-        [this, generation = m_generation, limit](Result<QList<Member>> page) {
+        [this, generation = m_generation, limit, replace](Result<QList<Member>> page) {
             if (generation != m_generation)
                 return;
             m_loading = false;
             if (!page) {
                 m_atEnd = true;
                 emit failed(page.error().message);
+            } else if (replace) {
+                beginResetModel();
+                m_rows = page.value();
+                m_atEnd = page->size() < limit;
+                endResetModel();
             } else {
                 m_atEnd = page->size() < limit;
                 if (!page->isEmpty()) {

@@ -55,10 +55,11 @@ signals:
     void pageArrived();
 
 private:
-    /// Shows no rows, then the first `firstPage` rows of `filter` and their count when they come.
+    /// The first `firstPage` rows of `filter` and their count, in place of those shown when they come.
     void reset(const MemberFilter &filter, int firstPage);
-    /// Asks for `limit` rows after the last one loaded; rows of an older filter (another `generation`) are dropped.
-    void load(int limit);
+    /// Asks for `limit` rows after the last one loaded (`replace`: the first rows, in place of those shown); rows
+    /// of an older filter (another generation) are dropped.
+    void load(int limit, bool replace = false);
 
     AsyncOffice &m_office;
     MemberFilter m_filter;

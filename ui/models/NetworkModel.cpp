@@ -26,6 +26,8 @@ struct NetworkModel::Node
 NetworkModel::NetworkModel(AsyncOffice &office, QObject *parent)
     : QAbstractItemModel(parent), m_office(office), m_root(std::make_unique<Node>())
 {
+    m_root->level = -1;
+    m_root->fetched = true; // its children are the roots, which reload() asks for
     reload();
 }
 
@@ -33,25 +35,24 @@ NetworkModel::~NetworkModel() = default;
 
 void NetworkModel::reload()
 {
-    beginResetModel();
-    m_root = std::make_unique<Node>();
-    m_root->level = -1;
-    ++m_generation;
-    endResetModel();
-    m_root->fetched = true;
-    m_root->loading = true;
+    // The tree shown stays until the roots are read again: then it is replaced, everything opened closed (and
+    // answers for the old tree dropped). A failed answer leaves it as it was.
+    const int reload = ++m_reloads;
     waiting(+1);
     m_office.call<QList<NetworkEntry>>(
         this, [](Office &office) { return office.treeRoots(); },
-        [this, generation = m_generation](Result<QList<NetworkEntry>> roots) {
-            if (generation != m_generation)
-                return;
+        [this, reload](Result<QList<NetworkEntry>> roots) {
             waiting(-1);
-            m_root->loading = false;
-            if (!roots) {
-                emit failed(roots.error().message);
-                return;
-            }
+            if (reload != m_reloads)
+                return; // asked again since
+            if (!roots)
+                return emit failed(roots.error().message);
+            beginResetModel();
+            ++m_generation;
+            m_root = std::make_unique<Node>();
+            m_root->level = -1;
+            m_root->fetched = true;
+            endResetModel();
             addChildren(m_root.get(), roots.value());
         });
 }
@@ -87,13 +88,13 @@ void NetworkModel::askSizes(Node *node)
         for (size_t i = first; i < last; ++i)
             codes << node->children[i]->entry.member.code;
         waiting(+1);
-        // Within one generation nodes stay where they are: only a reload removes them.
+        // Within one generation nodes stay where they are: only a new tree removes them.
         m_office.call<QList<qint64>>(
             this, [codes](Office &office) { return office.downlineSizes(codes); },
             [this, node, first, generation = m_generation](Result<QList<qint64>> sizes) {
+                waiting(-1);
                 if (generation != m_generation)
                     return;
-                waiting(-1);
                 if (!sizes) {
                     emit failed(sizes.error().message);
                     return;
@@ -190,9 +191,9 @@ void NetworkModel::fetch(Node *node, std::function<void()> then)
     m_office.call<QList<NetworkEntry>>(
         this, [code = node->entry.member.code](Office &office) { return office.children(code); },
         [this, node, generation = m_generation](Result<QList<NetworkEntry>> children) {
+            waiting(-1);
             if (generation != m_generation)
                 return; // `node` went with the tree it belonged to
-            waiting(-1);
             node->loading = false;
             emit dataChanged(indexOfNode(node, NameColumn), indexOfNode(node, NameColumn));
             if (!children) {

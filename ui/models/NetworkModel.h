@@ -82,7 +82,8 @@ private:
 
     AsyncOffice &m_office;
     std::unique_ptr<Node> m_root; ///< invisible: its children are the user's roots
-    int m_generation = 0;         ///< of the roots: answers for a tree read before a reload are dropped
+    int m_generation = 0;         ///< of the tree: answers for a tree replaced since are dropped
+    int m_reloads = 0;            ///< the roots asked for: only the last answer replaces the tree
     int m_waiting = 0;
 };
 

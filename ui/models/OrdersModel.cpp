@@ -16,24 +16,39 @@ OrdersModel::OrdersModel(AsyncOffice &office, QObject *parent) : QAbstractTableM
 
 void OrdersModel::setFilter(const OrderFilter &filter)
 {
-    beginResetModel();
-    m_filter = filter;
-    ++m_generation;
-    m_pages.clear();
-    m_recent.clear();
-    m_known.clear();
-    m_asked.clear();
-    m_rows = 0;
-    m_counted = false;
-    m_stalled = false;
-    endResetModel();
-    askPage(0, [this](const QList<Order> &first) { appendPage(first); });
-    // The count passes over the whole table once: beside the pages, not before them.
-    m_counting = true;
-    m_office.call<qint64>(
-        this, [filter](Office &office) { return office.ordersCount(filter); },
-        [this, generation = m_generation](Result<qint64> count) { setCount(generation, count); },
-        AsyncOffice::Lane::Scans);
+    // The table shown stays until the first page of the new filter replaces it: a failed or slow answer leaves it
+    // as it was. Only the answer to the filter asked for last counts.
+    const quint64 asked = ++m_filtersAsked;
+    m_office.call<QList<Order>>(
+        this, [filter](Office &office) { return office.ordersPage(filter, 0, kPageSize); },
+        [this, filter, asked](Result<QList<Order>> first) {
+            if (asked != m_filtersAsked)
+                return;
+            m_filtersShown = asked;
+            if (!first)
+                return emit failed(first.error().message);
+            beginResetModel();
+            m_filter = filter;
+            ++m_generation;
+            m_pages.clear();
+            m_recent.clear();
+            m_known.clear();
+            m_asked.clear();
+            keepPage(0, first.value());
+            m_rows = int(first->size());
+            m_counted = first->size() < kPageSize; // all of it in one page
+            m_stalled = false;
+            m_counting = !m_counted;
+            endResetModel();
+            emit pageArrived(0);
+            if (m_counted)
+                return emit counted();
+            // The count passes over the whole table once: on a lane of its own, beside the pages.
+            m_office.call<qint64>(
+                this, [filter](Office &office) { return office.ordersCount(filter); },
+                [this, generation = m_generation](Result<qint64> count) { setCount(generation, count); },
+                AsyncOffice::Lane::Scans);
+        });
 }
 
 void OrdersModel::setCount(quint64 generation, const Result<qint64> &count)

@@ -48,7 +48,7 @@ public:
     void update(const Order &order);
     bool isCounted() const { return m_counted; }
     /// Whether a page or the count asked for has not come yet.
-    bool isLoading() const { return !m_asked.empty() || m_counting; }
+    bool isLoading() const { return !m_asked.empty() || m_counting || m_filtersAsked != m_filtersShown; }
     int pagesInMemory() const { return int(m_pages.size()); }
     static constexpr int kPageSize = 100;
     static constexpr int kMaxPagesInMemory = 64;
@@ -86,7 +86,9 @@ private:
     int m_rows = 0;
     bool m_counted = false;   ///< m_rows holds all the orders
     bool m_stalled = false;   ///< a page could not be read: no more fetching until the filter is set again
-    quint64 m_generation = 0; ///< of the filter; a count of an older filter is dropped
+    quint64 m_generation = 0; ///< of the table shown: pages and counts of an older one are dropped
+    quint64 m_filtersAsked = 0; ///< filters asked for: only the last one's first page replaces the table
+    quint64 m_filtersShown = 0;
     mutable std::unordered_map<int, QList<Order>> m_pages; ///< node-based: a page stays put while others come
     mutable QList<int> m_recent;                           ///< pages in memory, the one used last at the end
     mutable std::map<int, Id> m_known; ///< rows whose order id is known: the first and last of each page read

@@ -1,4 +1,5 @@
 #include "CatalogView.h"
+#include "Ask.h"
 
 #include "Files.h"
 #include "Style.h"
@@ -69,17 +70,17 @@ CatalogView::CatalogView(AsyncOffice &office, QWidget *parent)
         }
     });
     connect(importList, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import price list"), QString(),
+        const QString path = ask::openFileName(this, tr("Import price list"), QString(),
                                                           tr("CSV files (*.csv);;All files (*)"));
         if (path.isEmpty())
             return;
         importPriceList(path, [this](const Result<QString> &done) {
             if (done)
-                QMessageBox::information(this, tr("Import price list"), done.value());
+                ask::information(this, tr("Import price list"), done.value());
         });
     });
     connect(exportList, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export price list"),
+        const QString path = ask::saveFileName(this, tr("Export price list"),
                                                           QStringLiteral("price-list.csv"), tr("CSV files (*.csv)"));
         if (path.isEmpty())
             return;

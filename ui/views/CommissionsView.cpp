@@ -1,4 +1,5 @@
 #include "CommissionsView.h"
+#include "Ask.h"
 
 #include "Files.h"
 #include "InlineProgress.h"
@@ -88,7 +89,7 @@ CommissionsView::CommissionsView(AsyncOffice &office, QWidget *parent)
         const auto period = selectedPeriod();
         if (!period)
             return;
-        if (QMessageBox::warning(this, tr("Close period"),
+        if (ask::warning(this, tr("Close period"),
                                  tr("Close %1? Its commissions are computed once more and become final: the period "
                                     "can no longer change, and refunds after it are clawed back in a later "
                                     "period.")
@@ -101,7 +102,7 @@ CommissionsView::CommissionsView(AsyncOffice &office, QWidget *parent)
         const auto period = selectedPeriod();
         if (!period)
             return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save payout file"),
+        const QString path = ask::saveFileName(this, tr("Save payout file"),
                                                           QStringLiteral("payout-%1.csv").arg(period->toString()),
                                                           tr("CSV files (*.csv)"));
         if (path.isEmpty())

@@ -1,4 +1,5 @@
 #include "DashboardView.h"
+#include "Ask.h"
 
 #include "InlineProgress.h"
 #include "Labels.h"
@@ -64,7 +65,7 @@ DashboardView::DashboardView(AsyncOffice &office, QWidget *parent)
     connect(m_member, &QLineEdit::returnPressed, this, start);
     connect(m_progress, &InlineProgress::runningChanged, m_show, &QWidget::setDisabled);
     connect(m_pdf, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save dashboard as PDF"),
+        const QString path = ask::saveFileName(this, tr("Save dashboard as PDF"),
                                                           QStringLiteral("dashboard.pdf"), tr("PDF files (*.pdf)"));
         if (path.isEmpty())
             return;
@@ -83,7 +84,7 @@ DashboardView::DashboardView(AsyncOffice &office, QWidget *parent)
         view->setContextMenuPolicy(Qt::ActionsContextMenu);
         auto *png = new QAction(tr("Save chart as PNG..."), view);
         connect(png, &QAction::triggered, this, [this, i] {
-            const QString path = QFileDialog::getSaveFileName(
+            const QString path = ask::saveFileName(
                 this, tr("Save chart as PNG"), QStringLiteral("chart-%1.png").arg(i + 1), tr("PNG images (*.png)"));
             if (path.isEmpty())
                 return;

@@ -1,4 +1,5 @@
 #include "LinksView.h"
+#include "Ask.h"
 
 #include "QrCode.h"
 #include "Style.h"
@@ -61,12 +62,12 @@ LinksView::LinksView(AsyncOffice &office, QWidget *parent)
     connect(m_copy, &QPushButton::clicked, this, &LinksView::copyUrl);
     connect(m_save, &QPushButton::clicked, this, &LinksView::saveQr);
     connect(m_deactivate, &QPushButton::clicked, this, [this] {
-        if (QMessageBox::question(this, tr("Deactivate link"),
+        if (ask::question(this, tr("Deactivate link"),
                                   tr("Deactivate %1? It stops working at once and is never given to anyone else.")
                                       .arg(m_table->item(m_table->currentRow(), 0)->text())) == QMessageBox::Yes) {
             deactivateSelected([this](const Status &done) {
                 if (!done)
-                    QMessageBox::warning(this, tr("Deactivate link"), done.error().message);
+                    ask::warning(this, tr("Deactivate link"), done.error().message);
             });
         }
     });
@@ -260,12 +261,12 @@ void LinksView::saveQr()
     const int row = m_table->currentRow();
     if (row < 0 || row >= m_links.size())
         return;
-    const QString path = QFileDialog::getSaveFileName(
+    const QString path = ask::saveFileName(
         this, tr("Save QR code"), m_links.at(row).code + QStringLiteral(".png"), tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
     if (!qrCodeImage(m_links.at(row).url, 10).save(path, "PNG"))
-        QMessageBox::warning(this, tr("Save QR code"), tr("Cannot write %1").arg(path));
+        ask::warning(this, tr("Save QR code"), tr("Cannot write %1").arg(path));
 }
 
 } // namespace mlm

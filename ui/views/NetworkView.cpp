@@ -1,4 +1,5 @@
 #include "NetworkView.h"
+#include "Ask.h"
 
 #include "Labels.h"
 #include "Style.h"
@@ -177,7 +178,7 @@ void NetworkView::askMove()
         return;
     const QString code = current.data(NetworkModel::MemberCodeRole).toString();
     bool ok = false;
-    const QString sponsor = QInputDialog::getText(this, tr("Move %1").arg(code),
+    const QString sponsor = ask::text(this, tr("Move %1").arg(code),
                                                   tr("Code of the new sponsor of %1 (its whole downline moves "
                                                      "with it):")
                                                       .arg(code),
@@ -186,7 +187,7 @@ void NetworkView::askMove()
         return;
     moveSelectedTo(sponsor, [this, code](const Status &moved) {
         if (!moved)
-            QMessageBox::warning(this, tr("Move %1").arg(code), moved.error().message);
+            ask::warning(this, tr("Move %1").arg(code), moved.error().message);
     });
 }
 

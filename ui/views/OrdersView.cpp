@@ -1,4 +1,5 @@
 #include "OrdersView.h"
+#include "Ask.h"
 
 #include "Labels.h"
 #include "Style.h"
@@ -242,13 +243,13 @@ void OrdersView::confirmAndSet(OrderStatus to)
     if (!header)
         return;
     if (to == OrderStatus::Refunded &&
-        QMessageBox::question(this, tr("Refund order"),
+        ask::question(this, tr("Refund order"),
                               tr("Refund order %1 (%2)? Commissions already paid on it are clawed back.")
                                   .arg(header->externalId, Labels::money(header->totalPrice))) != QMessageBox::Yes)
         return;
     setSelectedStatus(to, [this](const Status &changed) {
         if (!changed)
-            QMessageBox::warning(this, tr("Order"), changed.error().message);
+            ask::warning(this, tr("Order"), changed.error().message);
     });
 }
 

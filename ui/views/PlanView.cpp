@@ -1,4 +1,5 @@
 #include "PlanView.h"
+#include "Ask.h"
 
 #include "InlineProgress.h"
 #include "Labels.h"
@@ -73,7 +74,7 @@ PlanView::PlanView(AsyncOffice &office, QWidget *parent)
     });
     connect(m_progress, &InlineProgress::runningChanged, m_previewButton, &QWidget::setDisabled);
     connect(m_save, &QPushButton::clicked, this, [this] {
-        if (QMessageBox::question(this, tr("Save the plan"),
+        if (ask::question(this, tr("Save the plan"),
                                   tr("Save this plan? It applies to every period not closed yet; closed periods keep "
                                      "the plan they were closed with.")) != QMessageBox::Yes)
             return;

@@ -1,4 +1,5 @@
 #include "StoresView.h"
+#include "Ask.h"
 
 #include "Labels.h"
 #include "Style.h"
@@ -104,7 +105,7 @@ StoresView::StoresView(AsyncOffice &office, QWidget *parent)
     connect(m_createKey, &QPushButton::clicked, this, [this] {
         bool ok = false;
         const QString label =
-            QInputDialog::getText(this, tr("New API key"), tr("A label for the key (who or what will use it):"),
+            ask::text(this, tr("New API key"), tr("A label for the key (who or what will use it):"),
                                   QLineEdit::Normal, QString(), &ok);
         if (!ok)
             return;
@@ -114,14 +115,14 @@ StoresView::StoresView(AsyncOffice &office, QWidget *parent)
         const int row = m_keys->currentRow();
         if (row < 0 || row >= m_keyList.size())
             return;
-        if (QMessageBox::question(this, tr("Revoke API key"),
+        if (ask::question(this, tr("Revoke API key"),
                                   tr("Revoke the key %1? Requests with it are refused from now on; this cannot be "
                                      "undone.")
                                       .arg(m_keyList.at(row).prefix)) != QMessageBox::Yes)
             return;
         revokeSelectedKey([this](const Status &revoked) {
             if (!revoked)
-                QMessageBox::warning(this, tr("Revoke API key"), revoked.error().message);
+                ask::warning(this, tr("Revoke API key"), revoked.error().message);
         });
     });
 
@@ -170,7 +171,7 @@ StoresView::StoresView(AsyncOffice &office, QWidget *parent)
 void StoresView::showNewKey(const Result<QString> &token)
 {
     if (!token) {
-        QMessageBox::warning(this, tr("New API key"), token.error().message);
+        ask::warning(this, tr("New API key"), token.error().message);
         return;
     }
     QMessageBox box(QMessageBox::Information, tr("New API key"),

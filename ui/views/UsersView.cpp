@@ -1,4 +1,5 @@
 #include "UsersView.h"
+#include "Ask.h"
 
 #include "Labels.h"
 #include "dialogs/UserDialog.h"
@@ -40,14 +41,14 @@ UsersView::UsersView(AsyncOffice &office, QWidget *parent)
         const User *user = selected();
         if (!user)
             return;
-        if (user->active && QMessageBox::question(this, tr("Disable user"),
+        if (user->active && ask::question(this, tr("Disable user"),
                                                   tr("Disable %1? The account stays, but cannot sign in until it is "
                                                      "enabled again.")
                                                       .arg(user->username)) != QMessageBox::Yes)
             return;
         setSelectedActive(!user->active, [this](const Status &done) {
             if (!done)
-                QMessageBox::warning(this, tr("Users"), done.error().message);
+                ask::warning(this, tr("Users"), done.error().message);
         });
     });
 

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QString>
+
+class QWidget;
+
+namespace mlm::ask {
+
+/// Every question the program puts to a person in a box of its own (a confirmation, a warning, a file to open or
+/// save, a line of text) goes through here, with the signatures of QMessageBox, QFileDialog and QInputDialog. A
+/// test answers the next ones ahead of time (as KeePassXC's MessageBox::setNextAnswer does) and then triggers the
+/// real action; nothing is shown then.
+
+QMessageBox::StandardButton question(QWidget *parent, const QString &title, const QString &text,
+                                     QMessageBox::StandardButtons buttons = QMessageBox::Yes | QMessageBox::No,
+                                     QMessageBox::StandardButton defaultButton = QMessageBox::NoButton);
+QMessageBox::StandardButton warning(QWidget *parent, const QString &title, const QString &text,
+                                    QMessageBox::StandardButtons buttons = QMessageBox::Ok,
+                                    QMessageBox::StandardButton defaultButton = QMessageBox::NoButton);
+void information(QWidget *parent, const QString &title, const QString &text);
+void critical(QWidget *parent, const QString &title, const QString &text);
+QString openFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter);
+QString saveFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter);
+/// A line of text (`ok` false when cancelled).
+QString text(QWidget *parent, const QString &title, const QString &label, QLineEdit::EchoMode mode,
+             const QString &value, bool *ok);
+
+/// For tests: the next boxes are answered so, in order, without being shown (a question or warning by its button;
+/// an information or critical box by Ok); the next file dialogs and text lines get these (empty: cancelled).
+void setNextAnswer(QMessageBox::StandardButton answer);
+void setNextFileName(const QString &path);
+void setNextText(const QString &text);
+/// What the boxes answered ahead of time said (their texts, the latest last), for tests to check.
+QStringList said();
+/// Forgets the answers not yet used and what was said.
+void reset();
+
+} // namespace mlm::ask
