@@ -1403,6 +1403,7 @@ void TestUi::dashboardChartsShowCoreNumbers()
     const Period oct{2026, 10};
     QVERIFY(view.showDashboard({}, oct));
     QVERIFY(view.progress()->waitUntilDone());
+    QTRY_VERIFY(!view.isDrawing()); // the charts come one by one
     QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
     auto expected = DownlinePerformance::dashboard(m_t->db(), 0, oct);
     QVERIFY(expected);
@@ -1470,6 +1471,7 @@ void TestUi::dashboardChartsShowCoreNumbers()
     // A member picked by the admin: its personal volume is drawn too.
     QVERIFY(view.showDashboard(QStringLiteral("ANNA"), oct));
     QVERIFY(view.progress()->waitUntilDone());
+    QTRY_VERIFY(!view.isDrawing()); // the charts come one by one
     QCOMPARE(view.dashboard()->memberCode, QStringLiteral("ANNA"));
     QChart *anna = view.chartViews().at(0)->chart();
     QCOMPARE(anna->series().size(), 2);
@@ -1504,14 +1506,17 @@ void TestUi::distributorSeesOnlyItsOwnDashboard()
     const Period oct{2026, 10};
     QVERIFY(view.showDashboard(QStringLiteral("CARL"), oct));
     QVERIFY(view.progress()->waitUntilDone());
+    QTRY_VERIFY(!view.isDrawing()); // the charts come one by one
     QVERIFY2(view.errorText().contains(QStringLiteral("own downline")), qPrintable(view.errorText()));
     QVERIFY(!view.dashboard());
     QVERIFY(view.showDashboard({}, oct)); // the company's
     QVERIFY(view.progress()->waitUntilDone());
+    QTRY_VERIFY(!view.isDrawing()); // the charts come one by one
     QVERIFY(!view.errorText().isEmpty());
     QVERIFY(!view.dashboard());
     QVERIFY(view.showDashboard(QStringLiteral("ANNA"), oct));
     QVERIFY(view.progress()->waitUntilDone());
+    QTRY_VERIFY(!view.isDrawing()); // the charts come one by one
     QVERIFY(view.errorText().isEmpty());
     QCOMPARE(view.dashboard()->memberCode, QStringLiteral("ANNA"));
     // The page in her window starts on her own code, which she cannot change.
@@ -1539,6 +1544,7 @@ void TestUi::demoDashboards()
     company.resize(1100, 1080);
     QVERIFY(company.showDashboard({}, last));
     QVERIFY(company.progress()->waitUntilDone());
+    QTRY_VERIFY(!company.isDrawing()); // the charts come one by one
     QVERIFY2(company.errorText().isEmpty(), qPrintable(company.errorText()));
     QCOMPARE(company.dashboard()->months.last().downlineSize, summary->members);
     screenshot(&company, QStringLiteral("dashboard-company"));
@@ -1573,6 +1579,7 @@ void TestUi::demoDashboards()
     own.resize(1100, 1080);
     QVERIFY(own.showDashboard(QString::fromLatin1(DemoCompany::kDistributorMember), last));
     QVERIFY(own.progress()->waitUntilDone());
+    QTRY_VERIFY(!own.isDrawing()); // the charts come one by one
     QVERIFY2(own.errorText().isEmpty(), qPrintable(own.errorText()));
     screenshot(&own, QStringLiteral("dashboard-distributor"));
     CommissionsView runs(admin);

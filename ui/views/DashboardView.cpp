@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace mlm {
@@ -162,16 +163,31 @@ void DashboardView::showEvent(QShowEvent *event)
         showDashboard({}, last);
 }
 
+void DashboardView::drawChart(int drawing, int chart)
+{
+    QTimer::singleShot(0, this, [this, drawing, chart] {
+        if (drawing != m_drawings || !m_data)
+            return; // another dashboard came meanwhile
+        using Make = QChart *(*)(const DownlineDashboard &);
+        static const Make makers[] = {charts::volume, charts::members, charts::levels, charts::topLegs,
+                                      charts::statusMix};
+        QChart *old = m_views.at(chart)->chart();
+        m_views.at(chart)->setChart(makers[chart](*m_data));
+        delete old;
+        if (--m_chartsLeft == 0)
+            return emit chartsShown();
+        drawChart(drawing, chart + 1);
+    });
+}
+
 void DashboardView::showCharts()
 {
     const DownlineDashboard &d = *m_data;
-    const QList<QChart *> charts{charts::volume(d), charts::members(d), charts::levels(d), charts::topLegs(d),
-                                 charts::statusMix(d)};
-    for (qsizetype i = 0; i < charts.size(); ++i) {
-        QChart *old = m_views.at(i)->chart();
-        m_views.at(i)->setChart(charts.at(i));
-        delete old;
-    }
+    // One chart per turn of the event loop, each painted before the next is made: five at once held the window
+    // up for 30 ms and more.
+    const int drawing = ++m_drawings;
+    m_chartsLeft = int(m_views.size());
+    drawChart(drawing, 0);
     const DownlineSummary &last = d.months.last();
     const QString who = tr("%1 (%2)").arg(d.memberName, d.memberCode);
     m_heading->setText(d.memberId == 0 ? tr("The whole company: %1 members, %2 PV of volume in %3.")

@@ -34,6 +34,8 @@ public:
     const std::optional<DownlineDashboard> &dashboard() const { return m_data; }
     /// Volume, members, levels, legs, status mix.
     QList<QChartView *> chartViews() const { return m_views; }
+    /// Whether the charts of the dashboard shown are still being drawn (one per turn of the event loop).
+    bool isDrawing() const { return m_chartsLeft > 0; }
     Status saveChartPng(int chart, const QString &path) const;
     Status savePdf(const QString &path) const;
     QString errorText() const;
@@ -42,12 +44,18 @@ public:
     void refresh() override;
     QString figuresText() const;
 
+signals:
+    /// The charts of the dashboard shown are all drawn.
+    void chartsShown();
+
 protected:
     /// The first time the page shows, the user's own downline (or the company, for an admin) is computed.
     void showEvent(QShowEvent *event) override;
 
 private:
     void showCharts();
+    /// Draws chart `chart` of dashboard `drawing` at the next turn of the event loop, then the next one.
+    void drawChart(int drawing, int chart);
 
     QLineEdit *m_member;
     QComboBox *m_month;
@@ -59,6 +67,8 @@ private:
     QLabel *m_error;
     QList<QChartView *> m_views;
     std::optional<DownlineDashboard> m_data;
+    int m_drawings = 0;   ///< dashboards drawn: a chart of an older one is not set
+    int m_chartsLeft = 0; ///< of the one being drawn
     bool m_shownOnce = false;
 };
 
