@@ -133,7 +133,7 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
     connect(&office, &AsyncOffice::signInNeeded, this, &MainWindow::signInAgain);
     m_busy->setObjectName(QStringLiteral("busy"));
     m_busy->setText(tr("Loading..."));
-    m_busy->hide();
+    m_busy->setVisible(office.pending() > 0);
     connect(&office, &AsyncOffice::busyChanged, m_busy, &QWidget::setVisible);
 
     auto *central = new QWidget(this);
@@ -151,9 +151,9 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open another database..."), QKeySequence::Open, this, [] {
-        // A new window of the program asks which database, and who signs in there.
-        QProcess::startDetached(QCoreApplication::applicationFilePath(), {});
-    });
+          // A new window of the program asks which database, and who signs in there.
+          QProcess::startDetached(QCoreApplication::applicationFilePath(), {});
+      })->setObjectName(QStringLiteral("openAnother"));
     file->addSeparator();
     if (office.can(Action::ImportExport)) {
         QAction *importAction = file->addAction(tr("&Import dataset..."), this, [this] {
@@ -185,7 +185,7 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
         }
         file->addSeparator();
     }
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close)->setObjectName(QStringLiteral("quit"));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *findAction = view->addAction(tr("&Find a member"), QKeySequence::Find, this, [this] {
         m_navigation->setCurrentRow(0);
@@ -215,6 +215,7 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
         action->setCheckable(true);
         action->setChecked(code == chosen);
         action->setData(code);
+        action->setObjectName(QStringLiteral("language-") + (code.isEmpty() ? QStringLiteral("system") : code));
         languages->addAction(action);
     }
     connect(languages, &QActionGroup::triggered, this, [this](QAction *action) {
@@ -224,11 +225,11 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
     });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About"), this, [this] {
-        QMessageBox::about(this, tr("About MLM Back Office"),
-                           tr("<b>MLM Back Office</b> %1<br>Distributors, customers, orders and commissions for "
-                              "direct-selling companies.")
-                               .arg(QStringLiteral(MLM_VERSION)));
-    });
+            QMessageBox::about(this, tr("About MLM Back Office"),
+                               tr("<b>MLM Back Office</b> %1<br>Distributors, customers, orders and commissions for "
+                                  "direct-selling companies.")
+                                   .arg(QStringLiteral(MLM_VERSION)));
+        })->setObjectName(QStringLiteral("about"));
 
     m_signedIn->setObjectName(QStringLiteral("signedIn"));
     m_signedIn->setText(signedInText());
@@ -243,6 +244,7 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
 
     auto *tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->toggleViewAction()->setObjectName(QStringLiteral("showMainToolBar"));
     tools->setMovable(false);
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
     tools->addAction(findAction);

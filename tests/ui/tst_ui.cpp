@@ -64,6 +64,7 @@
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
 #include <QLineEdit>
+#include <QMenu>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QPieSeries>
@@ -309,6 +310,14 @@ void TestUi::rolesSeeTheirActions()
     QVERIFY(adminWindow.networkView()->moveAction()->isVisible());
     QVERIFY(adminWindow.signedInText().contains(QStringLiteral("boss")));
     QVERIFY(found(*adminWindow.networkView(), QStringLiteral("DORA")));
+    // Every action of the window has a name that tests and scripts find it by (not Qt's own: a menu's, a
+    // clear button's).
+    QStringList unnamed;
+    for (QAction *action : adminWindow.findChildren<QAction *>()) {
+        if (action->objectName().isEmpty() && !action->menu() && !action->isSeparator())
+            unnamed << action->text();
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u',')));
     screenshot(&adminWindow, QStringLiteral("main-window-admin"));
     MainWindow supportWindow(support, support.where(), support.url());
     QVERIFY(!supportWindow.networkView()->moveAction()->isVisible());

@@ -43,7 +43,9 @@
 #include <QFile>
 #include <QSslCertificate>
 #include <QDir>
+#include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -137,9 +139,17 @@ void TestUiServer::distributorSeesOnlyItsDownline()
 {
     auto office = signIn(QStringLiteral("anna"));
     QVERIFY(office->isRemote());
+    auto held = std::make_unique<HeldLane>(*office, AsyncOffice::Lane::Pages); // the answers wait: a page loading
     MainWindow window(*office, address().url.toString());
     window.resize(1100, 680);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.networkView()->model()->rowCount(), 0);
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("busy"))->isVisible());
+    screenshot(&window, QStringLiteral("server-loading"));
+    held.reset();
     settle(*office);
+    QVERIFY(!window.findChild<QLabel *>(QStringLiteral("busy"))->isVisible());
     QCOMPARE(window.pageTitles(),
              QStringList({QStringLiteral("Network"), QStringLiteral("Orders"), QStringLiteral("Referral links"),
                           QStringLiteral("Performance"), QStringLiteral("Commissions")}));
@@ -150,8 +160,8 @@ void TestUiServer::distributorSeesOnlyItsDownline()
     QVERIFY(found(*network, QStringLiteral("Dora")));
     QCOMPARE(network->tree()->currentIndex().parent().data(NetworkModel::MemberCodeRole).toString(),
              QStringLiteral("CARL"));
-    QVERIFY(!found(*network, QStringLiteral("fred@example.com"))); // not in her downline, whatever she types
     screenshot(&window, QStringLiteral("server-distributor"));
+    QVERIFY(!found(*network, QStringLiteral("fred@example.com"))); // not in her downline, whatever she types
 
     // Whatever she clicks, the server says no outside her downline.
     LinksView *links = window.linksView();
@@ -306,6 +316,13 @@ void TestUiServer::unknownCertificateIsAskedAbout()
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
         const QString prompt = ask::said().last();
         QVERIFY2(prompt.contains(QStringLiteral("SHA-256 fingerprint")), qPrintable(prompt));
+        {
+            // The box the person sees, to look at.
+            const qsizetype colon = prompt.indexOf(QStringLiteral(": "));
+            QMessageBox box(QMessageBox::Question, prompt.left(colon), prompt.mid(colon + 2),
+                            QMessageBox::Yes | QMessageBox::Cancel);
+            screenshot(&box, QStringLiteral("certificate-prompt"));
+        }
         QVERIFY(dialog.errorText().contains(QStringLiteral("not trusted")));
         QVERIFY(knownServers::of(QUrl(url)).pinnedFingerprint.isEmpty());
         // The fingerprint shown is the server's certificate's.

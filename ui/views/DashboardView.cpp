@@ -84,6 +84,7 @@ DashboardView::DashboardView(AsyncOffice &office, QWidget *parent)
         view->setMinimumSize(440, 300);
         view->setContextMenuPolicy(Qt::ActionsContextMenu);
         auto *png = new QAction(tr("Save chart as PNG..."), view);
+        png->setObjectName(QStringLiteral("saveChartPng%1").arg(i + 1));
         connect(png, &QAction::triggered, this, [this, i] {
             const QString path = ask::saveFileName(
                 this, tr("Save chart as PNG"), QStringLiteral("chart-%1.png").arg(i + 1), tr("PNG images (*.png)"));
