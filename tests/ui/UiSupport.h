@@ -8,10 +8,20 @@
 #include <QDeadlineTimer>
 #include <QSemaphore>
 #include <QSignalSpy>
+#include <QStandardPaths>
 
 #include <optional>
 
 namespace mlm::test {
+
+/// The settings of this test process alone, not the user's (QStandardPaths' test mode) and not those of the same
+/// test running for the other backend at the same time (ctest -j2): a name with the process id.
+inline void ownSettings()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    static const QString base = QCoreApplication::applicationName();
+    QCoreApplication::setApplicationName(QStringLiteral("%1-%2").arg(base).arg(QCoreApplication::applicationPid()));
+}
 
 /// Waits until every answer `office` was asked for so far was delivered.
 inline void settle(AsyncOffice &office)

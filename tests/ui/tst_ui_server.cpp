@@ -108,7 +108,7 @@ void TestUiServer::initTestCase()
 {
     QString error;
     QVERIFY2(m_tls.make(&error), qPrintable(error));
-    QStandardPaths::setTestModeEnabled(true); // the settings of this test, not the user's
+    ownSettings();
 }
 
 void TestUiServer::init()

@@ -130,10 +130,10 @@ void TestUiWindow::moveRefusesCycles()
     QVERIFY2(cycle.error().message.contains(QStringLiteral("cycle")), qPrintable(cycle.error().message));
     QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
     QVERIFY(found(view, QStringLiteral("BOB")));
+    QSignalSpy revealed(&view, &NetworkView::findFinished); // the moved member is shown where it is now
     QVERIFY(await<Status>([&](auto done) { view.moveSelectedTo(QStringLiteral("CARL"), done); }));
     QCOMPARE(Members(m_t->db()).byCode(QStringLiteral("BOB"))->sponsorCode, QStringLiteral("CARL"));
-    QSignalSpy revealed(&view, &NetworkView::findFinished); // the moved member is shown where it is now
-    QVERIFY(revealed.wait(20000));
+    QVERIFY(!revealed.isEmpty() || revealed.wait(20000));
     QCOMPARE(view.tree()->currentIndex().parent().data(NetworkModel::MemberCodeRole).toString(),
              QStringLiteral("CARL"));
 }
@@ -238,7 +238,7 @@ void TestUiWindow::importAndExportInTheBackground()
 
 void TestUiWindow::openDatabaseRemembersWithoutPasswords()
 {
-    QStandardPaths::setTestModeEnabled(true); // QSettings of this test, not the user's
+    ownSettings();
     QSettings().clear();
     {
         OpenDatabaseDialog dialog;
@@ -308,7 +308,7 @@ void TestUiWindow::openingUpgradesInTheBackground()
 
 void TestUiWindow::columnLayoutsAreRemembered()
 {
-    QStandardPaths::setTestModeEnabled(true);
+    ownSettings();
     QSettings().clear();
     Desk admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));
     {
