@@ -11,6 +11,7 @@
 #include "i18n/Translations.h"
 #include "office/RemoteOffice.h"
 #include "storage/Database.h"
+#include "storage/DatabaseUrl.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -30,8 +31,8 @@ namespace {
 int selfTest(const QString &url)
 {
     QTextStream out(stdout), err(stderr);
-    auto db = Database::open(url.isEmpty() ? DatabaseUrl::defaultUrl() : url);
-    if (!db || !db.value()->migrate()) {
+    auto db = OpenDatabaseDialog::open(url.isEmpty() ? DatabaseUrl::defaultUrl() : url);
+    if (!db) {
         err << QApplication::translate("main", "self-test failed: cannot open the database %1").arg(url) << Qt::endl;
         return 1;
     }
@@ -39,8 +40,8 @@ int selfTest(const QString &url)
     admin.username = QStringLiteral("self-test");
     admin.role = Role::Admin;
     admin.active = true;
-    auto office = AsyncOffice::local(db.value()->url(), admin);
-    MainWindow window(*office, db.value()->url().displayString(), db.value()->url());
+    auto office = AsyncOffice::local(db->url, admin);
+    MainWindow window(*office, db->url.displayString(), db->url);
     window.show();
     QTimer::singleShot(500, &window, &QWidget::close);
     QApplication::exec();
@@ -128,7 +129,7 @@ int main(int argc, char *argv[])
     if (url.isEmpty())
         url = qEnvironmentVariable("MLM_DB");
     const bool chosen = url.isEmpty();
-    Result<std::unique_ptr<Database>> db = makeError(ErrorCode::NotFound, QString());
+    Result<OpenDatabaseDialog::Opened> db = makeError(ErrorCode::NotFound, QString());
     for (;;) {
         if (chosen) {
             OpenDatabaseDialog open;
@@ -148,25 +149,24 @@ int main(int argc, char *argv[])
         if (!chosen)
             return 1;
     }
-    Database &database = *db.value();
+    const DatabaseUrl &database = db->url;
 
     User user;
-    auto count = Users(database).count();
-    if (count && count.value() == 0) {
+    if (db->users == 0) {
         FirstAdminDialog first(database);
         if (first.exec() != QDialog::Accepted)
             return 0;
         user = first.user();
     } else {
-        SignInDialog signIn(database, database.url().displayString());
+        SignInDialog signIn(database);
         if (parser.isSet(userOption))
             signIn.setUserName(parser.value(userOption));
         if (signIn.exec() != QDialog::Accepted)
             return 0;
         user = signIn.user();
     }
-    auto office = AsyncOffice::local(database.url(), user);
-    MainWindow window(*office, database.url().displayString(), database.url());
+    auto office = AsyncOffice::local(database, user);
+    MainWindow window(*office, database.displayString(), database);
     window.show();
     return QApplication::exec();
 }

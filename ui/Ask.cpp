@@ -1,6 +1,9 @@
 #include "Ask.h"
 
+#include <QClipboard>
 #include <QFileDialog>
+#include <QGuiApplication>
+#include <QPushButton>
 #include <QInputDialog>
 #include <QQueue>
 
@@ -51,6 +54,19 @@ void critical(QWidget *parent, const QString &title, const QString &text)
 {
     if (!answered(title, text))
         QMessageBox::critical(parent, title, text);
+}
+
+void secret(QWidget *parent, const QString &title, const QString &text, const QString &secret,
+            const QString &copyLabel)
+{
+    if (answered(title, text + u'\n' + secret))
+        return;
+    QMessageBox box(QMessageBox::Information, title, text, QMessageBox::Ok, parent);
+    box.setInformativeText(secret);
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPushButton *copy = box.addButton(copyLabel, QMessageBox::ActionRole);
+    QObject::connect(copy, &QPushButton::clicked, &box, [secret] { QGuiApplication::clipboard()->setText(secret); });
+    box.exec();
 }
 
 QString openFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter)

@@ -1,11 +1,10 @@
 #include "BackgroundWork.h"
 
+#include "OffThread.h"
 #include "storage/Database.h"
 
-#include <QEventLoop>
 #include <QPointer>
 #include <QProgressDialog>
-#include <QThread>
 #include <atomic>
 
 namespace mlm {
@@ -43,14 +42,11 @@ Result<QString> BackgroundWork::run(QWidget *parent, const DatabaseUrl &url, con
     QObject::connect(&dialog, &QProgressDialog::canceled, [&cancelled] { cancelled = true; });
     dialog.show();
 
-    std::optional<Result<QString>> outcome;
     QPointer<QProgressDialog> shown(&dialog);
-    QThread *thread = QThread::create([&] {
+    return waitOffThread<Result<QString>>([&]() -> Result<QString> {
         auto db = Database::open(url); // a connection belongs to the thread that opened it
-        if (!db) {
-            outcome = Result<QString>(db.error());
-            return;
-        }
+        if (!db)
+            return db.error();
         const Progress progress = [&](const QString &stage, qint64 done, qint64 total) {
             if (s_cancelAtFirstProgress)
                 cancelled = true; // as if Cancel had been pressed at once
@@ -62,15 +58,8 @@ Result<QString> BackgroundWork::run(QWidget *parent, const DatabaseUrl &url, con
             });
             return !cancelled.load();
         };
-        outcome = work(*db.value(), progress);
+        return work(*db.value(), progress); // the window keeps painting and answering meanwhile
     });
-    QEventLoop loop;
-    QObject::connect(thread, &QThread::finished, &loop, &QEventLoop::quit);
-    thread->start();
-    loop.exec(); // the window keeps painting and answering while the work runs
-    thread->wait();
-    delete thread;
-    return outcome.value_or(makeError(ErrorCode::Storage, QObject::tr("the work did not finish")));
 }
 
 } // namespace mlm

@@ -5,6 +5,7 @@
 #include "TestDatabase.h"
 #include "UiSupport.h"
 
+#include "Ask.h"
 #include "AsyncOffice.h"
 #include "BackgroundWork.h"
 #include "InlineProgress.h"
@@ -59,6 +60,7 @@
 #include <QChartView>
 #include <QClipboard>
 #include <QDeadlineTimer>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>

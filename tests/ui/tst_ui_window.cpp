@@ -32,15 +32,24 @@ private slots:
 void TestUiWindow::signIn()
 {
     user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA"));
-    SignInDialog dialog(m_t->db(), m_t->db().url().displayString());
+    SignInDialog dialog(m_t->db().url());
     screenshot(&dialog, QStringLiteral("sign-in"));
+    QSignalSpy attempted(&dialog, &SignInDialog::attempted);
     dialog.setUserName(QStringLiteral("anna"));
     dialog.setPassword(QStringLiteral("wrong password"));
     dialog.accept();
+    // The password's hash is worked out on a thread: the dialog waits with its buttons off, and says why it refused.
+    QVERIFY(dialog.isWaiting());
+    QVERIFY(!dialog.findChild<QDialogButtonBox *>()->isEnabled());
+    QVERIFY(attempted.wait(30000));
+    QCOMPARE(attempted.last().first().toBool(), false);
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
-    QVERIFY(!dialog.errorText().isEmpty());
+    QVERIFY(dialog.findChild<QDialogButtonBox *>()->isEnabled());
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("password")), qPrintable(dialog.errorText()));
     dialog.setPassword(QStringLiteral("password1"));
     dialog.accept();
+    QVERIFY(attempted.wait(30000));
+    QCOMPARE(attempted.last().first().toBool(), true);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(dialog.user().role, Role::Distributor);
     QCOMPARE(dialog.user().memberCode, QStringLiteral("ANNA"));
@@ -48,18 +57,25 @@ void TestUiWindow::signIn()
 
 void TestUiWindow::firstAdmin()
 {
-    FirstAdminDialog dialog(m_t->db());
+    FirstAdminDialog dialog(m_t->db().url());
     screenshot(&dialog, QStringLiteral("first-admin"));
+    QSignalSpy attempted(&dialog, &FirstAdminDialog::attempted);
     dialog.fill(QStringLiteral("chief"), QStringLiteral("password1"), QStringLiteral("password2"));
     dialog.accept();
+    QCOMPARE(attempted.count(), 1); // told at once: nothing to ask the database
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
-    QVERIFY(!dialog.errorText().isEmpty());
+    QVERIFY(dialog.errorText().contains(QStringLiteral("differ")));
     dialog.fill(QStringLiteral("chief"), QStringLiteral("short"), QStringLiteral("short"));
     dialog.accept();
+    QVERIFY(attempted.wait(30000));
+    QCOMPARE(attempted.last().first().toBool(), false);
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(!dialog.errorText().isEmpty());
     QCOMPARE(Users(m_t->db()).count().value(), qint64(0));
     dialog.fill(QStringLiteral("chief"), QStringLiteral("password1"), QStringLiteral("password1"));
     dialog.accept();
+    QVERIFY(attempted.wait(30000));
+    QCOMPARE(attempted.last().first().toBool(), true);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(dialog.user().role, Role::Admin);
     QVERIFY(Users(m_t->db()).signIn(QStringLiteral("chief"), QStringLiteral("password1")));
@@ -292,18 +308,27 @@ void TestUiWindow::openingUpgradesInTheBackground()
     QVERIFY2(cancelled.error().message.contains(QStringLiteral("cancelled after 0 of")),
              qPrintable(cancelled.error().message));
     QCOMPARE(old->db().schemaVersion().value(), 5);
-    // Opened: upgraded on the worker's connection, and this one sees the new schema and the old data.
+    // Opened: upgraded on a worker's connection; the schema is new and the old data there. No connection is kept.
     auto opened = OpenDatabaseDialog::open(old->url());
     QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
-    QCOMPARE(opened.value()->schemaVersion().value(), Migrations::latestVersion());
-    QCOMPARE(opened.value()->pendingMigrations().value(), 0);
-    QVERIFY(Members(*opened.value()).byCode(QStringLiteral("OLD")).ok());
-    // A new file gets its tables at once.
+    QCOMPARE(opened->users, qint64(0));
+    QCOMPARE(old->db().schemaVersion().value(), Migrations::latestVersion());
+    QCOMPARE(old->db().pendingMigrations().value(), 0);
+    QVERIFY(Members(old->db()).byCode(QStringLiteral("OLD")).ok());
+    // A new file gets its tables at once; the users are counted.
     QTemporaryDir dir;
-    auto fresh = OpenDatabaseDialog::open(QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("new.db")));
+    const QString freshUrl = QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("new.db"));
+    auto fresh = OpenDatabaseDialog::open(freshUrl);
     QVERIFY(fresh);
-    QCOMPARE(fresh.value()->schemaVersion().value(), Migrations::latestVersion());
-    QVERIFY(!OpenDatabaseDialog::open(QStringLiteral("mysql://nowhere/db")));
+    auto freshDb = Database::open(freshUrl);
+    QVERIFY(freshDb);
+    QCOMPARE(freshDb.value()->schemaVersion().value(), Migrations::latestVersion());
+    QVERIFY(Users(*freshDb.value()).add({QStringLiteral("first"), QStringLiteral("password1"), Role::Admin, {}},
+                                        Actor{QStringLiteral("test")}));
+    QCOMPARE(OpenDatabaseDialog::open(freshUrl)->users, qint64(1));
+    const auto refused = OpenDatabaseDialog::open(QStringLiteral("mysql://nowhere/db"));
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().message.contains(QStringLiteral("mysql")), qPrintable(refused.error().message));
 }
 
 void TestUiWindow::columnLayoutsAreRemembered()

@@ -1,7 +1,8 @@
 #include "FirstAdminDialog.h"
 
+#include "OffThread.h"
 #include "Style.h"
-#include <QApplication>
+#include "storage/Database.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -12,9 +13,10 @@
 
 namespace mlm {
 
-FirstAdminDialog::FirstAdminDialog(Database &db, QWidget *parent)
-    : QDialog(parent), m_db(db), m_name(new QLineEdit(this)), m_password(new QLineEdit(this)),
-      m_repeat(new QLineEdit(this)), m_error(style::errorLabel(this))
+FirstAdminDialog::FirstAdminDialog(const DatabaseUrl &url, QWidget *parent)
+    : QDialog(parent), m_url(url), m_name(new QLineEdit(this)), m_password(new QLineEdit(this)),
+      m_repeat(new QLineEdit(this)), m_error(style::errorLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("First administrator - MLM Back Office"));
     auto *intro = new QLabel(tr("<h3>Welcome</h3>This database has no users yet. Create the first administrator: "
@@ -31,7 +33,7 @@ FirstAdminDialog::FirstAdminDialog(Database &db, QWidget *parent)
     auto *hint = new QLabel(tr("At least %1 characters.").arg(Users::kMinPassword), this);
     hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
     form->addRow(QString(), hint);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto *buttons = m_buttons;
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Create administrator"));
     connect(buttons, &QDialogButtonBox::accepted, this, &FirstAdminDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &FirstAdminDialog::reject);
@@ -57,24 +59,39 @@ QString FirstAdminDialog::errorText() const
     return style::errorOf(m_error);
 }
 
+void FirstAdminDialog::fail(const QString &message)
+{
+    style::setError(m_error, message);
+    emit attempted(false);
+}
+
 void FirstAdminDialog::accept()
 {
-    if (m_password->text() != m_repeat->text()) {
-        m_error->setText(tr("The two passwords differ."));
-        m_error->show();
+    if (m_waiting)
         return;
-    }
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto added = Users(m_db).add({m_name->text().trimmed(), m_password->text(), Role::Admin, {}},
-                                 Actor{QStringLiteral("setup")});
-    QApplication::restoreOverrideCursor();
-    if (!added) {
-        m_error->setText(added.error().message);
-        m_error->show();
-        return;
-    }
-    m_user = added.value();
-    QDialog::accept();
+    if (m_password->text() != m_repeat->text())
+        return fail(tr("The two passwords differ."));
+    m_waiting = true;
+    m_buttons->setEnabled(false);
+    setCursor(Qt::BusyCursor);
+    offThread<Result<User>>(
+        this,
+        [url = m_url, user = NewUser{m_name->text().trimmed(), m_password->text(), Role::Admin, {}}]() -> Result<User> {
+            auto db = Database::open(url);
+            if (!db)
+                return db.error();
+            return Users(*db.value()).add(user, Actor{QStringLiteral("setup")});
+        },
+        [this](Result<User> added) {
+            m_waiting = false;
+            m_buttons->setEnabled(true);
+            unsetCursor();
+            if (!added)
+                return fail(added.error().message);
+            m_user = added.value();
+            QDialog::accept();
+            emit attempted(true);
+        });
 }
 
 } // namespace mlm

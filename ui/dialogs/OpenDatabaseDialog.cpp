@@ -3,11 +3,14 @@
 
 #include "BackgroundWork.h"
 #include "KnownServers.h"
+#include "OffThread.h"
+#include "auth/Users.h"
 
 #include "storage/DatabaseUrl.h"
 
 #include "Style.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -233,24 +236,44 @@ void OpenDatabaseDialog::accept()
     QDialog::accept();
 }
 
-Result<std::unique_ptr<Database>> OpenDatabaseDialog::open(const QString &url, QWidget *parent)
+Result<OpenDatabaseDialog::Opened> OpenDatabaseDialog::open(const QString &url, QWidget *parent)
 {
-    auto db = Database::open(url);
-    if (!db)
-        return db.error();
-    auto version = db.value()->schemaVersion();
-    if (!version)
-        return version.error();
-    if (version.value() == 0) { // a new database: its tables are made at once
-        MLM_TRY(db.value()->migrate());
-        return db;
-    }
-    auto pending = db.value()->pendingMigrations();
-    if (!pending)
-        return pending.error();
-    if (pending.value() > 0) {
+    auto parsed = DatabaseUrl::parse(url);
+    if (!parsed)
+        return parsed.error();
+    struct Found
+    {
+        int pending = 0;
+        qint64 users = 0;
+    };
+    // A new database gets its tables at once; one a migration behind is upgraded below, with its progress.
+    const auto look = [&parsed]() -> Result<Found> {
+        auto db = Database::open(parsed.value());
+        if (!db)
+            return db.error();
+        auto version = db.value()->schemaVersion();
+        if (!version)
+            return version.error();
+        if (version.value() == 0)
+            MLM_TRY(db.value()->migrate());
+        auto pending = db.value()->pendingMigrations();
+        if (!pending)
+            return pending.error();
+        if (pending.value() > 0)
+            return Found{pending.value(), 0};
+        auto users = Users(*db.value()).count();
+        if (!users)
+            return users.error();
+        return Found{0, users.value()};
+    };
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    auto found = waitOffThread<Result<Found>>(look);
+    QApplication::restoreOverrideCursor();
+    if (!found)
+        return found.error();
+    if (found->pending > 0) {
         auto upgraded =
-            BackgroundWork::run(parent, db.value()->url(), tr("Upgrading the database"),
+            BackgroundWork::run(parent, parsed.value(), tr("Upgrading the database"),
                                 [](Database &worker, const BackgroundWork::Progress &progress) -> Result<QString> {
                                     MLM_TRY(worker.migrate([&progress](const QString &step, int done, int total) {
                                         return progress(tr("Upgrading the database (%1)").arg(step), done, total);
@@ -259,8 +282,11 @@ Result<std::unique_ptr<Database>> OpenDatabaseDialog::open(const QString &url, Q
                                 });
         if (!upgraded)
             return upgraded.error();
+        found = waitOffThread<Result<Found>>(look);
+        if (!found)
+            return found.error();
     }
-    return db;
+    return Opened{parsed.value(), found->users};
 }
 
 void OpenDatabaseDialog::remember(const QString &url)

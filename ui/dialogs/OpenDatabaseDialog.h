@@ -45,9 +45,16 @@ public:
     void chooseServer(const QString &address, const QString &user, const QString &caFile = {});
     QString errorText() const;
 
-    /// Opens `url` and brings its schema up to date. An older database is upgraded on a thread of its own behind a
-    /// progress dialog over `parent`, which can stop it between two steps (the database stays whole, and closed).
-    static Result<std::unique_ptr<Database>> open(const QString &url, QWidget *parent = nullptr);
+    /// A database opened and up to date, and how many users it has (none: the first admin is to be made).
+    struct Opened
+    {
+        DatabaseUrl url;
+        qint64 users = 0;
+    };
+    /// Opens `url` and brings its schema up to date, all of it off the GUI thread (whose events go on meanwhile):
+    /// an older database is upgraded behind a progress dialog over `parent`, which can stop it between two steps
+    /// (the database stays whole). The connections used are closed again: the window opens its own.
+    static Result<Opened> open(const QString &url, QWidget *parent = nullptr);
     /// Remembers a URL that opened (SQLite files go first in the recent list); never the password.
     static void remember(const QString &url);
     /// The last URL that opened, without password; empty the first time.

@@ -4,13 +4,11 @@
 #include "Labels.h"
 #include "Style.h"
 
-#include <QClipboard>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -64,6 +62,8 @@ StoresView::StoresView(AsyncOffice &office, QWidget *parent)
 {
     m_stores->setObjectName(QStringLiteral("storesTable")); // column layouts are remembered under these names
     m_keys->setObjectName(QStringLiteral("apiKeysTable"));
+    m_createKey->setObjectName(QStringLiteral("createKey"));
+    m_revokeKey->setObjectName(QStringLiteral("revokeKey"));
     m_stores->setColumnWidth(0, 80);
     m_stores->setColumnWidth(1, 130);
     m_stores->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -174,14 +174,9 @@ void StoresView::showNewKey(const Result<QString> &token)
         ask::warning(this, tr("New API key"), token.error().message);
         return;
     }
-    QMessageBox box(QMessageBox::Information, tr("New API key"),
-                    tr("This is the whole key. Copy it now: it is shown only once and cannot be read again."),
-                    QMessageBox::Ok, this);
-    box.setInformativeText(token.value());
-    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPushButton *copy = box.addButton(tr("Copy key"), QMessageBox::ActionRole);
-    connect(copy, &QPushButton::clicked, this, [key = token.value()] { QGuiApplication::clipboard()->setText(key); });
-    box.exec();
+    ask::secret(this, tr("New API key"),
+                tr("This is the whole key. Copy it now: it is shown only once and cannot be read again."),
+                token.value(), tr("Copy key"));
 }
 
 void StoresView::showStores(const QString &code, std::function<void(Status)> done)
