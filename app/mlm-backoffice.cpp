@@ -1,15 +1,15 @@
 // mlm-backoffice: the desktop program. Opens the database (--db URL, $MLM_DB, else the one chosen in the Open
 // dialog), asks for the first admin on a database without users, signs in, shows the main window.
 #include "AsyncOffice.h"
-#include "MainWindow.h"
-#include "office/Session.h"
-#include "dialogs/FirstAdminDialog.h"
 #include "KnownServers.h"
+#include "MainWindow.h"
+#include "dialogs/FirstAdminDialog.h"
 #include "dialogs/OpenDatabaseDialog.h"
 #include "dialogs/ServerSignInDialog.h"
 #include "dialogs/SignInDialog.h"
 #include "i18n/Translations.h"
 #include "office/RemoteOffice.h"
+#include "office/Session.h"
 #include "storage/Database.h"
 #include "storage/DatabaseUrl.h"
 

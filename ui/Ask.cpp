@@ -3,8 +3,8 @@
 #include <QClipboard>
 #include <QFileDialog>
 #include <QGuiApplication>
-#include <QPushButton>
 #include <QInputDialog>
+#include <QPushButton>
 #include <QQueue>
 
 namespace mlm::ask {
@@ -56,8 +56,7 @@ void critical(QWidget *parent, const QString &title, const QString &text)
         QMessageBox::critical(parent, title, text);
 }
 
-void secret(QWidget *parent, const QString &title, const QString &text, const QString &secret,
-            const QString &copyLabel)
+void secret(QWidget *parent, const QString &title, const QString &text, const QString &secret, const QString &copyLabel)
 {
     if (answered(title, text + u'\n' + secret))
         return;

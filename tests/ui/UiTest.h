@@ -12,7 +12,6 @@
 #include "Labels.h"
 #include "MainWindow.h"
 #include "auth/ApiKeys.h"
-#include "office/Session.h"
 #include "catalog/Catalog.h"
 #include "charts/DownlineCharts.h"
 #include "compensation/CommissionReport.h"
@@ -34,6 +33,7 @@
 #include "models/MembersModel.h"
 #include "models/NetworkModel.h"
 #include "models/OrdersModel.h"
+#include "office/Session.h"
 #include "reports/CompanySummary.h"
 #include "storage/Migrations.h"
 #include "stores/Stores.h"
@@ -66,9 +66,9 @@
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
 #include <QLineEdit>
-#include <QMenu>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QMenu>
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QProcess>

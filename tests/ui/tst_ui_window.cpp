@@ -323,8 +323,9 @@ void TestUiWindow::openingUpgradesInTheBackground()
     auto freshDb = Database::open(freshUrl);
     QVERIFY(freshDb);
     QCOMPARE(freshDb.value()->schemaVersion().value(), Migrations::latestVersion());
-    QVERIFY(Users(*freshDb.value()).add({QStringLiteral("first"), QStringLiteral("password1"), Role::Admin, {}},
-                                        Actor{QStringLiteral("test")}));
+    QVERIFY(Users(*freshDb.value())
+                .add({QStringLiteral("first"), QStringLiteral("password1"), Role::Admin, {}},
+                     Actor{QStringLiteral("test")}));
     QCOMPARE(OpenDatabaseDialog::open(freshUrl)->users, qint64(1));
     const auto refused = OpenDatabaseDialog::open(QStringLiteral("mysql://nowhere/db"));
     QVERIFY(!refused);
