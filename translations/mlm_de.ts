@@ -1279,10 +1279,6 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
-    <message>
-        <source>the work did not finish</source>
-        <translation>die Arbeit wurde nicht beendet</translation>
-    </message>
 </context>
 <context>
     <name>Registrations</name>
@@ -3683,28 +3679,8 @@ von %4: &quot;%5&quot;</translation>
 <context>
     <name>mlm::ServerSignInDialog</name>
     <message>
-        <source>Sign in - MLM Back Office</source>
-        <translation>Anmelden - MLM-Backoffice</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Sign in&lt;/h3&gt;</source>
-        <translation>&lt;h3&gt;Anmelden&lt;/h3&gt;</translation>
-    </message>
-    <message>
         <source>Company server: %1</source>
         <translation>Unternehmensserver: %1</translation>
-    </message>
-    <message>
-        <source>&amp;User name:</source>
-        <translation>&amp;Benutzername:</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>&amp;Passwort:</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>Anmelden</translation>
     </message>
     <message>
         <source>Certificate changed</source>

@@ -1279,10 +1279,6 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
-    <message>
-        <source>the work did not finish</source>
-        <translation>работа не завершилась</translation>
-    </message>
 </context>
 <context>
     <name>Registrations</name>
@@ -3690,28 +3686,8 @@ by %4: &quot;%5&quot;</source>
 <context>
     <name>mlm::ServerSignInDialog</name>
     <message>
-        <source>Sign in - MLM Back Office</source>
-        <translation>Вход - MLM Back Office</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Sign in&lt;/h3&gt;</source>
-        <translation>&lt;h3&gt;Вход&lt;/h3&gt;</translation>
-    </message>
-    <message>
         <source>Company server: %1</source>
         <translation>Сервер компании: %1</translation>
-    </message>
-    <message>
-        <source>&amp;User name:</source>
-        <translation>&amp;Имя пользователя:</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>&amp;Пароль:</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>Войти</translation>
     </message>
     <message>
         <source>Certificate changed</source>

@@ -72,7 +72,7 @@ std::unique_ptr<AsyncOffice> AsyncOffice::local(const DatabaseUrl &url, const Us
         auto db = Database::open(url);
         if (!db)
             return db.error();
-        if (lane != Lane::Pages) { // reads much at once: a larger page cache
+        if (lane != Lane::Pages) { // reads much once (counts, sizes, runs): a small page cache
             for (const QString &statement : db.value()->dialect().scanSessionSetup())
                 MLM_TRY(db.value()->exec(statement));
         }

@@ -155,6 +155,7 @@ Result<JsonIn> JsonIn::parse(QByteArray json)
     auto source = std::make_shared<Source>();
     source->bytes = std::move(json);
     json::Parser parser(source->bytes);
+    source->tree.reserveFor(source->bytes.size());
     qsizetype pos = 0;
     MLM_TRY(parser.parse(pos, source->tree));
     if (parser.peek(pos) != 0)
@@ -179,7 +180,7 @@ void JsonIn::fail(const char *name, const QString &problem)
 
 json::Value JsonIn::at(const char *name, bool required)
 {
-    const json::Value v = m_object[QLatin1StringView(name)];
+    const json::Value v = m_object.member(QLatin1StringView(name), &m_hint);
     if (required && (v.isUndefined() || v.isNull()))
         fail(name, tr("is required"));
     return v;
@@ -198,6 +199,8 @@ QString JsonIn::textOf(const json::Value &v, const char *name)
         fail(name, tr("is longer than %1 characters").arg(kMaxText));
         return {};
     }
+    if (v.isPlainString())
+        return t; // ASCII without escapes (the parser refuses control characters): nothing to look for
     if (const auto problem = Text::problem(t)) {
         fail(name, *problem);
         return {};

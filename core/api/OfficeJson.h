@@ -89,6 +89,7 @@ private:
     json::Value m_object;
     QString m_path;          ///< of this object, or of the array it is an item of
     qsizetype m_index = -1;  ///< its place in that array: the path is made only for an error message
+    quint32 m_hint = 0;      ///< where the next field is looked for first (readers ask in the order written)
     std::shared_ptr<std::optional<Error>> m_error;
 };
 
@@ -182,7 +183,9 @@ template <typename T> Result<T> readOne(JsonIn &in)
 template <typename T> Result<QList<T>> readList(JsonIn &in, const char *name)
 {
     QList<T> values;
-    for (JsonIn &item : in.objects(name)) {
+    QList<JsonIn> items = in.objects(name);
+    values.reserve(items.size());
+    for (JsonIn &item : items) {
         T value{};
         read(item, value);
         values.append(std::move(value));

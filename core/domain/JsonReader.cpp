@@ -111,6 +111,14 @@ QString Value::toString() const
     return decodeString(m_doc->m_text.sliced(n.begin, n.end - n.begin), n.escaped, n.nonAscii);
 }
 
+bool Value::isPlainString() const
+{
+    if (!isString())
+        return false;
+    const auto &n = m_doc->m_nodes.at(m_node);
+    return !n.escaped && !n.nonAscii;
+}
+
 bool Value::equals(QLatin1StringView text) const
 {
     if (!isString())
@@ -122,21 +130,32 @@ bool Value::equals(QLatin1StringView text) const
            std::memcmp(m_doc->m_text.data() + n.begin, text.data(), size_t(text.size())) == 0;
 }
 
-Value Value::operator[](QLatin1StringView key) const
+Value Value::member(QLatin1StringView key, quint32 *hint) const
 {
     if (!isObject())
         return {};
     // Records have a handful of keys: a linear scan over their bytes beats any index.
     const auto &nodes = m_doc->m_nodes;
     const char *text = m_doc->m_text.data();
-    for (quint32 member = nodes.at(m_node).count ? nodes.at(m_node).firstChild : 0; member != 0;
-         member = nodes.at(member).next) {
+    const auto matches = [&](quint32 member) {
         const auto &k = nodes.at(nodes.at(member).keyNode);
-        if (k.escaped || k.nonAscii) {
-            if (Value(m_doc, nodes.at(member).keyNode).equals(key))
-                return Value(m_doc, member);
-        } else if (qsizetype(k.end - k.begin) == key.size() &&
-                   std::memcmp(text + k.begin, key.data(), size_t(key.size())) == 0) {
+        if (k.escaped || k.nonAscii)
+            return Value(m_doc, nodes.at(member).keyNode).equals(key);
+        return qsizetype(k.end - k.begin) == key.size() && std::memcmp(text + k.begin, key.data(), size_t(key.size())) == 0;
+    };
+    const quint32 first = nodes.at(m_node).count ? nodes.at(m_node).firstChild : 0;
+    const quint32 start = hint && *hint ? *hint : first;
+    for (quint32 member = start; member != 0; member = nodes.at(member).next) {
+        if (matches(member)) {
+            if (hint)
+                *hint = nodes.at(member).next;
+            return Value(m_doc, member);
+        }
+    }
+    for (quint32 member = first; member != start && member != 0; member = nodes.at(member).next) {
+        if (matches(member)) {
+            if (hint)
+                *hint = nodes.at(member).next;
             return Value(m_doc, member);
         }
     }

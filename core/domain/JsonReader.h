@@ -49,11 +49,17 @@ public:
     std::optional<qint64> toInteger() const;
     /// The string's text (empty for anything else).
     QString toString() const;
+    /// Whether the value is a string of printable ASCII without escapes (its text is its bytes).
+    bool isPlainString() const;
     /// Whether the string equals `text` (Latin-1), without decoding it.
     bool equals(QLatin1StringView text) const;
 
     /// An object's member, or undefined.
-    Value operator[](QLatin1StringView key) const;
+    Value operator[](QLatin1StringView key) const { return member(key, nullptr); }
+    /// The same, looked for first from `*hint` on (a member's node, 0: the first) and then from the start; `*hint`
+    /// becomes the member after the one found. A reader that asks for the keys in the order they were written
+    /// finds each at the first look.
+    Value member(QLatin1StringView key, quint32 *hint) const;
     /// An array's or object's number of elements.
     qsizetype size() const;
     /// The first element (array) or member value (object); next() walks on.
@@ -78,6 +84,8 @@ class Document
 {
 public:
     Value root() const { return m_nodes.isEmpty() ? Value() : Value(this, 0); }
+    /// Room for the nodes of a text of `bytes` bytes, ahead: a whole answer parsed at once grows no more.
+    void reserveFor(qsizetype bytes) { m_nodes.reserve(bytes / 8); }
 
 private:
     friend class Value;

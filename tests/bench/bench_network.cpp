@@ -58,6 +58,11 @@ int main(int argc, char *argv[])
     if (!db || !db.value()->migrate())
         return 1;
     Database &d = *db.value();
+    // The benchmark's own connection (its set-up and look-ups) scans the members once: its page cache kept small,
+    // so that the memory measured is the window's.
+    for (const QString &statement : d.dialect().scanSessionSetup())
+        if (!d.exec(statement))
+            return 1;
     // DESIGN.md's case: a member with 10,000 in its first line (added once to the kept database).
     if (!Members(d).byCode(QStringLiteral("BIGLEG")).ok()) {
         const Actor actor{QStringLiteral("bench")};
@@ -127,16 +132,27 @@ int main(int argc, char *argv[])
     auto path = session.pathTo(bigCode);
     if (!path)
         return 1;
-    QModelIndex bigIndex;
-    model.reveal(path.value(), [&](const QModelIndex &index) { bigIndex = index; });
-    office->waitForIdle();
-    t.restart();
-    model.fetchMore(bigIndex);
-    waitFor(&model, &NetworkModel::rowsArrived);
-    const double bigExpandMs = msSince(t);
-    waitFor(&model, &NetworkModel::sizesArrived);
-    const double bigSizesMs = msSince(t);
-    office->waitForIdle();
+    // Five times, each in a tree of its own (a line once read is not asked for again): the median and the worst.
+    QList<double> bigExpands, bigSizes;
+    for (int i = 0; i < 5; ++i) {
+        NetworkModel tree(*office);
+        waitFor(&tree, &NetworkModel::rowsArrived);
+        QModelIndex bigIndex;
+        tree.reveal(path.value(), [&](const QModelIndex &index) { bigIndex = index; });
+        office->waitForIdle();
+        t.restart();
+        tree.fetchMore(bigIndex);
+        waitFor(&tree, &NetworkModel::rowsArrived);
+        bigExpands << msSince(t);
+        waitFor(&tree, &NetworkModel::sizesArrived);
+        bigSizes << msSince(t);
+        office->waitForIdle();
+    }
+    std::sort(bigExpands.begin(), bigExpands.end());
+    std::sort(bigSizes.begin(), bigSizes.end());
+    const double bigExpandMs = bigExpands.at(2);
+    const double bigExpandWorstMs = bigExpands.last();
+    const double bigSizesMs = bigSizes.at(2);
 
     // Finding members: by code, by email, by name prefix; and revealing a deep one.
     auto deepest = d.exec(
@@ -205,8 +221,9 @@ int main(int argc, char *argv[])
 
     std::printf("first rows (roots)                 %8.2f ms\n", firstRowsMs);
     std::printf("expand the root (%d children)      %8.2f ms\n", rootChildren, rootExpandMs);
-    std::printf("expand the largest first line (%lld) %8.2f ms (their downline sizes after %.2f ms)\n",
-                static_cast<long long>(bigCount), bigExpandMs, bigSizesMs);
+    std::printf("expand the largest first line (%lld) %8.2f ms (median of 5, worst %.2f ms; their downline sizes "
+                "after %.2f ms)\n",
+                static_cast<long long>(bigCount), bigExpandMs, bigExpandWorstMs, bigSizesMs);
     std::printf("find by code                       %8.2f ms (%lld found)\n", byCode.first,
                 static_cast<long long>(byCode.second));
     std::printf("find by email                      %8.2f ms (%lld found)\n", byEmail.first,
