@@ -12,8 +12,10 @@ namespace mlm {
 
 InlineProgress::InlineProgress(AsyncOffice &office, QWidget *parent)
     : QWidget(parent), m_office(office), m_cancelled(std::make_shared<std::atomic<bool>>(false)),
+      m_turn(std::make_shared<std::atomic<int>>(Waiting)),
       m_label(new QLabel(this)), m_bar(new QProgressBar(this)), m_cancel(new QPushButton(tr("Cancel"), this))
 {
+    m_cancel->setObjectName(QStringLiteral("cancelWork"));
     m_bar->setTextVisible(false);
     m_bar->setMaximumHeight(m_label->fontMetrics().height());
     m_bar->setMinimumWidth(160);
@@ -36,6 +38,7 @@ void InlineProgress::begin(const QString &title)
     m_running = true;
     m_title = title;
     m_cancelled = std::make_shared<std::atomic<bool>>(false); // one per work: a cancelled one stays cancelled
+    m_turn = std::make_shared<std::atomic<int>>(Waiting);
     m_label->setText(title);
     m_bar->setRange(0, 0);
     m_cancel->setEnabled(true);
@@ -52,18 +55,34 @@ void InlineProgress::report(const QString &stage, qint64 done, qint64 total)
         m_bar->setRange(0, 1000);
         m_bar->setValue(int(std::min<qint64>(1000, done * 1000 / total)));
     }
+    emit progressed(stage);
 }
 
 void InlineProgress::end()
 {
     m_running = false;
+    m_toldCancelled = {};
     hide();
     emit runningChanged(false);
 }
 
+Error InlineProgress::cancelledError() const
+{
+    return makeError(ErrorCode::FailedPrecondition, tr("%1: cancelled").arg(m_title));
+}
+
 void InlineProgress::cancel()
 {
+    if (!m_running)
+        return;
     m_cancelled->store(true);
+    int waiting = Waiting;
+    if (m_turn->compare_exchange_strong(waiting, CancelledBeforeItBegan)) {
+        const auto tell = std::exchange(m_toldCancelled, {});
+        end();
+        tell();
+        return;
+    }
     m_cancel->setEnabled(false);
     m_label->setText(tr("%1: stopping...").arg(m_title));
 }

@@ -14,6 +14,7 @@ private slots:
     void init() { start(); }
     void cleanup() { stop(); }
     void planPreviewThenSave();
+    void planPreviewCancelledAtEachStep();
     void commissionRowsOfARunNoLongerKept();
     void commissionPreviewCloseAndStatement();
     void distributorStatementsOnly();
@@ -91,6 +92,67 @@ void TestUiCommissions::planPreviewThenSave()
     auto entries = admin->auditPage(saved, 0, 10);
     QCOMPARE(entries->size(), 1);
     QCOMPARE(entries->first().action, QStringLiteral("plan.save"));
+}
+
+void TestUiCommissions::planPreviewCancelledAtEachStep()
+{
+    // The demo company (320 members, a year of orders): a preview of its last month takes a few steps.
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    QVERIFY(DemoCompany::create(t->db(), testActor(), today()));
+    auto summary = CompanySummary::read(t->db());
+    QVERIFY(summary && summary->lastPaid);
+    const Period last = Period::containing(*summary->lastPaid);
+    Users users(t->db());
+    Desk admin(t->db(), users.signIn(QStringLiteral("admin"), QStringLiteral("admin-demo")).value());
+    PlanView view(admin);
+    admin.settle();
+    auto *previewButton = view.findChild<QPushButton *>(QStringLiteral("previewPlan"));
+    QVERIFY(previewButton);
+    const auto expected = CommissionRuns(t->db()).preview(last, {}, view.formPlan().value());
+    QVERIFY(expected);
+
+    // Waiting for its turn behind other work (the Work lane held): Cancel ends it at once, and it never begins.
+    {
+        HeldLane held(admin, AsyncOffice::Lane::Work);
+        QVERIFY(view.preview(last));
+        QVERIFY(view.progress()->isRunning());
+        QVERIFY(!previewButton->isEnabled());
+        QVERIFY(!view.preview(last)); // one at a time
+        view.findChild<QPushButton *>(QStringLiteral("cancelWork"))->click();
+        QVERIFY(!view.progress()->isRunning());
+        QVERIFY(!view.progress()->isVisible());
+        QVERIFY(previewButton->isEnabled());
+        QVERIFY2(view.errorText().contains(QStringLiteral("cancelled")), qPrintable(view.errorText()));
+    }
+    admin.settle();
+    QVERIFY(!view.lastPreview().has_value()); // its late answer (had it begun) would have been dropped
+    QVERIFY(view.errorText().contains(QStringLiteral("cancelled")));
+
+    // Cancelled at its k-th report (8 in all: two runs of 4 steps): it ends (cancelled, or done if the work was
+    // past its last step), the page says which, and the next preview runs whole.
+    for (int k = 1; k <= 8; ++k) {
+        int reports = 0;
+        const auto connection = connect(view.progress(), &InlineProgress::progressed, &view, [&] {
+            if (++reports == k)
+                view.progress()->cancel();
+        });
+        QVERIFY(view.preview(last));
+        QVERIFY2(view.progress()->waitUntilDone(30000), qPrintable(QString::number(k)));
+        disconnect(connection);
+        QVERIFY(previewButton->isEnabled());
+        if (view.errorText().isEmpty()) {
+            QVERIFY(view.lastPreview().has_value());
+            QCOMPARE(view.lastPreview()->totals, RunTotals::of(expected.value()));
+        } else {
+            QVERIFY2(view.errorText().contains(QStringLiteral("cancelled")), qPrintable(view.errorText()));
+        }
+        admin.settle();
+        QVERIFY(view.preview(last));
+        QVERIFY(view.progress()->waitUntilDone(30000));
+        QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
+        QCOMPARE(view.lastPreview()->totals, RunTotals::of(expected.value()));
+    }
 }
 
 void TestUiCommissions::commissionRowsOfARunNoLongerKept()

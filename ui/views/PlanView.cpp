@@ -59,6 +59,7 @@ PlanView::PlanView(AsyncOffice &office, QWidget *parent)
     });
 
     m_preview->setObjectName(QStringLiteral("planPreview"));
+    m_previewButton->setObjectName(QStringLiteral("previewPlan"));
     m_preview->setHorizontalHeaderLabels({tr("Paid as"), tr("Saved plan"), tr("Edited plan"), tr("Change")});
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->verticalHeader()->hide();
