@@ -2377,6 +2377,10 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <source>Saving the payout file of %1</source>
         <translation>Auszahlungsdatei für %1 wird gespeichert</translation>
     </message>
+    <message>
+        <source>Pick a period and enter a member&apos;s code; the statement lists every order that paid that member in it, with its level, rate and amount.</source>
+        <translation>Wählen Sie einen Zeitraum und geben Sie den Code eines Mitglieds ein; die Abrechnung listet jede Bestellung auf, die diesem Mitglied darin eine Provision brachte, mit Ebene, Satz und Betrag.</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>
@@ -2636,6 +2640,10 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
     <message>
         <source>%1: stopping...</source>
         <translation>%1: wird angehalten...</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1: abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -3604,6 +3612,10 @@ von %4: &quot;%5&quot;</translation>
         <source>%1, amounts in %2: the saved plan pays %3 members, the edited plan %4.</source>
         <translation>%1, Beträge in %2: Der gespeicherte Plan bezahlt %3 Mitglieder, der bearbeitete Plan %4.</translation>
     </message>
+    <message>
+        <source>Save plan</source>
+        <translation>Plan speichern</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ProductDialog</name>
@@ -3705,6 +3717,10 @@ von %4: &quot;%5&quot;</translation>
     <message>
         <source>the server&apos;s certificate (%1) is not trusted: not signed in</source>
         <translation>dem Zertifikat des Servers (%1) wird nicht vertraut: nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
     </message>
 </context>
 <context>
@@ -4049,6 +4065,10 @@ von %4: &quot;%5&quot;</translation>
     <message>
         <source>API key %1 revoked</source>
         <translation>API-Schlüssel %1 widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke key</source>
+        <translation>Schlüssel widerrufen</translation>
     </message>
 </context>
 <context>

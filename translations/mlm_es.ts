@@ -2377,6 +2377,10 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <source>Saving the payout file of %1</source>
         <translation>Guardando el archivo de pagos de %1</translation>
     </message>
+    <message>
+        <source>Pick a period and enter a member&apos;s code; the statement lists every order that paid that member in it, with its level, rate and amount.</source>
+        <translation>Elija un período e introduzca el código de un miembro; el extracto lista cada pedido que le pagó a ese miembro en él, con su nivel, tasa e importe.</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>
@@ -2636,6 +2640,10 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
     <message>
         <source>%1: stopping...</source>
         <translation>%1: deteniendo...</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1: cancelado</translation>
     </message>
 </context>
 <context>
@@ -3604,6 +3612,10 @@ por %4: &quot;%5&quot;</translation>
         <source>%1, amounts in %2: the saved plan pays %3 members, the edited plan %4.</source>
         <translation>%1, importes en %2: el plan guardado paga a %3 miembros, el plan editado a %4.</translation>
     </message>
+    <message>
+        <source>Save plan</source>
+        <translation>Guardar plan</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ProductDialog</name>
@@ -3705,6 +3717,10 @@ por %4: &quot;%5&quot;</translation>
     <message>
         <source>the server&apos;s certificate (%1) is not trusted: not signed in</source>
         <translation>el certificado del servidor (%1) no es de confianza: no se inició sesión</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Confiar en este certificado</translation>
     </message>
 </context>
 <context>
@@ -4049,6 +4065,10 @@ por %4: &quot;%5&quot;</translation>
     <message>
         <source>API key %1 revoked</source>
         <translation>Clave de API %1 revocada</translation>
+    </message>
+    <message>
+        <source>Revoke key</source>
+        <translation>Revocar clave</translation>
     </message>
 </context>
 <context>

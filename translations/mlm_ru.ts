@@ -2379,6 +2379,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>Saving the payout file of %1</source>
         <translation>Сохранение файла выплат за %1</translation>
     </message>
+    <message>
+        <source>Pick a period and enter a member&apos;s code; the statement lists every order that paid that member in it, with its level, rate and amount.</source>
+        <translation>Выберите период и введите код участника; выписка перечисляет каждый заказ, который принёс этому участнику выплату в нём, с уровнем, ставкой и суммой.</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>
@@ -2641,6 +2645,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <message>
         <source>%1: stopping...</source>
         <translation>%1: остановка...</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1: отменено</translation>
     </message>
 </context>
 <context>
@@ -3611,6 +3619,10 @@ by %4: &quot;%5&quot;</source>
         <source>%1, amounts in %2: the saved plan pays %3 members, the edited plan %4.</source>
         <translation>%1, суммы в %2: сохранённый план платит участникам: %3, изменённый план: %4.</translation>
     </message>
+    <message>
+        <source>Save plan</source>
+        <translation>Сохранить план</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ProductDialog</name>
@@ -3712,6 +3724,10 @@ by %4: &quot;%5&quot;</source>
     <message>
         <source>the server&apos;s certificate (%1) is not trusted: not signed in</source>
         <translation>сертификату сервера (%1) нет доверия: вход не выполнен</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Доверять этому сертификату</translation>
     </message>
 </context>
 <context>
@@ -4056,6 +4072,10 @@ by %4: &quot;%5&quot;</source>
     <message>
         <source>API key %1 revoked</source>
         <translation>API-ключ %1 отозван</translation>
+    </message>
+    <message>
+        <source>Revoke key</source>
+        <translation>Отозвать ключ</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,28 @@ std::optional<QMessageBox::StandardButton> answered(const QString &title, const 
 
 } // namespace
 
+std::unique_ptr<QMessageBox> confirmBox(QWidget *parent, const QString &title, const QString &text,
+                                        const QString &action, QMessageBox::Icon icon)
+{
+    auto box = std::make_unique<QMessageBox>(icon, title, text, QMessageBox::NoButton, parent);
+    QPushButton *act = box->addButton(action, QMessageBox::AcceptRole);
+    act->setObjectName(QStringLiteral("confirmAction"));
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(cancel);
+    box->setEscapeButton(cancel);
+    return box;
+}
+
+bool confirm(QWidget *parent, const QString &title, const QString &text, const QString &action,
+             QMessageBox::Icon icon)
+{
+    if (auto answer = answered(title, text))
+        return *answer == QMessageBox::Yes;
+    auto box = confirmBox(parent, title, text, action, icon);
+    box->exec();
+    return box->clickedButton() && box->clickedButton()->objectName() == QStringLiteral("confirmAction");
+}
+
 QMessageBox::StandardButton question(QWidget *parent, const QString &title, const QString &text,
                                      QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton)
 {

@@ -4,6 +4,8 @@
 #include <QMessageBox>
 #include <QString>
 
+#include <memory>
+
 class QWidget;
 
 namespace mlm::ask {
@@ -13,6 +15,14 @@ namespace mlm::ask {
 /// test answers the next ones ahead of time (as KeePassXC's MessageBox::setNextAnswer does) and then triggers the
 /// real action; nothing is shown then.
 
+/// Asks before an action that changes something: the box's buttons are `action` ("Refund order") and Cancel,
+/// Cancel the default (Enter and Escape do nothing harmful). True when the action was chosen; answered ahead of
+/// time, Yes chooses it.
+bool confirm(QWidget *parent, const QString &title, const QString &text, const QString &action,
+             QMessageBox::Icon icon = QMessageBox::Question);
+/// The box confirm() shows, to look at in tests.
+std::unique_ptr<QMessageBox> confirmBox(QWidget *parent, const QString &title, const QString &text,
+                                        const QString &action, QMessageBox::Icon icon = QMessageBox::Question);
 QMessageBox::StandardButton question(QWidget *parent, const QString &title, const QString &text,
                                      QMessageBox::StandardButtons buttons = QMessageBox::Yes | QMessageBox::No,
                                      QMessageBox::StandardButton defaultButton = QMessageBox::NoButton);

@@ -16,6 +16,10 @@ InlineProgress::InlineProgress(AsyncOffice &office, QWidget *parent)
       m_label(new QLabel(this)), m_bar(new QProgressBar(this)), m_cancel(new QPushButton(tr("Cancel"), this))
 {
     m_cancel->setObjectName(QStringLiteral("cancelWork"));
+    // The stage's text never widens the page (and with it the window): it is cut where the room ends, whole in
+    // the tooltip.
+    m_label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_label->setMinimumWidth(120);
     m_bar->setTextVisible(false);
     m_bar->setMaximumHeight(m_label->fontMetrics().height());
     m_bar->setMinimumWidth(160);
@@ -40,6 +44,7 @@ void InlineProgress::begin(const QString &title)
     m_cancelled = std::make_shared<std::atomic<bool>>(false); // one per work: a cancelled one stays cancelled
     m_turn = std::make_shared<std::atomic<int>>(Waiting);
     m_label->setText(title);
+    m_label->setToolTip(m_label->text());
     m_bar->setRange(0, 0);
     m_cancel->setEnabled(true);
     show();
@@ -51,6 +56,7 @@ void InlineProgress::report(const QString &stage, qint64 done, qint64 total)
     if (!m_running)
         return;
     m_label->setText(tr("%1: %2").arg(m_title, stage));
+    m_label->setToolTip(m_label->text());
     if (total > 0) {
         m_bar->setRange(0, 1000);
         m_bar->setValue(int(std::min<qint64>(1000, done * 1000 / total)));
@@ -85,6 +91,7 @@ void InlineProgress::cancel()
     }
     m_cancel->setEnabled(false);
     m_label->setText(tr("%1: stopping...").arg(m_title));
+    m_label->setToolTip(m_label->text());
 }
 
 bool InlineProgress::waitUntilDone(int milliseconds)

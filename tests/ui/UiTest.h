@@ -64,6 +64,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
+#include <QLabel>
 #include <QHorizontalBarSeries>
 #include <QLineEdit>
 #include <QLineSeries>

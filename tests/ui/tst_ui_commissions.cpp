@@ -325,6 +325,12 @@ void TestUiCommissions::distributorStatementsOnly()
     QVERIFY(view.progress()->waitUntilDone());
     QVERIFY2(!view.errorText().isEmpty(), "a distributor's close is refused in core");
     QVERIFY(!CommissionRuns(m_t->db()).isClosed(Period{2026, 10}).value());
+    QVERIFY(view.findChild<QLabel *>(QStringLiteral("statementNote"))->text().contains(QStringLiteral("paid you")));
+    // Support reads other members' statements: its note speaks of the member, not of "you".
+    Desk support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    CommissionsView theirs(support);
+    const QString note = theirs.findChild<QLabel *>(QStringLiteral("statementNote"))->text();
+    QVERIFY2(!note.contains(QStringLiteral("you")) && note.contains(QStringLiteral("member's code")), qPrintable(note));
 }
 
 void TestUiCommissions::dashboardChartsShowCoreNumbers()

@@ -27,6 +27,8 @@ private slots:
     void columnLayoutsAreRemembered();
     void deepCodesAreShownWhole();
     void refreshReadsTheShownPageAgain();
+    void confirmationsNameTheActionAndDefaultToCancel();
+    void dashboardKeepsTheWindowsSize();
 };
 
 void TestUiWindow::signIn()
@@ -411,4 +413,56 @@ void TestUiWindow::refreshReadsTheShownPageAgain()
 }
 
 QTEST_MAIN(TestUiWindow)
+void TestUiWindow::confirmationsNameTheActionAndDefaultToCancel()
+{
+    auto box = ask::confirmBox(nullptr, QStringLiteral("Refund order"), QStringLiteral("Refund order A-1 (10.00)?"),
+                               QStringLiteral("Refund order"), QMessageBox::Warning);
+    QAbstractButton *cancel = box->button(QMessageBox::Cancel);
+    QVERIFY(cancel);
+    QVERIFY(!box->button(QMessageBox::Yes));
+    QCOMPARE(box->findChild<QPushButton *>(QStringLiteral("confirmAction"))->text(), QStringLiteral("Refund order"));
+    QCOMPARE(box->defaultButton(), cancel);
+    QCOMPARE(box->escapeButton(), cancel);
+    screenshot(box.get(), QStringLiteral("confirm-refund"));
+    // Enter, pressed without looking, keeps the order as it is.
+    box->show();
+    QVERIFY(QTest::qWaitForWindowExposed(box.get()));
+    QTest::keyClick(box.get(), Qt::Key_Return);
+    QCOMPARE(box->clickedButton(), cancel);
+    // Answered ahead of time: Yes chooses the action, anything else does not.
+    ask::setNextAnswer(QMessageBox::Yes);
+    QVERIFY(ask::confirm(nullptr, QStringLiteral("Close period"), QStringLiteral("Close 2026-10?"),
+                         QStringLiteral("Close period")));
+    ask::setNextAnswer(QMessageBox::Cancel);
+    QVERIFY(!ask::confirm(nullptr, QStringLiteral("Close period"), QStringLiteral("Close 2026-10?"),
+                          QStringLiteral("Close period")));
+}
+
+void TestUiWindow::dashboardKeepsTheWindowsSize()
+{
+    // The demo company at 1280 x 800: the progress strip's text once widened the window (to 1285-1312 px) while
+    // the dashboard was computed, and it stayed so.
+    auto t = TestDatabase::create();
+    QVERIFY(t);
+    QVERIFY(DemoCompany::create(t->db(), testActor(), today()));
+    Desk admin(t->db(), Users(t->db()).signIn(QStringLiteral("admin"), QStringLiteral("admin-demo")).value());
+    MainWindow window(admin, admin.where(), admin.url());
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    admin.settle();
+    const QSize size = window.size();
+    auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+    navigation->setCurrentRow(int(window.pageTitles().indexOf(QStringLiteral("Performance"))));
+    auto *dashboard = window.findChild<DashboardView *>();
+    QVERIFY(dashboard && dashboard->isVisibleTo(&window));
+    QVERIFY(dashboard->progress()->waitUntilDone());
+    QTRY_VERIFY(!dashboard->isDrawing());
+    QVERIFY2(dashboard->errorText().isEmpty(), qPrintable(dashboard->errorText()));
+    QVERIFY(dashboard->dashboard().has_value());
+    QTest::qWait(50); // laid out and painted
+    screenshot(&window, QStringLiteral("dashboard-window-1280"));
+    QCOMPARE(window.size(), size);
+}
+
 #include "tst_ui_window.moc"

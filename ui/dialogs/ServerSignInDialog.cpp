@@ -45,15 +45,15 @@ bool ServerSignInDialog::trusted(const Result<CertificateCheck> &check)
                      .arg(check->fingerprint));
             return false;
         }
-        const auto answer = ask::question(
+        const bool trust = ask::confirm(
             this, tr("Unknown certificate"),
             tr("<b>The certificate of %1 cannot be verified</b> (%2).<p>Its SHA-256 fingerprint is<br><tt>%3</tt></p>"
                "<p>Issued to %4 by %5, valid until %6. Compare the fingerprint with the one your administrator "
                "gave you. Trust exactly this certificate for this server from now on?</p>")
                 .arg(host.toHtmlEscaped(), check->problem.toHtmlEscaped(), check->fingerprint,
                      check->subject.toHtmlEscaped(), check->issuer.toHtmlEscaped(), Labels::date(check->expiresAt)),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes) {
+            tr("Trust this certificate"), QMessageBox::Warning);
+        if (!trust) {
             fail(tr("the server's certificate (%1) is not trusted: not signed in").arg(check->fingerprint));
             return false;
         }

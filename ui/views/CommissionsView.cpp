@@ -89,12 +89,11 @@ CommissionsView::CommissionsView(AsyncOffice &office, QWidget *parent)
         const auto period = selectedPeriod();
         if (!period)
             return;
-        if (ask::warning(this, tr("Close period"),
-                                 tr("Close %1? Its commissions are computed once more and become final: the period "
-                                    "can no longer change, and refunds after it are clawed back in a later "
-                                    "period.")
-                                     .arg(period->toString()),
-                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+        if (!ask::confirm(this, tr("Close period"),
+                          tr("Close %1? Its commissions are computed once more and become final: the period can no "
+                             "longer change, and refunds after it are clawed back in a later period.")
+                              .arg(period->toString()),
+                          tr("Close period"), QMessageBox::Warning))
             return;
         startClose();
     });
@@ -140,9 +139,14 @@ CommissionsView::CommissionsView(AsyncOffice &office, QWidget *parent)
     } else {
         m_members->hide();
         m_levels->hide();
-        right->addWidget(style::noteLabel(tr("Pick a period; the statement lists every order that paid you in it, "
-                                             "with its level, rate and amount."),
-                                          this));
+        const bool own = office.user().role == Role::Distributor;
+        auto *note = style::noteLabel(own ? tr("Pick a period; the statement lists every order that paid you in it, "
+                                               "with its level, rate and amount.")
+                                          : tr("Pick a period and enter a member's code; the statement lists every "
+                                               "order that paid that member in it, with its level, rate and amount."),
+                                      this);
+        note->setObjectName(QStringLiteral("statementNote"));
+        right->addWidget(note);
         right->addStretch(1);
     }
     right->addLayout(statementRow);

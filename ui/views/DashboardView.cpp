@@ -101,6 +101,10 @@ DashboardView::DashboardView(AsyncOffice &office, QWidget *parent)
         m_views << view;
         grid->addWidget(view, i / 2, i % 2);
     }
+    // The figures' card takes a chart's cell whatever its text: a new text then moves nothing (before, the new
+    // size laid out and repainted every chart again, and could widen the window).
+    m_figures->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    m_figures->setMinimumSize(440, 300);
     grid->addWidget(m_figures, 2, 1);
     auto *charts = new QWidget(this);
     charts->setLayout(grid);

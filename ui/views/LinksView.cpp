@@ -62,9 +62,10 @@ LinksView::LinksView(AsyncOffice &office, QWidget *parent)
     connect(m_copy, &QPushButton::clicked, this, &LinksView::copyUrl);
     connect(m_save, &QPushButton::clicked, this, &LinksView::saveQr);
     connect(m_deactivate, &QPushButton::clicked, this, [this] {
-        if (ask::question(this, tr("Deactivate link"),
-                                  tr("Deactivate %1? It stops working at once and is never given to anyone else.")
-                                      .arg(m_table->item(m_table->currentRow(), 0)->text())) == QMessageBox::Yes) {
+        if (ask::confirm(this, tr("Deactivate link"),
+                         tr("Deactivate %1? It stops working at once and is never given to anyone else.")
+                             .arg(m_table->item(m_table->currentRow(), 0)->text()),
+                         tr("Deactivate link"), QMessageBox::Warning)) {
             deactivateSelected([this](const Status &done) {
                 if (!done)
                     ask::warning(this, tr("Deactivate link"), done.error().message);

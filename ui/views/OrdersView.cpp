@@ -243,9 +243,10 @@ void OrdersView::confirmAndSet(OrderStatus to)
     if (!header)
         return;
     if (to == OrderStatus::Refunded &&
-        ask::question(this, tr("Refund order"),
-                              tr("Refund order %1 (%2)? Commissions already paid on it are clawed back.")
-                                  .arg(header->externalId, Labels::money(header->totalPrice))) != QMessageBox::Yes)
+        !ask::confirm(this, tr("Refund order"),
+                      tr("Refund order %1 (%2)? Commissions already paid on it are clawed back.")
+                          .arg(header->externalId, Labels::money(header->totalPrice)),
+                      tr("Refund order"), QMessageBox::Warning))
         return;
     setSelectedStatus(to, [this](const Status &changed) {
         if (!changed)

@@ -75,9 +75,10 @@ PlanView::PlanView(AsyncOffice &office, QWidget *parent)
     });
     connect(m_progress, &InlineProgress::runningChanged, m_previewButton, &QWidget::setDisabled);
     connect(m_save, &QPushButton::clicked, this, [this] {
-        if (ask::question(this, tr("Save the plan"),
-                                  tr("Save this plan? It applies to every period not closed yet; closed periods keep "
-                                     "the plan they were closed with.")) != QMessageBox::Yes)
+        if (!ask::confirm(this, tr("Save the plan"),
+                          tr("Save this plan? It applies to every period not closed yet; closed periods keep the plan "
+                             "they were closed with."),
+                          tr("Save plan")))
             return;
         save();
     });

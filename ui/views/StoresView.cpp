@@ -115,10 +115,10 @@ StoresView::StoresView(AsyncOffice &office, QWidget *parent)
         const int row = m_keys->currentRow();
         if (row < 0 || row >= m_keyList.size())
             return;
-        if (ask::question(this, tr("Revoke API key"),
-                                  tr("Revoke the key %1? Requests with it are refused from now on; this cannot be "
-                                     "undone.")
-                                      .arg(m_keyList.at(row).prefix)) != QMessageBox::Yes)
+        if (!ask::confirm(this, tr("Revoke API key"),
+                          tr("Revoke the key %1? Requests with it are refused from now on; this cannot be undone.")
+                              .arg(m_keyList.at(row).prefix),
+                          tr("Revoke key"), QMessageBox::Warning))
             return;
         revokeSelectedKey([this](const Status &revoked) {
             if (!revoked)

@@ -41,10 +41,11 @@ UsersView::UsersView(AsyncOffice &office, QWidget *parent)
         const User *user = selected();
         if (!user)
             return;
-        if (user->active && ask::question(this, tr("Disable user"),
-                                                  tr("Disable %1? The account stays, but cannot sign in until it is "
-                                                     "enabled again.")
-                                                      .arg(user->username)) != QMessageBox::Yes)
+        if (user->active && !ask::confirm(this, tr("Disable user"),
+                                          tr("Disable %1? The account stays, but cannot sign in until it is "
+                                             "enabled again.")
+                                              .arg(user->username),
+                                          tr("Disable user"), QMessageBox::Warning))
             return;
         setSelectedActive(!user->active, [this](const Status &done) {
             if (!done)
