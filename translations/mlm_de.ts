@@ -3446,10 +3446,6 @@ von %4: &quot;%5&quot;</translation>
         <translation>niemand</translation>
     </message>
     <message>
-        <source>%1 x %2 at %3</source>
-        <translation>%1 x %2 zu %3</translation>
-    </message>
-    <message>
         <source>Select an order first.</source>
         <translation>Wählen Sie zuerst eine Bestellung.</translation>
     </message>
@@ -3484,6 +3480,11 @@ von %4: &quot;%5&quot;</translation>
     <message>
         <source>&lt;h3&gt;Order %1&lt;/h3&gt;&lt;i&gt;Loading...&lt;/i&gt;</source>
         <translation>&lt;h3&gt;Bestellung %1&lt;/h3&gt;&lt;i&gt;Wird geladen...&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>%1 x %2 %3 at %4 = %5</source>
+        <comment>quantity, SKU, product name, unit price, line total</comment>
+        <translation>%1 x %2 %3 zu %4 = %5</translation>
     </message>
 </context>
 <context>

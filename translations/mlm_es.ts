@@ -3446,10 +3446,6 @@ por %4: &quot;%5&quot;</translation>
         <translation>nadie</translation>
     </message>
     <message>
-        <source>%1 x %2 at %3</source>
-        <translation>%1 x %2 a %3</translation>
-    </message>
-    <message>
         <source>Select an order first.</source>
         <translation>Seleccione primero un pedido.</translation>
     </message>
@@ -3484,6 +3480,11 @@ por %4: &quot;%5&quot;</translation>
     <message>
         <source>&lt;h3&gt;Order %1&lt;/h3&gt;&lt;i&gt;Loading...&lt;/i&gt;</source>
         <translation>&lt;h3&gt;Pedido %1&lt;/h3&gt;&lt;i&gt;Cargando...&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>%1 x %2 %3 at %4 = %5</source>
+        <comment>quantity, SKU, product name, unit price, line total</comment>
+        <translation>%1 x %2 %3 a %4 = %5</translation>
     </message>
 </context>
 <context>

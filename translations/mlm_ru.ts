@@ -3453,10 +3453,6 @@ by %4: &quot;%5&quot;</source>
         <translation>никто</translation>
     </message>
     <message>
-        <source>%1 x %2 at %3</source>
-        <translation>%1 x %2 по %3</translation>
-    </message>
-    <message>
         <source>Select an order first.</source>
         <translation>Сначала выберите заказ.</translation>
     </message>
@@ -3491,6 +3487,11 @@ by %4: &quot;%5&quot;</source>
     <message>
         <source>&lt;h3&gt;Order %1&lt;/h3&gt;&lt;i&gt;Loading...&lt;/i&gt;</source>
         <translation>&lt;h3&gt;Заказ %1&lt;/h3&gt;&lt;i&gt;Загрузка...&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>%1 x %2 %3 at %4 = %5</source>
+        <comment>quantity, SKU, product name, unit price, line total</comment>
+        <translation>%1 x %2 %3 по %4 = %5</translation>
     </message>
 </context>
 <context>

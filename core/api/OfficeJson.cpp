@@ -551,6 +551,7 @@ void write(JsonWriter &w, const Order &o)
     for (const OrderLine &l : o.lines) {
         w.beginObject()
             .field("sku", l.sku)
+            .field("name", l.name)
             .field("product_id", l.productId)
             .field("qty", l.qty)
             .field("unit_price", l.unitPrice)
@@ -587,6 +588,7 @@ void read(JsonIn &in, Order &o)
     for (JsonIn &l : in.objects("lines")) {
         OrderLine line;
         line.sku = l.text("sku", true);
+        line.name = l.text("name");
         line.productId = l.number("product_id");
         line.qty = l.number("qty");
         line.unitPrice = l.number("unit_price");

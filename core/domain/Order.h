@@ -21,6 +21,7 @@ struct OrderLine
     Money distributorPrice = 0; ///< the distributor-tier price then, for retail profit
     Volume pv = 0;              ///< per unit
     Money bv = 0;               ///< per unit
+    QString name;               ///< the product's name (as it is now: read with the line, not kept in it)
 };
 
 /// An order (SPEC 5). storeId 0 is the back office.

@@ -99,7 +99,7 @@ Result<Order> Orders::load(const QString &where, const QVariantList &values)
         return makeError(ErrorCode::NotFound, tr("no such order"));
     Order o = orderFromRow(q.value());
     auto lines = m_db.exec(QStringLiteral("SELECT p.sku, l.product_id, l.qty, l.unit_price, l.distributor_price, l.pv, "
-                                          "l.bv FROM order_lines l JOIN products p ON p.id = l.product_id "
+                                          "l.bv, p.name FROM order_lines l JOIN products p ON p.id = l.product_id "
                                           "WHERE l.order_id = ? ORDER BY l.line_no"),
                            {o.id});
     if (!lines)
@@ -107,7 +107,7 @@ Result<Order> Orders::load(const QString &where, const QVariantList &values)
     while (lines->next()) {
         o.lines.append({lines->value(0).toString(), lines->value(1).toLongLong(), lines->value(2).toLongLong(),
                         lines->value(3).toLongLong(), lines->value(4).toLongLong(), lines->value(5).toLongLong(),
-                        lines->value(6).toLongLong()});
+                        lines->value(6).toLongLong(), lines->value(7).toString()});
     }
     return o;
 }

@@ -134,6 +134,28 @@ protected:
     }
     /// The window shows "this month" by the clock: its demo is made today, as run-demo.sh makes it.
     static QDate today() { return QDateTime::currentDateTimeUtc().date(); }
+    /// The demo company (320 members, a year of orders) made today in a database of its own, its admin at a desk,
+    /// and the last month with paid orders; empty when that fails.
+    struct Demo
+    {
+        std::unique_ptr<TestDatabase> database;
+        std::unique_ptr<Desk> admin;
+        Period lastMonth;
+    };
+    static std::optional<Demo> demo()
+    {
+        Demo d;
+        d.database = TestDatabase::create();
+        if (!d.database || !DemoCompany::create(d.database->db(), testActor(), today()))
+            return std::nullopt;
+        auto summary = CompanySummary::read(d.database->db());
+        auto admin = Users(d.database->db()).signIn(QStringLiteral("admin"), QStringLiteral("admin-demo"));
+        if (!summary || !summary->lastPaid || !admin)
+            return std::nullopt;
+        d.lastMonth = Period::containing(*summary->lastPaid);
+        d.admin = std::make_unique<Desk>(d.database->db(), admin.value());
+        return d;
+    }
     static void screenshot(QWidget *widget, const QString &name)
     {
         const QString dir = qEnvironmentVariable("MLM_SCREENSHOT_DIR");

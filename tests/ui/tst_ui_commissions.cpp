@@ -96,15 +96,12 @@ void TestUiCommissions::planPreviewThenSave()
 
 void TestUiCommissions::planPreviewCancelledAtEachStep()
 {
-    // The demo company (320 members, a year of orders): a preview of its last month takes a few steps.
-    auto t = TestDatabase::create();
-    QVERIFY(t);
-    QVERIFY(DemoCompany::create(t->db(), testActor(), today()));
-    auto summary = CompanySummary::read(t->db());
-    QVERIFY(summary && summary->lastPaid);
-    const Period last = Period::containing(*summary->lastPaid);
-    Users users(t->db());
-    Desk admin(t->db(), users.signIn(QStringLiteral("admin"), QStringLiteral("admin-demo")).value());
+    // The demo company: a preview of its last month takes a few steps.
+    auto demo = UiFixture::demo();
+    QVERIFY(demo);
+    const Period last = demo->lastMonth;
+    Desk &admin = *demo->admin;
+    auto &t = demo->database;
     PlanView view(admin);
     admin.settle();
     auto *previewButton = view.findChild<QPushButton *>(QStringLiteral("previewPlan"));
@@ -470,14 +467,13 @@ void TestUiCommissions::distributorSeesOnlyItsOwnDashboard()
 
 void TestUiCommissions::demoDashboards()
 {
-    auto t = TestDatabase::create();
-    QVERIFY(t);
-    QVERIFY(DemoCompany::create(t->db(), testActor(), today()));
-    auto summary = CompanySummary::read(t->db());
-    QVERIFY(summary && summary->lastPaid);
-    const Period last = Period::containing(*summary->lastPaid);
+    auto demo = UiFixture::demo();
+    QVERIFY(demo);
+    auto &t = demo->database;
+    const auto summary = CompanySummary::read(t->db());
+    const Period last = demo->lastMonth;
     Users users(t->db());
-    Desk admin(t->db(), users.signIn(QStringLiteral("admin"), QStringLiteral("admin-demo")).value());
+    Desk &admin = *demo->admin;
     DashboardView company(admin);
     company.resize(1100, 1080);
     QVERIFY(company.showDashboard({}, last));

@@ -72,6 +72,12 @@ void TestUiOrders::enterAndRefundAnOrder()
     QCOMPARE(orderAt(*view.model(), 0, support)->externalId, id); // newest first
     QVERIFY(await<bool>([&](auto done) { view.select(stored->id, done); }));
     support.settle(); // its lines
+    // A line says what was bought, by name, and what it came to.
+    const QString vitaName = m_t->db().scalar(QStringLiteral("SELECT name FROM products WHERE sku = 'VITA-1'"))->toString();
+    QVERIFY(!vitaName.isEmpty());
+    const QString vitaLine =
+        QStringLiteral("2 x VITA-1 %1 at %2 = %3").arg(vitaName, Labels::money(2700), Labels::money(2 * 2700));
+    QVERIFY2(view.detailsText().contains(vitaLine), qPrintable(view.detailsText()));
     QVERIFY(view.refundButton()->isEnabled());
     QVERIFY(await<Status>([&](auto done) { view.setSelectedStatus(OrderStatus::Refunded, done); }));
     QCOMPARE(Orders(m_t->db()).find(QStringLiteral("-"), id)->status, OrderStatus::Refunded);

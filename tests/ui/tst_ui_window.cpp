@@ -442,10 +442,9 @@ void TestUiWindow::dashboardKeepsTheWindowsSize()
 {
     // The demo company at 1280 x 800: the progress strip's text once widened the window (to 1285-1312 px) while
     // the dashboard was computed, and it stayed so.
-    auto t = TestDatabase::create();
-    QVERIFY(t);
-    QVERIFY(DemoCompany::create(t->db(), testActor(), today()));
-    Desk admin(t->db(), Users(t->db()).signIn(QStringLiteral("admin"), QStringLiteral("admin-demo")).value());
+    auto demo = UiFixture::demo();
+    QVERIFY(demo);
+    Desk &admin = *demo->admin;
     MainWindow window(admin, admin.where(), admin.url());
     window.resize(1280, 800);
     window.show();

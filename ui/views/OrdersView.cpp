@@ -206,7 +206,9 @@ void OrdersView::showOrder(const Result<Order> &order)
                                 Labels::orderStatus(o.status), Labels::money(o.totalPrice), Labels::volume(o.totalPv),
                                 o.creditedMemberCode.isEmpty() ? tr("nobody") : o.creditedMemberCode));
     for (const OrderLine &l : o.lines)
-        m_lines->addItem(tr("%1 x %2 at %3").arg(l.qty).arg(l.sku, Labels::money(l.unitPrice)));
+        m_lines->addItem(tr("%1 x %2 %3 at %4 = %5", "quantity, SKU, product name, unit price, line total")
+                             .arg(l.qty)
+                             .arg(l.sku, l.name, Labels::money(l.unitPrice), Labels::money(l.unitPrice * l.qty)));
     m_paid->setEnabled(isAllowedOrderTransition(o.status, OrderStatus::Paid));
     m_cancel->setEnabled(isAllowedOrderTransition(o.status, OrderStatus::Cancelled));
     m_refund->setEnabled(isAllowedOrderTransition(o.status, OrderStatus::Refunded));
