@@ -92,6 +92,7 @@ void TestUiOrders::enterAndRefundAnOrder()
     for (const QString &text : std::as_const(times))
         QVERIFY2(metrics.horizontalAdvance(text) + 16 <= view.table()->columnWidth(OrdersModel::CreatedColumn),
                  qPrintable(text));
+    support.settle(); // the selected order's lines
     screenshot(&view, QStringLiteral("orders"));
 }
 
