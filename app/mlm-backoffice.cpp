@@ -9,8 +9,6 @@
 #include "dialogs/SignInDialog.h"
 #include "i18n/Translations.h"
 #include "office/RemoteOffice.h"
-#include "office/Session.h"
-#include "storage/Database.h"
 #include "storage/DatabaseUrl.h"
 
 #include <QApplication>

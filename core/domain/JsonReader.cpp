@@ -143,21 +143,21 @@ Value Value::member(QLatin1StringView key, quint32 *hint) const
             return Value(m_doc, nodes.at(member).keyNode).equals(key);
         return qsizetype(k.end - k.begin) == key.size() && std::memcmp(text + k.begin, key.data(), size_t(key.size())) == 0;
     };
+    const auto found = [&](quint32 member) {
+        if (hint)
+            *hint = nodes.at(member).next;
+        return Value(m_doc, member);
+    };
     const quint32 first = nodes.at(m_node).count ? nodes.at(m_node).firstChild : 0;
     const quint32 start = hint && *hint ? *hint : first;
+    // From the hint to the last member, then from the first up to the hint.
     for (quint32 member = start; member != 0; member = nodes.at(member).next) {
-        if (matches(member)) {
-            if (hint)
-                *hint = nodes.at(member).next;
-            return Value(m_doc, member);
-        }
+        if (matches(member))
+            return found(member);
     }
     for (quint32 member = first; member != start && member != 0; member = nodes.at(member).next) {
-        if (matches(member)) {
-            if (hint)
-                *hint = nodes.at(member).next;
-            return Value(m_doc, member);
-        }
+        if (matches(member))
+            return found(member);
     }
     return {};
 }
