@@ -180,6 +180,7 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
     enum class Route
     {
         Health,
+        Store,
         Link,
         Registrations,
         Catalog,
@@ -191,6 +192,8 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
     QByteArray allowed = "GET";
     if (s.size() == 1 && s[0] == u"health")
         route = Route::Health;
+    else if (s.size() == 1 && s[0] == u"store")
+        route = Route::Store;
     else if (s.size() == 2 && s[0] == u"links")
         route = Route::Link;
     else if (s.size() == 1 && s[0] == u"registrations")
@@ -263,6 +266,8 @@ ApiResponse StoreApi::handle(const ApiRequest &request)
     }
 
     switch (*route) {
+    case Route::Store:
+        return ownStore(key.value());
     case Route::Link:
         return link(key.value(), s[1]);
     case Route::Registrations:
@@ -306,6 +311,32 @@ ApiResponse StoreApi::healthAnswer(const QString &status, int schemaVersion, int
     if (httpStatus == 503)
         answer.headers.append(header("Retry-After", QByteArray::number(kRetryAfterSeconds)));
     return answer;
+}
+
+ApiResponse StoreApi::ownStore(const ApiKey &key)
+{
+    auto store = Stores(m_db, m_cache.get()).storeById(key.storeId);
+    if (!store)
+        return error(store.error());
+    auto currency = Catalog(m_db, m_cache.get()).currency();
+    if (!currency)
+        return error(currency.error());
+    // What a plugin needs to act for this store without being configured twice: the scenario decides who registers
+    // as what and who is credited, the pinned tier and the currency what the shop shows.
+    JsonWriter w;
+    w.beginObject()
+        .field("code", store->code)
+        .field("name", store->name)
+        .field("scenario", toText(store->scenario))
+        .field("link_template", store->linkTemplate)
+        .field("currency", currency.value());
+    w.key("pinned_tier");
+    if (const QString pinned = Pricing::storePinnedTier(store->scenario, store->pinnedTier); pinned.isEmpty())
+        w.null();
+    else
+        w.value(pinned);
+    w.field("has_default_sponsor", store->defaultSponsorId != 0).endObject();
+    return ok(w);
 }
 
 ApiResponse StoreApi::link(const ApiKey &key, const QString &code)

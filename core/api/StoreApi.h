@@ -68,6 +68,7 @@ public:
 private:
     ApiResponse health();
     static ApiResponse healthAnswer(const QString &status, int schemaVersion, int httpStatus);
+    ApiResponse ownStore(const ApiKey &key);
     ApiResponse link(const ApiKey &key, const QString &code);
     ApiResponse registration(const ApiKey &key, const api::RequestFields &body);
     ApiResponse catalog(const ApiKey &key, const QUrlQuery &query);

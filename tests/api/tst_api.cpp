@@ -131,6 +131,7 @@ private slots:
     void authentication();
     void keysOnTheCommandLine();
     void otherStoresData();
+    void ownStore();
     void distributorChannel();
     void personalStorefront();
     void separateChannel();
@@ -302,6 +303,35 @@ void TestApi::otherStoresData()
     QCOMPARE(shop.get("/api/v1/catalog?customer=zoe%40example.net").status, 404);
     HttpClient my(m_server->port(), m_myKey);
     QCOMPARE(my.get("/api/v1/orders/S-1").status, 200);
+}
+
+void TestApi::ownStore()
+{
+    // A plugin reads its store's scenario, pinned tier and currency instead of being told them a second time.
+    struct Expected
+    {
+        QByteArray key;
+        QString code, scenario;
+        QJsonValue pinned;
+        bool defaultSponsor;
+    };
+    const QList<Expected> stores{
+        {m_shopKey, QStringLiteral("shop"), QStringLiteral("distributor_channel"), QJsonValue::Null, true},
+        {m_myKey, QStringLiteral("my"), QStringLiteral("personal_storefront"), QJsonValue::Null, false},
+        {m_outletKey, QStringLiteral("outlet"), QStringLiteral("separate_channel"), QStringLiteral("retail"), false}};
+    for (const Expected &e : stores) {
+        HttpReply reply = HttpClient(m_server->port(), e.key).get("/api/v1/store");
+        QCOMPARE(reply.status, 200);
+        const QJsonObject store = reply.json();
+        QCOMPARE(store.value(QStringLiteral("code")).toString(), e.code);
+        QCOMPARE(store.value(QStringLiteral("scenario")).toString(), e.scenario);
+        QCOMPARE(store.value(QStringLiteral("pinned_tier")), e.pinned);
+        QCOMPARE(store.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+        QCOMPARE(store.value(QStringLiteral("has_default_sponsor")).toBool(), e.defaultSponsor);
+        QVERIFY(store.value(QStringLiteral("link_template")).toString().contains(QStringLiteral("{code}")));
+    }
+    QCOMPARE(HttpClient(m_server->port(), QByteArray()).get("/api/v1/store").status, 401);
+    QCOMPARE(HttpClient(m_server->port(), m_shopKey).post("/api/v1/store", QJsonObject{}).status, 405);
 }
 
 void TestApi::distributorChannel()
