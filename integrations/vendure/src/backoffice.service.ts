@@ -156,9 +156,15 @@ export class BackOfficeService {
         }
     }
 
-    /** Forgets a buyer's catalog, so that its next page asks the back office (a sign-in: its status may have changed). */
-    forget(buyer: Buyer) {
-        for (const channel of this.clients.keys()) this.catalogs.delete(BackOfficeService.catalogKey(channel, buyer));
+    /**
+     * Makes a buyer's catalog old, so that its next page asks the back office (a sign-in: its status may have
+     * changed); it is still used while the back office cannot be reached.
+     */
+    expire(buyer: Buyer) {
+        for (const channel of this.clients.keys()) {
+            const kept = this.catalogs.get(BackOfficeService.catalogKey(channel, buyer));
+            if (kept) kept.at = 0;
+        }
     }
 
     private static catalogKey(channelCode: string, buyer: Buyer): string {

@@ -120,7 +120,7 @@ export class SyncService implements OnModuleInit, OnApplicationBootstrap {
                 .getRepository(Customer)
                 .findOne({ where: { user: { id: event.user.id } } });
             const code = (customer?.customFields as any)?.mlmMemberCode;
-            if (code) this.backOffice.forget({ member: code });
+            if (code) this.backOffice.expire({ member: code });
         });
     }
 
@@ -202,7 +202,7 @@ export class SyncService implements OnModuleInit, OnApplicationBootstrap {
             .update(customer.id, { customFields: { mlmRegistered: true, ...(code ? { mlmMemberCode: code } : {}) } } as any);
         if (member) {
             if (!code) throw new BackOfficeRefusal(answer.status, 'internal', 'the back office registered no member');
-            this.backOffice.forget({ member: code });
+            this.backOffice.expire({ member: code });
             return { member: code };
         }
         return { customer: customer.emailAddress };
