@@ -37,6 +37,9 @@ echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2
 
+# The Vendure plugin against a real mlm-server of this build (scripts/test-vendure.sh).
+bash scripts/test-vendure.sh
+
 # Coverage-guided fuzzing of what reads input from outside, under ASan and UBSan, a bounded time per target.
 bash scripts/fuzz.sh
 
