@@ -1,5 +1,6 @@
 import { LanguageCode, PluginCommonModule, Type, VendurePlugin } from '@vendure/core';
 
+import { MlmAdminResolver, adminApiExtensions } from './admin-api';
 import { BackOfficeService } from './backoffice.service';
 import { MLM_PLUGIN_OPTIONS, MlmBackofficePluginOptions, isReferralCode, kReferralCookie } from './options';
 import { MlmOrderItemPriceStrategy, MlmProductVariantPriceStrategy } from './price-strategies';
@@ -16,6 +17,7 @@ const en = (value: string) => [{ languageCode: LanguageCode.en, value }];
     imports: [PluginCommonModule],
     providers: [BackOfficeService, SyncService, { provide: MLM_PLUGIN_OPTIONS, useFactory: () => MlmBackofficePlugin.options }],
     shopApiExtensions: { schema: shopApiExtensions, resolvers: [MlmShopResolver] },
+    adminApiExtensions: { schema: adminApiExtensions, resolvers: [MlmAdminResolver] },
     compatibility: '^3.0.0',
     configuration: config => {
         config.catalogOptions.productVariantPriceCalculationStrategy = new MlmProductVariantPriceStrategy();

@@ -144,6 +144,13 @@ export class SyncService implements OnModuleInit, OnApplicationBootstrap {
         return { status: 'registered', memberCode: member.code, sponsorCode: member.sponsor };
     }
 
+    /** Queues the order's reconciliation (an admin's "send again"); false for a channel the plugin does not serve. */
+    async send(ctx: RequestContext, orderCode: string): Promise<boolean> {
+        if (!this.backOffice.client(ctx.channel.code)) return false;
+        await this.queue.add({ kind: 'order', channel: ctx.channel.token, orderCode }, { retries: this.retries() });
+        return true;
+    }
+
     private add(ctx: RequestContext, what: { orderCode: string } | { customerId: ID }) {
         if (!this.backOffice.client(ctx.channel.code)) return;
         const job: SyncJob =

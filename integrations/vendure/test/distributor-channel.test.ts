@@ -166,6 +166,15 @@ describe('distributor channel', () => {
         assert.equal(job.state, 'COMPLETED');
         assert.equal(job.attempts, 1);
         assert.equal(await bo.order('shop', mug.code), undefined);
-        assert.ok(max);
+
+        // The cause fixed in the back office, an admin sends it again from Vendure.
+        await bo.office('POST', 'catalog/products', { sku: 'MUG', name: 'Mug', pv: 100, bv: 50, prices: { retail: 650 } });
+        assert.equal((await v.admin.query(Q.sendOrder, { code: mug.code })).mlmSendOrder, true);
+        const sent = await eventually('the order sent again', () => bo.order('shop', mug.code));
+        assert.deepEqual(sent.buyer, { member: max });
+        assert.equal(sent.lines[0].unit_price, 650);
+        await queueIdle(v.admin);
+        const after = await adminOrder(v.admin, mug.code);
+        assert.deepEqual(after.customFields, { mlmStatus: 'pending', mlmError: '' });
     });
 });

@@ -160,6 +160,9 @@ export const Q = {
             cancelOrder(input: { orderId: $id, cancelShipping: true }) { ... on Order { id state } ... on ErrorResult { errorCode message } }
         }
     `,
+    sendOrder: gql`
+        mutation ($code: String!) { mlmSendOrder(code: $code) }
+    `,
     jobs: gql`
         query {
             jobs(options: { filter: { queueName: { eq: "mlm-backoffice" } }, take: 1000 }) { items { id state attempts retries error data } }
