@@ -90,8 +90,19 @@ Result<QList<DownlineSummary>> DownlinePerformance::series(Database &db, Id memb
     return result;
 }
 
+qint32 DownlinePerformance::companyTop() const
+{
+    const QList<qint32> roots = m_tree.children(-1);
+    return roots.size() == 1 ? roots.first() : -1;
+}
+
 DownlineSummary DownlinePerformance::companySummary(int levels) const
 {
+    if (const qint32 top = companyTop(); top >= 0) {
+        DownlineSummary s = summary(top, levels);
+        s.personalVolume = 0;
+        return s;
+    }
     DownlineSummary s;
     s.period = m_period;
     for (qint32 root : m_tree.children(-1)) {
@@ -137,11 +148,10 @@ Result<DownlineDashboard> DownlinePerformance::dashboard(Database &db, Id member
     }
     d.membersPerLevel = d.months.last().membersPerLevel;
 
-    // The legs, by group volume of the last period (selected last). A company under one top member (the usual
-    // case) has that member's first line as its legs.
-    QList<qint32> firstLine = p.m_tree.children(member);
-    if (member < 0 && firstLine.size() == 1)
-        firstLine = p.m_tree.children(firstLine.first());
+    // The company under one top member (the usual case) is that member's downline: its first line are the legs.
+    const qint32 scope = member >= 0 ? member : p.companyTop();
+    // The legs, by group volume of the last period (selected last).
+    QList<qint32> firstLine = p.m_tree.children(scope);
     std::sort(firstLine.begin(), firstLine.end(), [&p](qint32 a, qint32 b) {
         const Volume va = p.m_pvSums.downline(p.m_tree, a), vb = p.m_pvSums.downline(p.m_tree, b);
         return va != vb ? va > vb : p.m_tree.idAt(a) < p.m_tree.idAt(b);
@@ -157,8 +167,8 @@ Result<DownlineDashboard> DownlinePerformance::dashboard(Database &db, Id member
 
     if (progress && !progress(tr("Counting statuses"), steps - 1, steps))
         return cancelled;
-    const qint32 from = member < 0 ? 0 : p.m_tree.begin(member) + 1;
-    const qint32 to = member < 0 ? qint32(p.m_tree.size()) : p.m_tree.end(member);
+    const qint32 from = scope < 0 ? 0 : p.m_tree.begin(scope) + 1;
+    const qint32 to = scope < 0 ? qint32(p.m_tree.size()) : p.m_tree.end(scope);
     QList<qint64> byStatus(int(MemberStatus::Terminated) + 1, 0);
     for (qint32 pos = from; pos < to; ++pos)
         ++byStatus[int(p.m_status.at(p.m_tree.atPreorder(pos)))];

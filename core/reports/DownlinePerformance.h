@@ -45,9 +45,11 @@ struct DownlineDashboard
     QString memberCode;
     QString memberName;
     /// The periods, oldest first. For the company: personal volume is 0, group volume all members' volume, the
-    /// downline everybody.
+    /// downline everybody. A company under a single top member (its own account, e.g. ROOT "Company") is that
+    /// member's downline: the top member is not counted as a member, a level, a recruit or a status.
     QList<DownlineSummary> months;
-    /// Members 1, 2, ... levels below (for the company: the roots are level 1).
+    /// Members 1, 2, ... levels below (for the company: its single top member's first line is level 1, else the
+    /// roots are).
     QList<qint64> membersPerLevel;
     /// The first-line legs with the most group volume in the last period, biggest first (the company: its top
     /// members, or the first line of its single top member).
@@ -73,6 +75,8 @@ public:
     Result<QList<DownlineSummary>> series(Database &db, Id member, const Period &last, int count, int levels = 5);
     /// The whole company in the selected period: everybody's volume, members per depth, recruits and actives.
     DownlineSummary companySummary(int levels = 5) const;
+    /// The company's single top member (its own account), or -1 when it has several roots.
+    qint32 companyTop() const;
 
     /// Reports a step and asks whether to go on.
     using Progress = std::function<bool(const QString &stage, qint64 done, qint64 total)>;

@@ -150,22 +150,24 @@ void TestDownline::dashboard()
     QCOMPARE(company->months.size(), 12);
     QCOMPARE(company->months.last().period, oct);
     QCOMPARE(company->months.last().groupVolume, 12400);
-    QCOMPARE(company->months.last().downlineSize, 7);
-    QCOMPARE(company->membersPerLevel, (QList<qint64>{1, 2, 3, 1, 0, 0, 0, 0, 0, 0}));
+    // ROOT ("Company") is the company itself: not a member of it, not its level 1.
+    QCOMPARE(company->months.last().downlineSize, 6);
+    QCOMPARE(company->months.last().personalVolume, 0);
+    QCOMPARE(company->membersPerLevel, (QList<qint64>{2, 3, 1, 0, 0, 0, 0, 0, 0, 0}));
     QCOMPARE(company->topLegs.size(), 2); // one top member (ROOT): its first line are the company's legs
     QCOMPARE(company->topLegs.first().code, QStringLiteral("ANNA"));
     QCOMPARE(company->topLegs.first().groupVolume, 12400);
     QCOMPARE(company->topLegs.first().downlineSize, 4);
     QCOMPARE(company->topLegs.last().code, QStringLiteral("EVE"));
     const QList<QPair<MemberStatus, qint64>> everybody{{MemberStatus::Customer, 1},
-                                                       {MemberStatus::Distributor, 4},
+                                                       {MemberStatus::Distributor, 3},
                                                        {MemberStatus::Suspended, 1},
                                                        {MemberStatus::Terminated, 1}};
     QCOMPARE(company->statusMix, everybody);
     qint64 recruits = 0;
     for (const DownlineSummary &m : company->months)
         recruits += m.newRecruits;
-    QCOMPARE(recruits, 7);
+    QCOMPARE(recruits, 6);
 
     const Id annaId = Members(t->db()).byCode(QStringLiteral("ANNA"))->id;
     auto anna = DownlinePerformance::dashboard(t->db(), annaId, oct);
@@ -189,6 +191,20 @@ void TestDownline::dashboard()
                                                     [](const QString &, qint64 done, qint64) { return done < 3; });
     QCOMPARE(cancelled.error().code, ErrorCode::FailedPrecondition);
     QCOMPARE(DownlinePerformance::dashboard(t->db(), 999999, oct).error().code, ErrorCode::NotFound);
+
+    // A company with several roots: they are its level 1 and its legs, and all are counted.
+    QVERIFY(DatasetImporter(t->db()).importJson(readTestFile(QStringLiteral("good-addition.json")), testActor()));
+    auto roots = DownlinePerformance::dashboard(t->db(), 0, oct);
+    QVERIFY2(roots, why(roots).constData());
+    const qint64 members = t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM members"))->toLongLong();
+    QCOMPARE(roots->months.last().downlineSize, members);
+    QCOMPARE(roots->membersPerLevel.first(), 2); // ROOT and NEWROOT
+    QCOMPARE(roots->topLegs.size(), 2);
+    QCOMPARE(roots->topLegs.first().code, QStringLiteral("ROOT"));
+    qint64 mixed = 0;
+    for (const auto &[status, n] : roots->statusMix)
+        mixed += n;
+    QCOMPARE(mixed, members);
 }
 
 QTEST_GUILESS_MAIN(TestDownline)
