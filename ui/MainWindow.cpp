@@ -198,7 +198,6 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
     });
     findAction->setObjectName(QStringLiteral("findMember"));
     refreshAction->setObjectName(QStringLiteral("refresh"));
-    view->addAction(m_network->moveAction());
     QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings"));
     QMenu *language = settingsMenu->addMenu(tr("&Language"));
     auto *languages = new QActionGroup(this);
@@ -249,8 +248,31 @@ MainWindow::MainWindow(AsyncOffice &office, const QString &where, std::optional<
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
     tools->addAction(findAction);
     tools->addAction(refreshAction);
-    if (m_network->moveAction()->isVisible())
-        tools->addAction(m_network->moveAction());
+    m_pageActionsAt = tools->addSeparator();
+    m_tools = tools;
+    showPageActions();
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showPageActions);
+}
+
+void MainWindow::showPageActions()
+{
+    // The common actions, then the shown page's own: another page's never (they would act on what is not seen).
+    const QList<QAction *> all = m_tools->actions();
+    for (qsizetype i = all.indexOf(m_pageActionsAt) + 1; i < all.size(); ++i)
+        m_tools->removeAction(all.at(i));
+    const QList<QAction *> own = currentPage() ? currentPage()->pageActions() : QList<QAction *>();
+    m_pageActionsAt->setVisible(!own.isEmpty());
+    m_tools->addActions(own);
+}
+
+QList<QAction *> MainWindow::toolBarActions() const
+{
+    QList<QAction *> shown;
+    for (QAction *action : m_tools->actions()) {
+        if (!action->isSeparator())
+            shown.append(action);
+    }
+    return shown;
 }
 
 void MainWindow::setLanguage(const QString &code)

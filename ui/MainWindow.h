@@ -11,6 +11,7 @@
 
 class QHeaderView;
 class QLabel;
+class QToolBar;
 
 namespace mlm {
 
@@ -47,6 +48,8 @@ public:
     static void setLanguage(const QString &code);
     /// The page shown.
     Page *currentPage() const;
+    /// What the tool bar offers now: Find and Refresh, then the shown page's own actions.
+    QList<QAction *> toolBarActions() const;
     /// The banner saying the connection is lost (hidden while it is not).
     QWidget *connectionBanner() const { return m_banner; }
     /// File > Import dataset and Export dataset, without the file dialogs: the message shown, or the error.
@@ -70,6 +73,7 @@ private:
     QList<QHeaderView *> columnHeaders() const;
 
     void showConnectionLost(const QString &message);
+    void showPageActions();
     /// The server ended the sign-in: the password again, then the page shown is read again.
     void signInAgain(const QString &why);
 
@@ -79,6 +83,8 @@ private:
     QWidget *m_banner;
     QLabel *m_bannerText;
     QLabel *m_busy;
+    QToolBar *m_tools = nullptr;
+    QAction *m_pageActionsAt = nullptr; ///< the separator before the page's own actions
     bool m_signingIn = false;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;

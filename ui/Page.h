@@ -3,7 +3,10 @@
 #include "AsyncOffice.h"
 
 #include <QHash>
+#include <QList>
 #include <QWidget>
+
+class QAction;
 
 namespace mlm {
 
@@ -19,6 +22,8 @@ public:
 
     /// Reads again what the page shows (View > Refresh, and a page shown for the first time).
     virtual void refresh() = 0;
+    /// The page's own actions, which the window's tool bar shows beside its common ones while the page is shown.
+    virtual QList<QAction *> pageActions() const { return {}; }
     /// Whether an answer this page asked for has not come yet.
     bool isBusy() const { return m_waiting > 0; }
 

@@ -164,6 +164,21 @@ void TestUiWindow::rolesSeeTheirActions()
     MainWindow adminWindow(admin, admin.where(), admin.url());
     QVERIFY(adminWindow.networkView()->moveAction()->isVisible());
     QVERIFY(adminWindow.signedInText().contains(QStringLiteral("boss")));
+    // Each page brings its own actions to the tool bar, and only while it is shown.
+    const auto toolBarNames = [&adminWindow] {
+        QStringList names;
+        for (QAction *action : adminWindow.toolBarActions())
+            names << action->objectName();
+        return names;
+    };
+    QCOMPARE(toolBarNames(), (QStringList{QStringLiteral("findMember"), QStringLiteral("refresh"),
+                                          QStringLiteral("moveMember")}));
+    auto *navigation = adminWindow.findChild<QListWidget *>();
+    QVERIFY(navigation);
+    navigation->setCurrentRow(adminWindow.pageTitles().indexOf(QStringLiteral("Audit log")));
+    QCOMPARE(toolBarNames(), (QStringList{QStringLiteral("findMember"), QStringLiteral("refresh")}));
+    navigation->setCurrentRow(0);
+    QCOMPARE(toolBarNames().last(), QStringLiteral("moveMember"));
     QVERIFY(found(*adminWindow.networkView(), QStringLiteral("DORA")));
     // Every action of the window has a name that tests and scripts find it by (not Qt's own: a menu's, a
     // clear button's).

@@ -166,6 +166,13 @@ void NetworkView::moveSelectedTo(const QString &sponsorCode, std::function<void(
         });
 }
 
+QList<QAction *> NetworkView::pageActions() const
+{
+    if (!m_office.can(Action::MoveMember))
+        return {};
+    return {m_move};
+}
+
 void NetworkView::refresh()
 {
     m_model->reload();

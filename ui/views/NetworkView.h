@@ -32,6 +32,7 @@ public:
     void moveSelectedTo(const QString &sponsorCode, std::function<void(Status)> done = {});
     /// The tree read again from its roots.
     void refresh() override;
+    QList<QAction *> pageActions() const override;
 
 signals:
     void findFinished(bool found);

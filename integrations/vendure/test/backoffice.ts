@@ -37,6 +37,8 @@ export class BackOffice {
     readonly url = `sqlite://${path.join(this.dir, 'company.db')}`;
     readonly keys: Record<string, string> = {};
     port = 0;
+    /** Serve HTTPS with this certificate and key (PEM files) instead of plain HTTP. */
+    tls?: { cert: string; key: string };
     private server?: ChildProcess;
     private adminToken?: string;
 
@@ -55,11 +57,12 @@ export class BackOffice {
     }
 
     get baseUrl() {
-        return `http://127.0.0.1:${this.port}`;
+        return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
     }
 
     async start(): Promise<void> {
-        const server = spawn(serverBin, ['--db', this.url, '--listen', `127.0.0.1:${this.port}`, '--threads', '2', '--no-access-log'], {
+        const tls = this.tls ? ['--tls-cert', this.tls.cert, '--tls-key', this.tls.key] : [];
+        const server = spawn(serverBin, ['--db', this.url, '--listen', `127.0.0.1:${this.port}`, '--threads', '2', '--no-access-log', ...tls], {
             stdio: ['ignore', 'pipe', 'pipe'],
         });
         this.server = server;
