@@ -171,8 +171,8 @@ void TestUiWindow::rolesSeeTheirActions()
             names << action->objectName();
         return names;
     };
-    QCOMPARE(toolBarNames(), (QStringList{QStringLiteral("findMember"), QStringLiteral("refresh"),
-                                          QStringLiteral("moveMember")}));
+    QCOMPARE(toolBarNames(),
+             (QStringList{QStringLiteral("findMember"), QStringLiteral("refresh"), QStringLiteral("moveMember")}));
     auto *navigation = adminWindow.findChild<QListWidget *>();
     QVERIFY(navigation);
     navigation->setCurrentRow(adminWindow.pageTitles().indexOf(QStringLiteral("Audit log")));
