@@ -241,6 +241,16 @@ void TestUiMembers::customersPerStore()
     QCOMPARE(view.table()->rowCount(), 1);
     QCOMPARE(view.table()->item(0, 0)->text(), QStringLiteral("zoe@example.net"));
     QCOMPARE(view.table()->item(0, 2)->text(), QStringLiteral("ANNA")); // first-touch owner
+    // The search follows what is typed (as on the Members page), without Enter; clearing it lists all again.
+    view.show(QStringLiteral("my"), QString());
+    support.settle();
+    auto *search = view.findChild<QLineEdit *>(QStringLiteral("customersSearch"));
+    QVERIFY(search);
+    QTest::keyClicks(search, QStringLiteral("ya"));
+    QTRY_COMPARE(view.table()->rowCount(), 1);
+    QCOMPARE(view.table()->item(0, 0)->text().left(3), QStringLiteral("yan"));
+    search->clear();
+    QTRY_COMPARE(view.table()->rowCount(), 3);
     view.show(QStringLiteral("outlet"), QString());
     support.settle();
     QCOMPARE(view.table()->item(0, 2)->text(), QStringLiteral("nobody"));

@@ -94,6 +94,22 @@ void TestUiOrders::enterAndRefundAnOrder()
                  qPrintable(text));
     support.settle(); // the selected order's lines
     screenshot(&view, QStringLiteral("orders"));
+
+    // The member filter follows what is typed, without Enter, and its clear button shows every order again.
+    const int all = view.model()->rowCount();
+    const Id bob = Members(m_t->db()).byCode(QStringLiteral("BOB"))->id;
+    const int bobs = m_t->db()
+                         .scalar(QStringLiteral("SELECT COUNT(*) FROM orders WHERE buyer_member_id = ? OR "
+                                                "credited_member_id = ?"),
+                                 {bob, bob})
+                         ->toInt();
+    QVERIFY(bobs > 0 && bobs < all);
+    auto *member = view.findChild<QLineEdit *>(QStringLiteral("ordersMember"));
+    QVERIFY(member);
+    QTest::keyClicks(member, QStringLiteral("bob"));
+    QTRY_COMPARE(view.model()->rowCount(), bobs);
+    member->clear();
+    QTRY_COMPARE(view.model()->rowCount(), all);
 }
 
 void TestUiOrders::distributorSeesItsOwnOrders()

@@ -1,5 +1,6 @@
 #include "CustomersView.h"
 
+#include "FilterField.h"
 #include "Labels.h"
 
 #include <QComboBox>
@@ -35,11 +36,8 @@ CustomersView::CustomersView(AsyncOffice &office, QWidget *parent)
     m_table->setColumnWidth(3, 130);
     m_table->setColumnWidth(4, 120);
     const auto list = [this] { show(m_store->currentData().toString(), m_search->text()); };
-    connect(m_search, &QLineEdit::returnPressed, this, list);
-    connect(m_search, &QLineEdit::textChanged, this, [list](const QString &text) {
-        if (text.isEmpty())
-            list();
-    });
+    m_search->setObjectName(QStringLiteral("customersSearch"));
+    filters::followTyping(m_search, list);
     connect(m_store, &QComboBox::currentIndexChanged, this, list);
 
     auto *filters = new QHBoxLayout;

@@ -1,5 +1,6 @@
 #include "MembersView.h"
 
+#include "FilterField.h"
 #include "Labels.h"
 #include "Style.h"
 #include "dialogs/ContactDialog.h"
@@ -24,7 +25,7 @@ namespace mlm {
 MembersView::MembersView(AsyncOffice &office, QWidget *parent)
     : Page(office, parent), m_model(new MembersModel(office, this)), m_table(new QTableView(this)),
       m_search(new QLineEdit(this)), m_status(new QComboBox(this)), m_count(new QLabel(this)),
-      m_debounce(new QTimer(this)), m_details(new QLabel(this)), m_history(new QListWidget(this)),
+      m_details(new QLabel(this)), m_history(new QListWidget(this)),
       m_changeStatus(new QPushButton(tr("Change status..."), this)),
       m_editContact(new QPushButton(tr("Edit contact..."), this))
 {
@@ -35,10 +36,8 @@ MembersView::MembersView(AsyncOffice &office, QWidget *parent)
     for (MemberStatus s :
          {MemberStatus::Customer, MemberStatus::Distributor, MemberStatus::Suspended, MemberStatus::Terminated})
         m_status->addItem(memberStatusLabel(s), int(s));
-    m_debounce->setSingleShot(true);
-    m_debounce->setInterval(250);
-    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
-    connect(m_debounce, &QTimer::timeout, this, &MembersView::applyFilter);
+    m_search->setObjectName(QStringLiteral("membersSearch"));
+    m_debounce = filters::followTyping(m_search, [this] { applyFilter(); });
     connect(m_status, &QComboBox::currentIndexChanged, this, &MembersView::applyFilter);
 
     m_table->setModel(m_model);

@@ -60,7 +60,7 @@ private:
     QLineEdit *m_search;
     QComboBox *m_status;
     QLabel *m_count;
-    QTimer *m_debounce;
+    QTimer *m_debounce = nullptr; ///< the pause of the search field (FilterField)
     QLabel *m_details;
     QListWidget *m_history;
     QPushButton *m_changeStatus;

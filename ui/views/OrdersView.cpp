@@ -1,6 +1,7 @@
 #include "OrdersView.h"
 #include "Ask.h"
 
+#include "FilterField.h"
 #include "Labels.h"
 #include "Style.h"
 #include "dialogs/OrderEntryDialog.h"
@@ -48,7 +49,8 @@ OrdersView::OrdersView(AsyncOffice &office, QWidget *parent)
     m_member->setVisible(office.user().role != Role::Distributor);
     connect(m_store, &QComboBox::currentIndexChanged, this, &OrdersView::applyFilter);
     connect(m_status, &QComboBox::currentIndexChanged, this, &OrdersView::applyFilter);
-    connect(m_member, &QLineEdit::returnPressed, this, &OrdersView::applyFilter);
+    m_member->setObjectName(QStringLiteral("ordersMember"));
+    filters::followTyping(m_member, [this] { applyFilter(); });
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
