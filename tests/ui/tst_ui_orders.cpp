@@ -3,6 +3,8 @@
 // Item models run under QAbstractItemModelTester. With MLM_SCREENSHOT_DIR set, the windows are also saved as PNG.
 #include "UiTest.h"
 
+#include <QTimer>
+
 using namespace mlm;
 using namespace mlm::test;
 
@@ -34,6 +36,30 @@ static QList<Id> orderIdsNewestFirst(Database &db, const QString &where)
 void TestUiOrders::enterAndRefundAnOrder()
 {
     Desk support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    {
+        // Enter in the member field looks the member up; it does not enter the order.
+        OrderEntryDialog keys(support);
+        keys.show();
+        QSignalSpy shown(&keys, &OrderEntryDialog::memberShown);
+        auto *field = keys.findChild<QLineEdit *>(QStringLiteral("orderMember"));
+        QVERIFY(field);
+        QTest::keyClicks(field, QStringLiteral("bob"));
+        QTest::keyClick(field, Qt::Key_Return);
+        QTRY_COMPARE(shown.size(), 1);
+        QCOMPARE(shown.first().first().toBool(), true);
+        QTest::keyClick(field, Qt::Key_Return); // again, with the prices shown: still no order tried
+        QTRY_COMPARE(shown.size(), 2);
+        support.settle();
+        QVERIFY2(keys.errorText().isEmpty(), qPrintable(keys.errorText()));
+        QVERIFY(keys.isVisible());
+        QCOMPARE(keys.result(), 0);
+        keys.accept(); // no lines yet: refused, said under the form ...
+        support.settle();
+        QVERIFY(!keys.errorText().isEmpty());
+        keys.setQuantity(QStringLiteral("TEA"), 1); // ... until a line is added
+        QVERIFY(keys.errorText().isEmpty());
+        keys.reject();
+    }
     OrderEntryDialog dialog(support);
     dialog.accept();
     QCOMPARE(dialog.result(), int(QDialog::Rejected)); // no member yet
@@ -108,6 +134,18 @@ void TestUiOrders::enterAndRefundAnOrder()
     QVERIFY(member);
     QTest::keyClicks(member, QStringLiteral("bob"));
     QTRY_COMPARE(view.model()->rowCount(), bobs);
+    // A new order starts with the member the page is filtered by.
+    QString prefilled;
+    QTimer::singleShot(0, &view, [&prefilled] {
+        if (auto *entry = qobject_cast<OrderEntryDialog *>(QApplication::activeModalWidget())) {
+            prefilled = entry->findChild<QLineEdit *>(QStringLiteral("orderMember"))->text();
+            entry->reject();
+        }
+    });
+    auto *newOrder = view.findChild<QPushButton *>(QStringLiteral("newOrder"));
+    QVERIFY(newOrder);
+    newOrder->click();
+    QCOMPARE(prefilled, QStringLiteral("bob"));
     member->clear();
     QTRY_COMPARE(view.model()->rowCount(), all);
 }

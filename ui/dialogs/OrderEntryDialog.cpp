@@ -12,20 +12,22 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QKeyEvent>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace mlm {
 
-OrderEntryDialog::OrderEntryDialog(AsyncOffice &office, QWidget *parent)
+OrderEntryDialog::OrderEntryDialog(AsyncOffice &office, QWidget *parent, const QString &member)
     : OfficeDialog(office, parent), m_member(new QLineEdit(this)), m_who(new QLabel(this)),
       m_lines(new QTableWidget(0, 4, this)), m_total(new QLabel(this)),
       m_paid(new QCheckBox(tr("Already &paid"), this)), m_error(style::errorLabel(this))
 {
     setWindowTitle(tr("New back-office order"));
+    m_member->setObjectName(QStringLiteral("orderMember"));
     m_member->setPlaceholderText(tr("Member code, then Enter"));
-    connect(m_member, &QLineEdit::returnPressed, this, [this] { setMember(m_member->text().trimmed()); });
+    m_member->installEventFilter(this); // Enter there looks the member up, and does not enter the order
     m_lines->setHorizontalHeaderLabels({tr("Product"), tr("Unit price"), tr("PV"), tr("Quantity")});
     m_lines->verticalHeader()->hide();
     m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -56,6 +58,22 @@ OrderEntryDialog::OrderEntryDialog(AsyncOffice &office, QWidget *parent)
     layout->addWidget(buttons);
     resize(620, 480);
     updateTotal();
+    if (!member.trimmed().isEmpty()) {
+        m_member->setText(member.trimmed());
+        setMember(member.trimmed());
+    }
+}
+
+bool OrderEntryDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_member && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            setMember(m_member->text().trimmed());
+            return true;
+        }
+    }
+    return OfficeDialog::eventFilter(watched, event);
 }
 
 void OrderEntryDialog::setMember(const QString &code)
@@ -139,6 +157,7 @@ void OrderEntryDialog::updateTotal()
         }
     }
     m_total->setText(tr("Total: %1").arg(Labels::money(total)));
+    m_error->hide(); // what it said (no lines, say) is answered by the change
 }
 
 void OrderEntryDialog::accept()

@@ -16,7 +16,8 @@ class OrderEntryDialog : public OfficeDialog
     Q_OBJECT
 
 public:
-    explicit OrderEntryDialog(AsyncOffice &office, QWidget *parent = nullptr);
+    /// `member`: the member who buys, looked up at once (e.g. the one the Orders page is filtered by).
+    explicit OrderEntryDialog(AsyncOffice &office, QWidget *parent = nullptr, const QString &member = {});
 
     /// Looks the member up and shows its prices (or the error) when they come; then memberShown().
     void setMember(const QString &code);
@@ -31,6 +32,9 @@ public slots:
 
 signals:
     void memberShown(bool found);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void updateTotal();

@@ -91,6 +91,7 @@ OrdersView::OrdersView(AsyncOffice &office, QWidget *parent)
     const bool canChange = office.can(Action::ChangeOrderStatus);
     for (QPushButton *b : {m_paid, m_cancel, m_refund})
         b->setVisible(canChange);
+    m_new->setObjectName(QStringLiteral("newOrder"));
     m_new->setVisible(office.can(Action::EnterOrder));
     connect(m_paid, &QPushButton::clicked, this, [this] { confirmAndSet(OrderStatus::Paid); });
     connect(m_cancel, &QPushButton::clicked, this, [this] { confirmAndSet(OrderStatus::Cancelled); });
@@ -260,7 +261,7 @@ void OrdersView::confirmAndSet(OrderStatus to)
 
 void OrdersView::enterOrder()
 {
-    OrderEntryDialog dialog(m_office, this);
+    OrderEntryDialog dialog(m_office, this, m_member->isHidden() ? QString() : m_member->text());
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Order entered = dialog.order();
