@@ -3617,6 +3617,10 @@ von %4: &quot;%5&quot;</translation>
         <source>Save plan</source>
         <translation>Plan speichern</translation>
     </message>
+    <message>
+        <source>%1 (no paid orders)</source>
+        <translation>%1 (keine bezahlten Bestellungen)</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ProductDialog</name>

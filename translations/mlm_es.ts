@@ -3617,6 +3617,10 @@ por %4: &quot;%5&quot;</translation>
         <source>Save plan</source>
         <translation>Guardar plan</translation>
     </message>
+    <message>
+        <source>%1 (no paid orders)</source>
+        <translation>%1 (sin pedidos pagados)</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ProductDialog</name>

@@ -3624,6 +3624,10 @@ by %4: &quot;%5&quot;</source>
         <source>Save plan</source>
         <translation>Сохранить план</translation>
     </message>
+    <message>
+        <source>%1 (no paid orders)</source>
+        <translation>%1 (нет оплаченных заказов)</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ProductDialog</name>

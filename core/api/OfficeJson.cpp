@@ -847,7 +847,7 @@ void write(JsonWriter &w, const RunPeriod &p)
 {
     w.beginObject().field("period", p.period.toString()).field("closed", p.closed);
     time(w, "closed_at", p.closedAt);
-    w.endObject();
+    w.field("has_paid_orders", p.hasPaidOrders).endObject();
 }
 
 void read(JsonIn &in, RunPeriod &p)
@@ -855,6 +855,7 @@ void read(JsonIn &in, RunPeriod &p)
     p.period = in.period("period");
     p.closed = in.flag("closed");
     p.closedAt = in.time("closed_at");
+    p.hasPaidOrders = in.flag("has_paid_orders");
 }
 
 void write(JsonWriter &w, const MemberCommission &m)

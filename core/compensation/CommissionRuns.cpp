@@ -243,7 +243,14 @@ Result<QList<RunPeriod>> CommissionRuns::periods(const Period &until)
     QList<RunPeriod> result;
     for (Period p = until; p >= first; p = p.previous()) {
         const auto at = closed.constFind(p.toString());
-        result.append({p, at != closed.constEnd(), at != closed.constEnd() ? *at : 0});
+        // One probe of the paid_at index a month.
+        auto paid = m_db.scalar(
+            QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE paid_at >= ? AND paid_at < ? AND status = "
+                           "'paid' LIMIT 1) AS one"),
+            {p.start(), p.end()});
+        if (!paid)
+            return paid.error();
+        result.append({p, at != closed.constEnd(), at != closed.constEnd() ? *at : 0, paid->toInt() > 0});
     }
     return result;
 }

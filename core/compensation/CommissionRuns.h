@@ -82,6 +82,7 @@ struct RunPeriod
     Period period;
     bool closed = false;
     Timestamp closedAt = 0;
+    bool hasPaidOrders = false; ///< some order paid in the period counts in it (a preview has something to show)
 };
 
 /// Commission runs: previews computed as often as wanted, and the close that makes a period's run final.

@@ -3,6 +3,8 @@
 // Item models run under QAbstractItemModelTester. With MLM_SCREENSHOT_DIR set, the windows are also saved as PNG.
 #include "UiTest.h"
 
+#include <QComboBox>
+
 using namespace mlm;
 using namespace mlm::test;
 
@@ -52,6 +54,15 @@ void TestUiCommissions::planPreviewThenSave()
     admin.settle();
     const CompensationPlan stored = Plans::current(m_t->db()).value();
     QCOMPARE(view.formPlan().value(), stored);
+    // The preview starts on the newest month with paid orders, not on the current month with nothing in it.
+    auto *month = view.findChild<QComboBox *>(QStringLiteral("previewPeriod"));
+    QVERIFY(month);
+    const auto lastPaid = m_t->db().scalar(QStringLiteral("SELECT MAX(paid_at) FROM orders WHERE status = 'paid'"));
+    QVERIFY(lastPaid && !lastPaid->isNull());
+    const Period paidMonth = Period::containing(lastPaid->toLongLong());
+    QVERIFY(paidMonth < Period::containing(nowUtc()));
+    QCOMPARE(month->currentData().toString(), paidMonth.toString());
+    QCOMPARE(month->itemText(0), QStringLiteral("%1 (no paid orders)").arg(Period::containing(nowUtc()).toString()));
     const QString point = QLocale().decimalPoint();
     view.levelsTable()->item(0, 0)->setText(QStringLiteral("150"));
     QVERIFY(!view.preview(Period{2026, 10}));

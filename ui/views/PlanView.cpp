@@ -121,6 +121,7 @@ PlanView::PlanView(AsyncOffice &office, QWidget *parent)
 
     auto *previewRow = new QHBoxLayout;
     previewRow->addWidget(new QLabel(tr("Preview for the period:"), this));
+    m_period->setObjectName(QStringLiteral("previewPeriod"));
     previewRow->addWidget(m_period);
     previewRow->addWidget(m_previewButton);
     previewRow->addWidget(m_progress, 1);
@@ -147,11 +148,21 @@ void PlanView::refresh()
                                   return style::setError(m_error, periods.error().message);
                               const QString chosen = m_period->currentData().toString();
                               m_period->clear();
+                              // The newest open month with paid orders, unless one was chosen: a preview of
+                              // the current month before anything was paid in it shows only zeros.
+                              int withOrders = -1;
                               for (const RunPeriod &p : periods.value()) {
-                                  if (!p.closed)
-                                      m_period->addItem(p.period.toString(), p.period.toString());
+                                  if (p.closed)
+                                      continue;
+                                  if (withOrders < 0 && p.hasPaidOrders)
+                                      withOrders = m_period->count();
+                                  m_period->addItem(p.hasPaidOrders
+                                                        ? p.period.toString()
+                                                        : tr("%1 (no paid orders)").arg(p.period.toString()),
+                                                    p.period.toString());
                               }
-                              m_period->setCurrentIndex(std::max(0, m_period->findData(chosen)));
+                              const int kept = m_period->findData(chosen);
+                              m_period->setCurrentIndex(kept >= 0 ? kept : std::max(0, withOrders));
                           });
     ask<CompensationPlan>([](Office &office) { return office.plan(); }, [this](Result<CompensationPlan> plan) {
         if (!plan)
