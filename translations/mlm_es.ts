@@ -2031,6 +2031,38 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <source>Changes shown: %L1</source>
         <translation>Cambios mostrados: %L1</translation>
     </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 n.º %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>%1: %2 -&gt; %3</source>
+        <translation>%1: %2 -&gt; %3</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>mlm::CatalogModel</name>

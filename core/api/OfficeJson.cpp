@@ -763,6 +763,7 @@ void write(JsonWriter &w, const AuditEntry &e)
         .field("action", e.action)
         .field("entity", e.entity)
         .field("entity_id", e.entityId)
+        .field("entity_label", e.entityLabel)
         .field("details", e.details)
         .endObject();
 }
@@ -775,6 +776,7 @@ void read(JsonIn &in, AuditEntry &e)
     e.action = in.text("action");
     e.entity = in.text("entity");
     e.entityId = in.number("entity_id");
+    e.entityLabel = in.text("entity_label");
     e.details = in.text("details");
 }
 

@@ -423,8 +423,18 @@ Status Members::updateContact(const QString &code, const QString &name, const QS
                                      "country = ? WHERE id = ?"),
                       {name.trimmed(), codes::key(name.trimmed()), email, sql::textOrNull(codes::key(email)), phone,
                        country, member->id}));
-    MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("member.contact"), QStringLiteral("member"), member->id,
-                             {{QStringLiteral("code"), member->code}}));
+    // What changed, before and after (a field that stayed is not named).
+    QJsonObject details{{QStringLiteral("code"), member->code}};
+    const QString after[] = {name.trimmed(), email, phone, country};
+    const QString before[] = {member->name, member->email, member->phone, member->country};
+    const char *const fields[] = {"name", "email", "phone", "country"};
+    for (int i = 0; i < 4; ++i) {
+        if (before[i] != after[i])
+            details.insert(QLatin1StringView(fields[i]),
+                           QJsonObject{{QStringLiteral("from"), before[i]}, {QStringLiteral("to"), after[i]}});
+    }
+    MLM_TRY(
+        AuditLog::record(m_db, actor, QStringLiteral("member.contact"), QStringLiteral("member"), member->id, details));
     return tx.commit();
 }
 

@@ -349,6 +349,14 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
                                            "unit_price, distributor_price, pv, bv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                             {order.id, i + 1, l.productId, l.qty, l.unitPrice, l.distributorPrice, l.pv, l.bv}));
     }
+    // An order a person enters in the back office is audited; a store's orders are its own record (and come by the
+    // thousand a second).
+    if (!store)
+        MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("order.enter"), QStringLiteral("order"), order.id,
+                                 {{QStringLiteral("external_id"), order.externalId},
+                                  {QStringLiteral("member"), order.buyerMemberCode},
+                                  {QStringLiteral("total"), qint64(order.totalPrice)},
+                                  {QStringLiteral("status"), toText(order.status)}}));
     MLM_TRY(tx.commit());
     return SubmittedOrder{order, true}; // as stored: read back, it is equal (tests compare the two)
 }

@@ -16,6 +16,30 @@ Status AuditLog::record(Database &db, const Actor &actor, const QString &action,
     return {};
 }
 
+namespace {
+
+/// The name of an entry's record as people know it, looked up for the page's rows only (a row per entity table).
+QString labelColumn()
+{
+    static const std::pair<const char *, const char *> names[] = {
+        {"member", "SELECT code FROM members WHERE id = a.entity_id"},
+        {"order", "SELECT external_id FROM orders WHERE id = a.entity_id"},
+        {"user", "SELECT username FROM users WHERE id = a.entity_id"},
+        {"product", "SELECT sku FROM products WHERE id = a.entity_id"},
+        {"price_tier", "SELECT code FROM price_tiers WHERE id = a.entity_id"},
+        {"store", "SELECT code FROM stores WHERE id = a.entity_id"},
+        {"referral_link", "SELECT code FROM referral_links WHERE id = a.entity_id"},
+        {"retail_customer", "SELECT email FROM retail_customers WHERE id = a.entity_id"},
+        {"api_key", "SELECT prefix FROM api_keys WHERE id = a.entity_id"},
+        {"commission_run", "SELECT period FROM commission_runs WHERE id = a.entity_id"}};
+    QString sql = QStringLiteral("CASE a.entity");
+    for (const auto &[entity, select] : names)
+        sql += QStringLiteral(" WHEN '%1' THEN (%2)").arg(QLatin1StringView(entity), QLatin1StringView(select));
+    return sql + QStringLiteral(" END");
+}
+
+} // namespace
+
 Result<QList<AuditEntry>> AuditLog::page(Database &db, const AuditFilter &filter, Id beforeId, int limit)
 {
     QStringList where;
@@ -50,10 +74,11 @@ Result<QList<AuditEntry>> AuditLog::page(Database &db, const AuditFilter &filter
         values << beforeId;
     }
     auto q =
-        db.exec(QStringLiteral("SELECT id, at, actor, action, entity, entity_id, details FROM audit_log%1 "
+        db.exec(QStringLiteral("SELECT id, at, actor, action, entity, entity_id, details, %3 FROM audit_log a%1 "
                                "ORDER BY id DESC LIMIT %2")
                     .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
-                    .arg(limit),
+                    .arg(limit)
+                    .arg(labelColumn()),
                 values);
     if (!q)
         return q.error();
@@ -61,7 +86,7 @@ Result<QList<AuditEntry>> AuditLog::page(Database &db, const AuditFilter &filter
     while (q->next()) {
         entries.append({q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toString(),
                         q->value(3).toString(), q->value(4).toString(), q->value(5).toLongLong(),
-                        q->value(6).toString()});
+                        q->value(7).toString(), q->value(6).toString()});
     }
     return entries;
 }

@@ -18,7 +18,8 @@ struct AuditEntry
     QString action; ///< "member.status", "order.status", "price.set", ...
     QString entity; ///< "member", "order", "user", ...
     Id entityId = 0;
-    QString details; ///< compact JSON
+    QString entityLabel; ///< what people call it today: a member's code, an order's external id, a user's name ...
+    QString details;     ///< compact JSON
 };
 
 /// Which entries to list; empty fields keep everything.

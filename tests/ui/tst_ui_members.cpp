@@ -349,6 +349,32 @@ void TestUiMembers::auditLogPage()
     QCOMPARE(view.table()->item(0, 2)->text(), QStringLiteral("member.status")); // newest first
     QCOMPARE(view.table()->item(0, 1)->text(), QStringLiteral("user:boss"));
     QVERIFY(view.table()->item(0, 4)->text().contains(QStringLiteral("resolved")));
+    QCOMPARE(view.table()->item(0, 3)->text(), QStringLiteral("member BOB")); // its code, not its database id
+
+    // Shown again, the page lists what was changed meanwhile: a contact edit says what changed, from and to, and
+    // an order entered in the back office is recorded.
+    view.setVisible(true);
+    admin.settle();
+    view.setVisible(false);
+    const Member bob = Members(m_t->db()).byCode(QStringLiteral("BOB")).value();
+    QVERIFY(
+        admin->updateContact(QStringLiteral("BOB"), QStringLiteral("Bob Jonas"), bob.email, bob.phone, bob.country));
+    auto entered =
+        admin->enterOrder(QStringLiteral("BOB"), {{QStringLiteral("TEA"), 1, std::nullopt}}, OrderStatus::Pending);
+    QVERIFY(entered);
+    view.setVisible(true);
+    const auto cell = [&view](int row, int column) {
+        const QTableWidgetItem *item = view.table()->item(row, column);
+        return item ? item->text() : QString();
+    };
+    QTRY_COMPARE(cell(0, 2), QStringLiteral("order.enter"));
+    QCOMPARE(view.table()->item(0, 3)->text(), QStringLiteral("order ") + entered->order.externalId);
+    QVERIFY2(view.table()->item(0, 4)->text().contains(QStringLiteral("member: BOB")),
+             qPrintable(view.table()->item(0, 4)->text()));
+    QCOMPARE(view.table()->item(1, 2)->text(), QStringLiteral("member.contact"));
+    QCOMPARE(view.table()->item(1, 4)->text(), QStringLiteral("code: BOB; name: %1 -> Bob Jonas").arg(bob.name));
+    QCOMPARE(AuditView::detailsText(QStringLiteral(R"({"phone":{"from":"","to":"+1 555"}})")),
+             QStringLiteral("phone: (empty) -> +1 555"));
     screenshot(&view, QStringLiteral("audit-log"));
 
     AuditFilter members;
@@ -362,7 +388,8 @@ void TestUiMembers::auditLogPage()
     byBoss.actor = QStringLiteral("USER:BOSS");
     view.show(byBoss);
     admin.settle();
-    QCOMPARE(view.table()->rowCount(), 2); // the two status changes: the users were made by the test's actor
+    // Two status changes, a contact edit, an order: the users were made by the test's actor.
+    QCOMPARE(view.table()->rowCount(), 4);
     AuditFilter later;
     later.from = nowUtc() + 86400;
     view.show(later);
@@ -382,7 +409,9 @@ void TestUiMembers::auditLogPage()
     view.showMore();
     admin.settle();
     QCOMPARE(view.table()->rowCount(), 250);
-    QCOMPARE(view.table()->item(249, 3)->text(), QStringLiteral("product #1"));
+    // Product 1 exists: named by its sku; no product 250: by its id.
+    const QString sku1 = m_t->db().scalar(QStringLiteral("SELECT sku FROM products WHERE id = 1"))->toString();
+    QCOMPARE(view.table()->item(249, 3)->text(), QStringLiteral("product ") + sku1);
 
     Desk support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
     QCOMPARE(support->auditPage({}, 0, 10).error().code, ErrorCode::PermissionDenied);

@@ -8,6 +8,9 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -60,7 +63,7 @@ AuditView::AuditView(AsyncOffice &office, QWidget *parent)
     m_table->setColumnWidth(0, 150);
     m_table->setColumnWidth(1, 140);
     m_table->setColumnWidth(2, 140);
-    m_table->setColumnWidth(3, 130);
+    m_table->setColumnWidth(3, m_table->fontMetrics().horizontalAdvance(QStringLiteral("order BO-XXXXXXXXX")) + 24);
 
     auto apply = [this] { show(filterFromFields()); };
     connect(m_action, &QComboBox::currentIndexChanged, this, apply);
@@ -130,9 +133,7 @@ void AuditView::append(const QList<AuditEntry> &entries)
     int row = m_table->rowCount();
     m_table->setRowCount(row + int(entries.size()));
     for (const AuditEntry &e : entries) {
-        const QStringList cells{Labels::dateTime(e.at), e.actor, e.action,
-                                e.entityId != 0 ? QStringLiteral("%1 #%2").arg(e.entity).arg(e.entityId) : e.entity,
-                                e.details == QStringLiteral("{}") ? QString() : e.details};
+        const QStringList cells{Labels::dateTime(e.at), e.actor, e.action, subjectText(e), detailsText(e.details)};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             if (column == 4)
@@ -147,6 +148,51 @@ void AuditView::append(const QList<AuditEntry> &entries)
 void AuditView::refresh()
 {
     show(m_filter);
+}
+
+void AuditView::showEvent(QShowEvent *event)
+{
+    Page::showEvent(event);
+    if (m_shownBefore)
+        refresh(); // changes made on other pages since
+    m_shownBefore = true;
+}
+
+QString AuditView::subjectText(const AuditEntry &e)
+{
+    if (e.entityId == 0)
+        return e.entity;
+    const QString entity = QString(e.entity).replace(u'_', u' ');
+    return e.entityLabel.isEmpty() ? tr("%1 #%2").arg(entity).arg(e.entityId) : tr("%1 %2").arg(entity, e.entityLabel);
+}
+
+QString AuditView::detailsText(const QString &json)
+{
+    const QJsonObject details = QJsonDocument::fromJson(json.toUtf8()).object();
+    const auto plain = [](const QJsonValue &v) {
+        if (v.isString())
+            return v.toString();
+        if (v.isDouble())
+            return QString::number(v.toInteger());
+        if (v.isBool())
+            return v.toBool() ? tr("yes") : tr("no");
+        if (v.isNull())
+            return tr("none");
+        return QString::fromUtf8(v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                                             : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    };
+    QStringList parts;
+    for (auto it = details.begin(); it != details.end(); ++it) {
+        const QJsonObject change = it->toObject();
+        if (it->isObject() && change.size() == 2 && change.contains(u"from") && change.contains(u"to")) {
+            const QString from = plain(change.value(u"from")), to = plain(change.value(u"to"));
+            parts << tr("%1: %2 -> %3")
+                         .arg(it.key(), from.isEmpty() ? tr("(empty)") : from, to.isEmpty() ? tr("(empty)") : to);
+        } else {
+            parts << tr("%1: %2").arg(it.key(), plain(it.value()));
+        }
+    }
+    return parts.join(QStringLiteral("; "));
 }
 
 } // namespace mlm

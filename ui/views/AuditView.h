@@ -29,11 +29,18 @@ public:
     /// The next entries after those listed.
     void showMore();
     static constexpr int kPage = 200;
-    /// View > Refresh: reads the entries again from the newest.
+    /// View > Refresh, and the page shown again: reads the entries again from the newest.
     void refresh() override;
+    /// An entry's details as a person reads them: "name: Anna Smith -> Anna Brown; total: 5400".
+    static QString detailsText(const QString &json);
+    /// What an entry is about: "member ANNA", "order BO-7K2M9XQD" (the id when the record has no name).
+    static QString subjectText(const AuditEntry &entry);
 
 signals:
     void listed();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     AuditFilter filterFromFields() const;
@@ -41,6 +48,7 @@ private:
 
     AuditFilter m_filter;
     Id m_last = 0;
+    bool m_shownBefore = false;
     QComboBox *m_action;
     QLineEdit *m_actor;
     QDateEdit *m_from;
