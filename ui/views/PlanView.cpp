@@ -95,6 +95,10 @@ PlanView::PlanView(AsyncOffice &office, QWidget *parent)
                                              this));
 
     auto *rules = new QFormLayout;
+    m_qualification->setObjectName(QStringLiteral("qualificationPv"));
+    // Room for a PV figure, not the width of the page.
+    m_qualification->setMaximumWidth(m_qualification->fontMetrics().horizontalAdvance(QStringLiteral("9,999,999.99")) +
+                                     32);
     rules->addRow(tr("&Qualification PV:"), m_qualification);
     rules->addRow(QString(), style::noteLabel(tr("A distributor earns level commissions in a month when its own "
                                                  "personal volume reaches this."),

@@ -28,7 +28,9 @@ UsersView::UsersView(AsyncOffice &office, QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // A user name is short: the last column takes the room that is left, not the name.
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(0, 220);
     m_table->setColumnWidth(1, 120);
     m_table->setColumnWidth(2, 120);
     m_table->setColumnWidth(3, 100);
