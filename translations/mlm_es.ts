@@ -3112,6 +3112,10 @@ por %4: &quot;%5&quot;</translation>
         <source>Loading...</source>
         <translation>Cargando...</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>mlm::NetworkModel</name>

@@ -3118,6 +3118,10 @@ by %4: &quot;%5&quot;</source>
         <source>Loading...</source>
         <translation>Загрузка...</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>mlm::NetworkModel</name>

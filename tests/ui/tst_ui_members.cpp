@@ -131,6 +131,11 @@ void TestUiMembers::statusChangeNeedsAReason()
     QCOMPARE(view.model()->memberAt(view.table()->currentIndex().row())->code, QStringLiteral("BOB"));
     QVERIFY2(view.detailsText().contains(QStringLiteral("reached the starter pack")), qPrintable(view.detailsText()));
     QVERIFY(view.detailsText().contains(QStringLiteral("user:sam")));
+    // The sponsor by name and code; the date joined as in the list.
+    const Member anna = Members(m_t->db()).byCode(QStringLiteral("ANNA")).value();
+    QTRY_VERIFY2(view.detailsText().contains(QStringLiteral("%1 (ANNA)").arg(anna.name)),
+                 qPrintable(view.detailsText()));
+    QVERIFY2(view.detailsText().contains(Labels::date(bob.joinedAt)), qPrintable(view.detailsText()));
     screenshot(&view, QStringLiteral("members"));
     // An admin may also terminate.
     Desk admin(m_t->db(), user(QStringLiteral("boss"), Role::Admin));

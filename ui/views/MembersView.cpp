@@ -151,6 +151,19 @@ QString MembersView::detailsText() const
     return lines.join(u'\n');
 }
 
+void MembersView::showCard(const Member &m, const QString &sponsorName)
+{
+    auto row = [](const QString &label, const QString &value) {
+        return QStringLiteral("<tr><td style='color:gray; padding-right:10px'>%1</td><td>%2</td></tr>")
+            .arg(label, value.isEmpty() ? QStringLiteral("-") : value.toHtmlEscaped());
+    };
+    const QString sponsor = sponsorName.isEmpty() ? m.sponsorCode : tr("%1 (%2)").arg(sponsorName, m.sponsorCode);
+    m_details->setText(QStringLiteral("<h3>%1</h3><table>").arg(m.name.toHtmlEscaped()) + row(tr("Code"), m.code) +
+                       row(tr("Status"), memberStatusLabel(m.status)) + row(tr("Email"), m.email) +
+                       row(tr("Phone"), m.phone) + row(tr("Country"), m.country) + row(tr("Sponsor"), sponsor) +
+                       row(tr("Joined"), Labels::date(m.joinedAt)) + QStringLiteral("</table>"));
+}
+
 void MembersView::showDetails()
 {
     m_history->clear();
@@ -161,17 +174,16 @@ void MembersView::showDetails()
         m_details->setText(tr("<i>Select a member to see the details.</i>"));
         return;
     }
-    auto row = [](const QString &label, const QString &value) {
-        return QStringLiteral("<tr><td style='color:gray; padding-right:10px'>%1</td><td>%2</td></tr>")
-            .arg(label, value.isEmpty() ? QStringLiteral("-") : value.toHtmlEscaped());
-    };
-    m_details->setText(QStringLiteral("<h3>%1</h3><table>").arg(m->name.toHtmlEscaped()) + row(tr("Code"), m->code) +
-                       row(tr("Status"), memberStatusLabel(m->status)) + row(tr("Email"), m->email) +
-                       row(tr("Phone"), m->phone) + row(tr("Country"), m->country) +
-                       row(tr("Sponsor"), m->sponsorCode) +
-                       row(tr("Joined"), QLocale().toString(QDateTime::fromSecsSinceEpoch(m->joinedAt, Qt::UTC).date(),
-                                                            QLocale::LongFormat)) +
-                       QStringLiteral("</table>"));
+    showCard(*m, QString());
+    if (!m->sponsorCode.isEmpty()) {
+        // The sponsor by code and name: the name comes with the sponsor's record.
+        ask<Member>([code = m->sponsorCode](Office &office) { return office.member(code); },
+                    [this, code = m->code](Result<Member> sponsor) {
+                        const Member *shown = selected();
+                        if (sponsor && shown && shown->code == code)
+                            showCard(*shown, sponsor->name);
+                    });
+    }
     m_history->addItem(tr("Loading..."));
     ask<QList<StatusChange>>([code = m->code](Office &office) { return office.statusHistory(code); },
                              [this, code = m->code](Result<QList<StatusChange>> history) {

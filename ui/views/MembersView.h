@@ -47,6 +47,8 @@ signals:
 private:
     void applyFilter();
     void showDetails();
+    /// The selected member's card: its sponsor by name too once that is known.
+    void showCard(const Member &member, const QString &sponsorName);
     void changeStatus();
     void editContact();
     /// Opens the dialog `dialogFor` makes for the selected member; when it was accepted, the list is read again and
