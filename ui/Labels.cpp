@@ -91,6 +91,11 @@ QString Labels::storeScenarioExplained(StoreScenario scenario)
     return {};
 }
 
+QString Labels::month(const Period &period)
+{
+    return QLocale().toString(QDate(period.year, period.month, 1), QStringLiteral("MMM yyyy"));
+}
+
 QString Labels::date(qint64 secondsUtc)
 {
     return QLocale().toString(QDateTime::fromSecsSinceEpoch(secondsUtc, Qt::UTC).date(), QLocale::ShortFormat);

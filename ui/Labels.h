@@ -5,6 +5,7 @@
 #include "domain/Money.h"
 #include "domain/OrderStatus.h"
 #include "domain/StoreScenario.h"
+#include "domain/UtcTime.h"
 
 #include <QCoreApplication>
 
@@ -30,6 +31,8 @@ public:
     static QString volume(Volume hundredths) { return money(hundredths); }
     /// A stored timestamp (seconds, UTC) as a short date, or a short date and time, in the user's locale.
     static QString date(qint64 secondsUtc);
+    /// A month as every page names it: "Nov 2026" (in the user's language).
+    static QString month(const Period &period);
     static QString dateTime(qint64 secondsUtc);
     /// Texts as long as dateTime() gives in this language (each month's 28th at 23:59): a column fits the longest.
     static QStringList dateTimeSamples();

@@ -68,7 +68,8 @@ void TestUiCommissions::planPreviewThenSave()
     const Period paidMonth = Period::containing(lastPaid->toLongLong());
     QVERIFY(paidMonth < Period::containing(nowUtc()));
     QCOMPARE(month->currentData().toString(), paidMonth.toString());
-    QCOMPARE(month->itemText(0), QStringLiteral("%1 (no paid orders)").arg(Period::containing(nowUtc()).toString()));
+    QCOMPARE(month->itemText(0),
+             QStringLiteral("%1 (no paid orders)").arg(Labels::month(Period::containing(nowUtc()))));
     const QString point = QLocale().decimalPoint();
     view.levelsTable()->item(0, 0)->setText(QStringLiteral("150"));
     QVERIFY(!view.preview(Period{2026, 10}));
@@ -262,6 +263,10 @@ void TestUiCommissions::commissionPreviewCloseAndStatement()
     admin.settle();
     QCOMPARE(view.model()->memberAt(0).code, expected->members.first().code);
     QVERIFY(view.periodsTable()->item(view.periodsTable()->currentRow(), 1)->text().contains(QStringLiteral("closed")));
+    // A month is named as on the Performance page ("Oct 2026"), not "2026-10".
+    QCOMPARE(view.periodsTable()->item(view.periodsTable()->currentRow(), 0)->text(),
+             Labels::month(view.model()->run().period));
+    QVERIFY(!view.periodsTable()->item(view.periodsTable()->currentRow(), 0)->text().contains(u'-'));
     const QString payout = dir.filePath(QStringLiteral("payout.csv"));
     QVERIFY(view.startPayout(payout));
     QVERIFY(view.progress()->waitUntilDone());
@@ -379,7 +384,7 @@ void TestUiCommissions::dashboardChartsShowCoreNumbers()
     QCOMPARE(line->at(11).y(), 124.0);
     auto *months = qobject_cast<QBarCategoryAxis *>(volume->axes(Qt::Horizontal).first());
     QCOMPARE(months->categories().last(), charts::axisMonthLabel(oct));
-    QVERIFY(months->titleText().contains(charts::monthLabel(oct)));
+    QVERIFY(months->titleText().contains(Labels::month(oct)));
     QVERIFY(volume->legend()->isVisible());
 
     // New and active members per month.
@@ -395,8 +400,7 @@ void TestUiCommissions::dashboardChartsShowCoreNumbers()
     QCOMPARE(valuesOf(bars->barSets().at(1)), active);
     // A bar says its value on hover.
     emit bars->barSets().at(0)->hovered(true, 2);
-    QVERIFY2(QToolTip::text().contains(charts::monthLabel(expected->months.at(2).period)),
-             qPrintable(QToolTip::text()));
+    QVERIFY2(QToolTip::text().contains(Labels::month(expected->months.at(2).period)), qPrintable(QToolTip::text()));
     QVERIFY(QToolTip::text().endsWith(QLocale().toString(qint64(recruits.at(2)))));
 
     // Members per level, the top lines, the status mix.

@@ -241,7 +241,7 @@ void TestUiServer::adminClosesAMonthEditsAPriceMakesAKey()
     QVERIFY(!CommissionRuns(m_t->db()).isClosed(oct).value());
     ask::setNextAnswer(QMessageBox::Yes);
     commissions.closeButton()->click();
-    QVERIFY(ask::said().last().contains(oct.toString()));
+    QVERIFY(ask::said().last().contains(Labels::month(oct)));
     QVERIFY(commissions.progress()->waitUntilDone());
     settle(*office);
     QCOMPARE(commissions.errorText(), QString());

@@ -75,7 +75,7 @@ QStringList monthLabels(const DownlineDashboard &d)
 {
     QStringList labels;
     for (const DownlineSummary &s : d.months)
-        labels << monthLabel(s.period);
+        labels << Labels::month(s.period);
     return labels;
 }
 
@@ -88,7 +88,7 @@ QBarCategoryAxis *monthAxis(const DownlineDashboard &d)
     axis->setTitleText(d.months.isEmpty()
                            ? Text::tr("Month")
                            : Text::tr("Month (%1 to %2)")
-                                 .arg(monthLabel(d.months.first().period), monthLabel(d.months.last().period)));
+                                 .arg(Labels::month(d.months.first().period), Labels::month(d.months.last().period)));
     return axis;
 }
 
@@ -124,11 +124,6 @@ QString pointsText(double v)
 }
 
 } // namespace
-
-QString monthLabel(const Period &period)
-{
-    return QLocale().toString(QDate(period.year, period.month, 1), QStringLiteral("MMM yyyy"));
-}
 
 QString axisMonthLabel(const Period &period)
 {
@@ -218,7 +213,7 @@ QString legLabel(const DownlineLeg &leg)
 
 QChart *topLegs(const DownlineDashboard &d)
 {
-    const QString month = d.months.isEmpty() ? QString() : monthLabel(d.months.last().period);
+    const QString month = d.months.isEmpty() ? QString() : Labels::month(d.months.last().period);
     QChart *chart = newChart(Text::tr("Top frontline legs by group volume, %1").arg(month));
     QStringList labels;
     QList<double> values;

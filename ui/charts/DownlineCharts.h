@@ -25,8 +25,6 @@ QString legLabel(const DownlineLeg &leg);
 /// The downline by status today.
 QChart *statusMix(const DownlineDashboard &d);
 
-/// A month as the axes show it: "Nov 2025" in the user's language.
-QString monthLabel(const Period &period);
 /// A month under an axis: "Nov".
 QString axisMonthLabel(const Period &period);
 /// Hundredths of a point as points.

@@ -68,11 +68,11 @@ QStringList headers()
 StatementDialog::StatementDialog(const Statement &statement, const QString &memberName, QWidget *parent)
     : QDialog(parent), m_statement(statement), m_memberName(memberName), m_lines(new QTableWidget(this))
 {
-    setWindowTitle(tr("Statement of %1 for %2").arg(statement.totals.code, statement.period.toString()));
+    setWindowTitle(tr("Statement of %1 for %2").arg(statement.totals.code, Labels::month(statement.period)));
     const MemberCommission &t = statement.totals;
     auto *heading =
         new QLabel(tr("<b>%1</b> (%2), %3, %4<br>Personal volume %5 PV, %6. Total <b>%7 %8</b>.")
-                       .arg(memberName.toHtmlEscaped(), t.code, statement.period.toString(),
+                       .arg(memberName.toHtmlEscaped(), t.code, Labels::month(statement.period),
                             statement.closed ? tr("closed period") : tr("open period: amounts may still change"),
                             Labels::volume(t.pv), t.qualified ? tr("qualified") : tr("not qualified"),
                             Labels::money(t.total), statement.currency),
@@ -105,7 +105,7 @@ StatementDialog::StatementDialog(const Statement &statement, const QString &memb
     QPushButton *pdf = buttons->addButton(tr("Save &PDF..."), QDialogButtonBox::ActionRole);
     QPushButton *csv = buttons->addButton(tr("Save &CSV..."), QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    const QString base = QStringLiteral("statement-%1-%2").arg(statement.totals.code, statement.period.toString());
+    const QString base = QStringLiteral("statement-%1-%2").arg(statement.totals.code, Labels::month(statement.period));
     connect(print, &QPushButton::clicked, this, [this] {
         QPrinter printer;
         QPrintDialog dialog(&printer, this);
@@ -145,7 +145,7 @@ QString StatementDialog::html() const
     QString out = QStringLiteral("<html><body style=\"font-family: sans-serif;\">");
     out += tr("<h2>Commission statement</h2>");
     out += tr("<p><b>%1</b> (%2)<br>Period %3 (%4)<br>Personal volume %5 PV, %6</p>")
-               .arg(m_memberName.toHtmlEscaped(), t.code.toHtmlEscaped(), m_statement.period.toString(),
+               .arg(m_memberName.toHtmlEscaped(), t.code.toHtmlEscaped(), Labels::month(m_statement.period),
                     m_statement.closed ? tr("closed") : tr("open: amounts may still change"), Labels::volume(t.pv),
                     t.qualified ? tr("qualified") : tr("not qualified"));
     out += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\"><tr>");

@@ -92,7 +92,7 @@ CommissionsView::CommissionsView(AsyncOffice &office, QWidget *parent)
         if (!ask::confirm(this, tr("Close period"),
                           tr("Close %1? Its commissions are computed once more and become final: the period can no "
                              "longer change, and refunds after it are clawed back in a later period.")
-                              .arg(period->toString()),
+                              .arg(Labels::month(*period)),
                           tr("Close period"), QMessageBox::Warning))
             return;
         startClose();
@@ -178,7 +178,7 @@ void CommissionsView::showPeriodList(const QList<RunPeriod> &periods, const std:
     m_periods->setRowCount(int(m_periodList.size()));
     for (int row = 0; row < m_periodList.size(); ++row) {
         const RunPeriod &p = m_periodList.at(row);
-        m_periods->setItem(row, 0, new QTableWidgetItem(p.period.toString()));
+        m_periods->setItem(row, 0, new QTableWidgetItem(Labels::month(p.period)));
         m_periods->setItem(row, 1,
                            new QTableWidgetItem(p.closed ? tr("closed %1").arg(Labels::date(p.closedAt)) : tr("open")));
     }
@@ -241,11 +241,11 @@ void CommissionsView::periodChanged()
                                              : tr("An open period: press Preview to compute what it would pay "
                                                   "now. Nothing is stored until the period is closed."));
     }
-    m_title->setText(closed ? tr("%1 (closed, read-only)").arg(period->toString())
-                            : tr("%1 (open)").arg(period->toString()));
+    m_title->setText(closed ? tr("%1 (closed, read-only)").arg(Labels::month(*period))
+                            : tr("%1 (open)").arg(Labels::month(*period)));
     if (closed && m_runs && m_model->run().period != *period) {
         m_progress->run<RunOverview>(
-            tr("Reading %1").arg(period->toString()),
+            tr("Reading %1").arg(Labels::month(*period)),
             [period = *period](Office &worker, const InlineProgress::Progress &) { return worker.closedRun(period); },
             [this](const Result<RunOverview> &run) {
                 if (!run)
@@ -262,7 +262,7 @@ bool CommissionsView::startPreview()
     if (!period || selectedIsClosed())
         return false;
     return m_progress->run<RunOverview>(
-        tr("Computing %1").arg(period->toString()),
+        tr("Computing %1").arg(Labels::month(*period)),
         [period = *period](Office &worker, const InlineProgress::Progress &progress) {
             return worker.previewRun(period, progress);
         },
@@ -273,7 +273,7 @@ bool CommissionsView::startPreview()
             }
             if (selectedPeriod() == run->period) // the user may have moved on meanwhile
                 showRun(run.value());
-            emit message(tr("Preview of %1 ready").arg(run->period.toString()));
+            emit message(tr("Preview of %1 ready").arg(Labels::month(run->period)));
         });
 }
 
@@ -298,8 +298,8 @@ void CommissionsView::showRun(const RunOverview &run)
     setRow(int(levels + 1), {tr("Clawbacks"), QString(), QString(), Labels::money(t.clawbacks)});
     setRow(int(levels + 2), {tr("Total"), QString(), QString::number(t.paid), Labels::money(t.total)});
     m_summary->setText(
-        (run.closed ? tr("Closed run of %1.").arg(run.period.toString())
-                    : tr("Preview of %1 with today's data; nothing is stored.").arg(run.period.toString())) +
+        (run.closed ? tr("Closed run of %1.").arg(Labels::month(run.period))
+                    : tr("Preview of %1 with today's data; nothing is stored.").arg(Labels::month(run.period))) +
         QLatin1Char(' ') +
         tr("%1 members with volume or amounts, %2 of them paid. Total %3 %4: levels %5, retail profit %6, "
            "clawbacks %7.")
@@ -316,7 +316,7 @@ bool CommissionsView::startClose()
     if (!period || selectedIsClosed())
         return false;
     return m_progress->run<RunOverview>(
-        tr("Closing %1").arg(period->toString()),
+        tr("Closing %1").arg(Labels::month(*period)),
         [period = *period](Office &worker, const InlineProgress::Progress &progress) {
             return worker.closeRun(period, progress);
         },
@@ -326,7 +326,7 @@ bool CommissionsView::startClose()
                 return;
             }
             showPeriods(run->period); // its state is now "closed", and its run is read from what was stored
-            emit message(tr("%1 closed").arg(run->period.toString()));
+            emit message(tr("%1 closed").arg(Labels::month(run->period)));
         });
 }
 
@@ -338,7 +338,7 @@ bool CommissionsView::startPayout(const QString &path)
         return false;
     }
     return m_progress->run<bool>(
-        tr("Saving the payout file of %1").arg(period->toString()),
+        tr("Saving the payout file of %1").arg(Labels::month(*period)),
         [period = *period, path](Office &worker, const InlineProgress::Progress &) -> Result<bool> {
             auto csv = worker.payoutCsv(period);
             if (!csv)

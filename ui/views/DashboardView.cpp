@@ -50,7 +50,7 @@ DashboardView::DashboardView(AsyncOffice &office, QWidget *parent)
     }
     Period month = Period::containing(nowUtc());
     for (int i = 0; i < 24; ++i, month = month.previous())
-        m_month->addItem(charts::monthLabel(month), month.toString());
+        m_month->addItem(Labels::month(month), month.toString());
     QFont headingFont = m_heading->font();
     headingFont.setBold(true);
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.2);
@@ -197,11 +197,11 @@ void DashboardView::showCharts()
     const QString who = tr("%1 (%2)").arg(d.memberName, d.memberCode);
     m_heading->setText(d.memberId == 0 ? tr("The whole company: %1 members, %2 PV of volume in %3.")
                                              .arg(QLocale().toString(last.downlineSize))
-                                             .arg(Labels::volume(last.groupVolume), charts::monthLabel(last.period))
+                                             .arg(Labels::volume(last.groupVolume), Labels::month(last.period))
                                        : tr("%1: %2 members below, %3 PV of group volume in %4.")
                                              .arg(who)
                                              .arg(QLocale().toString(last.downlineSize))
-                                             .arg(Labels::volume(last.groupVolume), charts::monthLabel(last.period)));
+                                             .arg(Labels::volume(last.groupVolume), Labels::month(last.period)));
     m_pdf->setEnabled(true);
 
     // The key numbers of the last month beside the month before.
@@ -224,7 +224,7 @@ void DashboardView::showCharts()
     row(tr("Active (qualified) members"), last.activeMembers, before.activeMembers, count);
     m_figures->setText(tr("<h3>%1</h3><table cellspacing=\"6\"><tr><th></th><th align=\"right\">%1</th>"
                           "<th align=\"right\">vs. %2</th></tr>%3</table><p>%4</p>")
-                           .arg(charts::monthLabel(last.period), charts::monthLabel(before.period), rows,
+                           .arg(Labels::month(last.period), Labels::month(before.period), rows,
                                 d.memberId == 0 ? tr("%Ln member(s) today.", nullptr, int(last.downlineSize))
                                                 : tr("%Ln member(s) below today.", nullptr, int(last.downlineSize))));
 }

@@ -161,8 +161,8 @@ void PlanView::refresh()
                                   if (withOrders < 0 && p.hasPaidOrders)
                                       withOrders = m_period->count();
                                   m_period->addItem(p.hasPaidOrders
-                                                        ? p.period.toString()
-                                                        : tr("%1 (no paid orders)").arg(p.period.toString()),
+                                                        ? Labels::month(p.period)
+                                                        : tr("%1 (no paid orders)").arg(Labels::month(p.period)),
                                                     p.period.toString());
                               }
                               const int kept = m_period->findData(chosen);
@@ -222,7 +222,7 @@ bool PlanView::preview(const Period &period)
     style::setError(m_error, {});
     using Runs = std::pair<RunOverview, RunOverview>;
     return m_progress->run<Runs>(
-        tr("Previewing %1").arg(period.toString()),
+        tr("Previewing %1").arg(Labels::month(period)),
         [period, plan = edited.value()](Office &worker, const InlineProgress::Progress &progress) -> Result<Runs> {
             auto saved = worker.plan();
             if (!saved)
@@ -284,7 +284,7 @@ void PlanView::showPreview()
         }
     }
     m_summary->setText(tr("%1, amounts in %2: the saved plan pays %3 members, the edited plan %4.")
-                           .arg(m_edited->period.toString(), m_edited->currency)
+                           .arg(Labels::month(m_edited->period), m_edited->currency)
                            .arg(a.paid)
                            .arg(b.paid));
 }
