@@ -2413,6 +2413,10 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <source>Pick a period and enter a member&apos;s code; the statement lists every order that paid that member in it, with its level, rate and amount.</source>
         <translation>Wählen Sie einen Zeitraum und geben Sie den Code eines Mitglieds ein; die Abrechnung listet jede Bestellung auf, die diesem Mitglied darin eine Provision brachte, mit Ebene, Satz und Betrag.</translation>
     </message>
+    <message>
+        <source>Paid you</source>
+        <translation>An Sie gezahlt</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>

@@ -2413,6 +2413,10 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <source>Pick a period and enter a member&apos;s code; the statement lists every order that paid that member in it, with its level, rate and amount.</source>
         <translation>Elija un período e introduzca el código de un miembro; el extracto lista cada pedido que le pagó a ese miembro en él, con su nivel, tasa e importe.</translation>
     </message>
+    <message>
+        <source>Paid you</source>
+        <translation>Le pagó</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>

@@ -2415,6 +2415,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <source>Pick a period and enter a member&apos;s code; the statement lists every order that paid that member in it, with its level, rate and amount.</source>
         <translation>Выберите период и введите код участника; выписка перечисляет каждый заказ, который принёс этому участнику выплату в нём, с уровнем, ставкой и суммой.</translation>
     </message>
+    <message>
+        <source>Paid you</source>
+        <translation>Вам выплачено</translation>
+    </message>
 </context>
 <context>
     <name>mlm::ContactDialog</name>

@@ -849,7 +849,12 @@ void write(JsonWriter &w, const RunPeriod &p)
 {
     w.beginObject().field("period", p.period.toString()).field("closed", p.closed);
     time(w, "closed_at", p.closedAt);
-    w.field("has_paid_orders", p.hasPaidOrders).endObject();
+    w.field("has_paid_orders", p.hasPaidOrders).key("member_total");
+    if (p.memberTotal)
+        w.value(qint64(*p.memberTotal));
+    else
+        w.null();
+    w.endObject();
 }
 
 void read(JsonIn &in, RunPeriod &p)
@@ -858,6 +863,8 @@ void read(JsonIn &in, RunPeriod &p)
     p.closed = in.flag("closed");
     p.closedAt = in.time("closed_at");
     p.hasPaidOrders = in.flag("has_paid_orders");
+    if (const auto total = in.optionalNumber("member_total"))
+        p.memberTotal = Money(*total);
 }
 
 void write(JsonWriter &w, const MemberCommission &m)

@@ -83,6 +83,8 @@ struct RunPeriod
     bool closed = false;
     Timestamp closedAt = 0;
     bool hasPaidOrders = false; ///< some order paid in the period counts in it (a preview has something to show)
+    /// A distributor's own total in a closed run (0 when it earned nothing); none for an open period or another role.
+    std::optional<Money> memberTotal;
 };
 
 /// Commission runs: previews computed as often as wanted, and the close that makes a period's run final.

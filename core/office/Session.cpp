@@ -474,7 +474,23 @@ Result<RunOverview> Session::previewPlan(const CompensationPlan &plan, const Per
 Result<QList<RunPeriod>> Session::runPeriods()
 {
     MLM_TRY(Permissions::check(m_user, Action::ViewCommissions));
-    return CommissionRuns(m_db).periods(Period::containing(nowUtc()));
+    auto periods = CommissionRuns(m_db).periods(Period::containing(nowUtc()));
+    if (!periods || m_user.role != Role::Distributor)
+        return periods;
+    // A distributor sees what each closed month paid it, from the stored results.
+    auto q = m_db.exec(QStringLiteral("SELECT r.period, cr.total FROM commission_results cr JOIN commission_runs r ON "
+                                      "r.id = cr.run_id WHERE cr.member_id = ? AND r.status = 'closed'"),
+                       {m_user.memberId});
+    if (!q)
+        return q.error();
+    QHash<QString, Money> totals;
+    while (q->next())
+        totals.insert(q->value(0).toString(), Money(q->value(1).toLongLong()));
+    for (RunPeriod &p : periods.value()) {
+        if (p.closed)
+            p.memberTotal = totals.value(p.period.toString(), Money(0));
+    }
+    return periods;
 }
 
 Result<RunOverview> Session::previewRun(const Period &period, const Progress &progress)

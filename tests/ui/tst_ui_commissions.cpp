@@ -350,6 +350,33 @@ void TestUiCommissions::distributorStatementsOnly()
     CommissionsView theirs(support);
     const QString note = theirs.findChild<QLabel *>(QStringLiteral("statementNote"))->text();
     QVERIFY2(!note.contains(QStringLiteral("you")) && note.contains(QStringLiteral("member's code")), qPrintable(note));
+    QVERIFY(theirs.periodsTable()->isColumnHidden(2)); // "Paid you": a distributor's own column
+
+    // Once October is closed, the distributor's list says what it paid her, from the stored results.
+    QVERIFY(CommissionRuns(m_t->db()).close(Period{2026, 10}, testActor()));
+    const Money annaTotal =
+        m_t->db()
+            .scalar(QStringLiteral("SELECT cr.total FROM commission_results cr JOIN commission_runs r ON r.id = "
+                                   "cr.run_id JOIN members m ON m.id = cr.member_id WHERE m.code = 'ANNA' AND "
+                                   "r.period = '2026-10'"))
+            ->toLongLong();
+    QVERIFY(annaTotal > 0);
+    CommissionsView after(anna);
+    anna.settle();
+    QVERIFY(!after.periodsTable()->isColumnHidden(2));
+    int october = -1;
+    for (int row = 0; row < after.periodsTable()->rowCount(); ++row) {
+        if (after.periodsTable()->item(row, 0)->text() == Labels::month(Period{2026, 10}))
+            october = row;
+        else if (!after.periodsTable()->item(row, 1)->text().startsWith(QStringLiteral("closed")))
+            QVERIFY(after.periodsTable()->item(row, 2)->text().isEmpty()); // open: nothing final to say
+    }
+    QVERIFY(october >= 0);
+    QCOMPARE(after.periodsTable()->item(october, 2)->text(), Labels::money(annaTotal));
+    after.resize(1100, 500);
+    QVERIFY(after.select(Period{2026, 10}));
+    anna.settle();
+    screenshot(&after, QStringLiteral("commissions-distributor"));
 }
 
 void TestUiCommissions::dashboardChartsShowCoreNumbers()

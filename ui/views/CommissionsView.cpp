@@ -23,16 +23,16 @@
 namespace mlm {
 
 CommissionsView::CommissionsView(AsyncOffice &office, QWidget *parent)
-    : Page(office, parent), m_runs(office.can(Action::RunCommissions)),
-      m_periods(new QTableWidget(0, 2, this)), m_title(new QLabel(this)),
-      m_preview(new QPushButton(tr("&Preview"), this)), m_close(new QPushButton(tr("&Close period..."), this)),
-      m_payout(new QPushButton(tr("Payout &file..."), this)), m_statement(new QPushButton(tr("&Statement..."), this)),
-      m_member(new QLineEdit(this)), m_progress(new InlineProgress(office, this)), m_summary(new QLabel(this)),
-      m_model(new CommissionsModel(office, this)), m_members(new QTableView(this)), m_levels(new QTableWidget(0, 4, this)),
-      m_error(style::errorLabel(this))
+    : Page(office, parent), m_runs(office.can(Action::RunCommissions)), m_periods(new QTableWidget(0, 3, this)),
+      m_title(new QLabel(this)), m_preview(new QPushButton(tr("&Preview"), this)),
+      m_close(new QPushButton(tr("&Close period..."), this)), m_payout(new QPushButton(tr("Payout &file..."), this)),
+      m_statement(new QPushButton(tr("&Statement..."), this)), m_member(new QLineEdit(this)),
+      m_progress(new InlineProgress(office, this)), m_summary(new QLabel(this)),
+      m_model(new CommissionsModel(office, this)), m_members(new QTableView(this)),
+      m_levels(new QTableWidget(0, 4, this)), m_error(style::errorLabel(this))
 {
     m_periods->setObjectName(QStringLiteral("periodsTable"));
-    m_periods->setHorizontalHeaderLabels({tr("Period"), tr("State")});
+    m_periods->setHorizontalHeaderLabels({tr("Period"), tr("State"), tr("Paid you")});
     m_periods->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_periods->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_periods->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -40,7 +40,11 @@ CommissionsView::CommissionsView(AsyncOffice &office, QWidget *parent)
     m_periods->verticalHeader()->setDefaultSectionSize(m_periods->fontMetrics().height() + 10);
     m_periods->horizontalHeader()->setStretchLastSection(true);
     m_periods->setColumnWidth(0, 80);
-    m_periods->setFixedWidth(250);
+    // A distributor sees what each closed month paid it.
+    const bool own = office.user().role == Role::Distributor;
+    m_periods->setColumnHidden(2, !own);
+    m_periods->setColumnWidth(1, own ? 150 : 160);
+    m_periods->setFixedWidth(own ? 340 : 250);
     connect(m_periods, &QTableWidget::currentCellChanged, this, &CommissionsView::periodChanged);
 
     QFont titleFont = m_title->font();
@@ -181,6 +185,9 @@ void CommissionsView::showPeriodList(const QList<RunPeriod> &periods, const std:
         m_periods->setItem(row, 0, new QTableWidgetItem(Labels::month(p.period)));
         m_periods->setItem(row, 1,
                            new QTableWidgetItem(p.closed ? tr("closed %1").arg(Labels::date(p.closedAt)) : tr("open")));
+        auto *paid = new QTableWidgetItem(p.memberTotal ? Labels::money(*p.memberTotal) : QString());
+        paid->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_periods->setItem(row, 2, paid);
     }
     quiet.unblock();
     if (!period || !select(*period)) {
