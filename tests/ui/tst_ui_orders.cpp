@@ -3,6 +3,7 @@
 // Item models run under QAbstractItemModelTester. With MLM_SCREENSHOT_DIR set, the windows are also saved as PNG.
 #include "UiTest.h"
 
+#include <QComboBox>
 #include <QTimer>
 
 using namespace mlm;
@@ -154,7 +155,12 @@ void TestUiOrders::distributorSeesItsOwnOrders()
 {
     Desk anna(m_t->db(), user(QStringLiteral("anna"), Role::Distributor, QStringLiteral("ANNA")));
     OrdersView view(anna);
+    view.resize(1280, 500);
+    view.show();
     anna.settle();
+    // Without the member field, the store and status lists keep their own width (each took half the page).
+    for (QComboBox *list : view.findChildren<QComboBox *>())
+        QVERIFY2(list->width() < 300, qPrintable(QString::number(list->width())));
     const Id annaId = Members(m_t->db()).byCode(QStringLiteral("ANNA"))->id;
     const int own = m_t->db()
                         .scalar(QStringLiteral("SELECT COUNT(*) FROM orders WHERE buyer_member_id = ? OR "

@@ -102,6 +102,8 @@ OrdersView::OrdersView(AsyncOffice &office, QWidget *parent)
     filters->addWidget(m_store);
     filters->addWidget(m_status);
     filters->addWidget(m_member, 1);
+    if (m_member->isHidden())
+        filters->addStretch(1); // a distributor's two lists keep their own width
     filters->addWidget(m_new);
     auto *left = new QVBoxLayout;
     left->addLayout(filters);
