@@ -1,25 +1,15 @@
 // Scenario 3, the personal storefront: buyers are retail customers of the distributor whose link brought them
 // (the first owner stays), pay retail prices, and their orders are credited to that owner.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
-import { BackOffice, eventually } from './backoffice';
+import { eventually } from './backoffice';
 import { cancel, checkout, refund, register, settle, shownPrices } from './flows';
-import { Q, Shop, startVendure } from './vendure';
+import { Q, useShop } from './vendure';
 
 describe('personal storefront', () => {
-    const bo = new BackOffice();
-    let v: Shop;
-
-    before(async () => {
-        await bo.create();
-        await bo.start();
-        v = await startVendure(bo, 'my', 3102);
-    });
-    after(async () => {
-        await v?.server.destroy();
-        await bo.destroy();
-    });
+    const s = useShop('my', 3102);
+    const bo = s.bo;
 
     const registeredInBackOffice = (email: string) =>
         eventually(`${email} in the back office`, async () =>
@@ -27,21 +17,21 @@ describe('personal storefront', () => {
         );
 
     it('the link of the visit says whose shop it is', async () => {
-        const found = (await v.shop.query(Q.referral, { code: 'ANNA-MY' })).mlmReferral;
+        const found = (await s.v.shop.query(Q.referral, { code: 'ANNA-MY' })).mlmReferral;
         assert.equal(found.ownerName, 'Anna Smith');
         assert.equal(found.url, 'https://my.example.com/?ref=ANNA-MY');
         // Another store's link is not this shop's.
-        assert.equal((await v.shop.query(Q.referral, { code: 'ANNA-SHOP' })).mlmReferral, null);
+        assert.equal((await s.v.shop.query(Q.referral, { code: 'ANNA-SHOP' })).mlmReferral, null);
     });
 
     it('a buyer is a retail customer of the link owner, pays retail, and the owner is credited', async () => {
-        await register(v.shop, 'rita@example.com', 'ANNA-MY');
+        await register(s.v.shop, 'rita@example.com', 'ANNA-MY');
         const customer = await registeredInBackOffice('rita@example.com');
         assert.equal(customer.owner, 'ANNA');
         assert.ok(!bo.exported().members.some((m: any) => m.email === 'rita@example.com'), 'not placed in the network');
 
-        assert.deepEqual(await shownPrices(v.shop), { 'VITA-1': 3000, TEA: 1000, MUG: 700 });
-        const { code, charged } = await checkout(v.shop, { 'VITA-1': 1, TEA: 2 });
+        assert.deepEqual(await shownPrices(s.v.shop), { 'VITA-1': 3000, TEA: 1000, MUG: 700 });
+        const { code, charged } = await checkout(s.v.shop, { 'VITA-1': 1, TEA: 2 });
         assert.deepEqual(charged, { 'VITA-1': 3000, TEA: 1000 });
         const stored = await eventually('the order', () => bo.order('my', code));
         assert.deepEqual(stored.buyer, { customer: 'rita@example.com' });
@@ -50,21 +40,21 @@ describe('personal storefront', () => {
         assert.equal(stored.total, 5000);
         assert.equal(stored.status, 'pending');
 
-        await settle(v.admin, code);
+        await settle(s.v.admin, code);
         await eventually('paid', async () => ((await bo.order('my', code))?.status === 'paid' ? true : undefined));
-        await refund(v.admin, code);
+        await refund(s.v.admin, code);
         await eventually('refunded', async () => ((await bo.order('my', code))?.status === 'refunded' ? true : undefined));
 
-        const second = await checkout(v.shop, { TEA: 1 });
+        const second = await checkout(s.v.shop, { TEA: 1 });
         await eventually('the second order', () => bo.order('my', second.code));
-        await cancel(v.admin, second.code);
+        await cancel(s.v.admin, second.code);
         await eventually('cancelled', async () => ((await bo.order('my', second.code))?.status === 'cancelled' ? true : undefined));
     });
 
     it('the first owner stays when the buyer comes through another link', async () => {
         // Olga became CARL's customer before the shop had her account; she now signs up through ANNA's link.
-        await register(v.shop, 'olga@example.com', 'ANNA-MY');
-        const { code } = await checkout(v.shop, { TEA: 1 });
+        await register(s.v.shop, 'olga@example.com', 'ANNA-MY');
+        const { code } = await checkout(s.v.shop, { TEA: 1 });
         const stored = await eventually('the order', () => bo.order('my', code));
         assert.equal(stored.credited_member, 'CARL');
         assert.equal((await registeredInBackOffice('olga@example.com')).owner, 'CARL');

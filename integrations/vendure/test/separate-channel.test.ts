@@ -1,54 +1,44 @@
 // Scenario 1, the separate channel: retail customers with no owner at retail prices, credited to nobody; a "join us"
 // page registers distributors under the inviting link's owner.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
-import { BackOffice, eventually } from './backoffice';
+import { eventually } from './backoffice';
 import { cancel, checkout, queueIdle, refund, register, settle, shownPrices } from './flows';
-import { Q, Shop, startVendure } from './vendure';
+import { Q, useShop } from './vendure';
 
 describe('separate channel', () => {
-    const bo = new BackOffice();
-    let v: Shop;
-
-    before(async () => {
-        await bo.create();
-        await bo.start();
-        v = await startVendure(bo, 'outlet', 3103);
-    });
-    after(async () => {
-        await v?.server.destroy();
-        await bo.destroy();
-    });
+    const s = useShop('outlet', 3103);
+    const bo = s.bo;
 
     it('buyers are retail customers of nobody; their orders are credited to nobody', async () => {
-        await register(v.shop, 'sam@example.com', 'ANNA-OUT');
+        await register(s.v.shop, 'sam@example.com', 'ANNA-OUT');
         const customer = await eventually('sam in the back office', async () =>
             bo.exported().customers.find((c: any) => c.store === 'outlet' && c.email === 'sam@example.com'),
         );
         assert.equal(customer.owner ?? null, null);
-        assert.deepEqual(await shownPrices(v.shop), { 'VITA-1': 3000, TEA: 1000, MUG: 700 });
+        assert.deepEqual(await shownPrices(s.v.shop), { 'VITA-1': 3000, TEA: 1000, MUG: 700 });
 
-        const { code, charged } = await checkout(v.shop, { 'VITA-1': 2 });
+        const { code, charged } = await checkout(s.v.shop, { 'VITA-1': 2 });
         assert.deepEqual(charged, { 'VITA-1': 3000 });
         const stored = await eventually('the order', () => bo.order('outlet', code));
         assert.deepEqual(stored.buyer, { customer: 'sam@example.com' });
         assert.equal(stored.credited_member, null);
         assert.equal(stored.tier, 'retail');
-        await settle(v.admin, code);
+        await settle(s.v.admin, code);
         await eventually('paid', async () => ((await bo.order('outlet', code))?.status === 'paid' ? true : undefined));
-        await refund(v.admin, code);
+        await refund(s.v.admin, code);
         await eventually('refunded', async () => ((await bo.order('outlet', code))?.status === 'refunded' ? true : undefined));
 
-        const second = await checkout(v.shop, { TEA: 1 });
+        const second = await checkout(s.v.shop, { TEA: 1 });
         await eventually('the second order', () => bo.order('outlet', second.code));
-        await cancel(v.admin, second.code);
+        await cancel(s.v.admin, second.code);
         await eventually('cancelled', async () => ((await bo.order('outlet', second.code))?.status === 'cancelled' ? true : undefined));
-        await queueIdle(v.admin);
+        await queueIdle(s.v.admin);
     });
 
     it('the join page registers a distributor under the inviting link owner', async () => {
-        const joined = (await v.shop.query(Q.join, { input: { emailAddress: 'jo@example.com', name: 'Jo Newman', ref: 'ANNA-OUT' } })).mlmJoin;
+        const joined = (await s.v.shop.query(Q.join, { input: { emailAddress: 'jo@example.com', name: 'Jo Newman', ref: 'ANNA-OUT' } })).mlmJoin;
         assert.equal(joined.status, 'registered');
         assert.equal(joined.sponsorCode, 'ANNA');
         const member = bo.exported().members.find((m: any) => m.code === joined.memberCode);
@@ -58,12 +48,12 @@ describe('separate channel', () => {
     });
 
     it('a join without a valid ref, in a store with no default sponsor, is refused with the reason', async () => {
-        const joined = (await v.shop.query(Q.join, { input: { emailAddress: 'nobody@example.com', name: 'No Body', ref: 'NO-SUCH' } })).mlmJoin;
+        const joined = (await s.v.shop.query(Q.join, { input: { emailAddress: 'nobody@example.com', name: 'No Body', ref: 'NO-SUCH' } })).mlmJoin;
         assert.equal(joined.status, 'refused');
         assert.match(joined.message, /sponsor/);
         assert.ok(!bo.exported().members.some((m: any) => m.email === 'nobody@example.com'));
         // A member's email: only that it is taken, nothing of the member.
-        const taken = (await v.shop.query(Q.join, { input: { emailAddress: 'anna@example.com', name: 'Someone', ref: 'ANNA-OUT' } })).mlmJoin;
+        const taken = (await s.v.shop.query(Q.join, { input: { emailAddress: 'anna@example.com', name: 'Someone', ref: 'ANNA-OUT' } })).mlmJoin;
         assert.equal(taken.status, 'refused');
         assert.match(taken.message, /belongs to a member/);
         assert.equal(taken.memberCode, null);
@@ -71,7 +61,7 @@ describe('separate channel', () => {
 
     it('a join while the back office is down is queued and registered when it is back', async () => {
         await bo.stop();
-        const joined = (await v.shop.query(Q.join, { input: { emailAddress: 'late@example.com', name: 'Late Joiner', ref: 'ANNA-OUT' } })).mlmJoin;
+        const joined = (await s.v.shop.query(Q.join, { input: { emailAddress: 'late@example.com', name: 'Late Joiner', ref: 'ANNA-OUT' } })).mlmJoin;
         assert.equal(joined.status, 'queued');
         await new Promise(r => setTimeout(r, 500));
         await bo.start();

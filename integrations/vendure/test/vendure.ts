@@ -7,6 +7,7 @@ import { SimpleGraphQLClient, createTestEnvironment, registerInitializer, SqljsI
 import { InMemoryJobQueueStrategy } from '@vendure/core/dist/job-queue/in-memory-job-queue-strategy';
 import gql from 'graphql-tag';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
 
 import { MlmBackofficePlugin, mlmBackoff } from '../src';
 import { BackOffice } from './backoffice';
@@ -169,3 +170,22 @@ export const Q = {
         }
     `,
 };
+
+/**
+ * For a test file: a fixture back office served by mlm-server, and Vendure with its default channel connected to the
+ * back office's store `store`; started before the file's tests, stopped after them.
+ */
+export function useShop(store: string, port: number): { bo: BackOffice; v: Shop } {
+    const bo = new BackOffice();
+    const shop = { bo, v: undefined as unknown as Shop };
+    before(async () => {
+        await bo.create();
+        await bo.start();
+        shop.v = await startVendure(bo, store, port);
+    });
+    after(async () => {
+        await shop.v?.server.destroy();
+        await bo.destroy();
+    });
+    return shop;
+}
