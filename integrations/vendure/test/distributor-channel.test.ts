@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { OrderPlacedEvent, EventBus, OrderService, RequestContextService } from '@vendure/core';
 
 import { eventually } from './backoffice';
-import { adminOrder, cancel, checkout, memberCodeOf, queueIdle, refund, register, settle, shownPrices, signIn } from './flows';
+import { adminOrder, backOfficeStatus, cancel, checkout, memberCodeOf, queueIdle, refund, register, settle, shownPrices, signIn } from './flows';
 import { Q, useShop } from './vendure';
 
 describe('distributor channel', () => {
@@ -80,9 +80,9 @@ describe('distributor channel', () => {
         );
 
         await settle(s.v.admin, code);
-        await eventually('paid', async () => ((await bo.order('shop', code))?.status === 'paid' ? true : undefined));
+        await backOfficeStatus(bo, 'shop', code, 'paid');
         await refund(s.v.admin, code);
-        await eventually('refunded', async () => ((await bo.order('shop', code))?.status === 'refunded' ? true : undefined));
+        await backOfficeStatus(bo, 'shop', code, 'refunded');
         await queueIdle(s.v.admin);
         assert.equal((await adminOrder(s.v.admin, code)).customFields.mlmStatus, 'refunded');
     });
@@ -92,7 +92,7 @@ describe('distributor channel', () => {
         const { code } = await checkout(s.v.shop, { TEA: 3 });
         await eventually('the order', () => bo.order('shop', code));
         await cancel(s.v.admin, code);
-        await eventually('cancelled', async () => ((await bo.order('shop', code))?.status === 'cancelled' ? true : undefined));
+        await backOfficeStatus(bo, 'shop', code, 'cancelled');
     });
 
     it('a promotion in the back office changes the prices from the next sign-in on', async () => {
@@ -107,7 +107,7 @@ describe('distributor channel', () => {
         assert.equal(stored.tier, 'distributor');
         assert.equal(stored.lines[0].unit_price, 2100);
         await settle(s.v.admin, code);
-        await eventually('paid', async () => ((await bo.order('shop', code))?.status === 'paid' ? true : undefined));
+        await backOfficeStatus(bo, 'shop', code, 'paid');
     });
 
     it('a checkout while the back office is down reaches it once when it is back', async () => {

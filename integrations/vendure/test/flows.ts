@@ -2,8 +2,8 @@
 import { SimpleGraphQLClient } from '@vendure/testing';
 import assert from 'node:assert/strict';
 
-import { eventually } from './backoffice';
-import { Q } from './vendure';
+import { BackOffice, eventually } from './backoffice';
+import { Q, Shop } from './vendure';
 
 export async function register(shop: SimpleGraphQLClient, email: string, ref?: string) {
     const input = { emailAddress: email, firstName: 'Test', lastName: email.split('@')[0], password: 'secret-pass-1' };
@@ -84,4 +84,27 @@ export async function memberCodeOf(admin: SimpleGraphQLClient, email: string): P
         const c = (await admin.query(Q.adminCustomer, { email })).customers.items[0];
         return c?.customFields?.mlmMemberCode || undefined;
     });
+}
+
+/** Waits until the back office has the order in `status`. */
+export async function backOfficeStatus(bo: BackOffice, store: string, code: string, status: string) {
+    return eventually(`${code} ${status} in the back office`, async () => {
+        const order = await bo.order(store, code);
+        return order?.status === status ? order : undefined;
+    });
+}
+
+/**
+ * The rest of an order's life, as the shop's staff lives it, each step checked in the back office: the payment
+ * settled (paid), the whole payment refunded (refunded); then a second order of the same buyer cancelled.
+ */
+export async function payRefundAndCancel(v: Shop, bo: BackOffice, store: string, code: string) {
+    await settle(v.admin, code);
+    await backOfficeStatus(bo, store, code, 'paid');
+    await refund(v.admin, code);
+    await backOfficeStatus(bo, store, code, 'refunded');
+    const second = await checkout(v.shop, { TEA: 1 });
+    await backOfficeStatus(bo, store, second.code, 'pending');
+    await cancel(v.admin, second.code);
+    await backOfficeStatus(bo, store, second.code, 'cancelled');
 }
