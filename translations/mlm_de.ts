@@ -4284,6 +4284,10 @@ von %4: &quot;%5&quot;</translation>
         <source>Users saved</source>
         <translation>Benutzer gespeichert</translation>
     </message>
+    <message>
+        <source>You are signed in as this user: another administrator can disable it.</source>
+        <translation>Sie sind als dieser Benutzer angemeldet: ein anderer Administrator kann ihn deaktivieren.</translation>
+    </message>
 </context>
 <context>
     <name>mlm_server</name>

@@ -4284,6 +4284,10 @@ por %4: &quot;%5&quot;</translation>
         <source>Users saved</source>
         <translation>Usuarios guardados</translation>
     </message>
+    <message>
+        <source>You are signed in as this user: another administrator can disable it.</source>
+        <translation>Ha iniciado sesión como este usuario: otro administrador puede desactivarlo.</translation>
+    </message>
 </context>
 <context>
     <name>mlm_server</name>

@@ -4291,6 +4291,10 @@ by %4: &quot;%5&quot;</source>
         <source>Users saved</source>
         <translation>Пользователи сохранены</translation>
     </message>
+    <message>
+        <source>You are signed in as this user: another administrator can disable it.</source>
+        <translation>Вы вошли как этот пользователь: отключить его может другой администратор.</translation>
+    </message>
 </context>
 <context>
     <name>mlm_server</name>

@@ -332,7 +332,11 @@ void TestUiMembers::usersPage()
     admin.settle();
     QVERIFY(Users(m_t->db()).signIn(QStringLiteral("anna"), QStringLiteral("new password 2")).ok());
     QVERIFY(view.select(QStringLiteral("boss")));
-    QVERIFY(!await<Status>([&](auto done) { view.setSelectedActive(false, done); }));
+    auto *disable = view.findChild<QPushButton *>(QStringLiteral("userActive"));
+    QVERIFY(disable);
+    QVERIFY(!disable->isEnabled()); // not offered to be refused afterwards
+    QVERIFY(!disable->toolTip().isEmpty());
+    QVERIFY(!await<Status>([&](auto done) { view.setSelectedActive(false, done); })); // and core refuses it anyway
     QVERIFY(Users(m_t->db()).byName(QStringLiteral("boss"))->active);
 
     // Core refuses users management to anyone but an admin.

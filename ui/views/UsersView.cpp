@@ -35,6 +35,7 @@ UsersView::UsersView(AsyncOffice &office, QWidget *parent)
     m_table->setColumnWidth(2, 120);
     m_table->setColumnWidth(3, 100);
     m_table->setColumnWidth(4, 120);
+    m_active->setObjectName(QStringLiteral("userActive"));
     connect(m_table, &QTableWidget::currentCellChanged, this, &UsersView::updateButtons);
     connect(m_add, &QPushButton::clicked, this, [this] { openDialog(int(UserDialog::Change::NewUser)); });
     connect(m_role, &QPushButton::clicked, this, [this] { openDialog(int(UserDialog::Change::Role)); });
@@ -123,6 +124,12 @@ void UsersView::updateButtons()
     for (QPushButton *b : {m_role, m_password, m_active})
         b->setEnabled(user != nullptr);
     m_active->setText(user && !user->active ? tr("&Enable") : tr("&Disable"));
+    // Core refuses to disable the user signed in; the button says so before it is pressed.
+    const bool self = user && user->username.compare(m_office.user().username, Qt::CaseInsensitive) == 0;
+    if (self && user->active)
+        m_active->setEnabled(false);
+    m_active->setToolTip(self ? tr("You are signed in as this user: another administrator can disable it.")
+                              : QString());
 }
 
 void UsersView::setSelectedActive(bool active, std::function<void(Status)> done)
