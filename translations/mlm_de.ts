@@ -2627,6 +2627,10 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
             <numerusform>%Ln Mitglieder darunter heute.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Type a member&apos;s code and press Show to see the performance of its downline.</source>
+        <translation>Geben Sie den Code eines Mitglieds ein und klicken Sie auf Anzeigen, um die Leistung seiner Downline zu sehen.</translation>
+    </message>
 </context>
 <context>
     <name>mlm::FirstAdminDialog</name>

@@ -2627,6 +2627,10 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
             <numerusform>%Ln miembros debajo hoy.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Type a member&apos;s code and press Show to see the performance of its downline.</source>
+        <translation>Escriba el código de un miembro y pulse Mostrar para ver el rendimiento de su red.</translation>
+    </message>
 </context>
 <context>
     <name>mlm::FirstAdminDialog</name>

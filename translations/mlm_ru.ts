@@ -2632,6 +2632,10 @@ Serves the store-integration API (docs/api.md) under /api/v1.
             <numerusform>Сегодня ниже %Ln участников.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Type a member&apos;s code and press Show to see the performance of its downline.</source>
+        <translation>Введите код участника и нажмите «Показать», чтобы увидеть результаты его структуры.</translation>
+    </message>
 </context>
 <context>
     <name>mlm::FirstAdminDialog</name>

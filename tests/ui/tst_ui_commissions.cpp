@@ -511,6 +511,24 @@ void TestUiCommissions::distributorSeesOnlyItsOwnDashboard()
     const QList<QLineEdit *> fields = own->findChildren<QLineEdit *>();
     QVERIFY(std::any_of(fields.cbegin(), fields.cend(),
                         [](const QLineEdit *e) { return e->isReadOnly() && e->text() == QLatin1String("ANNA"); }));
+
+    // Support: no company dashboard, so Show waits for a member's code, and the page says what to do.
+    Desk support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
+    DashboardView theirs(support);
+    auto *show = theirs.findChild<QPushButton *>(QStringLiteral("showDashboard"));
+    QVERIFY(show);
+    QVERIFY(!show->isEnabled());
+    QVERIFY(theirs.findChild<QLabel *>(QStringLiteral("dashboardHeading"))->text().contains(QStringLiteral("code")));
+    auto *code = theirs.findChildren<QLineEdit *>().first();
+    code->setText(QStringLiteral("ANNA"));
+    QVERIFY(show->isEnabled());
+    show->click();
+    QVERIFY(theirs.progress()->waitUntilDone());
+    QTRY_VERIFY(theirs.dashboard().has_value());
+    QCOMPARE(theirs.dashboard()->memberCode, QStringLiteral("ANNA"));
+    QVERIFY(show->isEnabled());
+    code->clear();
+    QVERIFY(!show->isEnabled());
 }
 
 void TestUiCommissions::demoDashboards()

@@ -64,7 +64,18 @@ DashboardView::DashboardView(AsyncOffice &office, QWidget *parent)
     };
     connect(m_show, &QPushButton::clicked, this, start);
     connect(m_member, &QLineEdit::returnPressed, this, start);
-    connect(m_progress, &InlineProgress::runningChanged, m_show, &QWidget::setDisabled);
+    // Support sees members' downlines, not the company's: Show waits for a code instead of being refused after.
+    const bool needsCode = !distributor && !office.can(Action::ViewCompanyReports);
+    const auto updateShow = [this, needsCode] {
+        m_show->setEnabled(!m_progress->isRunning() && (!needsCode || !m_member->text().trimmed().isEmpty()));
+    };
+    connect(m_progress, &InlineProgress::runningChanged, this, updateShow);
+    connect(m_member, &QLineEdit::textChanged, this, updateShow);
+    updateShow();
+    m_show->setObjectName(QStringLiteral("showDashboard"));
+    m_heading->setObjectName(QStringLiteral("dashboardHeading"));
+    m_heading->setText(needsCode ? tr("Type a member's code and press Show to see the performance of its downline.")
+                                 : tr("Pick a downline and a month, then Show."));
     connect(m_pdf, &QPushButton::clicked, this, [this] {
         const QString path = ask::saveFileName(this, tr("Save dashboard as PDF"),
                                                           QStringLiteral("dashboard.pdf"), tr("PDF files (*.pdf)"));
@@ -128,7 +139,6 @@ DashboardView::DashboardView(AsyncOffice &office, QWidget *parent)
     layout->addWidget(m_heading);
     layout->addWidget(m_error);
     layout->addWidget(scroll, 1);
-    m_heading->setText(tr("Pick a downline and a month, then Show."));
 }
 
 bool DashboardView::showDashboard(const QString &memberCode, const Period &last)
