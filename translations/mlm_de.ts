@@ -923,6 +923,10 @@
         <source>Each distributor&apos;s link is their own store. Buyers register in the store only, as retail customers owned by the link&apos;s owner, and are never placed in the network. They pay retail prices; their orders are credited to the owner, who earns the retail profit, and count as the owner&apos;s personal volume for the upline&apos;s commissions.</source>
         <translation>Der Link jedes Vertriebspartners ist sein eigener Shop. Käufer registrieren sich nur im Shop, als Einzelhandelskunden des Link-Inhabers, und werden nie ins Netzwerk aufgenommen. Sie zahlen Einzelhandelspreise; ihre Bestellungen werden dem Inhaber gutgeschrieben, der den Einzelhandelsgewinn verdient, und zählen als sein Eigenvolumen für die Provisionen der Upline.</translation>
     </message>
+    <message>
+        <source>Retail</source>
+        <translation>Einzelhandel</translation>
+    </message>
 </context>
 <context>
     <name>Members</name>

@@ -923,6 +923,10 @@
         <source>Each distributor&apos;s link is their own store. Buyers register in the store only, as retail customers owned by the link&apos;s owner, and are never placed in the network. They pay retail prices; their orders are credited to the owner, who earns the retail profit, and count as the owner&apos;s personal volume for the upline&apos;s commissions.</source>
         <translation>El enlace de cada distribuidor es su propia tienda. Los compradores se registran solo en la tienda, como clientes minoristas del propietario del enlace, y nunca entran en la red. Pagan precios de venta al público; sus pedidos se acreditan al propietario, que gana el margen minorista, y cuentan como volumen personal del propietario para las comisiones de su línea ascendente.</translation>
     </message>
+    <message>
+        <source>Retail</source>
+        <translation>Minorista</translation>
+    </message>
 </context>
 <context>
     <name>Members</name>

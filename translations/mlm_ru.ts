@@ -923,6 +923,10 @@
         <source>Each distributor&apos;s link is their own store. Buyers register in the store only, as retail customers owned by the link&apos;s owner, and are never placed in the network. They pay retail prices; their orders are credited to the owner, who earns the retail profit, and count as the owner&apos;s personal volume for the upline&apos;s commissions.</source>
         <translation>Ссылка каждого дистрибьютора — его собственный магазин. Покупатели регистрируются только в магазине, как розничные клиенты владельца ссылки, и никогда не попадают в сеть. Они платят розничные цены; их заказы засчитываются владельцу, который получает розничную прибыль, и идут в его личный объём для комиссий вышестоящих.</translation>
     </message>
+    <message>
+        <source>Retail</source>
+        <translation>Розница</translation>
+    </message>
 </context>
 <context>
     <name>Members</name>

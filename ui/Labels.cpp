@@ -42,6 +42,17 @@ QString Labels::role(Role role)
     return {};
 }
 
+QString Labels::tier(const QString &code)
+{
+    if (code == u"retail")
+        return tr("Retail");
+    if (code == u"customer")
+        return tr("Customer");
+    if (code == u"distributor")
+        return tr("Distributor");
+    return code;
+}
+
 QString Labels::orderStatus(OrderStatus status)
 {
     switch (status) {

@@ -22,6 +22,8 @@ public:
     static QStringList memberStatuses();
     static QString role(Role role);
     static QString orderStatus(OrderStatus status);
+    /// A price tier as people read it: the three built-in tiers in the user's language, an added tier by its code.
+    static QString tier(const QString &code);
     static QString storeScenario(StoreScenario scenario);
     /// What a scenario means for buyers, prices and commissions (SPEC 3), in a paragraph.
     static QString storeScenarioExplained(StoreScenario scenario);

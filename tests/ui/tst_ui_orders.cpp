@@ -97,6 +97,11 @@ void TestUiOrders::enterAndRefundAnOrder()
     support.settle();
     QCOMPARE(view.model()->rowCount(), m_t->db().scalar(QStringLiteral("SELECT COUNT(*) FROM orders"))->toInt());
     QCOMPARE(orderAt(*view.model(), 0, support)->externalId, id); // newest first
+    // The tier in the reader's words, not its code (German showed "distributor").
+    QCOMPARE(view.model()->index(0, OrdersModel::TierColumn).data().toString(),
+             Labels::tier(QStringLiteral("customer")));
+    QCOMPARE(Labels::tier(QStringLiteral("customer")), QStringLiteral("Customer"));
+    QCOMPARE(Labels::tier(QStringLiteral("vip")), QStringLiteral("vip"));
     QVERIFY(await<bool>([&](auto done) { view.select(stored->id, done); }));
     support.settle(); // its lines
     // A line says what was bought, by name, and what it came to.

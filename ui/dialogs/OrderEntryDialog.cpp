@@ -100,8 +100,9 @@ void OrderEntryDialog::showPrices(const Office::PriceList &prices)
 {
     m_prices = prices;
     m_member->setText(m_prices->member.code);
-    m_who->setText(tr("%1, %2: prices of the %3 tier")
-                       .arg(m_prices->member.name, memberStatusLabel(m_prices->member.status), m_prices->tier));
+    m_who->setText(
+        tr("%1, %2: prices of the %3 tier")
+            .arg(m_prices->member.name, memberStatusLabel(m_prices->member.status), Labels::tier(m_prices->tier)));
     m_lines->setRowCount(int(m_prices->products.size()));
     for (int row = 0; row < m_prices->products.size(); ++row) {
         const Product &p = m_prices->products.at(row);

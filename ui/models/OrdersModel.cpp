@@ -262,7 +262,7 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
     case CreditedColumn:
         return o->creditedMemberCode.isEmpty() ? tr("nobody") : o->creditedMemberCode;
     case TierColumn:
-        return o->tier;
+        return Labels::tier(o->tier);
     case TotalColumn:
         return Labels::money(o->totalPrice);
     case StatusColumn:
