@@ -63,7 +63,7 @@ AuditView::AuditView(AsyncOffice &office, QWidget *parent)
     m_table->setColumnWidth(0, 150);
     m_table->setColumnWidth(1, 140);
     m_table->setColumnWidth(2, 140);
-    m_table->setColumnWidth(3, m_table->fontMetrics().horizontalAdvance(QStringLiteral("order BO-XXXXXXXXX")) + 24);
+    m_table->setColumnWidth(3, m_table->fontMetrics().horizontalAdvance(QStringLiteral("order BO-M8D485QGM")) + 24);
 
     auto apply = [this] { show(filterFromFields()); };
     connect(m_action, &QComboBox::currentIndexChanged, this, apply);
