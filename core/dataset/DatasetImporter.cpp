@@ -3,11 +3,12 @@
 #include "DatasetReader.h"
 #include "compensation/Plans.h"
 #include "domain/Codes.h"
+#include "orders/OrderVolumes.h"
 #include "storage/AuditLog.h"
 #include "storage/BulkInsert.h"
+#include "storage/BulkLoadSuspension.h"
 #include "storage/Database.h"
 #include "storage/ForeignKeysOff.h"
-#include "storage/BulkLoadSuspension.h"
 #include "storage/SqlValues.h"
 #include "storage/TransactionGuard.h"
 
@@ -438,6 +439,8 @@ Result<ImportSummary> DatasetImporter::importBytes(QByteArrayView json, const Ac
     MLM_TRY(report("order indexes"));
     MLM_TRY(orderLoad.restore());
     MLM_TRY(lineLoad.restore());
+    MLM_TRY(report("volumes"));
+    MLM_TRY(OrderVolumes::rebuild(m_db));
     summary.orders = ordersOut.rowsWritten();
     summary.orderLines = linesOut.rowsWritten();
 

@@ -34,8 +34,8 @@ class DatasetImporter
     Q_DECLARE_TR_FUNCTIONS(DatasetImporter)
 public:
     /// Called as the import goes: a stage name ("scan", "read", "members", "member indexes", "orders",
-    /// "order indexes", "commit"), when it starts and every 20,000 rows within, with the rows written so far.
-    /// Returning false cancels the import.
+    /// "order indexes", "volumes", "commit"), when it starts and every 20,000 rows within, with the rows written so
+    /// far. Returning false cancels the import.
     using Progress = std::function<bool(const QString &stage, qint64 done, qint64 total)>;
 
     explicit DatasetImporter(Database &db) : m_db(db) {}

@@ -2,6 +2,7 @@
 
 #include "domain/Codes.h"
 #include "domain/Contact.h"
+#include "orders/OrderVolumes.h"
 #include "storage/AuditLog.h"
 #include "storage/Database.h"
 #include "storage/SqlValues.h"
@@ -206,15 +207,13 @@ Result<QList<Member>> Members::roots()
 
 Result<QList<NetworkEntry>> Members::networkRows(const QString &where, QVariantList values, const Period &period)
 {
-    values.prepend(period.end());
-    values.prepend(period.start());
-    // Per row two index lookups: the first line (members_sponsor) and the month's volume (orders_credited_paid).
+    values.prepend(OrderVolumes::monthKey(period));
+    // Per row two index lookups: the first line (members_sponsor) and the month's volume (member_month_volumes).
     QList<NetworkEntry> result;
     MLM_TRY(m_db.forEachRow(QStringLiteral("SELECT ") + kFields +
                                 QStringLiteral(", (SELECT COUNT(*) FROM members c WHERE c.sponsor_id = m.id), "
-                                               "(SELECT COALESCE(SUM(o.total_pv), 0) FROM orders o WHERE "
-                                               "o.credited_member_id = m.id AND o.paid_at >= ? AND o.paid_at < ? AND "
-                                               "o.status = 'paid')") +
+                                               "COALESCE((SELECT v.pv FROM member_month_volumes v WHERE "
+                                               "v.month = ? AND v.member_id = m.id), 0)") +
                                 kFrom + QStringLiteral(" WHERE ") + where,
                             values, [&](const Row &r) {
                                 result.append({memberFromRow(r), r.integer(10), r.integer(11)});

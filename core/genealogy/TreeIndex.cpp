@@ -1,10 +1,11 @@
 #include "TreeIndex.h"
 
 #include "storage/Database.h"
+#include "storage/Rows.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QMutex>
-#include <QSqlQuery>
 
 #include <algorithm>
 
@@ -14,14 +15,14 @@ TreeIndex TreeIndex::build(const QList<Id> &ids, const QList<Id> &sponsors)
 {
     TreeIndex t;
     const qsizetype n = ids.size();
+    Q_ASSERT(std::is_sorted(ids.cbegin(), ids.cend()));
     t.m_ids = ids;
-    t.m_indexOf.reserve(n);
-    for (qsizetype i = 0; i < n; ++i)
-        t.m_indexOf.insert(ids.at(i), qint32(i));
+    t.m_firstId = n > 0 ? ids.first() : 0;
+    t.m_dense = n == 0 || ids.last() - ids.first() == n - 1;
     QList<qint32> parent(n, -1);
     QList<qint32> childStart(n + 1, 0);
     for (qsizetype i = 0; i < n; ++i) {
-        parent[i] = sponsors.at(i) ? t.m_indexOf.value(sponsors.at(i), -1) : -1;
+        parent[i] = sponsors.at(i) ? t.indexOf(sponsors.at(i)) : -1;
         if (parent.at(i) >= 0)
             ++childStart[parent.at(i) + 1];
     }
@@ -96,14 +97,11 @@ Result<std::shared_ptr<const TreeIndex>> TreeIndex::recent(Database &db, qint64 
 
 Result<TreeIndex> TreeIndex::load(Database &db)
 {
-    auto q = db.exec(QStringLiteral("SELECT id, sponsor_id FROM members ORDER BY id"));
-    if (!q)
-        return q.error();
     QList<Id> ids, sponsors;
-    while (q->next()) {
-        ids.append(q->value(0).toLongLong());
-        sponsors.append(q->value(1).toLongLong());
-    }
+    MLM_TRY(db.forEachRow(QStringLiteral("SELECT id, sponsor_id FROM members ORDER BY id"), {}, [&](const Row &r) {
+        ids.append(r.integer(0));
+        sponsors.append(r.integer(1));
+    }));
     return build(ids, sponsors);
 }
 
@@ -146,12 +144,14 @@ QList<qint32> TreeIndex::children(qint32 index) const
     return result;
 }
 
-TreeIndex::Sums::Sums(const TreeIndex &tree, const QList<qint64> &valuePerMember)
+TreeIndex::Sums TreeIndex::Sums::inPreorder(const QList<qint64> &valueAtPosition)
 {
-    m_prefix.resize(tree.size() + 1);
-    m_prefix[0] = 0;
-    for (qsizetype position = 0; position < tree.size(); ++position)
-        m_prefix[position + 1] = m_prefix.at(position) + valuePerMember.at(tree.atPreorder(qint32(position)));
+    Sums s;
+    s.m_prefix.resize(valueAtPosition.size() + 1);
+    s.m_prefix[0] = 0;
+    for (qsizetype position = 0; position < valueAtPosition.size(); ++position)
+        s.m_prefix[position + 1] = s.m_prefix.at(position) + valueAtPosition.at(position);
+    return s;
 }
 
 } // namespace mlm

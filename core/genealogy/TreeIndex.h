@@ -3,8 +3,9 @@
 #include "domain/Money.h"
 #include "domain/Result.h"
 
-#include <QHash>
 #include <QList>
+
+#include <algorithm>
 #include <memory>
 
 namespace mlm {
@@ -17,7 +18,8 @@ class Database;
 class TreeIndex
 {
 public:
-    /// `ids` and `sponsors` side by side (sponsor id 0 for a root); members whose sponsor is unknown are roots.
+    /// `ids` (ascending) and `sponsors` side by side (sponsor id 0 for a root); members whose sponsor is unknown are
+    /// roots. A member's dense index is its place in `ids`.
     static TreeIndex build(const QList<Id> &ids, const QList<Id> &sponsors);
     static Result<TreeIndex> load(Database &db);
     /// The tree of `db`'s database as loaded at most `maxAgeSeconds` ago, shared by every connection of this process
@@ -27,7 +29,13 @@ public:
 
     qsizetype size() const { return m_ids.size(); }
     /// The dense index of a member id, or -1.
-    qint32 indexOf(Id id) const { return m_indexOf.value(id, -1); }
+    qint32 indexOf(Id id) const
+    {
+        if (m_dense) // ids without gaps (the usual case): no search
+            return id >= m_firstId && id - m_firstId < m_ids.size() ? qint32(id - m_firstId) : -1;
+        const auto it = std::lower_bound(m_ids.cbegin(), m_ids.cend(), id);
+        return it != m_ids.cend() && *it == id ? qint32(it - m_ids.cbegin()) : -1;
+    }
     Id idAt(qint32 index) const { return m_ids.at(index); }
 
     qint32 preorder(qint32 index) const { return m_pre.at(index); }
@@ -51,7 +59,8 @@ public:
     {
     public:
         Sums() = default;
-        Sums(const TreeIndex &tree, const QList<qint64> &valuePerMember);
+        /// From values laid out in preorder (the value of position p at p).
+        static Sums inPreorder(const QList<qint64> &valueAtPosition);
         /// The sum over the downline of `index`, itself included.
         qint64 downline(const TreeIndex &tree, qint32 index) const
         {
@@ -64,7 +73,8 @@ public:
 
 private:
     QList<Id> m_ids;
-    QHash<Id, qint32> m_indexOf;
+    bool m_dense = false; ///< m_ids is m_firstId, m_firstId + 1, ...
+    Id m_firstId = 0;
     QList<qint32> m_pre;   ///< index -> preorder position
     QList<qint32> m_order; ///< preorder position -> index
     QList<qint32> m_size;  ///< subtree size, itself included

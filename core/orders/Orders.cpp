@@ -1,5 +1,7 @@
 #include "Orders.h"
 
+#include "OrderVolumes.h"
+
 #include "compensation/CommissionRuns.h"
 
 #include "catalog/Catalog.h"
@@ -349,6 +351,8 @@ Result<SubmittedOrder> Orders::submitOnce(const NewOrder &request, const Actor &
                                            "unit_price, distributor_price, pv, bv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                             {order.id, i + 1, l.productId, l.qty, l.unitPrice, l.distributorPrice, l.pv, l.bv}));
     }
+    if (order.paidAt)
+        MLM_TRY(OrderVolumes::add(m_db, order.creditedMemberId, *order.paidAt, order.totalPv));
     // An order a person enters in the back office is audited; a store's orders are its own record (and come by the
     // thousand a second).
     if (!store)
@@ -412,6 +416,11 @@ Result<Order> Orders::changeStatus(const QString &storeCode, const QString &exte
         return q.error();
     if (q->numRowsAffected() != 1)
         return makeError(ErrorCode::Conflict, tr("order '%1' was changed by someone else; try again").arg(externalId));
+    // The member's month volume follows the order's being paid (by the month of the payment).
+    if (to == OrderStatus::Paid)
+        MLM_TRY(OrderVolumes::add(m_db, order->creditedMemberId, at, order->totalPv));
+    else if (order->status == OrderStatus::Paid && order->paidAt)
+        MLM_TRY(OrderVolumes::add(m_db, order->creditedMemberId, *order->paidAt, -order->totalPv));
     MLM_TRY(AuditLog::record(m_db, actor, QStringLiteral("order.status"), QStringLiteral("order"), order->id,
                              {{QStringLiteral("external_id"), externalId},
                               {QStringLiteral("from"), toText(order->status)},

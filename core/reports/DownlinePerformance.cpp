@@ -2,26 +2,33 @@
 
 #include "compensation/Plans.h"
 #include "genealogy/Members.h"
+#include "orders/OrderVolumes.h"
 #include "storage/Database.h"
-
-#include <QSqlQuery>
+#include "storage/Rows.h"
 
 namespace mlm {
 
 Result<DownlinePerformance> DownlinePerformance::load(Database &db)
 {
-    auto q = db.exec(QStringLiteral("SELECT id, sponsor_id, status, joined_at FROM members ORDER BY id"));
-    if (!q)
-        return q.error();
+    // In ascending order of id: the tree's indexes follow it, which selectPeriod's merge with the volumes relies on.
     QList<Id> ids, sponsors;
     DownlinePerformance p;
-    while (q->next()) {
-        ids.append(q->value(0).toLongLong());
-        sponsors.append(q->value(1).toLongLong());
-        p.m_status.append(memberStatusFromString(q->value(2).toString()).value_or(MemberStatus::Terminated));
-        p.m_joined.append(q->value(3).toLongLong());
-    }
+    MLM_TRY(db.forEachRow(QStringLiteral("SELECT id, sponsor_id, status, joined_at FROM members ORDER BY id"), {},
+                          [&](const Row &r) {
+                              ids.append(r.integer(0));
+                              sponsors.append(r.integer(1));
+                              p.m_status.append(memberStatusFromString(r.text(2)).value_or(MemberStatus::Terminated));
+                              p.m_joined.append(r.integer(3));
+                          }));
     p.m_tree = TreeIndex::build(ids, sponsors);
+    const qsizetype n = p.m_tree.size();
+    p.m_joinedAtPosition.resize(n);
+    p.m_distributorAtPosition.resize(n);
+    for (qint32 pos = 0; pos < n; ++pos) {
+        const qint32 m = p.m_tree.atPreorder(pos);
+        p.m_joinedAtPosition[pos] = p.m_joined.at(m);
+        p.m_distributorAtPosition[pos] = p.m_status.at(m) == MemberStatus::Distributor;
+    }
     auto plan = Plans::current(db);
     if (!plan)
         return plan.error();
@@ -31,28 +38,27 @@ Result<DownlinePerformance> DownlinePerformance::load(Database &db)
 
 Status DownlinePerformance::selectPeriod(Database &db, const Period &period)
 {
-    // Summed here rather than by GROUP BY: a plain scan of the period's orders is the cheaper read on both backends.
-    auto q = db.exec(QStringLiteral("SELECT credited_member_id, total_pv FROM orders WHERE status = 'paid' "
-                                    "AND paid_at >= ? AND paid_at < ? AND credited_member_id IS NOT NULL"),
-                     {period.start(), period.end()});
-    if (!q)
-        return q.error();
+    // The month's volumes (one number per member who has any), merged with the tree's ids (both ascending) and
+    // laid out in preorder, so that the sums below run through memory in order.
     const qsizetype n = m_tree.size();
     m_pv.fill(0, n);
-    while (q->next()) {
-        const qint32 m = m_tree.indexOf(q->value(0).toLongLong());
-        if (m >= 0)
-            m_pv[m] += q->value(1).toLongLong();
-    }
+    qint32 next = 0;
+    MLM_TRY(OrderVolumes::forEachInMonth(db, period, [&](Id id, Volume pv) {
+        while (next < n && m_tree.idAt(next) < id)
+            ++next;
+        if (next < n && m_tree.idAt(next) == id)
+            m_pv[m_tree.preorder(next)] = pv;
+    }));
     QList<qint64> recruits(n, 0);
     QList<qint64> active(n, 0);
-    for (qsizetype m = 0; m < n; ++m) {
-        recruits[m] = m_joined.at(m) >= period.start() && m_joined.at(m) < period.end() ? 1 : 0;
-        active[m] = m_status.at(m) == MemberStatus::Distributor && m_pv.at(m) >= m_qualificationPv ? 1 : 0;
+    for (qsizetype pos = 0; pos < n; ++pos) {
+        const Timestamp joined = m_joinedAtPosition.at(pos);
+        recruits[pos] = joined >= period.start() && joined < period.end() ? 1 : 0;
+        active[pos] = m_distributorAtPosition.at(pos) && m_pv.at(pos) >= m_qualificationPv ? 1 : 0;
     }
-    m_pvSums = TreeIndex::Sums(m_tree, m_pv);
-    m_newSums = TreeIndex::Sums(m_tree, recruits);
-    m_activeSums = TreeIndex::Sums(m_tree, active);
+    m_pvSums = TreeIndex::Sums::inPreorder(m_pv);
+    m_newSums = TreeIndex::Sums::inPreorder(recruits);
+    m_activeSums = TreeIndex::Sums::inPreorder(active);
     m_period = period;
     return {};
 }
@@ -61,13 +67,14 @@ DownlineSummary DownlinePerformance::summary(qint32 member, int levels) const
 {
     DownlineSummary s;
     s.period = m_period;
-    s.personalVolume = m_pv.at(member);
+    const Volume pv = m_pv.at(m_tree.preorder(member));
+    s.personalVolume = pv;
     s.groupVolume = m_pvSums.downline(m_tree, member);
     s.downlineSize = m_tree.downlineSize(member);
     s.membersPerLevel = m_tree.membersPerLevel(member, levels);
     // The member itself is not its own recruit nor part of its active downline.
     const bool selfNew = m_joined.at(member) >= m_period.start() && m_joined.at(member) < m_period.end();
-    const bool selfActive = m_status.at(member) == MemberStatus::Distributor && m_pv.at(member) >= m_qualificationPv;
+    const bool selfActive = m_status.at(member) == MemberStatus::Distributor && pv >= m_qualificationPv;
     s.newRecruits = m_newSums.downline(m_tree, member) - (selfNew ? 1 : 0);
     s.activeMembers = m_activeSums.downline(m_tree, member) - (selfActive ? 1 : 0);
     return s;

@@ -91,7 +91,9 @@ private:
     QList<Timestamp> m_joined;
     Volume m_qualificationPv = 0;
     Period m_period;
-    QList<qint64> m_pv;
+    QList<Timestamp> m_joinedAtPosition; ///< in preorder
+    QList<bool> m_distributorAtPosition; ///< in preorder
+    QList<qint64> m_pv;                  ///< the selected period's personal volumes, in preorder
     TreeIndex::Sums m_pvSums;
     TreeIndex::Sums m_newSums;
     TreeIndex::Sums m_activeSums;

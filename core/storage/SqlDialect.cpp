@@ -77,6 +77,13 @@ QString SqlDialect::expandSchema(QString sql) const
                     : QStringLiteral("CREATE FUNCTION bump_config_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
                                      "BEGIN %1; RETURN NULL; END $$;")
                           .arg(bump));
+    // {{MONTH_KEY column}}: the calendar month (UTC) of a time column as year * 100 + month.
+    static const QRegularExpression monthKey(QStringLiteral("\\{\\{MONTH_KEY ([a-z_.]+)\\}\\}"));
+    for (auto match = monthKey.match(sql); match.hasMatch(); match = monthKey.match(sql))
+        sql.replace(match.capturedStart(), match.capturedLength(), monthKeySql(match.captured(1)));
+    // {{CLUSTERED}}: after a table whose rows are read in the order of their primary key (SQLite keeps them in it).
+    sql.replace(QStringLiteral("{{CLUSTERED}}"),
+                m_backend == DatabaseUrl::Backend::Sqlite ? QStringLiteral(" WITHOUT ROWID") : QString());
     if (m_backend == DatabaseUrl::Backend::Sqlite) {
         sql.replace(QStringLiteral("{{ID}}"), QStringLiteral("INTEGER PRIMARY KEY"));
         sql.replace(QStringLiteral("{{KEY}}"), QStringLiteral("TEXT"));
@@ -85,6 +92,13 @@ QString SqlDialect::expandSchema(QString sql) const
         sql.replace(QStringLiteral("{{KEY}}"), QStringLiteral("TEXT COLLATE \"C\""));
     }
     return sql;
+}
+
+QString SqlDialect::monthKeySql(const QString &column) const
+{
+    if (m_backend == DatabaseUrl::Backend::Sqlite)
+        return QStringLiteral("CAST(strftime('%Y%m', %1, 'unixepoch') AS INTEGER)").arg(column);
+    return QStringLiteral("CAST(to_char(to_timestamp(%1) AT TIME ZONE 'UTC', 'YYYYMM') AS INTEGER)").arg(column);
 }
 
 QString SqlDialect::resetIdSequenceSql(const QString &table) const

@@ -31,8 +31,11 @@ public:
     QString checkpointSql() const;
     /// Replaces the schema placeholders of the migration files:
     /// {{ID}} an auto-numbered 64-bit primary key that also accepts explicit ids,
-    /// {{KEY}} a text column compared byte-wise (so that prefix ranges use the index).
+    /// {{KEY}} a text column compared byte-wise (so that prefix ranges use the index),
+    /// {{MONTH_KEY column}} monthKeySql(column), {{CLUSTERED}} after a table kept in the order of its primary key.
     QString expandSchema(QString sql) const;
+    /// The calendar month (UTC) of a time column (seconds since 1970) as year * 100 + month, e.g. 202610.
+    QString monthKeySql(const QString &column) const;
     /// After rows were inserted with explicit ids: the statement that moves the id generator past them
     /// (empty where the backend needs none).
     QString resetIdSequenceSql(const QString &table) const;

@@ -58,8 +58,10 @@ inline QString keptCompany(const QStringList &args, const QString &scratch, qint
     QDir().mkpath(dir);
     const QString sqlite = QDir(dir).filePath(QStringLiteral("company.db"));
     const QString url = QStringLiteral("sqlite://") + sqlite;
-    if (QFile::exists(sqlite))
-        return url;
+    if (QFile::exists(sqlite)) { // kept from an earlier run: brought to this build's schema
+        auto kept = Database::open(url);
+        return kept && kept.value()->migrate() ? url : QString();
+    }
     const QString file = QDir(dir).filePath(QStringLiteral("company.json"));
     if (!writeCompany(file, members, orders))
         return {};

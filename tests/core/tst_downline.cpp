@@ -34,10 +34,27 @@ void TestDownline::treeIndexOfAChain()
     QCOMPARE(t.depth(t.indexOf(3)), 2);
     QCOMPARE(t.downlineSize(t.indexOf(6)), 0);
     QCOMPARE(t.indexOf(42), -1);
-    const TreeIndex::Sums sums(t, {10, 20, 30, 40, 50, 60}); // by dense index
+    // Values by dense index, laid out in preorder as the sums take them.
+    const QList<qint64> byIndex{10, 20, 30, 40, 50, 60};
+    QList<qint64> inPreorder(byIndex.size());
+    for (qint32 i = 0; i < byIndex.size(); ++i)
+        inPreorder[t.preorder(i)] = byIndex.at(i);
+    const TreeIndex::Sums sums = TreeIndex::Sums::inPreorder(inPreorder);
     QCOMPARE(sums.downline(t, one), 100);
     QCOMPARE(sums.downline(t, t.indexOf(2)), 50);
     QCOMPARE(sums.downline(t, t.indexOf(5)), 50);
+
+    // Ids with gaps (members deleted in an import's history, say) are found by search, not by offset.
+    const TreeIndex gaps = TreeIndex::build({3, 10, 11, 40}, {0, 3, 10, 3});
+    QCOMPARE(gaps.indexOf(10), 1);
+    QCOMPARE(gaps.indexOf(40), 3);
+    QCOMPARE(gaps.indexOf(4), -1);
+    QCOMPARE(gaps.indexOf(41), -1);
+    QCOMPARE(gaps.indexOf(2), -1);
+    QCOMPARE(gaps.downlineSize(gaps.indexOf(3)), 3);
+    QCOMPARE(gaps.membersPerLevel(gaps.indexOf(3), 2), (QList<qint64>{2, 1}));
+    QCOMPARE(t.indexOf(0), -1);
+    QCOMPARE(t.indexOf(7), -1);
 }
 
 void TestDownline::smallCompany()

@@ -3,9 +3,11 @@
 #include "TestDatabase.h"
 #include "catalog/Catalog.h"
 #include "domain/Pricing.h"
+#include "orders/OrderVolumes.h"
 #include "orders/Orders.h"
 
 #include <QMutex>
+#include <QRandomGenerator>
 #include <QSemaphore>
 #include <QTest>
 #include <QThread>
@@ -30,8 +32,30 @@ private slots:
     void snapshotSurvivesCatalogEdits();
     void lifecycle();
     void refundRules();
+    void volumesFollowTheOrders();
 
 private:
+    /// What member_month_volumes must hold: the paid orders' PV by month of payment and credited member (no zeros).
+    static QMap<std::pair<int, Id>, Volume> volumesOfOrders(Database &db)
+    {
+        QMap<std::pair<int, Id>, Volume> sums;
+        auto q = db.exec(QStringLiteral("SELECT credited_member_id, paid_at, total_pv FROM orders WHERE status = "
+                                        "'paid' AND credited_member_id IS NOT NULL"));
+        while (q && q->next())
+            sums[{OrderVolumes::monthKey(Period::containing(q->value(1).toLongLong())), q->value(0).toLongLong()}] +=
+                q->value(2).toLongLong();
+        sums.removeIf([](const auto &entry) { return entry.value() == 0; });
+        return sums;
+    }
+    static QMap<std::pair<int, Id>, Volume> volumesKept(Database &db)
+    {
+        QMap<std::pair<int, Id>, Volume> kept;
+        auto q = db.exec(QStringLiteral("SELECT month, member_id, pv FROM member_month_volumes"));
+        while (q && q->next())
+            kept[{q->value(0).toInt(), q->value(1).toLongLong()}] = q->value(2).toLongLong();
+        return kept;
+    }
+
     NewOrder order(const QString &store, const QString &id, const QString &member, const QString &customer,
                    const QString &sku = QStringLiteral("VITA-1"), qint64 qty = 1)
     {
@@ -343,6 +367,60 @@ void TestOrders::refundRules()
     QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
     QVERIFY(orders.refund(QStringLiteral("-"), QStringLiteral("BO-1"), *parseIsoTimestamp(u"2026-11-15T00:00:00Z"),
                           testActor()));
+}
+
+void TestOrders::volumesFollowTheOrders()
+{
+    Database &db = m_t->db();
+    // The import's rebuild (SQL's month of paid_at) gives what the orders say (C++'s month of it).
+    QVERIFY(!volumesOfOrders(db).isEmpty());
+    QCOMPARE(volumesKept(db), volumesOfOrders(db));
+
+    // Random orders entered, paid, cancelled and refunded over a year, the table compared after each step.
+    Orders orders(db);
+    QRandomGenerator rng(18);
+    const QStringList buyers{QStringLiteral("ANNA"), QStringLiteral("BOB"), QStringLiteral("CARL"),
+                             QStringLiteral("DORA")};
+    const Timestamp yearStart = *parseIsoTimestamp(u"2025-12-01T00:00:00Z");
+    const auto someTime = [&] { return yearStart + Timestamp(rng.bounded(330 * 86400)); };
+    QStringList pending, paid;
+    int refunds = 0, payments = 0, cancellations = 0;
+    for (int i = 0; i < 160; ++i) {
+        const int what = int(rng.bounded(4));
+        if (what == 0 || pending.isEmpty() && paid.isEmpty()) {
+            NewOrder o = order(QStringLiteral("-"), QStringLiteral("V-%1").arg(i), buyers.at(rng.bounded(4)), {},
+                               QStringLiteral("VITA-1"), 1 + rng.bounded(3));
+            o.status = rng.bounded(2) ? OrderStatus::Paid : OrderStatus::Pending;
+            o.paidAt = someTime();
+            o.createdAt = o.paidAt;
+            auto made = orders.submit(o, testActor());
+            QVERIFY2(made, why(made).constData());
+            (o.status == OrderStatus::Paid ? paid : pending) << o.externalId;
+        } else if (what == 1 && !pending.isEmpty()) {
+            const QString id = pending.takeAt(rng.bounded(int(pending.size())));
+            const bool pay = rng.bounded(3) > 0;
+            auto changed = orders.changeStatus(
+                QStringLiteral("-"), id, pay ? OrderStatus::Paid : OrderStatus::Cancelled, someTime(), testActor());
+            QVERIFY2(changed, why(changed).constData());
+            if (pay)
+                paid << id, ++payments;
+            else
+                ++cancellations;
+        } else if (!paid.isEmpty()) {
+            const QString id = paid.takeAt(rng.bounded(int(paid.size())));
+            auto order = orders.find(QStringLiteral("-"), id);
+            QVERIFY(order);
+            auto refunded =
+                orders.refund(QStringLiteral("-"), id, *order->paidAt + rng.bounded(30 * 86400), testActor());
+            QVERIFY2(refunded, why(refunded).constData());
+            ++refunds;
+        }
+        QCOMPARE(volumesKept(db), volumesOfOrders(db));
+    }
+    QVERIFY(refunds > 10 && payments > 10 && cancellations > 3);
+    // A rebuild gives the same table as the steps did.
+    QVERIFY(OrderVolumes::rebuild(db));
+    QCOMPARE(volumesKept(db), volumesOfOrders(db));
 }
 
 QTEST_GUILESS_MAIN(TestOrders)
