@@ -133,6 +133,10 @@
         <source>Computed</source>
         <translation>Berechnet</translation>
     </message>
+    <message>
+        <source>a statement&apos;s first line must be 0 or more, not %1</source>
+        <translation>die erste Zeile einer Abrechnung muss 0 oder größer sein, nicht %1</translation>
+    </message>
 </context>
 <context>
     <name>CompensationPlan</name>
@@ -3924,6 +3928,26 @@ von %4: &quot;%5&quot;</translation>
     <message>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>&lt; Pre&amp;vious</source>
+        <translation>&lt; &amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Weiter &gt;</translation>
+    </message>
+    <message>
+        <source>A statement of more than one page is saved as CSV.</source>
+        <translation>Eine Abrechnung mit mehr als einer Seite wird als CSV gespeichert.</translation>
+    </message>
+    <message>
+        <source>Lines %1-%2 of %3</source>
+        <translation>Zeilen %1-%2 von %3</translation>
+    </message>
+    <message>
+        <source>the statement&apos;s other lines cannot be read</source>
+        <translation>die übrigen Zeilen der Abrechnung können nicht gelesen werden</translation>
     </message>
 </context>
 <context>

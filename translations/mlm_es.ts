@@ -133,6 +133,10 @@
         <source>Computed</source>
         <translation>Calculado</translation>
     </message>
+    <message>
+        <source>a statement&apos;s first line must be 0 or more, not %1</source>
+        <translation>la primera línea de un extracto debe ser 0 o más, no %1</translation>
+    </message>
 </context>
 <context>
     <name>CompensationPlan</name>
@@ -3924,6 +3928,26 @@ por %4: &quot;%5&quot;</translation>
     <message>
         <source>cannot write %1: %2</source>
         <translation>no se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>&lt; Pre&amp;vious</source>
+        <translation>&lt; &amp;Anterior</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Siguiente &gt;</translation>
+    </message>
+    <message>
+        <source>A statement of more than one page is saved as CSV.</source>
+        <translation>Un extracto de más de una página se guarda como CSV.</translation>
+    </message>
+    <message>
+        <source>Lines %1-%2 of %3</source>
+        <translation>Líneas %1-%2 de %3</translation>
+    </message>
+    <message>
+        <source>the statement&apos;s other lines cannot be read</source>
+        <translation>no se pueden leer las demás líneas del extracto</translation>
     </message>
 </context>
 <context>

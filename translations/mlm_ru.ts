@@ -133,6 +133,10 @@
         <source>Computed</source>
         <translation>Рассчитано</translation>
     </message>
+    <message>
+        <source>a statement&apos;s first line must be 0 or more, not %1</source>
+        <translation>первая строка выписки должна быть не меньше 0, а не %1</translation>
+    </message>
 </context>
 <context>
     <name>CompensationPlan</name>
@@ -3931,6 +3935,26 @@ by %4: &quot;%5&quot;</source>
     <message>
         <source>cannot write %1: %2</source>
         <translation>не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <source>&lt; Pre&amp;vious</source>
+        <translation>&lt; &amp;Назад</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>A statement of more than one page is saved as CSV.</source>
+        <translation>Выписка длиннее одной страницы сохраняется в CSV.</translation>
+    </message>
+    <message>
+        <source>Lines %1-%2 of %3</source>
+        <translation>Строки %1-%2 из %3</translation>
+    </message>
+    <message>
+        <source>the statement&apos;s other lines cannot be read</source>
+        <translation>остальные строки выписки прочитать нельзя</translation>
     </message>
 </context>
 <context>

@@ -598,7 +598,14 @@ QList<Route> makeRoutes()
         auto period = c.period(0);
         if (!period)
             return refusedBy(period.error());
-        return one(c.session.statement(period.value(), c.args[1]));
+        // Without offset and limit, every line (SPEC 9); the desktop asks for a page at a time.
+        auto offset = c.queryNumber("offset", 0, std::numeric_limits<qint64>::min(), kMaxId);
+        auto limit = c.queryNumber("limit", -1, std::numeric_limits<qint64>::min(), kMaxId);
+        for (const auto *n : {&offset, &limit}) {
+            if (!*n)
+                return refusedBy(n->error());
+        }
+        return one(c.session.statement(period.value(), c.args[1], offset.value(), limit.value()));
     });
     add("GET", "dashboards/*", [](Call &c) {
         auto period = c.period(0);

@@ -951,7 +951,9 @@ void write(JsonWriter &w, const Statement &s)
         .field("member", s.totals.code)
         .field("closed", s.closed)
         .field("currency", s.currency)
-        .field("total", s.totals.total);
+        .field("total", s.totals.total)
+        .field("first_line", s.firstLine)
+        .field("line_count", s.lineCount);
     w.key("totals");
     write(w, s.totals);
     w.key("lines").beginArray();
@@ -968,6 +970,8 @@ void read(JsonIn &in, Statement &s)
     s.period = in.period("period");
     s.closed = in.flag("closed");
     s.currency = in.text("currency");
+    s.firstLine = in.number("first_line");
+    s.lineCount = in.number("line_count");
     JsonIn totals = in.object("totals");
     read(totals, s.totals);
     for (JsonIn &l : in.objects("lines")) {

@@ -385,8 +385,14 @@ RunTotals RunTotals::of(const CommissionRun &run)
     return t;
 }
 
-Result<Statement> CommissionRuns::statement(const Period &period, const QString &memberCode)
+Result<Statement> CommissionRuns::statement(const Period &period, const QString &memberCode, qint64 offset,
+                                            qint64 limit)
 {
+    if (offset < 0)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("a statement's first line must be 0 or more, not %1").arg(offset));
+    if (limit < 0)
+        limit = std::numeric_limits<qint64>::max();
     TransactionGuard tx(m_db, TransactionGuard::Mode::Snapshot);
     MLM_TRY(tx.began());
     auto member =
@@ -404,47 +410,57 @@ Result<Statement> CommissionRuns::statement(const Period &period, const QString 
     Statement s;
     s.period = period;
     s.closed = closed.value();
-    // order id -> (store code, external id), read in chunks of ids: a statement may name many orders.
-    QHash<Id, std::pair<QString, QString>> orderRefs;
-    auto loadOrderRefs = [&](const QList<Id> &ids) -> Status {
-        constexpr qsizetype kChunk = 500;
-        for (qsizetype from = 0; from < ids.size(); from += kChunk) {
-            const QList<Id> chunk = ids.mid(from, kChunk);
-            QStringList marks;
-            QVariantList values;
-            for (Id id : chunk) {
-                marks << QStringLiteral("?");
-                values << id;
-            }
-            auto o = m_db.exec(QStringLiteral("SELECT o.id, s.code, o.external_id FROM orders o "
-                                              "LEFT JOIN stores s ON s.id = o.store_id WHERE o.id IN (%1)")
-                                   .arg(marks.join(u',')),
-                               values);
-            if (!o)
-                return o.error();
-            while (o->next())
-                orderRefs.insert(o->value(0).toLongLong(), {o->value(1).toString(), o->value(2).toString()});
-        }
-        return {};
-    };
-
-    QList<std::pair<Id, StatementLine>> lines;
+    s.firstLine = offset;
+    s.totals.memberId = memberId;
+    s.totals.code = code;
     if (s.closed) {
-        auto run = closedRun(period);
-        if (!run)
-            return run.error();
-        s.currency = run->currency;
-        s.totals.code = code;
-        s.totals.memberId = memberId;
-        s.totals.levels.fill(0, run->plan.levelsBp.size());
-        for (const MemberCommission &m : std::as_const(run->members)) {
-            if (m.memberId == memberId)
-                s.totals = m;
+        // The stored results: the member's one row of totals, and a page of its lines in the statement's order
+        // (kind, level, order: the order of the index commission_lines_member), so that the first page of a member
+        // paid on a million orders costs what any page costs.
+        auto q =
+            m_db.exec(QStringLiteral("SELECT id, plan FROM commission_runs WHERE period = ? AND status = 'closed'"),
+                      {period.toString()});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            return makeError(ErrorCode::NotFound, tr("the period %1 is not closed").arg(period.toString()));
+        const Id runId = q->value(0).toLongLong();
+        auto plan = CompensationPlan::fromJson(QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object());
+        if (!plan)
+            return plan.error();
+        auto currency = Catalog(m_db).currency();
+        if (!currency)
+            return currency.error();
+        s.currency = currency.value();
+        s.totals.levels.fill(0, plan->levelsBp.size());
+        q = m_db.exec(QStringLiteral("SELECT pv, qualified, retail_profit, levels, clawback, total "
+                                     "FROM commission_results WHERE run_id = ? AND member_id = ?"),
+                      {runId, memberId});
+        if (!q)
+            return q.error();
+        if (q->next()) {
+            s.totals.pv = q->value(0).toLongLong();
+            s.totals.qualified = q->value(1).toInt() != 0;
+            s.totals.retailProfit = q->value(2).toLongLong();
+            s.totals.levels.clear();
+            for (const QJsonValue &v : QJsonDocument::fromJson(q->value(3).toString().toUtf8()).array())
+                s.totals.levels.append(v.toInteger());
+            s.totals.clawback = q->value(4).toLongLong();
+            s.totals.total = q->value(5).toLongLong();
         }
-        auto q = m_db.exec(QStringLiteral("SELECT l.kind, l.level, l.rate_bp, l.order_id, l.base, l.amount "
-                                          "FROM commission_lines l JOIN commission_runs r ON r.id = l.run_id "
-                                          "WHERE r.period = ? AND l.member_id = ?"),
-                           {period.toString(), memberId});
+        auto count =
+            m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM commission_lines WHERE member_id = ? AND run_id = ?"),
+                        {memberId, runId});
+        if (!count)
+            return count.error();
+        s.lineCount = count->toLongLong();
+        // The page is cut from the lines alone, then joined: an offset skips index entries, not joined rows.
+        q = m_db.exec(QStringLiteral("SELECT l.kind, l.level, l.rate_bp, st.code, o.external_id, l.base, l.amount "
+                                     "FROM (SELECT kind, level, order_id, rate_bp, base, amount FROM commission_lines "
+                                     "WHERE member_id = ? AND run_id = ? ORDER BY kind, level, order_id LIMIT ? "
+                                     "OFFSET ?) l LEFT JOIN orders o ON o.id = l.order_id "
+                                     "LEFT JOIN stores st ON st.id = o.store_id ORDER BY l.kind, l.level, l.order_id"),
+                      {memberId, runId, limit, offset});
         if (!q)
             return q.error();
         while (q->next()) {
@@ -452,45 +468,67 @@ Result<Statement> CommissionRuns::statement(const Period &period, const QString 
             line.kind = commissionKindFromString(q->value(0).toString()).value_or(CommissionKind::Level);
             line.level = q->value(1).toInt();
             line.rateBp = q->value(2).toInt();
-            line.base = q->value(4).toLongLong();
-            line.amount = q->value(5).toLongLong();
-            lines.append({q->value(3).toLongLong(), line});
+            line.storeCode = q->value(3).toString();
+            line.externalId = q->value(4).toString();
+            line.base = q->value(5).toLongLong();
+            line.amount = q->value(6).toLongLong();
+            s.lines.append(line);
         }
-    } else {
-        auto c = compute(period, true, memberId);
-        if (!c)
-            return c.error();
-        s.currency = c->currency;
-        const qint32 index = qint32(c->memberIds.indexOf(memberId));
-        s.totals.memberId = memberId;
-        s.totals.code = code;
-        s.totals.pv = c->output.pv.at(index);
-        s.totals.qualified = c->output.qualified.at(index);
-        s.totals.retailProfit = c->output.retailProfit.at(index);
-        for (int k = 0; k < c->output.levelCount; ++k)
-            s.totals.levels.append(c->output.level(index, k));
-        s.totals.clawback = c->output.clawback.at(index);
-        s.totals.total = c->output.total(index);
-        for (const CommissionLine &l : std::as_const(c->output.lines)) {
-            if (l.member == index)
-                lines.append({l.orderId, StatementLine{l.kind, l.level, l.rateBp, {}, {}, l.base, l.amount}});
-        }
+        MLM_TRY(tx.commit());
+        return s;
     }
+
+    auto c = compute(period, true, memberId);
+    if (!c)
+        return c.error();
+    s.currency = c->currency;
+    const qint32 index = qint32(c->memberIds.indexOf(memberId));
+    s.totals.pv = c->output.pv.at(index);
+    s.totals.qualified = c->output.qualified.at(index);
+    s.totals.retailProfit = c->output.retailProfit.at(index);
+    for (int k = 0; k < c->output.levelCount; ++k)
+        s.totals.levels.append(c->output.level(index, k));
+    s.totals.clawback = c->output.clawback.at(index);
+    s.totals.total = c->output.total(index);
+    QList<std::pair<Id, StatementLine>> lines;
+    for (const CommissionLine &l : std::as_const(c->output.lines)) {
+        if (l.member == index)
+            lines.append({l.orderId, StatementLine{l.kind, l.level, l.rateBp, {}, {}, l.base, l.amount}});
+    }
+    // The order of the stored lines above (the kind by its text, as SQL sorts it).
+    std::sort(lines.begin(), lines.end(), [](const auto &a, const auto &b) {
+        const QString ka = toText(a.second.kind), kb = toText(b.second.kind);
+        return std::tie(ka, a.second.level, a.first) < std::tie(kb, b.second.level, b.first);
+    });
+    s.lineCount = lines.size();
+    const qsizetype from = qsizetype(std::min<qint64>(offset, lines.size()));
+    const qsizetype to = qsizetype(std::min<qint64>(lines.size(), from + std::min<qint64>(limit, lines.size())));
+    // order id -> (store code, external id) for the page's orders, read in chunks of ids.
+    QHash<Id, std::pair<QString, QString>> orderRefs;
     QList<Id> ids;
-    for (const auto &[orderId, line] : std::as_const(lines))
-        ids.append(orderId);
+    for (qsizetype i = from; i < to; ++i)
+        ids.append(lines.at(i).first);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    MLM_TRY(loadOrderRefs(ids));
-    for (auto &[orderId, line] : lines) {
-        line.storeCode = orderRefs.value(orderId).first;
-        line.externalId = orderRefs.value(orderId).second;
+    constexpr qsizetype kChunk = 500;
+    for (qsizetype start = 0; start < ids.size(); start += kChunk) {
+        const QList<Id> chunk = ids.mid(start, kChunk);
+        QVariantList values(chunk.cbegin(), chunk.cend());
+        auto o = m_db.exec(QStringLiteral("SELECT o.id, st.code, o.external_id FROM orders o "
+                                          "LEFT JOIN stores st ON st.id = o.store_id WHERE o.id IN (%1)")
+                               .arg(QStringList(chunk.size(), QStringLiteral("?")).join(u',')),
+                           values);
+        if (!o)
+            return o.error();
+        while (o->next())
+            orderRefs.insert(o->value(0).toLongLong(), {o->value(1).toString(), o->value(2).toString()});
     }
-    std::sort(lines.begin(), lines.end(), [](const auto &a, const auto &b) {
-        return std::tie(a.second.kind, a.second.level, a.first) < std::tie(b.second.kind, b.second.level, b.first);
-    });
-    for (const auto &[orderId, line] : std::as_const(lines))
+    for (qsizetype i = from; i < to; ++i) {
+        StatementLine line = lines.at(i).second;
+        line.storeCode = orderRefs.value(lines.at(i).first).first;
+        line.externalId = orderRefs.value(lines.at(i).first).second;
         s.lines.append(line);
+    }
     MLM_TRY(tx.commit());
     return s;
 }

@@ -73,7 +73,10 @@ struct Statement
     bool closed = false;
     QString currency;
     MemberCommission totals;
+    /// Lines [firstLine, firstLine + lines.size()) of the statement's lineCount, by kind, level and order.
     QList<StatementLine> lines;
+    qint64 firstLine = 0;
+    qint64 lineCount = 0;
 };
 
 /// A period as the runs view lists it.
@@ -108,8 +111,9 @@ public:
     Result<CommissionRun> close(const Period &period, const Actor &actor, const Progress &progress = {});
     /// The stored run of a closed period.
     Result<CommissionRun> closedRun(const Period &period);
-    /// A member's statement: from the stored lines of a closed period, computed for an open one.
-    Result<Statement> statement(const Period &period, const QString &memberCode);
+    /// A member's statement: from the stored lines of a closed period, computed for an open one; its lines from
+    /// `offset` on, `limit` of them (negative: all).
+    Result<Statement> statement(const Period &period, const QString &memberCode, qint64 offset = 0, qint64 limit = -1);
     Result<bool> isClosed(const Period &period);
     /// Every month from the first paid order's (or the first closed run's) to `until`'s, newest first, with
     /// whether each is closed.

@@ -160,8 +160,10 @@ public:
     virtual Result<QByteArray> payoutCsv(const Period &period) = 0;
     /// The whole run of an overview, read page by page.
     Result<CommissionRun> wholeRun(const RunOverview &overview);
-    /// A member's statement (ViewCommissions; a distributor: its own only).
-    virtual Result<Statement> statement(const Period &period, const QString &memberCode) = 0;
+    /// A member's statement (ViewCommissions; a distributor: its own only), with its lines from `offset` on,
+    /// `limit` of them (negative: all).
+    virtual Result<Statement> statement(const Period &period, const QString &memberCode, qint64 offset = 0,
+                                        qint64 limit = -1) = 0;
 
     /// The performance dashboard of a member's downline (a distributor: its own only), or of the whole company
     /// (`memberCode` empty: admins), over the 12 months ending with `last`.

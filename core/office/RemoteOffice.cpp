@@ -608,10 +608,16 @@ Result<QByteArray> RemoteOffice::payoutCsv(const Period &period)
     return csv(QStringLiteral("/office/commissions/%1/payout").arg(period.toString()));
 }
 
-Result<Statement> RemoteOffice::statement(const Period &period, const QString &memberCode)
+Result<Statement> RemoteOffice::statement(const Period &period, const QString &memberCode, qint64 offset, qint64 limit)
 {
-    return one<Statement>("GET",
-                          QStringLiteral("/office/commissions/%1/statements/%2").arg(period.toString(), segment(memberCode)));
+    QUrlQuery query;
+    if (offset != 0)
+        query.addQueryItem(QStringLiteral("offset"), QString::number(offset));
+    if (limit >= 0)
+        query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    return one<Statement>(
+        "GET", QStringLiteral("/office/commissions/%1/statements/%2").arg(period.toString(), segment(memberCode)),
+        query);
 }
 
 Result<DownlineDashboard> RemoteOffice::dashboard(const QString &memberCode, const Period &last,

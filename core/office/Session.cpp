@@ -527,12 +527,12 @@ Result<QByteArray> Session::payoutCsv(const Period &period)
     return CommissionReport::payoutCsv(run.value());
 }
 
-Result<Statement> Session::statement(const Period &period, const QString &memberCode)
+Result<Statement> Session::statement(const Period &period, const QString &memberCode, qint64 offset, qint64 limit)
 {
     auto m = memberFor(Action::ViewCommissions, memberCode);
     if (!m)
         return m.error();
-    return CommissionRuns(m_db).statement(period, m->code);
+    return CommissionRuns(m_db).statement(period, m->code, offset, limit);
 }
 
 Result<DownlineDashboard> Session::dashboard(const QString &memberCode, const Period &last,

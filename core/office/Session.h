@@ -105,7 +105,8 @@ public:
     Result<RunOverview> closedRun(const Period &period) override;
     Result<QList<MemberCommission>> runMembers(const QString &runId, qsizetype offset, int limit) override;
     Result<QByteArray> payoutCsv(const Period &period) override;
-    Result<Statement> statement(const Period &period, const QString &memberCode) override;
+    Result<Statement> statement(const Period &period, const QString &memberCode, qint64 offset = 0,
+                                qint64 limit = -1) override;
 
     Result<DownlineDashboard> dashboard(const QString &memberCode, const Period &last,
                                         const Progress &progress = {}) override;

@@ -173,6 +173,7 @@ static const QHash<QString, QStringList> kRefused = {
     {QStringLiteral("payout of an open period"), kAllButAdmin},
     {QStringLiteral("own statement"), kCarl},
     {QStringLiteral("CARL's statement"), kAnna},
+    {QStringLiteral("own statement's pages"), kCarl},
     {QStringLiteral("company dashboard"), kAllButAdmin},
     {QStringLiteral("ANNA's dashboard"), kCarl},
     {QStringLiteral("status change"), kDistributors},
@@ -319,7 +320,8 @@ void TestContract::readsAgree_data()
         {"children", [](Office &o, const QString &) { return canon(o.children(QStringLiteral("ANNA"))); }},
         {"the roots' children", [](Office &o, const QString &) { return canon(o.children(QStringLiteral("ROOT"))); }},
         {"search by name", [](Office &o, const QString &) { return canon(o.search(QStringLiteral("d"), 20)); }},
-        {"search by email", [](Office &o, const QString &) { return canon(o.search(QStringLiteral("fred@example.com"))); }},
+        {"search by email",
+         [](Office &o, const QString &) { return canon(o.search(QStringLiteral("fred@example.com"))); }},
         {"search with odd characters",
          [](Office &o, const QString &) { return canon(o.search(QStringLiteral("a&b=c+d%/é"), 5)); }},
         {"path", [](Office &o, const QString &) { return canon(o.pathTo(QStringLiteral("DORA"))); }},
@@ -434,12 +436,21 @@ void TestContract::readsAgree_data()
                           canon(o.runMembers(run->id, 1000, 5)), canon(o.runMembers(run->id, -1, 5)),
                           canon(o.runMembers(run->id, 0, 0)), canon(o.runMembers(run->id, 0, RunStore::kMaxPage + 1))});
          }},
-        {"a run never made", [](Office &o, const QString &) { return canon(o.runMembers(QStringLiteral("nope"), 0, 10)); }},
+        {"a run never made",
+         [](Office &o, const QString &) { return canon(o.runMembers(QStringLiteral("nope"), 0, 10)); }},
         {"a period not closed", [](Office &o, const QString &) { return canonRun(o, o.closedRun(kMonth)); }},
         {"payout of an open period", [](Office &o, const QString &) { return canon(o.payoutCsv(kMonth)); }},
-        {"own statement", [](Office &o, const QString &) { return canon(o.statement(kMonth, QStringLiteral("ANNA"))); }},
+        {"own statement",
+         [](Office &o, const QString &) { return canon(o.statement(kMonth, QStringLiteral("ANNA"))); }},
         {"CARL's statement",
          [](Office &o, const QString &) { return canon(o.statement(kMonth, QStringLiteral("CARL"))); }},
+        {"own statement's pages",
+         [](Office &o, const QString &) {
+             const QString anna = QStringLiteral("ANNA");
+             return join({canon(o.statement(kMonth, anna, 0, 1)), canon(o.statement(kMonth, anna, 1, 2)),
+                          canon(o.statement(kMonth, anna, 50, 5)), canon(o.statement(kMonth, anna, 0, 0)),
+                          canon(o.statement(kMonth, anna, -1, 5))});
+         }},
         {"company dashboard", [](Office &o, const QString &) { return canon(o.dashboard(QString(), kMonth)); }},
 
         {"ANNA's dashboard",

@@ -193,6 +193,16 @@ void TestOffice::rolesAreCheckedOnTheServer_data()
     // What does not exist, and what is malformed.
     QTest::newRow("no such member") << "ada" << get << QByteArray("/api/v1/office/members/NOPE") << QByteArray() << 404;
     QTest::newRow("no such endpoint") << "ada" << get << QByteArray("/api/v1/office/nothing") << QByteArray() << 404;
+    QTest::newRow("a statement's page") << "ada" << get
+                                        << QByteArray(
+                                               "/api/v1/office/commissions/2026-10/statements/ANNA?offset=1&limit=1")
+                                        << QByteArray() << 200;
+    QTest::newRow("a statement from line -1")
+        << "ada" << get << QByteArray("/api/v1/office/commissions/2026-10/statements/ANNA?offset=-1&limit=1")
+        << QByteArray() << 400;
+    QTest::newRow("a statement's page of a word")
+        << "ada" << get << QByteArray("/api/v1/office/commissions/2026-10/statements/ANNA?limit=many") << QByteArray()
+        << 400;
     QTest::newRow("not a period") << "ada" << get << QByteArray("/api/v1/office/commissions/2026-13/statements/ANNA")
                                   << QByteArray() << 400;
     QTest::newRow("no reason") << "ada" << post << QByteArray("/api/v1/office/members/BOB/status")
@@ -216,8 +226,18 @@ void TestOffice::rolesAreCheckedOnTheServer()
         if (method == "POST") // a refused change changes nothing
             QCOMPARE(TestDatabase::fingerprint(m_t->db()), before);
     } else if (path.contains("/statements/")) {
-        QCOMPARE(reply.json().value(QStringLiteral("member")).toString(), QString::fromLatin1(path.split('/').last()));
-        QVERIFY(reply.json().value(QStringLiteral("lines")).isArray());
+        QCOMPARE(reply.json().value(QStringLiteral("member")).toString(),
+                 QString::fromLatin1(path.split('/').last().split('?').first()));
+        const QJsonArray lines = reply.json().value(QStringLiteral("lines")).toArray();
+        const qint64 count = reply.json().value(QStringLiteral("line_count")).toInteger();
+        const qint64 first = reply.json().value(QStringLiteral("first_line")).toInteger();
+        if (path.contains("limit=1")) {
+            QCOMPARE(first, 1); // from the second line on, one line
+            QCOMPARE(lines.size(), std::clamp<qint64>(count - 1, 0, 1));
+        } else {
+            QCOMPARE(first, 0);
+            QCOMPARE(lines.size(), count);
+        }
     } else if (path.endsWith("/children")) {
         QVERIFY(!reply.json().value(QStringLiteral("members")).toArray().isEmpty());
     } else {

@@ -79,6 +79,30 @@ void measure(const QString &label, const QString &url)
                 qPrintable(label), qlonglong(rows), readMs / 1000.0, runMs / 1000.0, double(runMs) / double(readMs),
                 qlonglong(run->members.size()), qlonglong(total), lines ? lines->toLongLong() : -1LL,
                 closed ? closeMs / 1000.0 : -1.0);
+    if (!closed)
+        return;
+    // The statement of the member paid on the most orders (the company's top), from the stored results: the first
+    // page as the desktop asks for it, a page from the middle, and the whole of it (the CSV, the CLI).
+    auto top = db.value()->exec(QStringLiteral("SELECT m.code, COUNT(*) FROM commission_lines l JOIN members m ON "
+                                               "m.id = l.member_id GROUP BY m.code ORDER BY 2 DESC LIMIT 1"));
+    if (!top || !top->next())
+        return;
+    const QString code = top->value(0).toString();
+    const auto timed = [&](qint64 offset, qint64 limit) {
+        QElapsedTimer s;
+        s.start();
+        auto statement = runs.statement(october, code, offset, limit);
+        return std::pair{s.nsecsElapsed() / 1e6, statement ? statement->lines.size() : -1};
+    };
+    const auto [coldMs, coldLines] = timed(0, 500);
+    const auto [firstMs, firstLines] = timed(0, 500);
+    const qint64 count = runs.statement(october, code, 0, 0)->lineCount;
+    const auto [middleMs, middleLines] = timed(count / 2, 500);
+    const auto [wholeMs, wholeLines] = timed(0, -1);
+    std::printf("%-10s statement of %s (%lld lines): first page of %lld lines %.1f ms (the first time %.1f ms), a page "
+                "from the middle %.1f ms (target <= 200 ms), all %lld lines %.0f ms\n",
+                qPrintable(label), qPrintable(code), qlonglong(count), qlonglong(firstLines), firstMs, coldMs, middleMs,
+                qlonglong(wholeLines), wholeMs);
 }
 
 } // namespace

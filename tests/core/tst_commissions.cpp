@@ -182,7 +182,28 @@ void TestCommissions::statementsAddUp()
             }
             QCOMPARE(sum, m.total);
             QCOMPARE(levels, m.levels);
+            QCOMPARE(s->lineCount, s->lines.size());
+            QCOMPARE(s->firstLine, 0);
+            // Sorted by kind (as text), level and order; the pages of two lines are the whole statement's slices.
+            for (qsizetype i = 1; i < s->lines.size(); ++i) {
+                const StatementLine &a = s->lines.at(i - 1), &b = s->lines.at(i);
+                QVERIFY(std::pair(toText(a.kind), a.level) <= std::pair(toText(b.kind), b.level));
+            }
+            for (qint64 offset = 0; offset <= s->lines.size() + 1; offset += 2) {
+                auto page = runs.statement(kOct, m.code, offset, 2);
+                QVERIFY(page);
+                QCOMPARE(page->lineCount, s->lineCount);
+                QCOMPARE(page->firstLine, offset);
+                QCOMPARE(page->totals.total, m.total);
+                const QList<StatementLine> slice = s->lines.mid(qMin(offset, s->lines.size()), 2);
+                QCOMPARE(page->lines.size(), slice.size());
+                for (qsizetype i = 0; i < slice.size(); ++i)
+                    QCOMPARE(
+                        std::tuple(page->lines.at(i).externalId, page->lines.at(i).amount, page->lines.at(i).level),
+                        std::tuple(slice.at(i).externalId, slice.at(i).amount, slice.at(i).level));
+            }
         }
+        QCOMPARE(runs.statement(kOct, QStringLiteral("ROOT"), -1, 2).error().code, ErrorCode::InvalidArgument);
     }
     auto ROOT = runs.statement(kOct, QStringLiteral("root"));
     QVERIFY(ROOT);

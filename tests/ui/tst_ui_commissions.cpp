@@ -309,11 +309,51 @@ void TestUiCommissions::commissionPreviewCloseAndStatement()
     QCOMPARE(shown, annaTotal);
     screenshot(&dialog, QStringLiteral("statement"));
     const QString csvPath = dir.filePath(QStringLiteral("anna.csv"));
-    QVERIFY(dialog.saveCsv(csvPath));
+    QVERIFY(dialog.pageText().isEmpty()); // one page: no pager shown
+    QVERIFY(await<Status>([&](auto done) { dialog.saveCsv(csvPath, done); }));
     QFile csvFile(csvPath);
     QVERIFY(csvFile.open(QIODevice::ReadOnly));
-    const QList<QStringList> records = csv::parse(QString::fromUtf8(csvFile.readAll()));
+    const QByteArray wholeCsv = csvFile.readAll();
+    const QList<QStringList> records = csv::parse(QString::fromUtf8(wholeCsv));
     QCOMPARE(records.last().last().toLongLong(), annaTotal);
+
+    // The same statement two lines a page, as a statement of many lines comes: Next and Previous read the other
+    // pages through the pager, the CSV is still the whole statement's; printing is for one page only.
+    auto firstTwo = admin->statement(oct, QStringLiteral("ANNA"), 0, 2);
+    QVERIFY2(firstTwo, why(firstTwo).constData());
+    QCOMPARE(firstTwo->lineCount, statement->lines.size());
+    QCOMPARE(firstTwo->lines.size(), 2);
+    int pagesAsked = 0;
+    StatementDialog paged(firstTwo.value(), QStringLiteral("Anna Smith"), &view,
+                          [&](qint64 offset, qint64 limit, auto done) {
+                              ++pagesAsked;
+                              done(admin->statement(oct, QStringLiteral("ANNA"), offset, limit));
+                          });
+    QCOMPARE(paged.pageText(), QStringLiteral("Lines 1-2 of %1").arg(statement->lines.size()));
+    auto *next = paged.findChild<QPushButton *>(QStringLiteral("nextPage"));
+    auto *previous = paged.findChild<QPushButton *>(QStringLiteral("previousPage"));
+    QVERIFY(next && previous);
+    QVERIFY(next->isEnabled() && !previous->isEnabled());
+    QVERIFY(!paged.findChild<QPushButton *>(QStringLiteral("savePdf"))->isEnabled());
+    qsizetype seen = 0, lastStart = 0;
+    for (;;) {
+        lastStart = seen;
+        for (int row = 0; row < paged.linesTable()->rowCount(); ++row, ++seen)
+            QCOMPARE(paged.linesTable()->item(row, 6)->text(), Labels::money(statement->lines.at(seen).amount));
+        if (!next->isEnabled())
+            break;
+        next->click();
+    }
+    QCOMPARE(seen, statement->lines.size());
+    QCOMPARE(pagesAsked, int((statement->lines.size() + 1) / 2) - 1);
+    previous->click();
+    QCOMPARE(paged.pageText(), QStringLiteral("Lines %1-%2 of %3").arg(lastStart - 1).arg(lastStart).arg(seen));
+    screenshot(&paged, QStringLiteral("statement-pages"));
+    const QString pagedCsv = dir.filePath(QStringLiteral("anna-paged.csv"));
+    QVERIFY(await<Status>([&](auto done) { paged.saveCsv(pagedCsv, done); }));
+    QFile pagedFile(pagedCsv);
+    QVERIFY(pagedFile.open(QIODevice::ReadOnly));
+    QCOMPARE(pagedFile.readAll(), wholeCsv);
     const QString pdfPath = dir.filePath(QStringLiteral("anna.pdf"));
     QVERIFY(dialog.savePdf(pdfPath));
     QProcess pdftotext;

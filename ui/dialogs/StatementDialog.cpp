@@ -7,12 +7,15 @@
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QPointer>
 #include <QPrintDialog>
 #include <QPrinter>
 #include <QPushButton>
@@ -65,8 +68,10 @@ QStringList headers()
 
 } // namespace
 
-StatementDialog::StatementDialog(const Statement &statement, const QString &memberName, QWidget *parent)
-    : QDialog(parent), m_statement(statement), m_memberName(memberName), m_lines(new QTableWidget(this))
+StatementDialog::StatementDialog(const Statement &statement, const QString &memberName, QWidget *parent, Pager pager)
+    : QDialog(parent), m_statement(statement), m_memberName(memberName), m_pager(std::move(pager)),
+      m_lines(new QTableWidget(this)), m_page(new QLabel(this)), m_previous(new QPushButton(tr("< Pre&vious"), this)),
+      m_next(new QPushButton(tr("&Next >"), this))
 {
     setWindowTitle(tr("Statement of %1 for %2").arg(statement.totals.code, Labels::month(statement.period)));
     const MemberCommission &t = statement.totals;
@@ -81,32 +86,32 @@ StatementDialog::StatementDialog(const Statement &statement, const QString &memb
 
     m_lines->setColumnCount(int(headers().size()));
     m_lines->setHorizontalHeaderLabels(headers());
-    m_lines->setRowCount(int(statement.lines.size()));
     m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_lines->setAlternatingRowColors(true);
     m_lines->verticalHeader()->hide();
     m_lines->verticalHeader()->setDefaultSectionSize(m_lines->fontMetrics().height() + 8);
-    for (int row = 0; row < statement.lines.size(); ++row) {
-        const QStringList cells = cellsOf(statement.lines.at(row));
-        for (int column = 0; column < cells.size(); ++column) {
-            auto *item = new QTableWidgetItem(cells.at(column));
-            if (column == 1 || column == 2 || column >= 5)
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            m_lines->setItem(row, column, item);
-        }
-    }
-    m_lines->resizeColumnsToContents();
-    m_lines->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    for (int column = 1; column < m_lines->columnCount(); ++column)
-        m_lines->setColumnWidth(column, std::max(m_lines->columnWidth(column) + 16, column >= 5 ? 100 : 60));
+
+    auto *pages = new QHBoxLayout;
+    pages->addWidget(m_page, 1);
+    pages->addWidget(m_previous);
+    pages->addWidget(m_next);
+    // Pages as long as the first one the dialog was given.
+    m_pageLines = std::max<qint64>(1, statement.lines.size());
+    connect(m_previous, &QPushButton::clicked, this,
+            [this] { showPage(std::max<qint64>(0, m_statement.firstLine - m_pageLines)); });
+    connect(m_next, &QPushButton::clicked, this,
+            [this] { showPage(m_statement.firstLine + m_statement.lines.size()); });
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    QPushButton *print = buttons->addButton(tr("&Print..."), QDialogButtonBox::ActionRole);
-    QPushButton *pdf = buttons->addButton(tr("Save &PDF..."), QDialogButtonBox::ActionRole);
+    m_print = buttons->addButton(tr("&Print..."), QDialogButtonBox::ActionRole);
+    m_pdf = buttons->addButton(tr("Save &PDF..."), QDialogButtonBox::ActionRole);
     QPushButton *csv = buttons->addButton(tr("Save &CSV..."), QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_previous->setObjectName(QStringLiteral("previousPage"));
+    m_next->setObjectName(QStringLiteral("nextPage"));
+    m_pdf->setObjectName(QStringLiteral("savePdf"));
     const QString base = QStringLiteral("statement-%1-%2").arg(statement.totals.code, Labels::month(statement.period));
-    connect(print, &QPushButton::clicked, this, [this] {
+    connect(m_print, &QPushButton::clicked, this, [this] {
         QPrinter printer;
         QPrintDialog dialog(&printer, this);
         if (dialog.exec() != QDialog::Accepted)
@@ -115,7 +120,7 @@ StatementDialog::StatementDialog(const Statement &statement, const QString &memb
         document.setHtml(html());
         document.print(&printer);
     });
-    connect(pdf, &QPushButton::clicked, this, [this, base] {
+    connect(m_pdf, &QPushButton::clicked, this, [this, base] {
         const QString path = ask::saveFileName(this, tr("Save statement as PDF"),
                                                           base + QStringLiteral(".pdf"), tr("PDF files (*.pdf)"));
         if (path.isEmpty())
@@ -123,20 +128,91 @@ StatementDialog::StatementDialog(const Statement &statement, const QString &memb
         if (const Status done = savePdf(path); !done)
             ask::warning(this, windowTitle(), done.error().message);
     });
-    connect(csv, &QPushButton::clicked, this, [this, base] {
+    connect(csv, &QPushButton::clicked, this, [this, base, csv] {
         const QString path = ask::saveFileName(this, tr("Save statement as CSV"),
                                                           base + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
         if (path.isEmpty())
             return;
-        if (const Status done = saveCsv(path); !done)
-            ask::warning(this, windowTitle(), done.error().message);
+        csv->setEnabled(false);
+        saveCsv(path, [self = QPointer<StatementDialog>(this), csv](const Status &done) {
+            if (!self) // closed while the lines were read
+                return;
+            csv->setEnabled(true);
+            if (!done)
+                ask::warning(self, self->windowTitle(), done.error().message);
+        });
     });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(heading);
     layout->addWidget(m_lines, 1);
+    layout->addLayout(pages);
     layout->addWidget(buttons);
+    fill(statement);
+    m_lines->resizeColumnsToContents();
+    m_lines->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int column = 1; column < m_lines->columnCount(); ++column)
+        m_lines->setColumnWidth(column, std::max(m_lines->columnWidth(column) + 16, column >= 5 ? 100 : 60));
     resize(860, 520);
+}
+
+void StatementDialog::fill(const Statement &page)
+{
+    m_statement.lines = page.lines;
+    m_statement.firstLine = page.firstLine;
+    m_statement.lineCount = page.lineCount;
+    m_lines->setRowCount(int(page.lines.size()));
+    for (int row = 0; row < page.lines.size(); ++row) {
+        const QStringList cells = cellsOf(page.lines.at(row));
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            if (column == 1 || column == 2 || column >= 5)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_lines->setItem(row, column, item);
+        }
+    }
+    m_lines->scrollToTop();
+    const bool whole = isWhole() && page.firstLine == 0;
+    m_page->setText(pageText());
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_page), static_cast<QWidget *>(m_previous), static_cast<QWidget *>(m_next)})
+        w->setVisible(!whole);
+    m_previous->setEnabled(page.firstLine > 0 && m_pager);
+    m_next->setEnabled(page.firstLine + page.lines.size() < page.lineCount && m_pager);
+    const QString onePageOnly = tr("A statement of more than one page is saved as CSV.");
+    for (QPushButton *b : {m_print, m_pdf}) {
+        b->setEnabled(whole);
+        b->setToolTip(whole ? QString() : onePageOnly);
+    }
+}
+
+QString StatementDialog::pageText() const
+{
+    if (isWhole() && m_statement.firstLine == 0)
+        return {};
+    const qint64 first = m_statement.lines.isEmpty() ? m_statement.firstLine : m_statement.firstLine + 1;
+    return tr("Lines %1-%2 of %3")
+        .arg(QLocale().toString(first), QLocale().toString(m_statement.firstLine + m_statement.lines.size()),
+             QLocale().toString(m_statement.lineCount));
+}
+
+void StatementDialog::showPage(qint64 offset)
+{
+    if (!m_pager)
+        return;
+    m_previous->setEnabled(false);
+    m_next->setEnabled(false);
+    QPointer<StatementDialog> self(this);
+    m_pager(offset, m_pageLines, [self](Result<Statement> page) {
+        if (!self)
+            return;
+        if (!page) {
+            self->fill(self->m_statement); // the buttons back as they were
+            ask::warning(self, self->windowTitle(), page.error().message);
+            return;
+        }
+        self->fill(page.value());
+    });
 }
 
 QString StatementDialog::html() const
@@ -188,9 +264,17 @@ Status StatementDialog::savePdf(const QString &path) const
     return {};
 }
 
-Status StatementDialog::saveCsv(const QString &path) const
+void StatementDialog::saveCsv(const QString &path, std::function<void(Status)> done)
 {
-    return Files::write(path, CommissionReport::statementCsv(m_statement));
+    if (isWhole() && m_statement.firstLine == 0)
+        return done(Files::write(path, CommissionReport::statementCsv(m_statement)));
+    if (!m_pager)
+        return done(makeError(ErrorCode::FailedPrecondition, tr("the statement's other lines cannot be read")));
+    m_pager(0, -1, [path, done = std::move(done)](Result<Statement> whole) {
+        if (!whole)
+            return done(whole.error());
+        done(Files::write(path, CommissionReport::statementCsv(whole.value())));
+    });
 }
 
 } // namespace mlm

@@ -369,7 +369,7 @@ void CommissionsView::statement(const QString &memberCode,
         return done(makeError(ErrorCode::InvalidArgument, tr("Select a period first.")));
     ask<std::pair<Statement, QString>>(
         [period = *period, code = memberCode.trimmed()](Office &office) -> Result<std::pair<Statement, QString>> {
-            auto s = office.statement(period, code);
+            auto s = office.statement(period, code, 0, StatementDialog::kPageLines);
             if (!s)
                 return s.error();
             auto member = office.member(s->totals.code);
@@ -386,7 +386,14 @@ void CommissionsView::openStatement()
             return;
         }
         m_error->hide();
-        StatementDialog dialog(s->first, s->second, this);
+        // The other pages (and all the lines, for the CSV) are read as the first was, off this thread.
+        const Period period = s->first.period;
+        const QString code = s->first.totals.code;
+        StatementDialog dialog(s->first, s->second, this, [this, period, code](qint64 offset, qint64 limit, auto done) {
+            ask<Statement>(
+                [period, code, offset, limit](Office &office) { return office.statement(period, code, offset, limit); },
+                std::move(done));
+        });
         dialog.exec();
     });
 }
