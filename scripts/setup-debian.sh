@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
     cmake ninja-build ccache g++ pkg-config ca-certificates curl file util-linux procps openssl
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev libssl-dev libqrencode-dev libgl-dev
+    libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev libssl-dev libqrencode-dev libgl-dev libsimdjson-dev
     postgresql xvfb zbar-tools poppler-utils
     dpkg-dev desktop-file-utils appstream qt6-translations-l10n
     clang-14 libclang-rt-14-dev llvm-14
