@@ -34,11 +34,12 @@ qint64 importInto(const QString &label, const QString &url, const QString &file)
     }
     DatasetImporter importer(*db.value());
     QList<std::pair<QString, qint64>> stages; // stage name, start in ms
+    QList<double> peaks;                      // the peak resident memory when each stage began
     QElapsedTimer total;
     total.start();
     importer.setProgress([&](const QString &s, qint64, qint64) {
         if (stages.isEmpty() || stages.constLast().first != s)
-            stages.append({s, total.elapsed()});
+            stages.append({s, total.elapsed()}), peaks.append(bench::peakRssMb());
         return true;
     });
     auto result = importer.importFile(file, Actor{QStringLiteral("bench")});
@@ -48,7 +49,7 @@ qint64 importInto(const QString &label, const QString &url, const QString &file)
         return -1;
     }
     const qint64 members = result->members, orders = result->orders;
-    stages.append({QStringLiteral("end"), ms});
+    stages.append({QStringLiteral("end"), ms}), peaks.append(bench::peakRssMb());
     auto stageMs = [&](const QString &name) {
         for (qsizetype i = 0; i + 1 < stages.size(); ++i) {
             if (stages.at(i).first == name)
@@ -60,8 +61,8 @@ qint64 importInto(const QString &label, const QString &url, const QString &file)
                 qPrintable(label), qlonglong(members), qlonglong(orders), ms / 1000.0,
                 (members + orders) / (ms / 1000.0));
     for (qsizetype i = 0; i + 1 < stages.size(); ++i)
-        std::printf("           %-15s %7.2f s\n", qPrintable(stages.at(i).first),
-                    (stages.at(i + 1).second - stages.at(i).second) / 1000.0);
+        std::printf("           %-15s %7.2f s, peak memory by its end %5.0f MB\n", qPrintable(stages.at(i).first),
+                    (stages.at(i + 1).second - stages.at(i).second) / 1000.0, peaks.at(i + 1));
     const double memberSeconds =
         (stageMs(QStringLiteral("members")) + stageMs(QStringLiteral("member indexes"))) / 1000.0;
     const double orderSeconds = (stageMs(QStringLiteral("orders")) + stageMs(QStringLiteral("order indexes"))) / 1000.0;
