@@ -3,6 +3,9 @@
 #include "storage/Database.h"
 #include "storage/Rows.h"
 
+#include <QHash>
+#include <QStringList>
+
 namespace mlm {
 
 Status OrderVolumes::add(Database &db, Id member, Timestamp paidAt, Volume pv)
@@ -38,6 +41,31 @@ Status OrderVolumes::forEachInMonth(Database &db, const Period &period, const st
     return db.forEachRow(QStringLiteral("SELECT member_id, pv FROM member_month_volumes WHERE month = ? "
                                         "ORDER BY member_id"),
                          {monthKey(period)}, [&](const Row &r) { each(r.integer(0), r.integer(1)); });
+}
+
+Status OrderVolumes::forEachOf(Database &db, const QList<Period> &periods, const QList<Id> &members,
+                               const std::function<void(qsizetype, Id, Volume)> &each)
+{
+    QHash<int, qsizetype> periodIndex;
+    QVariantList months;
+    for (qsizetype i = 0; i < periods.size(); ++i) {
+        periodIndex.insert(monthKey(periods.at(i)), i);
+        months << monthKey(periods.at(i));
+    }
+    constexpr qsizetype kChunk = 500;
+    for (qsizetype from = 0; from < members.size(); from += kChunk) {
+        const QList<Id> chunk = members.mid(from, kChunk);
+        QVariantList values = months;
+        for (Id id : chunk)
+            values << id;
+        MLM_TRY(db.forEachRow(
+            QStringLiteral("SELECT month, member_id, pv FROM member_month_volumes WHERE month IN "
+                           "(%1) AND member_id IN (%2)")
+                .arg(QStringList(months.size(), QStringLiteral("?")).join(u','),
+                     QStringList(chunk.size(), QStringLiteral("?")).join(u',')),
+            values, [&](const Row &r) { each(periodIndex.value(int(r.integer(0))), r.integer(1), r.integer(2)); }));
+    }
+    return {};
 }
 
 } // namespace mlm

@@ -25,6 +25,10 @@ public:
     static Status rebuild(Database &db);
     /// The month's non-zero volumes in ascending order of member id.
     static Status forEachInMonth(Database &db, const Period &period, const std::function<void(Id, Volume)> &each);
+    /// The non-zero volumes of `members` in `periods` (a look-up per member and month, for a few thousand members
+    /// rather than a month's scan), in no particular order: each(period's index, member, volume).
+    static Status forEachOf(Database &db, const QList<Period> &periods, const QList<Id> &members,
+                            const std::function<void(qsizetype, Id, Volume)> &each);
 };
 
 } // namespace mlm

@@ -49,6 +49,21 @@ Status DownlinePerformance::selectPeriod(Database &db, const Period &period)
         if (next < n && m_tree.idAt(next) == id)
             m_pv[m_tree.preorder(next)] = pv;
     }));
+    prepareSums(period);
+    return {};
+}
+
+void DownlinePerformance::selectVolumes(const Period &period, const QList<std::pair<qint32, Volume>> &volumes)
+{
+    m_pv.fill(0, m_tree.size());
+    for (const auto &[position, pv] : volumes)
+        m_pv[position] = pv;
+    prepareSums(period);
+}
+
+void DownlinePerformance::prepareSums(const Period &period)
+{
+    const qsizetype n = m_tree.size();
     QList<qint64> recruits(n, 0);
     QList<qint64> active(n, 0);
     for (qsizetype pos = 0; pos < n; ++pos) {
@@ -60,7 +75,6 @@ Status DownlinePerformance::selectPeriod(Database &db, const Period &period)
     m_newSums = TreeIndex::Sums::inPreorder(recruits);
     m_activeSums = TreeIndex::Sums::inPreorder(active);
     m_period = period;
-    return {};
 }
 
 DownlineSummary DownlinePerformance::summary(qint32 member, int levels) const
@@ -147,10 +161,26 @@ Result<DownlineDashboard> DownlinePerformance::dashboard(Database &db, Id member
     QList<Period> periods{last};
     while (periods.size() < months)
         periods.prepend(periods.first().previous());
+    // A downline of a few thousand (most members') is looked up member by member for all months at once; a big one
+    // (the company's, a top leader's) is read a month at a time.
+    const bool few = member >= 0 && p.m_tree.downlineSize(member) < kFewMembers;
+    QList<QList<std::pair<qint32, Volume>>> downlineVolumes(periods.size());
+    if (few) {
+        QList<Id> ids;
+        for (qint32 pos = p.m_tree.begin(member); pos < p.m_tree.end(member); ++pos)
+            ids.append(p.m_tree.idAt(p.m_tree.atPreorder(pos)));
+        MLM_TRY(OrderVolumes::forEachOf(db, periods, ids, [&](qsizetype period, Id id, Volume pv) {
+            if (const qint32 index = p.m_tree.indexOf(id); index >= 0)
+                downlineVolumes[period].append({p.m_tree.preorder(index), pv});
+        }));
+    }
     for (qsizetype i = 0; i < periods.size(); ++i) {
         if (progress && !progress(tr("Reading %1").arg(periods.at(i).toString()), i + 1, steps))
             return cancelled;
-        MLM_TRY(p.selectPeriod(db, periods.at(i)));
+        if (few)
+            p.selectVolumes(periods.at(i), downlineVolumes.at(i));
+        else
+            MLM_TRY(p.selectPeriod(db, periods.at(i)));
         d.months.append(member < 0 ? p.companySummary(levels) : p.summary(member, levels));
     }
     d.membersPerLevel = d.months.last().membersPerLevel;

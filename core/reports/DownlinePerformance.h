@@ -70,6 +70,10 @@ public:
     const TreeIndex &tree() const { return m_tree; }
     /// Reads the period's volumes and prepares the sums; summaries then refer to it.
     Status selectPeriod(Database &db, const Period &period);
+    /// The same from volumes already read: (preorder position, volume); everybody else's is 0.
+    void selectVolumes(const Period &period, const QList<std::pair<qint32, Volume>> &volumes);
+    /// Below this many members, a dashboard's downline volumes are looked up member by member.
+    static constexpr qint64 kFewMembers = 25000;
     DownlineSummary summary(qint32 member, int levels = 5) const;
     /// The summaries of the `count` periods ending with `last`, oldest first.
     Result<QList<DownlineSummary>> series(Database &db, Id member, const Period &last, int count, int levels = 5);
@@ -86,6 +90,8 @@ public:
                                                int levels = 10, int legs = 10, const Progress &progress = {});
 
 private:
+    void prepareSums(const Period &period);
+
     TreeIndex m_tree;
     QList<MemberStatus> m_status;
     QList<Timestamp> m_joined;

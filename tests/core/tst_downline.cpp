@@ -125,6 +125,19 @@ void TestDownline::agreesWithANaiveWalk()
         QCOMPARE(s.groupVolume, group);
         QCOMPARE(s.membersPerLevel, perLevel);
         QCOMPARE(s.personalVolume, pv.value(m->id));
+        // The dashboard looks a small downline's volumes up member by member (the series reads each month whole):
+        // the same numbers either way.
+        auto dashboard = DownlinePerformance::dashboard(t->db(), m->id, period, 3, 5);
+        QVERIFY2(dashboard, why(dashboard).constData());
+        auto series = perf->series(t->db(), m->id, period, 3);
+        QVERIFY(series);
+        for (qsizetype i = 0; i < 3; ++i) {
+            const DownlineSummary &a = dashboard->months.at(i), &b = series->at(i);
+            QCOMPARE(a.period, b.period);
+            QCOMPARE(std::tuple(a.personalVolume, a.groupVolume, a.newRecruits, a.activeMembers, a.downlineSize),
+                     std::tuple(b.personalVolume, b.groupVolume, b.newRecruits, b.activeMembers, b.downlineSize));
+        }
+        QCOMPARE(dashboard->months.last().groupVolume, group);
     }
 }
 
