@@ -2494,6 +2494,14 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
             <numerusform>%n Kunden</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No customer of %1 has an email that begins with &quot;%2&quot;.</source>
+        <translation>Kein Kunde von %1 hat eine E-Mail, die mit &quot;%2&quot; beginnt.</translation>
+    </message>
+    <message>
+        <source>%1 has no retail customers yet. A store adds them when a buyer who is not a distributor registers or orders (separate channel, personal storefronts).</source>
+        <translation>%1 hat noch keine Einzelhandelskunden. Ein Shop legt sie an, wenn ein Käufer, der kein Vertriebspartner ist, sich registriert oder bestellt (eigener Kanal, persönliche Shops).</translation>
+    </message>
 </context>
 <context>
     <name>mlm::DashboardView</name>
@@ -2803,6 +2811,18 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
     <message>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Type a member&apos;s code above and press Enter first.</source>
+        <translation>Geben Sie zuerst oben den Code eines Mitglieds ein und drücken Sie die Eingabetaste.</translation>
+    </message>
+    <message>
+        <source>Type a member&apos;s code above and press Enter to see its referral links.</source>
+        <translation>Geben Sie oben den Code eines Mitglieds ein und drücken Sie die Eingabetaste, um seine Empfehlungslinks zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 has no referral links yet: choose a store below and create one.</source>
+        <translation>%1 hat noch keine Empfehlungslinks: Wählen Sie unten einen Shop und erstellen Sie einen.</translation>
     </message>
 </context>
 <context>

@@ -2494,6 +2494,14 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
             <numerusform>%n clientes</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No customer of %1 has an email that begins with &quot;%2&quot;.</source>
+        <translation>Ningún cliente de %1 tiene un correo que empiece por &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 has no retail customers yet. A store adds them when a buyer who is not a distributor registers or orders (separate channel, personal storefronts).</source>
+        <translation>%1 aún no tiene clientes minoristas. Una tienda los añade cuando un comprador que no es distribuidor se registra o hace un pedido (canal separado, tiendas personales).</translation>
+    </message>
 </context>
 <context>
     <name>mlm::DashboardView</name>
@@ -2803,6 +2811,18 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
     <message>
         <source>Cannot write %1</source>
         <translation>No se puede escribir %1</translation>
+    </message>
+    <message>
+        <source>Type a member&apos;s code above and press Enter first.</source>
+        <translation>Primero escriba arriba el código de un miembro y pulse Intro.</translation>
+    </message>
+    <message>
+        <source>Type a member&apos;s code above and press Enter to see its referral links.</source>
+        <translation>Escriba arriba el código de un miembro y pulse Intro para ver sus enlaces de referido.</translation>
+    </message>
+    <message>
+        <source>%1 has no referral links yet: choose a store below and create one.</source>
+        <translation>%1 aún no tiene enlaces de referido: elija una tienda abajo y cree uno.</translation>
     </message>
 </context>
 <context>

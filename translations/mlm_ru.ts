@@ -2497,6 +2497,14 @@ Serves the store-integration API (docs/api.md) under /api/v1.
             <numerusform>%n клиентов</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No customer of %1 has an email that begins with &quot;%2&quot;.</source>
+        <translation>Ни у одного клиента %1 адрес почты не начинается с &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 has no retail customers yet. A store adds them when a buyer who is not a distributor registers or orders (separate channel, personal storefronts).</source>
+        <translation>У %1 пока нет розничных клиентов. Магазин добавляет их, когда покупатель, не являющийся дистрибьютором, регистрируется или заказывает (отдельный канал, личные магазины).</translation>
+    </message>
 </context>
 <context>
     <name>mlm::DashboardView</name>
@@ -2808,6 +2816,18 @@ Serves the store-integration API (docs/api.md) under /api/v1.
     <message>
         <source>Cannot write %1</source>
         <translation>Не удаётся записать %1</translation>
+    </message>
+    <message>
+        <source>Type a member&apos;s code above and press Enter first.</source>
+        <translation>Сначала введите выше код участника и нажмите Enter.</translation>
+    </message>
+    <message>
+        <source>Type a member&apos;s code above and press Enter to see its referral links.</source>
+        <translation>Введите выше код участника и нажмите Enter, чтобы увидеть его реферальные ссылки.</translation>
+    </message>
+    <message>
+        <source>%1 has no referral links yet: choose a store below and create one.</source>
+        <translation>У %1 пока нет реферальных ссылок: выберите магазин ниже и создайте ссылку.</translation>
     </message>
 </context>
 <context>

@@ -224,7 +224,22 @@ void TestUiMembers::referralLinksAndQrCodes()
     Desk support(m_t->db(), user(QStringLiteral("sam"), Role::Support));
     LinksView supportView(support);
     support.settle();
+    // No member chosen yet: the page says what to do, and there is nothing to create a link for.
+    QVERIFY2(supportView.emptyText().contains(QStringLiteral("Type a member's code")),
+             qPrintable(supportView.emptyText()));
+    QVERIFY(!supportView.createButton()->isEnabled());
+    QCOMPARE(
+        await<Status>([&](auto done) { supportView.createLink(QStringLiteral("my"), QString(), done); }).error().code,
+        ErrorCode::InvalidArgument);
+    QVERIFY(await<Status>([&](auto done) { supportView.showMember(QStringLiteral("DORA"), done); }));
+    QCOMPARE(supportView.linkCount(), 0);
+    QVERIFY2(supportView.emptyText().contains(QStringLiteral("DORA has no referral links yet")),
+             qPrintable(supportView.emptyText()));
+    QVERIFY(supportView.createButton()->isEnabled());
+    supportView.resize(1000, 560);
+    screenshot(&supportView, QStringLiteral("referral-links-empty"));
     QVERIFY(await<Status>([&](auto done) { supportView.showMember(QStringLiteral("CARL"), done); }));
+    QVERIFY(supportView.emptyText().isEmpty());
     QVERIFY(await<Status>(
         [&](auto done) { supportView.createLink(QStringLiteral("my"), QStringLiteral("carl-shop"), done); }));
     QCOMPARE(stores.link(QStringLiteral("carl-shop"))->memberCode, QStringLiteral("CARL"));
@@ -260,6 +275,16 @@ void TestUiMembers::customersPerStore()
     support.settle();
     QCOMPARE(view.table()->item(0, 2)->text(), QStringLiteral("nobody"));
     screenshot(&view, QStringLiteral("customers"));
+    // Nothing found says why: no email begins so, or the store has no customers at all.
+    view.show(QStringLiteral("outlet"), QStringLiteral("nobody@"));
+    support.settle();
+    QCOMPARE(view.table()->rowCount(), 0);
+    QVERIFY2(view.noteText().contains(QStringLiteral("has an email that begins with \"nobody@\"")),
+             qPrintable(view.noteText()));
+    view.show(QStringLiteral("shop"), QString());
+    support.settle();
+    QCOMPARE(view.table()->rowCount(), 0);
+    QVERIFY2(view.noteText().contains(QStringLiteral("has no retail customers yet")), qPrintable(view.noteText()));
     QVERIFY(messages.isEmpty());
     view.show(QStringLiteral("nope"), QString());
     support.settle();

@@ -70,6 +70,11 @@ void CustomersView::refresh()
     });
 }
 
+QString CustomersView::noteText() const
+{
+    return m_note->text();
+}
+
 void CustomersView::show(const QString &storeCode, const QString &search)
 {
     askLatest<QList<RetailCustomer>>(
@@ -99,9 +104,15 @@ void CustomersView::showFound(const QString &storeCode, const QString &search,
         for (int column = 0; column < cells.size(); ++column)
             m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
+    const QString store = m_store->currentText();
     m_note->setText(found->size() == kShown
                         ? tr("Showing the first %1: type more of the email to narrow it.").arg(kShown)
-                        : tr("%n customer(s)", nullptr, int(found->size())));
+                    : !found->isEmpty() ? tr("%n customer(s)", nullptr, int(found->size()))
+                    : !search.trimmed().isEmpty()
+                        ? tr("No customer of %1 has an email that begins with \"%2\".").arg(store, search.trimmed())
+                        : tr("%1 has no retail customers yet. A store adds them when a buyer who is not a "
+                             "distributor registers or orders (separate channel, personal storefronts).")
+                              .arg(store));
     emit listed();
 }
 

@@ -22,6 +22,8 @@ public:
     /// Lists the customers of `storeCode` whose email begins with `search` when they come (then listed()).
     void show(const QString &storeCode, const QString &search);
     QTableWidget *table() const { return m_table; }
+    /// What is listed ("3 customers"), or why nothing is.
+    QString noteText() const;
     /// The stores and the customers shown read again.
     void refresh() override;
 

@@ -50,7 +50,12 @@ LinksView::LinksView(AsyncOffice &office, QWidget *parent)
     connect(m_table, &QTableWidget::currentCellChanged, this, &LinksView::showSelected);
 
     m_vanity->setPlaceholderText(tr("empty: 8 random characters"));
-    auto *create = new QPushButton(tr("C&reate link"), this);
+    m_create = new QPushButton(tr("C&reate link"), this);
+    m_empty = new QLabel(this);
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    auto *create = m_create;
     connect(create, &QPushButton::clicked, this,
             [this] { createLink(m_store->currentData().toString(), m_vanity->text().trimmed()); });
 
@@ -87,6 +92,7 @@ LinksView::LinksView(AsyncOffice &office, QWidget *parent)
     auto *left = new QVBoxLayout;
     left->addLayout(top);
     left->addWidget(m_table, 1);
+    left->addWidget(m_empty);
     left->addWidget(createBox);
     auto *right = new QVBoxLayout;
     right->addWidget(m_qrLabel);
@@ -103,7 +109,7 @@ LinksView::LinksView(AsyncOffice &office, QWidget *parent)
 
     if (ownOnly)
         m_memberCode = office.user().memberCode;
-    showSelected();
+    reload();
     refresh();
 }
 
@@ -156,6 +162,18 @@ void LinksView::reload()
     if (!m_links.isEmpty())
         m_table->selectRow(0);
     showSelected();
+    // A link is made for a member: none shown, nothing to make it for.
+    m_create->setEnabled(!m_memberCode.isEmpty());
+    m_create->setToolTip(m_memberCode.isEmpty() ? tr("Type a member's code above and press Enter first.") : QString());
+    m_empty->setText(m_memberCode.isEmpty()
+                         ? tr("Type a member's code above and press Enter to see its referral links.")
+                         : tr("%1 has no referral links yet: choose a store below and create one.").arg(m_memberCode));
+    m_empty->setVisible(m_links.isEmpty());
+}
+
+QString LinksView::emptyText() const
+{
+    return m_empty->isVisible() || m_links.isEmpty() ? m_empty->text() : QString();
 }
 
 int LinksView::linkCount() const

@@ -35,6 +35,9 @@ public:
     int linkCount() const;
     /// Puts the selected link's URL on the clipboard.
     void copyUrl();
+    QPushButton *createButton() const { return m_create; }
+    /// What the page says where the list is empty (which member to choose, or that it has no links yet).
+    QString emptyText() const;
 
 private:
     void reload();
@@ -54,6 +57,8 @@ private:
     QPushButton *m_copy;
     QPushButton *m_save;
     QPushButton *m_deactivate;
+    QPushButton *m_create;
+    QLabel *m_empty;
 };
 
 } // namespace mlm
