@@ -4167,6 +4167,10 @@ von %4: &quot;%5&quot;</translation>
         <source>Revoke key</source>
         <translation>Schlüssel widerrufen</translation>
     </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
 </context>
 <context>
     <name>mlm::TierDialog</name>

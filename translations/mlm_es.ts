@@ -4167,6 +4167,10 @@ por %4: &quot;%5&quot;</translation>
         <source>Revoke key</source>
         <translation>Revocar clave</translation>
     </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiada</translation>
+    </message>
 </context>
 <context>
     <name>mlm::TierDialog</name>

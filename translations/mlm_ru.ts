@@ -4174,6 +4174,10 @@ by %4: &quot;%5&quot;</source>
         <source>Revoke key</source>
         <translation>Отозвать ключ</translation>
     </message>
+    <message>
+        <source>Copied</source>
+        <translation>Скопировано</translation>
+    </message>
 </context>
 <context>
     <name>mlm::TierDialog</name>

@@ -78,7 +78,8 @@ void critical(QWidget *parent, const QString &title, const QString &text)
         QMessageBox::critical(parent, title, text);
 }
 
-void secret(QWidget *parent, const QString &title, const QString &text, const QString &secret, const QString &copyLabel)
+void secret(QWidget *parent, const QString &title, const QString &text, const QString &secret, const QString &copyLabel,
+            const QString &copiedLabel)
 {
     if (answered(title, text + u'\n' + secret))
         return;
@@ -86,7 +87,12 @@ void secret(QWidget *parent, const QString &title, const QString &text, const QS
     box.setInformativeText(secret);
     box.setTextInteractionFlags(Qt::TextSelectableByMouse);
     QPushButton *copy = box.addButton(copyLabel, QMessageBox::ActionRole);
-    QObject::connect(copy, &QPushButton::clicked, &box, [secret] { QGuiApplication::clipboard()->setText(secret); });
+    // A message box closes on any of its buttons; this one only copies, and says so.
+    QObject::disconnect(copy, &QAbstractButton::clicked, nullptr, nullptr);
+    QObject::connect(copy, &QPushButton::clicked, &box, [secret, copy, copiedLabel] {
+        QGuiApplication::clipboard()->setText(secret);
+        copy->setText(copiedLabel);
+    });
     box.exec();
 }
 

@@ -34,9 +34,10 @@ void critical(QWidget *parent, const QString &title, const QString &text);
 QString openFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter);
 QString saveFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter);
 /// A secret shown once (a new API key): selectable, with a button labelled `copyLabel` that puts it on the
-/// clipboard. Answered ahead of time, what was said ends with the secret on a line of its own.
-void secret(QWidget *parent, const QString &title, const QString &text, const QString &secret,
-            const QString &copyLabel);
+/// clipboard and then reads `copiedLabel`, the box still open. Answered ahead of time, what was said ends with the
+/// secret on a line of its own.
+void secret(QWidget *parent, const QString &title, const QString &text, const QString &secret, const QString &copyLabel,
+            const QString &copiedLabel);
 /// A line of text (`ok` false when cancelled).
 QString text(QWidget *parent, const QString &title, const QString &label, QLineEdit::EchoMode mode,
              const QString &value, bool *ok);

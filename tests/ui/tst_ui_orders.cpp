@@ -3,7 +3,10 @@
 // Item models run under QAbstractItemModelTester. With MLM_SCREENSHOT_DIR set, the windows are also saved as PNG.
 #include "UiTest.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
+#include <QMessageBox>
 #include <QTimer>
 
 using namespace mlm;
@@ -525,6 +528,26 @@ void TestUiOrders::storeScenarioChangesAttribution()
     QVERIFY(view.keysTable()->item(0, 3)->text().contains(QStringLiteral("revoked")));
     view.keysTable()->setCurrentCell(0, 0);
     QVERIFY(!await<Status>([&](auto done) { view.revokeSelectedKey(done); }));
+    // The real box: Copy key puts the key on the clipboard, says so, and leaves the box open until Ok.
+    bool copiedAndOpen = false;
+    QTimer::singleShot(0, this, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QPushButton *copy = nullptr;
+        for (QAbstractButton *b : box ? box->buttons() : QList<QAbstractButton *>()) {
+            if (b->text() == QLatin1String("Copy key"))
+                copy = qobject_cast<QPushButton *>(b);
+        }
+        if (copy) {
+            copy->click();
+            copiedAndOpen = QApplication::clipboard()->text() == QLatin1String("mlm_secret") &&
+                            copy->text() == QLatin1String("Copied") && box->isVisible();
+        }
+        if (box)
+            box->accept();
+    });
+    ask::secret(&view, QStringLiteral("New API key"), QStringLiteral("Copy it now."), QStringLiteral("mlm_secret"),
+                QStringLiteral("Copy key"), QStringLiteral("Copied"));
+    QVERIFY(copiedAndOpen);
 
     // A new store, with a default sponsor that must exist.
     view.startNewStore();

@@ -176,7 +176,7 @@ void StoresView::showNewKey(const Result<QString> &token)
     }
     ask::secret(this, tr("New API key"),
                 tr("This is the whole key. Copy it now: it is shown only once and cannot be read again."),
-                token.value(), tr("Copy key"));
+                token.value(), tr("Copy key"), tr("Copied"));
 }
 
 void StoresView::showStores(const QString &code, std::function<void(Status)> done)
