@@ -559,6 +559,11 @@ void TestUiCommissions::distributorSeesOnlyItsOwnDashboard()
     QVERIFY(show);
     QVERIFY(!show->isEnabled());
     QVERIFY(theirs.findChild<QLabel *>(QStringLiteral("dashboardHeading"))->text().contains(QStringLiteral("code")));
+    auto *cards = theirs.findChild<QWidget *>(QStringLiteral("dashboardCards"));
+    QVERIFY(cards);
+    QVERIFY(!cards->isVisibleTo(&theirs)); // no blank cards before there is a dashboard
+    theirs.resize(1280, 800);
+    screenshot(&theirs, QStringLiteral("dashboard-support-empty"));
     auto *code = theirs.findChildren<QLineEdit *>().first();
     code->setText(QStringLiteral("ANNA"));
     QVERIFY(show->isEnabled());
@@ -566,6 +571,7 @@ void TestUiCommissions::distributorSeesOnlyItsOwnDashboard()
     QVERIFY(theirs.progress()->waitUntilDone());
     QTRY_VERIFY(theirs.dashboard().has_value());
     QCOMPARE(theirs.dashboard()->memberCode, QStringLiteral("ANNA"));
+    QVERIFY(cards->isVisibleTo(&theirs));
     QVERIFY(show->isEnabled());
     code->clear();
     QVERIFY(!show->isEnabled());

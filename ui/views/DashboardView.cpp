@@ -120,9 +120,13 @@ DashboardView::DashboardView(AsyncOffice &office, QWidget *parent)
     auto *charts = new QWidget(this);
     charts->setLayout(grid);
     auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("dashboardCards"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(charts);
+    // No empty cards before there is a dashboard: the heading says what to do meanwhile.
+    m_cards = scroll;
+    m_cards->hide();
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(distributor ? tr("Your downline:") : tr("Downline of:"), this));
@@ -139,6 +143,7 @@ DashboardView::DashboardView(AsyncOffice &office, QWidget *parent)
     layout->addWidget(m_heading);
     layout->addWidget(m_error);
     layout->addWidget(scroll, 1);
+    layout->addStretch(); // takes the room while the cards are hidden
 }
 
 bool DashboardView::showDashboard(const QString &memberCode, const Period &last)
@@ -202,6 +207,7 @@ void DashboardView::showCharts()
     // up for 30 ms and more.
     const int drawing = ++m_drawings;
     m_chartsLeft = int(m_views.size());
+    m_cards->show();
     drawChart(drawing, 0);
     const DownlineSummary &last = d.months.last();
     const QString who = tr("%1 (%2)").arg(d.memberName, d.memberCode);

@@ -64,6 +64,7 @@ private:
     InlineProgress *m_progress;
     QLabel *m_heading;
     QLabel *m_figures; ///< the last month's numbers beside the month before
+    QWidget *m_cards;  ///< the charts and the figures, shown with the first dashboard
     QLabel *m_error;
     QList<QChartView *> m_views;
     std::optional<DownlineDashboard> m_data;
