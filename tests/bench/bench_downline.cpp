@@ -124,7 +124,13 @@ int main(int argc, char *argv[])
     // from scratch.
     const qint32 firstLeg = perf->tree().children(root).value(0, root);
     const Id deep = perf->tree().idAt(qint32(QRandomGenerator(7).bounded(qint32(perf->tree().size()))));
-    for (const Id member : {Id(0), perf->tree().idAt(firstLeg), deep}) {
+    // And a leader just under the member-by-member limit (the downline nearest 20,000).
+    qint32 leader = root;
+    for (qint32 i = 0; i < perf->tree().size(); ++i) {
+        if (std::abs(perf->tree().downlineSize(i) - 20000) < std::abs(perf->tree().downlineSize(leader) - 20000))
+            leader = i;
+    }
+    for (const Id member : {Id(0), perf->tree().idAt(firstLeg), perf->tree().idAt(leader), deep}) {
         t.restart();
         auto dashboard = DownlinePerformance::dashboard(*db.value(), member, Period{2026, 10});
         if (!dashboard)
