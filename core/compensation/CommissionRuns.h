@@ -121,6 +121,14 @@ public:
 
 private:
     struct Computation;
+    /// A closed period's stored run: its id, its plan, and the currency.
+    struct StoredRun
+    {
+        Id id = 0;
+        CompensationPlan plan;
+        QString currency;
+    };
+    Result<StoredRun> storedRun(const Period &period);
     /// `linesOf`: with collectLines, keep only this member's lines (0: everybody's).
     Result<Computation> compute(const Period &period, bool collectLines, Id linesOf = 0, const Progress &progress = {},
                                 const std::optional<CompensationPlan> &plan = std::nullopt);

@@ -101,6 +101,11 @@ QString SqlDialect::monthKeySql(const QString &column) const
     return QStringLiteral("CAST(to_char(to_timestamp(%1) AT TIME ZONE 'UTC', 'YYYYMM') AS INTEGER)").arg(column);
 }
 
+QString SqlDialect::analyzeSql(const QString &table) const
+{
+    return m_backend == DatabaseUrl::Backend::Sqlite ? QString() : QStringLiteral("ANALYZE %1").arg(table);
+}
+
 QString SqlDialect::resetIdSequenceSql(const QString &table) const
 {
     if (m_backend == DatabaseUrl::Backend::Sqlite)

@@ -36,6 +36,9 @@ public:
     QString expandSchema(QString sql) const;
     /// The calendar month (UTC) of a time column (seconds since 1970) as year * 100 + month, e.g. 202610.
     QString monthKeySql(const QString &column) const;
+    /// After a table took many rows at once: the statement that has the planner look at them again (PostgreSQL plans
+    /// a table it has no statistics of as if it were small; SQLite needs none). Empty where none is needed.
+    QString analyzeSql(const QString &table) const;
     /// After rows were inserted with explicit ids: the statement that moves the id generator past them
     /// (empty where the backend needs none).
     QString resetIdSequenceSql(const QString &table) const;

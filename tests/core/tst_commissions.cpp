@@ -205,6 +205,11 @@ void TestCommissions::statementsAddUp()
         }
         QCOMPARE(runs.statement(kOct, QStringLiteral("ROOT"), -1, 2).error().code, ErrorCode::InvalidArgument);
     }
+    // A closed run keeps each statement's length; one stored without it (an older database) has its lines counted.
+    const qint64 kept = runs.statement(kOct, QStringLiteral("ROOT"), 0, 1)->lineCount;
+    QVERIFY(kept > 1);
+    QVERIFY(t->db().exec(QStringLiteral("UPDATE commission_results SET line_count = NULL")));
+    QCOMPARE(runs.statement(kOct, QStringLiteral("ROOT"), 0, 1)->lineCount, kept);
     auto ROOT = runs.statement(kOct, QStringLiteral("root"));
     QVERIFY(ROOT);
     // ROOT's level 3 comes from EE's order o4 (3% of 3000) and FF's order o5 (3% of 10000).
