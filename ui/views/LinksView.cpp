@@ -51,10 +51,9 @@ LinksView::LinksView(AsyncOffice &office, QWidget *parent)
 
     m_vanity->setPlaceholderText(tr("empty: 8 random characters"));
     m_create = new QPushButton(tr("C&reate link"), this);
-    m_empty = new QLabel(this);
+    m_empty = style::noteLabel(QString(), this);
     m_empty->setWordWrap(true);
     m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->setForegroundRole(QPalette::PlaceholderText);
     auto *create = m_create;
     connect(create, &QPushButton::clicked, this,
             [this] { createLink(m_store->currentData().toString(), m_vanity->text().trimmed()); });
