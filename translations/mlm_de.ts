@@ -931,6 +931,14 @@
         <source>Retail</source>
         <translation>Einzelhandel</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
 </context>
 <context>
     <name>Members</name>
@@ -2048,14 +2056,6 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
         <translation>%1 %2</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>nein</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -2214,14 +2214,6 @@ Stellt die Shop-Integrations-API (docs/api.md) unter /api/v1 bereit.
 </context>
 <context>
     <name>mlm::CommissionsModel</name>
-    <message>
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>nein</translation>
-    </message>
     <message>
         <source>Member</source>
         <translation>Mitglied</translation>

@@ -931,6 +931,14 @@
         <source>Retail</source>
         <translation>Minorista</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
 </context>
 <context>
     <name>Members</name>
@@ -2048,14 +2056,6 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
         <translation>%1 %2</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>sí</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>no</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>ninguno</translation>
     </message>
@@ -2214,14 +2214,6 @@ Sirve la API de integración de tiendas (docs/api.md) bajo /api/v1.
 </context>
 <context>
     <name>mlm::CommissionsModel</name>
-    <message>
-        <source>yes</source>
-        <translation>sí</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>no</translation>
-    </message>
     <message>
         <source>Member</source>
         <translation>Miembro</translation>

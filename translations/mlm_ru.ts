@@ -931,6 +931,14 @@
         <source>Retail</source>
         <translation>Розница</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
 </context>
 <context>
     <name>Members</name>
@@ -2048,14 +2056,6 @@ Serves the store-integration API (docs/api.md) under /api/v1.
         <translation>%1 %2</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>да</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>нет</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>нет</translation>
     </message>
@@ -2216,14 +2216,6 @@ Serves the store-integration API (docs/api.md) under /api/v1.
 </context>
 <context>
     <name>mlm::CommissionsModel</name>
-    <message>
-        <source>yes</source>
-        <translation>да</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>нет</translation>
-    </message>
     <message>
         <source>Member</source>
         <translation>Участник</translation>

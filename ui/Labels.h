@@ -27,6 +27,8 @@ public:
     static QString storeScenario(StoreScenario scenario);
     /// What a scenario means for buyers, prices and commissions (SPEC 3), in a paragraph.
     static QString storeScenarioExplained(StoreScenario scenario);
+    /// A flag as a cell shows it: "yes" or "no".
+    static QString yesNo(bool value) { return value ? tr("yes") : tr("no"); }
     /// Minor units as an amount in the user's locale, without floating point: 270050 -> "2,700.50".
     static QString money(Money minor);
     /// Volume in hundredths of a point, shown like an amount: 2500 -> "25.00".

@@ -91,7 +91,7 @@ QVariant CommissionsModel::data(const QModelIndex &index, int role) const
     if (column == 1)
         return Labels::volume(m.pv);
     if (column == 2)
-        return m.qualified ? tr("yes") : tr("no");
+        return Labels::yesNo(m.qualified);
     if (column == 3)
         return Labels::money(m.retailProfit);
     if (column < 4 + levels)

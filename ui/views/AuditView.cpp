@@ -175,7 +175,7 @@ QString AuditView::detailsText(const QString &json)
         if (v.isDouble())
             return QString::number(v.toInteger());
         if (v.isBool())
-            return v.toBool() ? tr("yes") : tr("no");
+            return Labels::yesNo(v.toBool());
         if (v.isNull())
             return tr("none");
         return QString::fromUtf8(v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
